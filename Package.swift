@@ -1,0 +1,40 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "flotilla",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "flotilla", targets: ["flotilla"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .target(
+            name: "FleetModel",
+            dependencies: [.product(name: "Yams", package: "Yams")]
+        ),
+        .target(name: "Generators", dependencies: ["FleetModel"]),
+        .target(
+            name: "FleetCLI",
+            dependencies: [
+                "FleetModel", "Generators",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "flotilla", dependencies: ["FleetCLI"]),
+        .target(name: "FleetTesting", dependencies: ["FleetModel"]),
+        .testTarget(name: "FleetModelTests", dependencies: ["FleetModel", "FleetTesting"]),
+        .testTarget(
+            name: "GeneratorsTests",
+            dependencies: ["Generators", "FleetModel", "FleetTesting"]
+        ),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["FleetModel", "FleetTesting"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+
+/// Runs `flotilla` with kubectl's exit codes: 0 success, 1 failure, 2 bad usage.
+public enum CommandRunner {
+    /// Parses `arguments` (the process's own when nil), runs the command and exits.
+    public static func main(_ arguments: [String]? = nil) -> Never {
+        do {
+            var command = try FlotillaCommand.parseAsRoot(arguments)
+            try command.run()
+            exit(0)
+        } catch let failure as CommandFailure {
+            Terminal.standardError.write("error: \(failure.message)\n")
+            exit(failure.exitCode)
+        } catch {
+            let code = FlotillaCommand.exitCode(for: error)
+            let message = FlotillaCommand.fullMessage(for: error)
+            if code == .success {
+                Terminal.standardOutput.write(message + "\n")
+                exit(0)
+            }
+            if code == .validationFailure {
+                Terminal.standardError.write("error: \(message)\n")
+                exit(2)
+            }
+            if !message.isEmpty { Terminal.standardError.write("error: \(message)\n") }
+            exit(code.rawValue)
+        }
+    }
+}
+
+/// A command that ran and failed: its message goes to stderr and the process exits with `exitCode`.
+struct CommandFailure: Error {
+    let message: String
+    let exitCode: Int32
+
+    init(_ message: String, exitCode: Int32 = 1) {
+        self.message = message
+        self.exitCode = exitCode
+    }
+
+    /// A failure carrying a thrown error's description.
+    init(_ error: any Error) {
+        self.init((error as? LocalizedError)?.errorDescription ?? "\(error)")
+    }
+}

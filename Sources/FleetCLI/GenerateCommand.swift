@@ -1,0 +1,43 @@
+import ArgumentParser
+import FleetModel
+import Foundation
+import Generators
+
+/// `flotilla generate`: print the Applications a fleet expands to.
+struct GenerateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "generate",
+        abstract: "Expand fleet files into Argo CD Applications, touching no cluster.",
+        discussion: """
+            PATH is a fleet file or a folder, read recursively for *.yaml and *.yml (folders named \
+            templates/ hold shared templates and are skipped). Applications are printed in fleet \
+            file order, then generation order.
+
+            Exit status: 0 on success, 1 on an invalid fleet, 2 on bad usage.
+            """
+    )
+
+    @Argument(help: "Fleet files or folders (default: fleets/).")
+    var paths: [String] = []
+
+    @Option(name: .customLong("clusters"), help: "A clusters file: a ClusterList document or a YAML list of clusters.")
+    var clustersFile: String?
+
+    @Option(name: [.short, .customLong("output")], help: "Output format: yaml, json or name.")
+    var output: ApplicationOutputFormat = .yaml
+
+    func run() throws {
+        let applications: [GeneratedApplication]
+        do {
+            let fleet = try FleetLoader.load(paths: paths.isEmpty ? ["fleets"] : paths)
+            let clusters = try clustersFile.map { file throws(FleetModelError) in
+                try Cluster.list(from: YAMLLoader.load(contentsOf: URL(fileURLWithPath: file), displayPath: file))
+            }
+            applications = try FleetExpander(expander: ApplicationSetExpander(clusters: clusters)).applications(of: fleet)
+        } catch {
+            throw CommandFailure(error)
+        }
+        output.write(applications.map(\.application), to: Terminal.standardOutput)
+        Terminal.standardOutput.flush()
+    }
+}

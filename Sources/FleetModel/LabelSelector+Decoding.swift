@@ -1,0 +1,49 @@
+extension LabelSelector {
+    /// Decodes a Kubernetes `LabelSelector` map (`matchLabels`, `matchExpressions`).
+    public init(reading reader: FieldReader) throws(FleetModelError) {
+        try reader.rejectUnknownKeys(["matchLabels", "matchExpressions"])
+        var requirements: [LabelRequirement] = []
+        if let matchLabels = try reader.optional("matchLabels") {
+            for (key, valueReader) in try matchLabels.members() {
+                let value = try valueReader.value.isNull ? "" : Self.labelText(valueReader)
+                requirements.append(try Self.check(valueReader, key, .in, [value]))
+            }
+        }
+        if let expressions = try reader.optional("matchExpressions") {
+            for expression in try expressions.elements() {
+                try expression.rejectUnknownKeys(["key", "operator", "values"])
+                let key = try expression.required("key").string()
+                let operatorReader = try expression.required("operator")
+                let name = try operatorReader.string()
+                guard let op = LabelRequirement.Operator(rawValue: name) else {
+                    let known = LabelRequirement.Operator.allCases.map(\.rawValue).joined(separator: ", ")
+                    throw operatorReader.error("unknown operator \"\(name)\" (expected one of: \(known))")
+                }
+                var values: [String] = []
+                if let valuesReader = try expression.optional("values") {
+                    for element in try valuesReader.elements() { values.append(try Self.labelText(element)) }
+                }
+                requirements.append(try Self.check(expression, key, op, values))
+            }
+        }
+        self.init(requirements: requirements)
+    }
+
+    /// Label values are strings; YAML numbers and booleans are taken in their written form.
+    private static func labelText(_ reader: FieldReader) throws(FleetModelError) -> String {
+        switch reader.value {
+        case .string(let text): return text
+        case .int, .double, .bool: return reader.value.scalarText
+        default: throw reader.error("a label value must be a string, not a \(reader.value.typeName)")
+        }
+    }
+
+    private static func check(
+        _ reader: FieldReader, _ key: String, _ op: LabelRequirement.Operator, _ values: [String]
+    ) throws(FleetModelError) -> LabelRequirement {
+        switch LabelRequirement.validated(key: key, operator: op, values: values) {
+        case .success(let requirement): return requirement
+        case .failure(let problem): throw reader.error(problem.message)
+        }
+    }
+}

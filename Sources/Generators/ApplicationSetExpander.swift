@@ -1,0 +1,91 @@
+import FleetModel
+
+/// Expands ApplicationSets into Applications.
+public struct ApplicationSetExpander: Sendable {
+    /// The clusters the `clusters` generator selects from; nil when none were given.
+    public var clusters: [Cluster]?
+    /// Where `templateRef` templates are found.
+    public var templates: any TemplateSource
+
+    /// An expander over `clusters`, reading shared templates from `templates`.
+    public init(clusters: [Cluster]?, templates: any TemplateSource = TemplateDirectory()) {
+        self.clusters = clusters
+        self.templates = templates
+    }
+
+    /// The Applications of `set`, in generator order then param order.
+    public func expand(_ set: ApplicationSet) throws(GeneratorError) -> [GeneratedApplication] {
+        let evaluator = GeneratorEvaluator(clusters: clusters, missingParams: set.missingParams)
+        let (base, templateRoot) = try baseTemplate(set)
+        var applications: [GeneratedApplication] = []
+        for generator in set.generators {
+            var template = base
+            if let override = generator.templateOverride {
+                template = base.merging(try CompiledTemplate(compiling: override))
+            }
+            let paramSets = try evaluator.evaluate(generator, outer: nil)
+            for (number, params) in paramSets.enumerated() {
+                let rendered = try template.render(params, missingParams: set.missingParams)
+                let application = try validate(rendered, set: set, templateRoot: templateRoot, params: params)
+                let origin = "\(set.document.location) (ApplicationSet \(set.name), \(generator.path), params #\(number + 1))"
+                applications.append(GeneratedApplication(application: application, origin: origin, applicationSet: set.name))
+            }
+        }
+        return applications
+    }
+
+    /// `spec.templateRef`'s template with `spec.template` laid over it; and the
+    /// reader that error locations are resolved against.
+    private func baseTemplate(_ set: ApplicationSet) throws(GeneratorError) -> (CompiledTemplate, FieldReader) {
+        var compiled: CompiledTemplate?
+        var root: FieldReader?
+        if let reference = set.templateRef {
+            do {
+                let name = try reference.string()
+                let shared = try templates.template(named: name, referencedBy: reference)
+                root = shared
+                compiled = try CompiledTemplate(compiling: try Self.strippingHeader(shared))
+            } catch let error as FleetModelError {
+                throw .model(error)
+            } catch let error as GeneratorError {
+                throw error
+            } catch {
+                throw .generatorFailed(reference.location, path: reference.path, message: "\(error)")
+            }
+        }
+        if let template = set.template {
+            let own = try CompiledTemplate(compiling: template)
+            compiled = compiled.map { $0.merging(own) } ?? own
+            root = template
+        }
+        guard let compiled, let root else {
+            throw .model(set.document.reader.error("spec.template or spec.templateRef is required"))
+        }
+        return (compiled, root)
+    }
+
+    /// A shared template may be a full Application document; only its body is a template.
+    private static func strippingHeader(_ reader: FieldReader) throws(FleetModelError) -> FieldReader {
+        var object = try reader.object()
+        object["apiVersion"] = nil
+        object["kind"] = nil
+        return FieldReader(value: .object(object), path: reader.path, sourceMap: reader.sourceMap)
+    }
+
+    private func validate(_ rendered: JSONValue, set: ApplicationSet, templateRoot: FieldReader, params: ParamSet)
+        throws(GeneratorError) -> Application
+    {
+        do {
+            return try Application(reading: FieldReader(value: rendered, path: .root, sourceMap: SourceMap(file: "")))
+        } catch {
+            let (path, message): (JSONPath, String)
+            switch error {
+            case .invalidField(_, let fieldPath, let text): (path, message) = (fieldPath, "\(fieldPath): \(text)")
+            default: (path, message) = (.root, error.localizedDescription)
+            }
+            let location = templateRoot.sourceMap.location(
+                of: JSONPath(components: templateRoot.path.components + path.components))
+            throw .invalidApplication(location, applicationSet: set.name, params: params.summary, message: message)
+        }
+    }
+}

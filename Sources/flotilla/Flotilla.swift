@@ -1,0 +1,8 @@
+import FleetCLI
+
+@main
+struct FlotillaExecutable {
+    static func main() {
+        CommandRunner.main()
+    }
+}
