@@ -33,7 +33,8 @@ struct GenerateCommand: ParsableCommand {
             let clusters = try clustersFile.map { file throws(FleetModelError) in
                 try Cluster.list(from: YAMLLoader.load(contentsOf: URL(fileURLWithPath: file), displayPath: file))
             }
-            applications = try FleetExpander(expander: ApplicationSetExpander(clusters: clusters)).applications(of: fleet)
+            applications = try FleetExpander(expander: ApplicationSetExpander(clusters: clusters)).applications(
+                of: fleet)
         } catch {
             throw CommandFailure(error)
         }

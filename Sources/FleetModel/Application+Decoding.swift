@@ -18,10 +18,14 @@ extension Application {
         project = try spec.optional("project")?.nonEmptyString() ?? "default"
         destination = try ApplicationDestination(reading: try spec.required("destination"))
         sources = try Self.sources(spec)
-        syncPolicy = try spec.optional("syncPolicy").map { reader throws(FleetModelError) in try SyncPolicy(reading: reader) }
+        syncPolicy = try spec.optional("syncPolicy").map { reader throws(FleetModelError) in
+            try SyncPolicy(reading: reader)
+        }
         var ordered = JSONObject([("apiVersion", JSONValue.string(Application.apiVersion)), ("kind", "Application")])
         for (key, value) in try reader.object() where key != "apiVersion" && key != "kind" { ordered[key] = value }
-        if case .object(var specObject) = ordered["spec"], specObject["project"] == nil || specObject["project"] == .null {
+        if case .object(var specObject) = ordered["spec"],
+            specObject["project"] == nil || specObject["project"] == .null
+        {
             specObject["project"] = .string(project)
             ordered["spec"] = .object(specObject)
         }
@@ -43,7 +47,8 @@ extension Application {
         case (.some, .some):
             throw spec.error("set spec.source or spec.sources, not both")
         case (nil, nil):
-            throw .invalidField(spec.location, path: spec.path.appending("source"), message: "is required (or spec.sources)")
+            throw .invalidField(
+                spec.location, path: spec.path.appending("source"), message: "is required (or spec.sources)")
         }
     }
 }

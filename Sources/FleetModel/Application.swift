@@ -32,6 +32,14 @@ public struct ApplicationSource: Sendable, Hashable {
     public var path: String?
     /// `chart`, when set (a Helm repository source).
     public var chart: String?
+
+    /// A source with the given fields.
+    public init(repoURL: String, targetRevision: String = "HEAD", path: String? = nil, chart: String? = nil) {
+        self.repoURL = repoURL
+        self.targetRevision = targetRevision
+        self.path = path
+        self.chart = chart
+    }
 }
 
 /// Where an Application is deployed: a cluster by name or server URL, and a namespace.
@@ -42,6 +50,13 @@ public struct ApplicationDestination: Sendable, Hashable {
     public var server: String?
     /// `namespace`: the default namespace for namespaced objects without one.
     public var namespace: String?
+
+    /// A destination with the given fields.
+    public init(name: String? = nil, server: String? = nil, namespace: String? = nil) {
+        self.name = name
+        self.server = server
+        self.namespace = namespace
+    }
 }
 
 /// `spec.syncPolicy`: automation, options and retries.
@@ -61,6 +76,13 @@ public struct SyncPolicy: Sendable, Hashable {
         public var selfHeal: Bool
         /// Allow a sync that would leave the Application with no objects.
         public var allowEmpty: Bool
+
+        /// An automated policy; everything off by default, as in Argo CD.
+        public init(prune: Bool = false, selfHeal: Bool = false, allowEmpty: Bool = false) {
+            self.prune = prune
+            self.selfHeal = selfHeal
+            self.allowEmpty = allowEmpty
+        }
     }
 
     /// `syncPolicy.retry`.
@@ -73,5 +95,13 @@ public struct SyncPolicy: Sendable, Hashable {
         public var factor: Int?
         /// `backoff.maxDuration`, e.g. `3m`.
         public var maxDuration: String?
+
+        /// A retry policy.
+        public init(limit: Int, duration: String? = nil, factor: Int? = nil, maxDuration: String? = nil) {
+            self.limit = limit
+            self.duration = duration
+            self.factor = factor
+            self.maxDuration = maxDuration
+        }
     }
 }

@@ -46,7 +46,8 @@ extension ApplicationSet {
         templateRef = try spec.optional("templateRef")
         if let templateRef { _ = try templateRef.nonEmptyString() }
         if template == nil, templateRef == nil {
-            throw .invalidField(spec.location, path: spec.path.appending("template"), message: "is required (or spec.templateRef)")
+            throw .invalidField(
+                spec.location, path: spec.path.appending("template"), message: "is required (or spec.templateRef)")
         }
         if let option = try spec.optional("templateOptions")?.optional("missingParams") {
             guard let mode = MissingParams(rawValue: try option.string()) else {

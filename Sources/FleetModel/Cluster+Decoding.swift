@@ -32,9 +32,12 @@ extension Cluster {
             } else {
                 let header = try FleetDocumentHeader(reading: reader)
                 guard header.kind == "ClusterList" else {
-                    throw reader.error("expected a ClusterList document or a list of clusters, found kind \"\(header.kind)\"")
+                    throw reader.error(
+                        "expected a ClusterList document or a list of clusters, found kind \"\(header.kind)\"")
                 }
-                items = try reader.optional("items") ?? FieldReader(value: [], path: reader.path.appending("items"), sourceMap: reader.sourceMap)
+                items =
+                    try reader.optional("items")
+                    ?? FieldReader(value: [], path: reader.path.appending("items"), sourceMap: reader.sourceMap)
             }
             for item in try items.elements() {
                 let cluster = try Cluster(reading: item)

@@ -29,7 +29,8 @@ public struct Cluster: Sendable, Hashable {
     public var nameNormalized: String {
         let replaced = String(
             name.lowercased().unicodeScalars.map { scalar -> Character in
-                let allowed = ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) || scalar == "-" || scalar == "."
+                let allowed =
+                    ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) || scalar == "-" || scalar == "."
                 return allowed ? Character(scalar) : "-"
             }.prefix(253))
         return String(replaced.drop { $0 == "-" || $0 == "." }.reversed().drop { $0 == "-" || $0 == "." }.reversed())

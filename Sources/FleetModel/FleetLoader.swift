@@ -37,7 +37,9 @@ public enum FleetLoader {
         guard isDirectory.boolValue else { return [path] }
         var found: [String] = []
         collect(folder: path, into: &found)
-        guard !found.isEmpty else { throw .unreadable(file: path, reason: "no *.yaml or *.yml fleet files in this folder") }
+        guard !found.isEmpty else {
+            throw .unreadable(file: path, reason: "no *.yaml or *.yml fleet files in this folder")
+        }
         return found
     }
 

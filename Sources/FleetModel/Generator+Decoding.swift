@@ -16,12 +16,15 @@ extension Generator {
         }
         guard kinds.count == 1, let kindName = kinds.first else {
             let found = kinds.isEmpty ? "none" : kinds.joined(separator: " and ")
-            throw reader.error("a generator needs exactly one kind of \(Self.kindNames.joined(separator: ", ")); found \(found)")
+            throw reader.error(
+                "a generator needs exactly one kind of \(Self.kindNames.joined(separator: ", ")); found \(found)")
         }
         let body = try reader.required(kindName)
         location = reader.location
         path = reader.path
-        postSelector = try reader.optional("selector").map { selector throws(FleetModelError) in try LabelSelector(reading: selector) }
+        postSelector = try reader.optional("selector").map { selector throws(FleetModelError) in
+            try LabelSelector(reading: selector)
+        }
         templateOverride = try body.optional("template")
         if templateOverride != nil, nesting > 0 {
             throw try body.required("template").error("a template override is allowed on top-level generators only")
@@ -35,7 +38,9 @@ extension Generator {
             try body.rejectUnknownKeys(["elements", "elementsYaml", "template"])
             let elements = try body.optional("elements")
             let elementsYaml = try body.optional("elementsYaml")
-            if elements == nil, elementsYaml == nil { throw body.error("a list generator needs elements or elementsYaml") }
+            if elements == nil, elementsYaml == nil {
+                throw body.error("a list generator needs elements or elementsYaml")
+            }
             if elements != nil, elementsYaml != nil { throw body.error("set elements or elementsYaml, not both") }
             return .list(elements: elements, elementsYaml: elementsYaml)
         case "clusters":
@@ -45,7 +50,8 @@ extension Generator {
             try body.rejectUnknownKeys(["generators", "template"])
             let children = try nested(body, nesting: nesting, kind: name)
             guard children.count == 2 else {
-                throw try body.required("generators").error("a matrix combines exactly two generators; found \(children.count)")
+                throw try body.required("generators").error(
+                    "a matrix combines exactly two generators; found \(children.count)")
             }
             return .matrix(children)
         default:
@@ -55,7 +61,8 @@ extension Generator {
             guard !mergeKeys.isEmpty else { throw keysReader.error("must name at least one param") }
             let children = try nested(body, nesting: nesting, kind: name)
             guard children.count >= 2 else {
-                throw try body.required("generators").error("a merge needs at least two generators; found \(children.count)")
+                throw try body.required("generators").error(
+                    "a merge needs at least two generators; found \(children.count)")
             }
             return .merge(mergeKeys: mergeKeys, generators: children)
         }
@@ -63,7 +70,8 @@ extension Generator {
 
     private static func nested(_ body: FieldReader, nesting: Int, kind: String) throws(FleetModelError) -> [Generator] {
         if nesting >= 2 {
-            throw body.error("\(kind) generators nest one level deep at most (a matrix or merge inside a matrix or merge)")
+            throw body.error(
+                "\(kind) generators nest one level deep at most (a matrix or merge inside a matrix or merge)")
         }
         var children: [Generator] = []
         for element in try body.required("generators").elements() {

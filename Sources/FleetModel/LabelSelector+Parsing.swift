@@ -138,7 +138,9 @@ private struct SelectorParser {
         }
     }
 
-    private func build(_ key: String, _ op: LabelRequirement.Operator, _ values: [String]) throws(LabelValidationError)
+    private func build(
+        _ key: String, _ op: LabelRequirement.Operator, _ values: [String]
+    ) throws(LabelValidationError)
         -> LabelRequirement
     {
         try LabelRequirement.validated(key: key, operator: op, values: values).get()

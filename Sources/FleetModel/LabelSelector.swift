@@ -48,14 +48,17 @@ public struct LabelRequirement: Sendable, Hashable, CustomStringConvertible {
 
     /// A requirement checked like Kubernetes checks it: a valid key, valid values,
     /// at least one value for `In`/`NotIn` and none for `Exists`/`DoesNotExist`.
-    public static func validated(key: String, operator: Operator, values: [String]) -> Result<
+    public static func validated(
+        key: String, operator: Operator, values: [String]
+    ) -> Result<
         LabelRequirement, LabelValidationError
     > {
         if let problem = LabelValidation.keyProblem(key) { return .failure(problem) }
         switch `operator` {
         case .in, .notIn:
             if values.isEmpty {
-                return .failure(LabelValidationError("values for \(`operator`.rawValue) on \"\(key)\" must not be empty"))
+                return .failure(
+                    LabelValidationError("values for \(`operator`.rawValue) on \"\(key)\" must not be empty"))
             }
         case .exists, .doesNotExist:
             if !values.isEmpty {

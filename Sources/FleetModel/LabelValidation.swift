@@ -19,10 +19,13 @@ public enum LabelValidation {
             name = parts[0]
         case 2:
             let prefix = parts[0]
-            guard !prefix.isEmpty else { return LabelValidationError("label key \"\(key)\": prefix part must not be empty") }
+            guard !prefix.isEmpty else {
+                return LabelValidationError("label key \"\(key)\": prefix part must not be empty")
+            }
             guard isDNSSubdomain(prefix) else {
                 return LabelValidationError(
-                    "label key \"\(key)\": prefix part must be a lowercase DNS subdomain (e.g. example.com), at most 253 characters")
+                    "label key \"\(key)\": prefix part must be a lowercase DNS subdomain (e.g. example.com), at most 253 characters"
+                )
             }
             name = parts[1]
         default:
@@ -60,22 +63,27 @@ public enum LabelValidation {
         return text.split(separator: ".", omittingEmptySubsequences: false).allSatisfy { label in
             let bytes = Array(label.utf8)
             guard let first = bytes.first, let last = bytes.last, bytes.count <= 63 else { return false }
-            return isLowerAlnum(first) && isLowerAlnum(last) && bytes.allSatisfy { isLowerAlnum($0) || $0 == UInt8(ascii: "-") }
+            return isLowerAlnum(first) && isLowerAlnum(last)
+                && bytes.allSatisfy { isLowerAlnum($0) || $0 == UInt8(ascii: "-") }
         }
     }
 
     private static func isQualifiedNamePart(_ text: Substring) -> Bool {
         guard let first = text.utf8.first, let last = text.utf8.last else { return false }
         return isAlnum(first) && isAlnum(last)
-            && text.utf8.allSatisfy { isAlnum($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".") }
+            && text.utf8.allSatisfy {
+                isAlnum($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".")
+            }
     }
 
     private static func isAlnum(_ byte: UInt8) -> Bool {
-        (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+        (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
+            || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
             || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
     }
 
     private static func isLowerAlnum(_ byte: UInt8) -> Bool {
-        (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+        (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
+            || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
     }
 }

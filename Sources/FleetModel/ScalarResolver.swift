@@ -25,8 +25,9 @@ enum ScalarResolver {
         default:
             break
         }
-        guard let first = text.utf8.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+")
-            || first == UInt8(ascii: ".") || (first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9"))
+        guard let first = text.utf8.first,
+            first == UInt8(ascii: "-") || first == UInt8(ascii: "+")
+                || first == UInt8(ascii: ".") || (first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9"))
         else { return .string(text) }
         if let integer = integer(text) { return .int(integer) }
         if let number = float(text) { return .double(number) }
@@ -59,7 +60,9 @@ enum ScalarResolver {
     }
 
     private static func float(_ text: String) -> Double? {
-        let allowed = text.allSatisfy { $0.isASCIIDigit || $0 == "." || $0 == "e" || $0 == "E" || $0 == "-" || $0 == "+" || $0 == "_" }
+        let allowed = text.allSatisfy {
+            $0.isASCIIDigit || $0 == "." || $0 == "e" || $0 == "E" || $0 == "-" || $0 == "+" || $0 == "_"
+        }
         guard allowed, text.contains(where: \.isASCIIDigit) else { return nil }
         return Double(text.filter { $0 != "_" })
     }

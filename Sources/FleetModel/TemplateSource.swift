@@ -15,10 +15,12 @@ public struct TemplateDirectory: TemplateSource {
     /// A template source over the file system.
     public init() {}
 
-    public func template(named name: String, referencedBy reference: FieldReader) throws(FleetModelError) -> FieldReader {
+    public func template(named name: String, referencedBy reference: FieldReader) throws(FleetModelError) -> FieldReader
+    {
         let fleetFile = URL(fileURLWithPath: reference.sourceMap.file).standardizedFileURL
         guard let folder = Self.templatesFolder(above: fleetFile.deletingLastPathComponent()) else {
-            throw reference.error("templateRef \"\(name)\": no templates/ folder found above \(reference.sourceMap.file)")
+            throw reference.error(
+                "templateRef \"\(name)\": no templates/ folder found above \(reference.sourceMap.file)")
         }
         let candidates = ["\(name).yaml", "\(name).yml"].map { folder.appendingPathComponent($0).standardizedFileURL }
         let inside = folder.path.hasSuffix("/") ? folder.path : folder.path + "/"
@@ -42,7 +44,8 @@ public struct TemplateDirectory: TemplateSource {
         while true {
             let candidate = folder.appendingPathComponent("templates")
             var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDirectory), isDirectory.boolValue {
+            if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDirectory), isDirectory.boolValue
+            {
                 return candidate.standardizedFileURL
             }
             let isRepositoryTop = FileManager.default.fileExists(atPath: folder.appendingPathComponent(".git").path)

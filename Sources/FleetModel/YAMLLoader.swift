@@ -91,7 +91,9 @@ private struct NodeConverter {
         }
     }
 
-    private mutating func convertMapping(_ mapping: Node.Mapping, at path: JSONPath) throws(FleetModelError)
+    private mutating func convertMapping(
+        _ mapping: Node.Mapping, at path: JSONPath
+    ) throws(FleetModelError)
         -> JSONObject
     {
         var object = JSONObject()

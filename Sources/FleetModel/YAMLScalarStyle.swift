@@ -1,10 +1,11 @@
 /// Chooses how a string is written in YAML: plain when no reader could take
 /// it for anything else, a literal block for multi-line text, quoted otherwise.
 enum YAMLScalarStyle {
-    static func writeString(_ text: String, indent: Int, into output: inout String) {
+    /// Writes `text` as a scalar; `isKey` rules out block styles, which cannot be keys.
+    static func writeString(_ text: String, indent: Int, isKey: Bool = false, into output: inout String) {
         if isPlainSafe(text) {
             output += text
-        } else if isLiteralBlockSafe(text) {
+        } else if !isKey, isLiteralBlockSafe(text) {
             writeLiteralBlock(text, indent: indent, into: &output)
         } else if isSingleQuoteSafe(text) {
             output += "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
@@ -38,14 +39,17 @@ enum YAMLScalarStyle {
     }
 
     private static func isSingleQuoteSafe(_ text: String) -> Bool {
-        text.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value != 0x7F && !$0.properties.isWhitespace || $0 == " " }
+        text.unicodeScalars.allSatisfy {
+            $0.value >= 0x20 && $0.value != 0x7F && !$0.properties.isWhitespace || $0 == " "
+        }
     }
 
     private static func isLiteralBlockSafe(_ text: String) -> Bool {
         guard text.contains("\n"), let first = text.first, first != " ", first != "\n" else { return false }
         return text.unicodeScalars.allSatisfy { scalar in
-            scalar == "\n" || (scalar.value >= 0x20 && scalar.value != 0x7F && scalar.value != 0x85
-                && scalar.value != 0x2028 && scalar.value != 0x2029 && scalar.value != 0xFEFF)
+            scalar == "\n"
+                || (scalar.value >= 0x20 && scalar.value != 0x7F && scalar.value != 0x85
+                    && scalar.value != 0x2028 && scalar.value != 0x2029 && scalar.value != 0xFEFF)
         } && !text.split(separator: "\n", omittingEmptySubsequences: false).contains { $0.hasSuffix(" ") }
     }
 

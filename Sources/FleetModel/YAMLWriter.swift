@@ -31,7 +31,7 @@ public enum YAMLWriter {
         let pad = String(repeating: " ", count: indent)
         for (key, value) in object {
             output += pad
-            YAMLScalarStyle.writeString(key, indent: indent, into: &output)
+            YAMLScalarStyle.writeString(key, indent: indent, isKey: true, into: &output)
             output += ":"
             writeMember(value, indent: indent, listParent: false, into: &output)
         }

@@ -27,8 +27,10 @@ public struct ApplicationSetExpander: Sendable {
             for (number, params) in paramSets.enumerated() {
                 let rendered = try template.render(params, missingParams: set.missingParams)
                 let application = try validate(rendered, set: set, templateRoot: templateRoot, params: params)
-                let origin = "\(set.document.location) (ApplicationSet \(set.name), \(generator.path), params #\(number + 1))"
-                applications.append(GeneratedApplication(application: application, origin: origin, applicationSet: set.name))
+                let origin =
+                    "\(set.document.location) (ApplicationSet \(set.name), \(generator.path), params #\(number + 1))"
+                applications.append(
+                    GeneratedApplication(application: application, origin: origin, applicationSet: set.name))
             }
         }
         return applications
@@ -72,7 +74,9 @@ public struct ApplicationSetExpander: Sendable {
         return FieldReader(value: .object(object), path: reader.path, sourceMap: reader.sourceMap)
     }
 
-    private func validate(_ rendered: JSONValue, set: ApplicationSet, templateRoot: FieldReader, params: ParamSet)
+    private func validate(
+        _ rendered: JSONValue, set: ApplicationSet, templateRoot: FieldReader, params: ParamSet
+    )
         throws(GeneratorError) -> Application
     {
         do {

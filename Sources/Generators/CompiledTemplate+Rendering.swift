@@ -6,7 +6,9 @@ extension CompiledTemplate {
         try Self.render(root, params, missingParams)
     }
 
-    private static func render(_ node: Node, _ params: ParamSet, _ missing: ApplicationSet.MissingParams)
+    private static func render(
+        _ node: Node, _ params: ParamSet, _ missing: ApplicationSet.MissingParams
+    )
         throws(GeneratorError) -> JSONValue
     {
         switch node {
@@ -59,7 +61,8 @@ extension CompiledTemplate {
                 case .array, .object:
                     throw .templateSyntax(
                         origin.location, path: origin.path,
-                        message: "param \(written) is a \(value.typeName); a list or map can only be used as a whole value")
+                        message:
+                            "param \(written) is a \(value.typeName); a list or map can only be used as a whole value")
                 default:
                     output += value.scalarText
                 }

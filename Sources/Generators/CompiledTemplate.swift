@@ -36,7 +36,8 @@ struct CompiledTemplate: Sendable {
         self.root = root
     }
 
-    private static func compile(_ value: JSONValue, path: JSONPath, sourceMap: SourceMap) throws(GeneratorError) -> Node {
+    private static func compile(_ value: JSONValue, path: JSONPath, sourceMap: SourceMap) throws(GeneratorError) -> Node
+    {
         switch value {
         case .string(let text):
             let parsed = try parse(text, Origin(sourceMap: sourceMap, path: path))

@@ -2,7 +2,9 @@ import FleetModel
 
 extension GeneratorEvaluator {
     /// `clusters`: one param set per cluster matching the selector, by cluster name.
-    func clusterParams(_ generator: Generator, selector: FieldReader?, values: FieldReader?, outer: ParamSet?)
+    func clusterParams(
+        _ generator: Generator, selector: FieldReader?, values: FieldReader?, outer: ParamSet?
+    )
         throws(GeneratorError) -> [ParamSet]
     {
         guard let clusters else {
@@ -44,7 +46,10 @@ extension GeneratorEvaluator {
                 ("nameNormalized", .string(cluster.nameNormalized)),
                 ("server", .string(cluster.server)),
                 ("project", .string(cluster.project)),
-                ("metadata", .object(JSONObject([("labels", .object(labels)), ("annotations", .object(annotations))]))),
+                (
+                    "metadata",
+                    .object(JSONObject([("labels", .object(labels)), ("annotations", .object(annotations))]))
+                ),
             ]))
     }
 }

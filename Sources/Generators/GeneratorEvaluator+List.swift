@@ -2,7 +2,9 @@ import FleetModel
 
 extension GeneratorEvaluator {
     /// `list`: one param set per element, from `elements` or from YAML text in `elementsYaml`.
-    func listParams(elements: FieldReader?, elementsYaml: FieldReader?, outer: ParamSet?) throws(GeneratorError)
+    func listParams(
+        elements: FieldReader?, elementsYaml: FieldReader?, outer: ParamSet?
+    ) throws(GeneratorError)
         -> [ParamSet]
     {
         let items: FieldReader
@@ -38,12 +40,15 @@ extension GeneratorEvaluator {
                 documents = try YAMLLoader.load(text, file: "\(reader.location) elementsYaml")
             } catch {
                 throw .generatorFailed(
-                    reader.location, path: reader.path, message: "elementsYaml is not valid YAML: \(error.localizedDescription)")
+                    reader.location, path: reader.path,
+                    message: "elementsYaml is not valid YAML: \(error.localizedDescription)")
             }
             guard documents.count <= 1, case .array = documents.first?.value ?? .array([]) else {
-                throw .generatorFailed(reader.location, path: reader.path, message: "elementsYaml must hold one YAML list of maps")
+                throw .generatorFailed(
+                    reader.location, path: reader.path, message: "elementsYaml must hold one YAML list of maps")
             }
-            return FieldReader(value: documents.first?.value ?? .array([]), path: reader.path, sourceMap: reader.sourceMap)
+            return FieldReader(
+                value: documents.first?.value ?? .array([]), path: reader.path, sourceMap: reader.sourceMap)
         default:
             throw .generatorFailed(
                 reader.location, path: reader.path,

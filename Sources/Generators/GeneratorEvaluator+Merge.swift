@@ -3,7 +3,9 @@ import FleetModel
 extension GeneratorEvaluator {
     /// `merge`: the base generator's param sets in order; a later generator's set whose
     /// `mergeKeys` values equal a base set's overrides that set's params; the rest are dropped.
-    func mergeParams(_ generator: Generator, mergeKeys: [String], children: [Generator], outer: ParamSet?)
+    func mergeParams(
+        _ generator: Generator, mergeKeys: [String], children: [Generator], outer: ParamSet?
+    )
         throws(GeneratorError) -> [ParamSet]
     {
         var base = try evaluate(children[0], outer: outer)

@@ -44,7 +44,9 @@ struct GeneratorEvaluator: Sendable {
     }
 
     /// Joins a matrix's two param sets; a param both set to different values is an error.
-    private func combine(_ first: ParamSet, _ second: ParamSet, at generator: Generator) throws(GeneratorError) -> ParamSet {
+    private func combine(
+        _ first: ParamSet, _ second: ParamSet, at generator: Generator
+    ) throws(GeneratorError) -> ParamSet {
         var combined = first.values
         for (key, value) in second.values {
             if let existing = combined[key], existing != value {

@@ -29,13 +29,16 @@ struct TemplateText: Sendable, Hashable {
             if open.lowerBound > rest.startIndex { segments.append(.literal(String(rest[..<open.lowerBound]))) }
             let afterOpen = rest[open.upperBound...]
             guard let close = afterOpen.range(of: ">>") else {
-                return .failure(TemplateSyntaxProblem("unterminated placeholder \"\(rest[open.lowerBound...])\": \"<<\" needs a closing \">>\""))
+                return .failure(
+                    TemplateSyntaxProblem(
+                        "unterminated placeholder \"\(rest[open.lowerBound...])\": \"<<\" needs a closing \">>\""))
             }
             let name = afterOpen[..<close.lowerBound].trimmingCharacters(in: .whitespaces)
             let written = String(rest[open.lowerBound..<close.upperBound])
             guard !name.isEmpty else { return .failure(TemplateSyntaxProblem("empty placeholder \"\(written)\"")) }
             guard !name.contains("<<") else {
-                return .failure(TemplateSyntaxProblem("unterminated placeholder in \"\(written)\": \"<<\" needs a closing \">>\""))
+                return .failure(
+                    TemplateSyntaxProblem("unterminated placeholder in \"\(written)\": \"<<\" needs a closing \">>\""))
             }
             segments.append(.placeholder(name: name, written: written))
             rest = afterOpen[close.upperBound...]

@@ -1,0 +1,46 @@
+# Flotilla — build, test and demo on a fresh Debian machine with Swift 6.
+SWIFT ?= swift
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+SYSTEM_PACKAGES := libcurl4-openssl-dev libsqlite3-dev
+FLOTILLA := .build/debug/flotilla
+
+.PHONY: all deps build test demo bench format lint clean
+
+all: build
+
+## deps: install the system packages the build links against, when missing.
+deps:
+	@missing=""; \
+	for package in $(SYSTEM_PACKAGES); do \
+	  dpkg -s $$package >/dev/null 2>&1 || missing="$$missing $$package"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing system packages:$$missing"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+## test: build everything once, then run every test suite.
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+## demo: expand the example fleets against the example clusters.
+demo: build
+	$(FLOTILLA) generate fleets/ --clusters fleets/clusters.example.yaml
+
+## bench: release build, then the benchmarks under Benchmarks/ (figures on stdout).
+bench: deps
+	$(SWIFT) build -c release
+	Benchmarks/generate.sh .build/release/flotilla
+
+format:
+	$(SWIFT) format --in-place --recursive --parallel Package.swift Sources Tests
+
+lint:
+	$(SWIFT) format lint --strict --recursive --parallel Package.swift Sources Tests
+
+clean:
+	rm -rf .build
