@@ -26,14 +26,16 @@ let package = Package(
         ),
         .executableTarget(name: "flotilla", dependencies: ["FleetCLI"]),
         .target(name: "FleetTesting", dependencies: ["FleetModel"]),
-        .testTarget(name: "FleetModelTests", dependencies: ["FleetModel", "FleetTesting"]),
+        .testTarget(name: "FleetModelTests", dependencies: ["FleetModel", "FleetTesting"], exclude: ["Fixtures"]),
         .testTarget(
             name: "GeneratorsTests",
-            dependencies: ["Generators", "FleetModel", "FleetTesting"]
+            dependencies: ["Generators", "FleetModel", "FleetTesting"],
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["FleetModel", "FleetTesting"]
+            dependencies: ["FleetModel", "FleetTesting"],
+            exclude: ["Fixtures"]
         ),
     ],
     swiftLanguageModes: [.v6]

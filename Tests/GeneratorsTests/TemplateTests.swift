@@ -1,0 +1,107 @@
+import FleetModel
+import Testing
+
+@testable import Generators
+
+@Suite("<<param>> templates")
+struct TemplateTests {
+    static let params = ParamSet(
+        JSONObject([
+            ("env", "prod"),
+            ("replicas", 3),
+            ("enabled", true),
+            ("ratio", 0.5),
+            ("policy", ["automated": ["prune": true]]),
+            ("regions", ["eu", "us"]),
+            ("evil", "<<env>>"),
+            ("nothing", nil),
+            ("metadata", ["labels": ["app.kubernetes.io/name": "web", "tier": "front"]]),
+            ("a.b", "flat"),
+        ] as [(String, JSONValue)]))
+
+    private func render(_ yaml: String, missing: ApplicationSet.MissingParams = .error) throws -> JSONValue {
+        let document = try #require(try YAMLLoader.load(yaml, file: "t.yaml").first)
+        return try CompiledTemplate(compiling: document.reader).render(Self.params, missingParams: missing)
+    }
+
+    @Test(
+        "placeholders substitute as the design says",
+        arguments: [
+            ("v: '<<env>>'", JSONValue.string("prod")),
+            ("v: '<< env >>'", "prod"),
+            ("v: '<<\tenv  >>'", "prod"),
+            ("v: 'app-<<env>>-<<replicas>>'", "app-prod-3"),
+            ("v: '<<replicas>>'", 3),
+            ("v: '<<enabled>>'", true),
+            ("v: '<<ratio>>'", 0.5),
+            ("v: 'x<<enabled>>'", "xtrue"),
+            ("v: '<<policy>>'", ["automated": ["prune": true]]),
+            ("v: '<<regions>>'", ["eu", "us"]),
+            ("v: '<<nothing>>'", nil),
+            ("v: 'n=<<nothing>>'", "n="),
+            ("v: '<<evil>>'", "<<env>>"),
+            ("v: 'x-<<evil>>'", "x-<<env>>"),
+            ("v: '<<metadata.labels.app.kubernetes.io/name>>'", "web"),
+            ("v: '<<metadata.labels.tier>>'", "front"),
+            ("v: '<<a.b>>'", "flat"),
+            ("v: 'a >> b'", "a >> b"),
+            ("v: [1, '<<env>>', {k: '<<replicas>>'}]", [1, "prod", ["k": 3]]),
+        ] as [(String, JSONValue)])
+    func substitution(yaml: String, expected: JSONValue) throws {
+        #expect(try render(yaml)["v"] == expected)
+    }
+
+    @Test("keys are templated too, as text")
+    func keys() throws {
+        let value = try render("'<<env>>-key': 1\n'n<<replicas>>': '<<env>>'\nplain: 2\n")
+        #expect(value.objectValue?.keys == ["prod-key", "n3", "plain"])
+        #expect(value["n3"] == "prod")
+    }
+
+    @Test("an unknown param is an error naming file, line, placeholder and the params there were")
+    func unknownParam() throws {
+        do {
+            _ = try render("a: 1\nspec:\n  name: 'web-<< evn >>'\n")
+            Issue.record("rendered")
+        } catch {
+            let text = error.localizedDescription
+            #expect(text.hasPrefix("t.yaml:3:9: spec.name: unknown param << evn >>"), "\(text)")
+            #expect(text.contains("available params: env, replicas, enabled"), "\(text)")
+            #expect(text.contains("metadata.labels.app.kubernetes.io/name"), "\(text)")
+        }
+    }
+
+    @Test("missingParams: keep leaves unknown placeholders exactly as written")
+    func keep() throws {
+        let value = try render("v: '<< evn >>-<<env>>'\nw: '<<gone>>'\n", missing: .keep)
+        #expect(value == ["v": "<< evn >>-prod", "w": "<<gone>>"])
+    }
+
+    @Test(
+        "malformed templates are errors at the string's line",
+        arguments: [
+            ("x: 1\nv: 'web-<<env'\n", "t.yaml:2:4", "unterminated placeholder \"<<env\""),
+            ("v: 'a <<b <<env>>'\n", "t.yaml:1:4", "unterminated placeholder"),
+            ("v: '<<>>'\n", "t.yaml:1:4", "empty placeholder"),
+            ("v: '<<   >>'\n", "t.yaml:1:4", "empty placeholder"),
+            ("'<<env': 1\n", "t.yaml:1:10", "unterminated placeholder"),
+            ("v: 'x-<<regions>>'\n", "t.yaml:1:4", "param <<regions>> is a list"),
+        ])
+    func malformed(yaml: String, location: String, message: String) throws {
+        do {
+            _ = try render(yaml)
+            Issue.record("rendered")
+        } catch {
+            #expect(error.localizedDescription.hasPrefix(location), "\(error.localizedDescription)")
+            #expect(error.localizedDescription.contains(message), "\(error.localizedDescription)")
+        }
+    }
+
+    @Test("a template merged with an override keeps the base's other keys")
+    func merging() throws {
+        let base = try #require(try YAMLLoader.load("m: {a: 1, b: '<<env>>'}\nl: [1, 2]\n", file: "b.yaml").first)
+        let over = try #require(try YAMLLoader.load("m: {b: 2, c: 3}\nl: [9]\n", file: "o.yaml").first)
+        let merged = try CompiledTemplate(compiling: base.reader).merging(CompiledTemplate(compiling: over.reader))
+        #expect(try merged.render(Self.params, missingParams: .error) == ["m": ["a": 1, "b": 2, "c": 3], "l": [9]])
+    }
+}
