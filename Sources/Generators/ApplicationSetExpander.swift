@@ -28,7 +28,7 @@ public struct ApplicationSetExpander: Sendable {
                 let rendered = try template.render(params, missingParams: set.missingParams)
                 let application = try validate(rendered, set: set, templateRoot: templateRoot, params: params)
                 let origin =
-                    "\(set.document.location) (ApplicationSet \(set.name), \(generator.path), params #\(number + 1))"
+                    "\(generator.location) (ApplicationSet \(set.name), params #\(number + 1): \(params.summary))"
                 applications.append(
                     GeneratedApplication(application: application, origin: origin, applicationSet: set.name))
             }

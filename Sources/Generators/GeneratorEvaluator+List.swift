@@ -43,12 +43,13 @@ extension GeneratorEvaluator {
                     reader.location, path: reader.path,
                     message: "elementsYaml is not valid YAML: \(error.localizedDescription)")
             }
-            guard documents.count <= 1, case .array = documents.first?.value ?? .array([]) else {
+            let found = documents.first?.value ?? .array([])
+            guard documents.count <= 1, case .array = found else {
+                let what = documents.count > 1 ? "\(documents.count) documents" : "a \(found.typeName)"
                 throw .generatorFailed(
-                    reader.location, path: reader.path, message: "elementsYaml must hold one YAML list of maps")
+                    reader.location, path: reader.path, message: "elementsYaml must hold one YAML list of maps, not \(what)")
             }
-            return FieldReader(
-                value: documents.first?.value ?? .array([]), path: reader.path, sourceMap: reader.sourceMap)
+            return FieldReader(value: found, path: reader.path, sourceMap: reader.sourceMap)
         default:
             throw .generatorFailed(
                 reader.location, path: reader.path,
