@@ -20,7 +20,8 @@ public enum CommandRunner {
                 exit(0)
             }
             if code == .validationFailure {
-                Terminal.standardError.write("error: \(message)\n")
+                let text = message.hasPrefix("Error: ") ? String(message.dropFirst("Error: ".count)) : message
+                Terminal.standardError.write("error: \(text)\n")
                 exit(2)
             }
             if !message.isEmpty { Terminal.standardError.write("error: \(message)\n") }

@@ -17,13 +17,15 @@ struct GenerateCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "Fleet files or folders (default: fleets/).")
+    @Argument(help: ArgumentHelp("Fleet files or folders (default: fleets/).", valueName: "path"))
     var paths: [String] = []
 
-    @Option(name: .customLong("clusters"), help: "A clusters file: a ClusterList document or a YAML list of clusters.")
+    @Option(
+        name: .customLong("clusters"),
+        help: ArgumentHelp("A clusters file: a ClusterList document or a YAML list of clusters.", valueName: "file"))
     var clustersFile: String?
 
-    @Option(name: [.short, .customLong("output")], help: "Output format: yaml, json or name.")
+    @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Output format: yaml, json or name.", valueName: "format"))
     var output: ApplicationOutputFormat = .yaml
 
     func run() throws {
