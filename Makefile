@@ -34,7 +34,7 @@ demo: build
 ## bench: release build, then the benchmarks under Benchmarks/ (figures on stdout).
 bench: deps
 	$(SWIFT) build -c release
-	Benchmarks/generate.sh .build/release/flotilla
+	python3 Benchmarks/generate_bench.py .build/release/flotilla
 
 format:
 	$(SWIFT) format --in-place --recursive --parallel Package.swift Sources Tests

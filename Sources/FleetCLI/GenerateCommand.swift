@@ -25,7 +25,9 @@ struct GenerateCommand: ParsableCommand {
         help: ArgumentHelp("A clusters file: a ClusterList document or a YAML list of clusters.", valueName: "file"))
     var clustersFile: String?
 
-    @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Output format: yaml, json or name.", valueName: "format"))
+    @Option(
+        name: [.short, .customLong("output")],
+        help: ArgumentHelp("Output format: yaml, json or name.", valueName: "format"))
     var output: ApplicationOutputFormat = .yaml
 
     func run() throws {

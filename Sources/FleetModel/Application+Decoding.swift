@@ -23,7 +23,9 @@ extension Application {
         }
         var ordered = JSONObject([("apiVersion", JSONValue.string(Application.apiVersion)), ("kind", "Application")])
         for (key, value) in try reader.object() where key != "apiVersion" && key != "kind" { ordered[key] = value }
-        if case .object(let specObject) = ordered["spec"], specObject["project"] == nil || specObject["project"] == .null {
+        if case .object(let specObject) = ordered["spec"],
+            specObject["project"] == nil || specObject["project"] == .null
+        {
             var withProject = JSONObject([("project", JSONValue.string(project))])
             for (key, value) in specObject where key != "project" { withProject[key] = value }
             ordered["spec"] = .object(withProject)

@@ -14,28 +14,44 @@ enum YAMLScalarStyle {
         }
     }
 
-    private static let indicators: Set<Character> = [
-        "-", "?", ":", ",", "[", "]", "{", "}", "#", "&", "*", "!", "|", ">", "'", "\"", "%", "@", "`", " ",
-        "+", ".", "~", "=",
-    ]
+    /// Bytes that may not start a plain scalar (YAML indicators, and signs and dots that start numbers).
+    private static let indicators: Set<UInt8> = Set("-?:,[]{}#&*!|>'\"%@` +.~=".utf8)
     private static let yaml11Letters: Set<String> = ["y", "Y", "n", "N", "<<"]
 
+    /// True when `text` can be written without quotes and read back as the same string:
+    /// printable ASCII, no indicator first, no `: ` or ` #`, and nothing a YAML 1.1
+    /// reader would take for a boolean, null, number, date or time. One pass over the bytes.
     static func isPlainSafe(_ text: String) -> Bool {
-        guard let first = text.first, let last = text.last else { return false }
-        if indicators.contains(first) || last == " " || last == ":" { return false }
-        if first.isNumber, !looksLikeWord(text) { return false }
-        if yaml11Letters.contains(text) { return false }
-        if case .string = ScalarResolver.resolvePlain(text) {} else { return false }
-        for scalar in text.unicodeScalars where scalar.value < 0x20 || scalar.value == 0x7F || scalar.value > 0x7E {
-            return false
+        let bytes = text.utf8
+        guard let first = bytes.first, let last = bytes.last else { return false }
+        if indicators.contains(first) || last == UInt8(ascii: " ") || last == UInt8(ascii: ":") { return false }
+        var previous: UInt8 = 0
+        var hasColon = false
+        var hasWordLetter = false
+        for byte in bytes {
+            if byte < 0x20 || byte >= 0x7F { return false }
+            if byte == UInt8(ascii: " "), previous == UInt8(ascii: ":") { return false }
+            if byte == UInt8(ascii: "#"), previous == UInt8(ascii: " ") { return false }
+            if byte == UInt8(ascii: ":") { hasColon = true }
+            if Self.isLetter(byte), byte != UInt8(ascii: "e"), byte != UInt8(ascii: "E") { hasWordLetter = true }
+            previous = byte
         }
-        return !text.contains(": ") && !text.contains(" #")
+        if first >= UInt8(ascii: "0"), first <= UInt8(ascii: "9") {
+            // Starts like a number: plain only when it reads as a word (`10s`, `2xlarge`), never a
+            // time, and no YAML reader takes it for a number (`0x1F`, `0b101`).
+            guard hasWordLetter, !hasColon, case .string = ScalarResolver.resolvePlain(text) else { return false }
+            return true
+        }
+        if bytes.count <= 5 {
+            if yaml11Letters.contains(text) { return false }
+            if case .string = ScalarResolver.resolvePlain(text) {} else { return false }
+        }
+        return true
     }
 
-    /// A string starting with a digit that no YAML reader takes for a number, date or
-    /// time: it holds a letter other than `e`/`E` and no `:` (`10s`, `3m`, `2xlarge`).
-    private static func looksLikeWord(_ text: String) -> Bool {
-        !text.contains(":") && text.contains { $0.isLetter && $0 != "e" && $0 != "E" }
+    private static func isLetter(_ byte: UInt8) -> Bool {
+        (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
+            || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
     }
 
     private static func isSingleQuoteSafe(_ text: String) -> Bool {

@@ -28,7 +28,7 @@ public enum YAMLWriter {
     }
 
     private static func writeMap(_ object: JSONObject, indent: Int, into output: inout String) {
-        let pad = String(repeating: " ", count: indent)
+        let pad = Self.padding(indent)
         for (key, value) in object {
             output += pad
             YAMLScalarStyle.writeString(key, indent: indent, isKey: true, into: &output)
@@ -38,7 +38,7 @@ public enum YAMLWriter {
     }
 
     private static func writeList(_ elements: [JSONValue], indent: Int, into output: inout String) {
-        let pad = String(repeating: " ", count: indent)
+        let pad = Self.padding(indent)
         for element in elements {
             output += pad + "-"
             switch element {
@@ -72,6 +72,12 @@ public enum YAMLWriter {
             writeInline(value, indent: indent + 2, into: &output)
             output += "\n"
         }
+    }
+
+    private static let paddings = (0..<32).map { String(repeating: " ", count: $0) }
+
+    private static func padding(_ width: Int) -> String {
+        width < paddings.count ? paddings[width] : String(repeating: " ", count: width)
     }
 
     private static func writeInline(_ value: JSONValue, indent: Int, into output: inout String) {

@@ -21,7 +21,9 @@ public enum Fixtures {
     public static func repositoryRoot(_ filePath: String = #filePath) -> String {
         var url = URL(fileURLWithPath: filePath).deletingLastPathComponent()
         while url.path != "/" {
-            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url.path }
+            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) {
+                return url.path
+            }
             url.deleteLastPathComponent()
         }
         return FileManager.default.currentDirectoryPath

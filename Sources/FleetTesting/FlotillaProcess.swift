@@ -15,7 +15,8 @@ public enum FlotillaProcess {
     /// The binary: `$FLOTILLA_BINARY`, else `flotilla` beside the running test bundle.
     public static var binaryPath: String {
         if let path = ProcessInfo.processInfo.environment["FLOTILLA_BINARY"] { return path }
-        let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+        let executable =
+            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
             ?? CommandLine.arguments[0]
         var folder = URL(fileURLWithPath: executable).deletingLastPathComponent()
         while folder.path != "/" {
@@ -27,7 +28,9 @@ public enum FlotillaProcess {
     }
 
     /// Runs `flotilla arguments…` in `directory` and waits for it.
-    public static func run(_ arguments: [String], in directory: String, environment: [String: String] = [:]) throws
+    public static func run(
+        _ arguments: [String], in directory: String, environment: [String: String] = [:]
+    ) throws
         -> Result
     {
         let process = Process()

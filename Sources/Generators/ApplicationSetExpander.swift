@@ -3,19 +3,19 @@ import FleetModel
 /// Expands ApplicationSets into Applications.
 public struct ApplicationSetExpander: Sendable {
     /// The clusters the `clusters` generator selects from; nil when none were given.
-    public var clusters: [Cluster]?
+    private let catalog: ClusterCatalog?
     /// Where `templateRef` templates are found.
-    public var templates: any TemplateSource
+    private let templates: any TemplateSource
 
-    /// An expander over `clusters`, reading shared templates from `templates`.
+    /// An expander over `clusters` (nil: no cluster source), reading shared templates from `templates`.
     public init(clusters: [Cluster]?, templates: any TemplateSource = TemplateDirectory()) {
-        self.clusters = clusters
+        catalog = clusters.map(ClusterCatalog.init)
         self.templates = templates
     }
 
     /// The Applications of `set`, in generator order then param order.
     public func expand(_ set: ApplicationSet) throws(GeneratorError) -> [GeneratedApplication] {
-        let evaluator = GeneratorEvaluator(clusters: clusters, missingParams: set.missingParams)
+        let evaluator = GeneratorEvaluator(catalog: catalog, missingParams: set.missingParams)
         let (base, templateRoot) = try baseTemplate(set)
         var applications: [GeneratedApplication] = []
         for generator in set.generators {
@@ -27,10 +27,10 @@ public struct ApplicationSetExpander: Sendable {
             for (number, params) in paramSets.enumerated() {
                 let rendered = try template.render(params, missingParams: set.missingParams)
                 let application = try validate(rendered, set: set, templateRoot: templateRoot, params: params)
-                let origin =
-                    "\(generator.location) (ApplicationSet \(set.name), params #\(number + 1): \(params.summary))"
-                applications.append(
-                    GeneratedApplication(application: application, origin: origin, applicationSet: set.name))
+                let origin = ApplicationOrigin(
+                    location: generator.location, name: application.name,
+                    source: .generator(applicationSet: set.name, number: number + 1, params: params))
+                applications.append(GeneratedApplication(application: application, origin: origin))
             }
         }
         return applications

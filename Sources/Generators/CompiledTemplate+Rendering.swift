@@ -15,8 +15,8 @@ extension CompiledTemplate {
         case .constant(let value):
             return value
         case .text(let text, let origin):
-            if let name = text.wholeValueName {
-                if let value = params.lookup(name) { return value }
+            if let path = text.wholeValuePath {
+                if let value = params.lookup(path) { return value }
                 return .string(try substitute(text, origin, params, missing))
             }
             return .string(try substitute(text, origin, params, missing))
@@ -48,8 +48,8 @@ extension CompiledTemplate {
             switch segment {
             case .literal(let literal):
                 output += literal
-            case .placeholder(let name, let written):
-                guard let value = params.lookup(name) else {
+            case .placeholder(let path, let written):
+                guard let value = params.lookup(path) else {
                     if missing == .keep {
                         output += written
                         continue

@@ -14,22 +14,22 @@ public struct FleetExpander: Sendable {
     /// Every Application of `fleet`, in a stable order.
     public func applications(of fleet: Fleet) throws(GeneratorError) -> [GeneratedApplication] {
         var result: [GeneratedApplication] = []
-        var origins: [String: String] = [:]
+        var origins: [String: ApplicationOrigin] = [:]
         for document in fleet.documents {
             let produced: [GeneratedApplication]
             switch document {
             case .applicationSet(let set):
                 produced = try expander.expand(set)
             case .application(let application, let source):
-                let origin = "\(source.location) (Application \(application.name))"
-                produced = [GeneratedApplication(application: application, origin: origin, applicationSet: nil)]
+                let origin = ApplicationOrigin(location: source.location, name: application.name, source: .document)
+                produced = [GeneratedApplication(application: application, origin: origin)]
             case .appProject, .clusterList:
                 produced = []
             }
             for generated in produced {
                 let name = generated.application.name
                 if let first = origins[name] {
-                    throw .duplicateApplication(name: name, first: first, second: generated.origin)
+                    throw .duplicateApplication(name: name, first: "\(first)", second: "\(generated.origin)")
                 }
                 origins[name] = generated.origin
                 result.append(generated)

@@ -4,8 +4,40 @@ import FleetModel
 public struct GeneratedApplication: Sendable {
     /// The Application.
     public var application: Application
-    /// Its source for messages: `fleets/web.yaml:6:5 (ApplicationSet web, params #2: env=prod)`.
-    public var origin: String
+    /// Where it came from, for messages.
+    public var origin: ApplicationOrigin
+
     /// The ApplicationSet that generated it, or nil for a plain Application document.
-    public var applicationSet: String?
+    public var applicationSet: String? {
+        if case .generator(let name, _, _) = origin.source { return name }
+        return nil
+    }
+}
+
+/// Where a generated Application came from. Its description, built only when a
+/// message needs it, reads `fleets/web.yaml:6:5 (ApplicationSet web, params #2: env=prod)`.
+public struct ApplicationOrigin: Sendable, CustomStringConvertible {
+    /// What produced the Application.
+    public enum Source: Sendable {
+        /// A plain Application document.
+        case document
+        /// An ApplicationSet's generator: the set's name, which param set (from 1), and the params.
+        case generator(applicationSet: String, number: Int, params: ParamSet)
+    }
+
+    /// The generator's location, or the Application document's.
+    public var location: SourceLocation
+    /// The Application's name.
+    public var name: String
+    /// What produced it.
+    public var source: Source
+
+    public var description: String {
+        switch source {
+        case .document:
+            "\(location) (Application \(name))"
+        case .generator(let applicationSet, let number, let params):
+            "\(location) (ApplicationSet \(applicationSet), params #\(number): \(params.summary))"
+        }
+    }
 }

@@ -7,7 +7,7 @@ extension GeneratorEvaluator {
     )
         throws(GeneratorError) -> [ParamSet]
     {
-        guard let clusters else {
+        guard let catalog else {
             throw .generatorFailed(
                 generator.location, path: generator.path,
                 message: "a clusters generator needs registered clusters: pass --clusters FILE")
@@ -23,8 +23,8 @@ extension GeneratorEvaluator {
         }
         let valuesTemplate = try values.map { reader throws(GeneratorError) in try CompiledTemplate(compiling: reader) }
         var sets: [ParamSet] = []
-        for cluster in clusters.sorted(by: { $0.name < $1.name }) where labelSelector.matches(cluster.labels) {
-            var params = Self.params(of: cluster)
+        for entry in catalog.entries where labelSelector.matches(entry.cluster.labels) {
+            var params = entry.params
             if let valuesTemplate {
                 let scope = ParamSet((outer?.values ?? JSONObject()).deepMerging(params.values))
                 params.values["values"] = try valuesTemplate.render(scope, missingParams: missingParams)
@@ -32,24 +32,5 @@ extension GeneratorEvaluator {
             sets.append(params)
         }
         return sets
-    }
-
-    /// Argo CD's cluster params: `name`, `nameNormalized`, `server`, `project`,
-    /// `metadata.labels.<k>` and `metadata.annotations.<k>` (keys sorted).
-    static func params(of cluster: Cluster) -> ParamSet {
-        let labels = JSONObject(cluster.labels.sorted { $0.key < $1.key }.map { ($0.key, JSONValue.string($0.value)) })
-        let annotations = JSONObject(
-            cluster.annotations.sorted { $0.key < $1.key }.map { ($0.key, JSONValue.string($0.value)) })
-        return ParamSet(
-            JSONObject([
-                ("name", .string(cluster.name)),
-                ("nameNormalized", .string(cluster.nameNormalized)),
-                ("server", .string(cluster.server)),
-                ("project", .string(cluster.project)),
-                (
-                    "metadata",
-                    .object(JSONObject([("labels", .object(labels)), ("annotations", .object(annotations))]))
-                ),
-            ]))
     }
 }

@@ -47,7 +47,8 @@ extension GeneratorEvaluator {
             guard documents.count <= 1, case .array = found else {
                 let what = documents.count > 1 ? "\(documents.count) documents" : "a \(found.typeName)"
                 throw .generatorFailed(
-                    reader.location, path: reader.path, message: "elementsYaml must hold one YAML list of maps, not \(what)")
+                    reader.location, path: reader.path,
+                    message: "elementsYaml must hold one YAML list of maps, not \(what)")
             }
             return FieldReader(value: found, path: reader.path, sourceMap: reader.sourceMap)
         default:

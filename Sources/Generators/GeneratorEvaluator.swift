@@ -3,7 +3,7 @@ import FleetModel
 /// Runs generators: each yields its param sets in a deterministic order.
 struct GeneratorEvaluator: Sendable {
     /// The registered clusters, or nil when no cluster source was given.
-    let clusters: [Cluster]?
+    let catalog: ClusterCatalog?
     /// How placeholders in generator inputs that no param fills are treated.
     let missingParams: ApplicationSet.MissingParams
 

@@ -3,8 +3,7 @@ import FleetModel
 /// The params one generator produces for one Application: string keys, any values.
 ///
 /// Params may be nested maps; `<<a.b.c>>` walks them. A key that itself holds dots
-/// (`metadata.labels.app.kubernetes.io/name`) is found too: at each level the
-/// longest run of path segments that names a key wins.
+/// (`metadata.labels.app.kubernetes.io/name`) is found too (see `ParamPath`).
 public struct ParamSet: Sendable, Hashable {
     /// The params, in the order the generator produced them.
     public var values: JSONObject
@@ -16,21 +15,12 @@ public struct ParamSet: Sendable, Hashable {
 
     /// The value at a dotted `path`, or nil when no param has that name.
     public func lookup(_ path: String) -> JSONValue? {
-        let segments = path.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
-        return Self.resolve(values, segments[...])
+        lookup(ParamPath(path))
     }
 
-    private static func resolve(_ object: JSONObject, _ segments: ArraySlice<String>) -> JSONValue? {
-        var end = segments.endIndex
-        while end > segments.startIndex {
-            let key = segments[segments.startIndex..<end].joined(separator: ".")
-            if let value = object[key] {
-                if end == segments.endIndex { return value }
-                if case .object(let nested) = value, let found = resolve(nested, segments[end...]) { return found }
-            }
-            end -= 1
-        }
-        return nil
+    /// The value at `path`, or nil when no param has that name.
+    public func lookup(_ path: ParamPath) -> JSONValue? {
+        path.resolve(in: values)
     }
 
     /// Every param name a placeholder can use, maps included (`syncPolicy`, `syncPolicy.automated`, …).

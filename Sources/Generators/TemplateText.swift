@@ -5,8 +5,8 @@ struct TemplateText: Sendable, Hashable {
     /// One piece of a template string.
     enum Segment: Sendable, Hashable {
         case literal(String)
-        /// A placeholder: the param path (trimmed) and the text as written, `<< env >>`.
-        case placeholder(name: String, written: String)
+        /// A placeholder: the param path and the text as written, `<< env >>`.
+        case placeholder(path: ParamPath, written: String)
     }
 
     let segments: [Segment]
@@ -14,10 +14,10 @@ struct TemplateText: Sendable, Hashable {
     /// True when the string holds no placeholder.
     var isLiteral: Bool { segments.allSatisfy { if case .literal = $0 { true } else { false } } }
 
-    /// The param name when the string is exactly one placeholder and nothing else.
-    var wholeValueName: String? {
-        guard segments.count == 1, case .placeholder(let name, _) = segments[0] else { return nil }
-        return name
+    /// The param path when the string is exactly one placeholder and nothing else.
+    var wholeValuePath: ParamPath? {
+        guard segments.count == 1, case .placeholder(let path, _) = segments[0] else { return nil }
+        return path
     }
 
     /// Splits `text`; `<<` without a closing `>>`, or an empty placeholder, is an error.
@@ -40,7 +40,7 @@ struct TemplateText: Sendable, Hashable {
                 return .failure(
                     TemplateSyntaxProblem("unterminated placeholder in \"\(written)\": \"<<\" needs a closing \">>\""))
             }
-            segments.append(.placeholder(name: name, written: written))
+            segments.append(.placeholder(path: ParamPath(name), written: written))
             rest = afterOpen[close.upperBound...]
         }
         if !rest.isEmpty { segments.append(.literal(String(rest))) }

@@ -43,7 +43,11 @@ struct FleetDocumentTests {
         }
         #expect(app.name == "web")
         #expect(app.project == "default")
-        #expect(app.sources == [ApplicationSource(repoURL: "https://git.example.com/r.git", targetRevision: "HEAD", path: "apps/web", chart: nil)])
+        #expect(
+            app.sources == [
+                ApplicationSource(
+                    repoURL: "https://git.example.com/r.git", targetRevision: "HEAD", path: "apps/web", chart: nil)
+            ])
         #expect(app.destination == ApplicationDestination(name: "prod", server: nil, namespace: "web"))
         #expect(app.syncPolicy?.automated == SyncPolicy.Automated(prune: true, selfHeal: false, allowEmpty: false))
         #expect(app.syncPolicy?.retry?.maxDuration == "1m")
@@ -59,7 +63,10 @@ struct FleetDocumentTests {
             ("metadata: {}", "name: is required"),
             ("metadata: {name: Web_App}", "not a valid Application name"),
             ("spec:\n  source: {repoURL: r}\n", "destination: is required"),
-            ("spec:\n  destination: {namespace: x}\n  source: {repoURL: r}\n", "must name a cluster with name or server"),
+            (
+                "spec:\n  destination: {namespace: x}\n  source: {repoURL: r}\n",
+                "must name a cluster with name or server"
+            ),
             ("spec:\n  destination: {name: a, server: 'https://b'}\n  source: {repoURL: r}\n", "not both"),
             ("spec:\n  destination: {name: a}\n", "source: is required"),
             ("spec:\n  destination: {name: a}\n  sources: []\n", "at least one source"),
@@ -110,19 +117,28 @@ struct FleetDocumentTests {
             ("  - {}", "fleet.yaml:6:5", "exactly one kind"),
             ("  - list: {elements: []}\n    clusters: {}", "fleet.yaml:6:5", "found list and clusters"),
             ("  - git: {repoURL: x}", "fleet.yaml:6:10", "unknown generator \"git\""),
-            ("  - matrix:\n      generators:\n      - list: {elements: []}", "fleet.yaml:8:7", "exactly two generators; found 1"),
+            (
+                "  - matrix:\n      generators:\n      - list: {elements: []}", "fleet.yaml:8:7",
+                "exactly two generators; found 1"
+            ),
             (
                 "  - matrix:\n      generators:\n      - list: {elements: []}\n      - list: {elements: []}\n      - list: {elements: []}",
                 "fleet.yaml:8:7", "exactly two generators; found 3"
             ),
-            ("  - merge:\n      generators: [{list: {elements: []}}, {list: {elements: []}}]", "fleet.yaml:7:7", "mergeKeys: is required"),
+            (
+                "  - merge:\n      generators: [{list: {elements: []}}, {list: {elements: []}}]", "fleet.yaml:7:7",
+                "mergeKeys: is required"
+            ),
             (
                 "  - matrix:\n      generators:\n      - matrix:\n          generators:\n          - matrix: {generators: []}\n          - list: {elements: []}\n      - list: {elements: []}",
                 "fleet.yaml:10:21", "nest one level deep at most"
             ),
             ("  - list: {}", "fleet.yaml:6:11", "needs elements or elementsYaml"),
             ("  - list: {elements: [], element: []}", "fleet.yaml:6:35", "unknown field"),
-            ("  - list: {elements: [{a: 1}]}\n    selector: {matchLabels: {a: [b]}}", "fleet.yaml:7:33", "must be a string"),
+            (
+                "  - list: {elements: [{a: 1}]}\n    selector: {matchLabels: {a: [b]}}", "fleet.yaml:7:33",
+                "must be a string"
+            ),
         ])
     func badGenerators(generators: String, location: String, message: String) {
         expectError(Self.applicationSet(generators: generators), location, message)
@@ -130,7 +146,8 @@ struct FleetDocumentTests {
 
     @Test("an ApplicationSet decodes its generators, template and options")
     func applicationSet() throws {
-        let yaml = Self.applicationSet(generators: "  - list: {elements: [{a: 1}]}\n    selector: {matchLabels: {a: '1'}}")
+        let yaml =
+            Self.applicationSet(generators: "  - list: {elements: [{a: 1}]}\n    selector: {matchLabels: {a: '1'}}")
             + "\n  templateOptions: {missingParams: keep}\n"
         guard case .applicationSet(let set) = try decode(yaml) else {
             Issue.record("not an ApplicationSet")
@@ -143,25 +160,30 @@ struct FleetDocumentTests {
         #expect(set.missingParams == .keep)
     }
 
-    @Test("cluster names normalize as Argo CD's nameNormalized", arguments: [
-        ("prod-eu", "prod-eu"), ("my_cluster", "my-cluster"), ("prod.EU_West", "prod.eu-west"),
-        ("--Edge--", "edge"), ("arn:aws:eks:eu-west-1:123:cluster/prod", "arn-aws-eks-eu-west-1-123-cluster-prod"),
-    ])
+    @Test(
+        "cluster names normalize as Argo CD's nameNormalized",
+        arguments: [
+            ("prod-eu", "prod-eu"), ("my_cluster", "my-cluster"), ("prod.EU_West", "prod.eu-west"),
+            ("--Edge--", "edge"), ("arn:aws:eks:eu-west-1:123:cluster/prod", "arn-aws-eks-eu-west-1-123-cluster-prod"),
+        ])
     func nameNormalized(name: String, normalized: String) {
         #expect(Cluster(name: name, server: "https://x").nameNormalized == normalized)
     }
 
     @Test("a clusters file is a ClusterList or a bare list; duplicate names are errors")
     func clusterList() throws {
-        let list = "apiVersion: flotilla.dev/v1alpha1\nkind: ClusterList\nitems:\n- {name: a, server: 'https://a', labels: {env: dev}}\n"
-        let bare = "- {name: a, server: 'https://a', labels: {env: dev}}\n- {name: b, server: 'https://b', project: p}\n"
+        let list =
+            "apiVersion: flotilla.dev/v1alpha1\nkind: ClusterList\nitems:\n- {name: a, server: 'https://a', labels: {env: dev}}\n"
+        let bare =
+            "- {name: a, server: 'https://a', labels: {env: dev}}\n- {name: b, server: 'https://b', project: p}\n"
         #expect(try Cluster.list(from: YAMLLoader.load(list, file: "c.yaml")).map(\.labels) == [["env": "dev"]])
         #expect(try Cluster.list(from: YAMLLoader.load(bare, file: "c.yaml")).map(\.project) == ["", "p"])
         #expect(throws: FleetModelError.self) {
             _ = try Cluster.list(from: YAMLLoader.load(bare + "- {name: a, server: 'https://c'}\n", file: "c.yaml"))
         }
         #expect(throws: FleetModelError.self) {
-            _ = try Cluster.list(from: YAMLLoader.load("- {name: a, server: x, labels: {'bad key!': v}}\n", file: "c.yaml"))
+            _ = try Cluster.list(
+                from: YAMLLoader.load("- {name: a, server: x, labels: {'bad key!': v}}\n", file: "c.yaml"))
         }
     }
 }

@@ -5,7 +5,8 @@ import Testing
 @Suite("YAML and JSON writing")
 struct WriterTests {
     static let trickyStrings: [String] = [
-        "", "plain", "true", "yes", "y", "N", "null", "~", "3", "-3", "0x1F", "1.5", "1e3", "1.2.3", "10s",
+        "", "plain", "true", "yes", "y", "N", "null", "~", "3", "-3", "0x1F", "0b101", "0o17", "1_000", "3e", "6h30m",
+        "1.5", "1e3", "1.2.3", "10s",
         "2026-01-02", "12:30", "nginx:1.25", "a: b", "a #b", "#comment", "- item", "-flag", "*star", "&amp", "!tag",
         "'quoted'", "\"double\"", "{curly}", "[square]", "<<", "<<env>>", " leading", "trailing ", "tab\there",
         "line1\nline2", "line1\nline2\n", "line1\n\n", "ünïcödé", "emoji 🚢", "back\\slash", "ctrl\u{01}char",
@@ -38,14 +39,16 @@ struct WriterTests {
             "data": ["script": "echo hi\nexit 0\n", "port": "8080", "items": "a"],
             "list": [["name": "x", "value": 1], "scalar", [], [:], ["nested", "list"]],
         ]
-        let mismatch = Golden.mismatch(YAMLWriter.document(value), goldenAt: Fixtures.folder() + "/writer/configmap.yaml")
+        let mismatch = Golden.mismatch(
+            YAMLWriter.document(value), goldenAt: Fixtures.folder() + "/writer/configmap.yaml")
         #expect(mismatch == nil, "\(mismatch ?? "")")
     }
 
     @Test("JSON output keeps key order and escapes what JSON requires")
     func json() {
         let value: JSONValue = ["z": "quote\" back\\ nl\n tab\t ctl\u{01}", "a": [1, 2.5, true, nil], "m": [:]]
-        #expect(JSONWriter.compact(value) == #"{"z":"quote\" back\\ nl\n tab\t ctl\u0001","a":[1,2.5,true,null],"m":{}}"#)
+        #expect(
+            JSONWriter.compact(value) == #"{"z":"quote\" back\\ nl\n tab\t ctl\u0001","a":[1,2.5,true,null],"m":{}}"#)
         #expect(JSONWriter.pretty(["a": [1]]) == "{\n    \"a\": [\n        1\n    ]\n}\n")
     }
 

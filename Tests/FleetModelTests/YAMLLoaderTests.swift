@@ -93,7 +93,8 @@ struct YAMLLoaderTests {
     @Test("a missing file is an error naming it")
     func missingFile() {
         #expect(throws: FleetModelError.unreadable(file: "nope.yaml", reason: "no such file")) {
-            _ = try YAMLLoader.load(contentsOf: .init(fileURLWithPath: "/nonexistent/nope.yaml"), displayPath: "nope.yaml")
+            _ = try YAMLLoader.load(
+                contentsOf: .init(fileURLWithPath: "/nonexistent/nope.yaml"), displayPath: "nope.yaml")
         }
     }
 }

@@ -25,11 +25,15 @@ struct ArgoDocumentationExampleTests {
             return
         }
         let actual = try FixtureExpansion.applications(in: caseFolder).map(\.application.document)
-        let expected = try YAMLLoader.load(contentsOf: URL(fileURLWithPath: caseFolder + "/expected.yaml"), displayPath: "expected.yaml")
-            .map(\.value)
+        let expected = try YAMLLoader.load(
+            contentsOf: URL(fileURLWithPath: caseFolder + "/expected.yaml"), displayPath: "expected.yaml"
+        )
+        .map(\.value)
         #expect(actual.count == expected.count)
         for (index, (got, want)) in zip(actual, expected).enumerated() {
-            #expect(got == want, "Application #\(index + 1):\n\(YAMLWriter.document(got))\nexpected:\n\(YAMLWriter.document(want))")
+            #expect(
+                got == want,
+                "Application #\(index + 1):\n\(YAMLWriter.document(got))\nexpected:\n\(YAMLWriter.document(want))")
         }
     }
 }

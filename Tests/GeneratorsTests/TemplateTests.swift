@@ -6,18 +6,19 @@ import Testing
 @Suite("<<param>> templates")
 struct TemplateTests {
     static let params = ParamSet(
-        JSONObject([
-            ("env", "prod"),
-            ("replicas", 3),
-            ("enabled", true),
-            ("ratio", 0.5),
-            ("policy", ["automated": ["prune": true]]),
-            ("regions", ["eu", "us"]),
-            ("evil", "<<env>>"),
-            ("nothing", nil),
-            ("metadata", ["labels": ["app.kubernetes.io/name": "web", "tier": "front"]]),
-            ("a.b", "flat"),
-        ] as [(String, JSONValue)]))
+        JSONObject(
+            [
+                ("env", "prod"),
+                ("replicas", 3),
+                ("enabled", true),
+                ("ratio", 0.5),
+                ("policy", ["automated": ["prune": true]]),
+                ("regions", ["eu", "us"]),
+                ("evil", "<<env>>"),
+                ("nothing", nil),
+                ("metadata", ["labels": ["app.kubernetes.io/name": "web", "tier": "front"]]),
+                ("a.b", "flat"),
+            ] as [(String, JSONValue)]))
 
     private func render(_ yaml: String, missing: ApplicationSet.MissingParams = .error) throws -> JSONValue {
         let document = try #require(try YAMLLoader.load(yaml, file: "t.yaml").first)
