@@ -10,6 +10,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         .target(
@@ -17,15 +19,26 @@ let package = Package(
             dependencies: [.product(name: "Yams", package: "Yams")]
         ),
         .target(name: "Generators", dependencies: ["FleetModel"]),
+        .target(name: "KubeConfig", dependencies: ["FleetModel"]),
+        .target(
+            name: "Registry",
+            dependencies: [
+                "FleetModel", "KubeConfig",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .target(
             name: "FleetCLI",
             dependencies: [
-                "FleetModel", "Generators",
+                "FleetModel", "Generators", "KubeConfig", "Registry",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "flotilla", dependencies: ["FleetCLI"]),
         .target(name: "FleetTesting", dependencies: ["FleetModel"]),
+        .testTarget(
+            name: "KubeConfigTests", dependencies: ["KubeConfig", "FleetModel", "FleetTesting"], exclude: ["Fixtures"]),
         .testTarget(name: "FleetModelTests", dependencies: ["FleetModel", "FleetTesting"], exclude: ["Fixtures"]),
         .testTarget(
             name: "GeneratorsTests",

@@ -6,7 +6,7 @@ public struct FlotillaCommand: ParsableCommand {
         commandName: "flotilla",
         abstract: "GitOps fleet manager: expand fleet files into Argo CD Applications and keep clusters in sync.",
         version: "0.1.0",
-        subcommands: [GenerateCommand.self]
+        subcommands: [GenerateCommand.self, ClusterCommand.self]
     )
 
     public init() {}

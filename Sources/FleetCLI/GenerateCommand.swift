@@ -11,7 +11,8 @@ struct GenerateCommand: ParsableCommand {
         discussion: """
             PATH is a fleet file or a folder, read recursively for *.yaml and *.yml (folders named \
             templates/ hold shared templates and are skipped). Applications are printed in fleet \
-            file order, then generation order.
+            file order, then generation order. Clusters generators select from the registry \
+            (flotilla cluster add), or from --clusters FILE when given.
 
             Exit status: 0 on success, 1 on an invalid fleet, 2 on bad usage.
             """
@@ -34,9 +35,10 @@ struct GenerateCommand: ParsableCommand {
         let applications: [GeneratedApplication]
         do {
             let fleet = try FleetLoader.load(paths: paths.isEmpty ? ["fleets"] : paths)
-            let clusters = try clustersFile.map { file throws(FleetModelError) in
-                try Cluster.list(from: YAMLLoader.load(contentsOf: URL(fileURLWithPath: file), displayPath: file))
-            }
+            let clusters =
+                try clustersFile.map { file throws(FleetModelError) in
+                    try Cluster.list(from: YAMLLoader.load(contentsOf: URL(fileURLWithPath: file), displayPath: file))
+                } ?? RegistryAccess.openExisting()?.clusters().map(\.cluster)
             applications = try FleetExpander(expander: ApplicationSetExpander(clusters: clusters)).applications(
                 of: fleet)
         } catch {

@@ -1,7 +1,14 @@
 extension Cluster {
+    /// The fields `flotilla cluster list -o yaml` adds beside a cluster's identity; a
+    /// clusters file may carry them (such a listing is a valid clusters file) and they are passed over.
+    static let registryFields: Set<String> = [
+        "namespace", "proxyURL", "tls", "credential", "source", "createdAt", "updatedAt",
+    ]
+
     /// Decodes one cluster entry: `{name, server, project, labels, annotations}`.
     public init(reading reader: FieldReader) throws(FleetModelError) {
-        try reader.rejectUnknownKeys(["name", "server", "project", "labels", "annotations"])
+        try reader.rejectUnknownKeys(
+            Set(["name", "server", "project", "labels", "annotations"]).union(Self.registryFields))
         var labels: [String: String] = [:]
         for (key, valueReader) in try reader.optional("labels")?.members() ?? [] {
             let value = try valueReader.string()

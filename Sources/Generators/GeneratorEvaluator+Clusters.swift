@@ -10,7 +10,8 @@ extension GeneratorEvaluator {
         guard let catalog else {
             throw .generatorFailed(
                 generator.location, path: generator.path,
-                message: "a clusters generator needs registered clusters: pass --clusters FILE")
+                message:
+                    "a clusters generator needs registered clusters: run flotilla cluster add, or pass --clusters FILE")
         }
         var labelSelector = LabelSelector.everything
         if let selector {

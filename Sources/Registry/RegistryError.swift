@@ -1,0 +1,42 @@
+import Foundation
+
+/// Errors of the cluster registry; none ever carries a secret.
+public enum RegistryError: Error, Sendable, Equatable {
+    /// The registry folder or database cannot be opened or created.
+    case unavailable(path: String, reason: String)
+    /// `$FLOTILLA_KEY` is set but is not 32 bytes in base64 or hex.
+    case malformedKey(source: String)
+    /// The registry holds sealed credentials but no key was found.
+    case missingKey(keyFile: String)
+    /// The key does not open the credentials the registry was written with.
+    case wrongKey(source: String)
+    /// A cluster of that name is already registered.
+    case alreadyExists(String)
+    /// No cluster of that name is registered.
+    case notFound(String)
+    /// A database operation failed.
+    case database(String)
+}
+
+extension RegistryError: LocalizedError {
+    public var errorDescription: String? {
+        switch self {
+        case .unavailable(let path, let reason):
+            "\(path): cannot open the registry: \(reason)"
+        case .malformedKey(let source):
+            "\(source): the registry key must be 32 bytes, written as base64 (44 characters) or hex (64 characters)"
+        case .missingKey(let keyFile):
+            "\(keyFile): the registry holds sealed credentials but its key is missing; restore the key file "
+                + "or set FLOTILLA_KEY to the key the registry was written with"
+        case .wrongKey(let source):
+            "\(source): this key does not open the registry's sealed credentials; use the key the registry was "
+                + "written with"
+        case .alreadyExists(let name):
+            "cluster \"\(name)\" is already registered; use --replace to overwrite it"
+        case .notFound(let name):
+            "cluster \"\(name)\" is not registered"
+        case .database(let message):
+            "registry: \(message)"
+        }
+    }
+}

@@ -1,0 +1,34 @@
+import GRDB
+
+/// The registry's versioned migrations. Add a migration; never edit one that has shipped.
+enum RegistrySchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-clusters") { db in
+            try db.create(table: "cluster") { table in
+                table.primaryKey("name", .text)
+                table.column("server", .text).notNull()
+                table.column("project", .text).notNull().defaults(to: "")
+                table.column("labels", .text).notNull()
+                table.column("annotations", .text).notNull()
+                table.column("tlsServerName", .text)
+                table.column("insecureSkipTLSVerify", .boolean).notNull()
+                table.column("hasCertificateAuthority", .boolean).notNull()
+                table.column("proxyURL", .text)
+                table.column("namespace", .text)
+                table.column("credentialKind", .text).notNull()
+                table.column("credentialSummary", .text).notNull()
+                table.column("sealedSecrets", .blob).notNull()
+                table.column("sourceFile", .text).notNull()
+                table.column("sourceContext", .text).notNull()
+                table.column("createdAt", .datetime).notNull()
+                table.column("updatedAt", .datetime).notNull()
+            }
+            try db.create(table: "registryMeta") { table in
+                table.primaryKey("key", .text)
+                table.column("value", .blob).notNull()
+            }
+        }
+        return migrator
+    }
+}
