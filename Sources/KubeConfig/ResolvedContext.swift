@@ -25,6 +25,25 @@ public struct ResolvedContext: Sendable, Equatable {
     public var namespace: String?
     /// How to authenticate.
     public var credential: Credential
+
+    /// A resolved context with the given fields.
+    public init(
+        contextName: String, clusterName: String, userName: String, file: String, server: String,
+        certificateAuthority: Data?, insecureSkipTLSVerify: Bool, tlsServerName: String?, proxyURL: String?,
+        namespace: String?, credential: Credential
+    ) {
+        self.contextName = contextName
+        self.clusterName = clusterName
+        self.userName = userName
+        self.file = file
+        self.server = server
+        self.certificateAuthority = certificateAuthority
+        self.insecureSkipTLSVerify = insecureSkipTLSVerify
+        self.tlsServerName = tlsServerName
+        self.proxyURL = proxyURL
+        self.namespace = namespace
+        self.credential = credential
+    }
 }
 
 /// One way to authenticate to a cluster.

@@ -10,6 +10,7 @@ extension Registry {
 
     /// Registers every cluster, all or none: a name already taken (without `replace`)
     /// or given twice fails the whole call and changes nothing.
+    @discardableResult
     public func add(_ registrations: [ClusterRegistration], replace: Bool) throws(RegistryError) -> [AddOutcome] {
         var seen = Set<String>()
         for registration in registrations where !seen.insert(registration.name).inserted {

@@ -78,21 +78,27 @@ public final class Registry: Sendable {
         }
     }
 
-    /// Changes the labels (or annotations) of `name` in one transaction.
+    /// Changes the labels (or annotations) of `name` in one transaction. An error thrown
+    /// by `change` rolls it back and reaches the caller as it is.
     public func update(
         _ name: String, field: MetadataField, _ change: @Sendable (inout [String: String]) throws -> Void
-    ) throws(RegistryError) {
-        try write { db in
-            guard var row = try ClusterRow.fetchOne(db, key: name) else { throw RegistryError.notFound(name) }
-            var values = try ClusterRow.decode([String: String].self, field == .labels ? row.labels : row.annotations)
-            try change(&values)
-            let encoded = try ClusterRow.json(values)
-            switch field {
-            case .labels: row.labels = encoded
-            case .annotations: row.annotations = encoded
+    ) throws {
+        do {
+            try pool.write { db in
+                guard var row = try ClusterRow.fetchOne(db, key: name) else { throw RegistryError.notFound(name) }
+                var values = try ClusterRow.decode(
+                    [String: String].self, field == .labels ? row.labels : row.annotations)
+                try change(&values)
+                let encoded = try ClusterRow.json(values)
+                switch field {
+                case .labels: row.labels = encoded
+                case .annotations: row.annotations = encoded
+                }
+                row.updatedAt = Date()
+                try row.update(db)
             }
-            row.updatedAt = Date()
-            try row.update(db)
+        } catch let error as DatabaseError {
+            throw Self.translate(error)
         }
     }
 

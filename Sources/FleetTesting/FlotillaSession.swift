@@ -1,0 +1,32 @@
+import Foundation
+
+/// A private `FLOTILLA_HOME` and `HOME` for end-to-end runs of `flotilla`, so a
+/// test never sees the user's registry or kubeconfig.
+public struct FlotillaSession: Sendable {
+    /// The temporary folder holding everything.
+    public let folder: TemporaryFolder
+    /// Extra environment for every run.
+    public var environment: [String: String]
+
+    /// A session in a new temporary folder.
+    public init() throws {
+        folder = try TemporaryFolder()
+        environment = [
+            "FLOTILLA_HOME": folder.path + "/flotilla-home", "HOME": folder.path + "/home", "KUBECONFIG": "",
+            "FLOTILLA_KEY": "",
+        ]
+    }
+
+    /// `$FLOTILLA_HOME` of this session.
+    public var home: String { environment["FLOTILLA_HOME"]! }
+
+    /// Runs `flotilla arguments…` in the session folder.
+    public func run(_ arguments: [String], environment extra: [String: String] = [:]) throws -> FlotillaProcess.Result {
+        try FlotillaProcess.run(arguments, in: folder.path, environment: environment.merging(extra) { $1 })
+    }
+
+    /// Removes the session's files.
+    public func remove() {
+        folder.remove()
+    }
+}
