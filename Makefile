@@ -35,6 +35,7 @@ demo: build
 bench: deps
 	$(SWIFT) build -c release
 	python3 Benchmarks/generate_bench.py .build/release/flotilla
+	python3 Benchmarks/registry_bench.py .build/release/flotilla
 
 format:
 	$(SWIFT) format --in-place --recursive --parallel Package.swift Sources Tests

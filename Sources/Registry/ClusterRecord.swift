@@ -65,6 +65,14 @@ public struct CredentialSummary: Sendable, Equatable, Codable {
     /// The names (not values) of the exec plugin's environment variables.
     public var envNames: [String]?
 
+    init(kind: String, tokenFile: String?, command: String?, apiVersion: String?, envNames: [String]?) {
+        self.kind = kind
+        self.tokenFile = tokenFile
+        self.command = command
+        self.apiVersion = apiVersion
+        self.envNames = envNames
+    }
+
     init(_ credential: KubeConfigCredential) {
         kind = credential.kind
         switch credential {

@@ -1,3 +1,4 @@
+import FleetModel
 import Foundation
 import GRDB
 
@@ -13,8 +14,9 @@ extension Registry {
     @discardableResult
     public func add(_ registrations: [ClusterRegistration], replace: Bool) throws(RegistryError) -> [AddOutcome] {
         var seen = Set<String>()
-        for registration in registrations where !seen.insert(registration.name).inserted {
-            throw .alreadyExists(registration.name)
+        for registration in registrations {
+            guard seen.insert(registration.name).inserted else { throw .alreadyExists(registration.name) }
+            try Self.validate(labels: registration.labels, of: registration.name)
         }
         let hasKeyCheck = try read { db in try KeyCheck.exists(db) }
         let sealer = Sealer(
@@ -40,6 +42,15 @@ extension Registry {
         }
     }
 
+    /// Labels as Kubernetes validates them (which also keeps their stored form unambiguous).
+    static func validate(labels: [String: String], of name: String) throws(RegistryError) {
+        for (key, value) in labels {
+            if let problem = LabelValidation.keyProblem(key) ?? LabelValidation.valueProblem(value) {
+                throw .invalidLabel(cluster: name, problem: problem.message)
+            }
+        }
+    }
+
     private static func row(_ registration: ClusterRegistration, sealer: Sealer) throws(RegistryError) -> ClusterRow {
         let context = registration.context
         let secrets = ClusterSecrets(certificateAuthority: context.certificateAuthority, credential: context.credential)
@@ -47,14 +58,12 @@ extension Registry {
         do {
             return ClusterRow(
                 name: registration.name, server: context.server, project: registration.project,
-                labels: try ClusterRow.json(registration.labels),
-                annotations: try ClusterRow.json(registration.annotations),
+                labels: registration.labels, annotations: registration.annotations,
                 tlsServerName: context.tlsServerName,
                 insecureSkipTLSVerify: context.insecureSkipTLSVerify,
                 hasCertificateAuthority: context.certificateAuthority != nil,
                 proxyURL: context.proxyURL, namespace: context.namespace,
-                credentialKind: context.credential.kind,
-                credentialSummary: try ClusterRow.json(CredentialSummary(context.credential)),
+                credential: CredentialSummary(context.credential),
                 sealedSecrets: try sealer.seal(try JSONEncoder().encode(secrets), for: purpose(registration.name)),
                 sourceFile: context.file, sourceContext: context.contextName,
                 createdAt: now, updatedAt: now)

@@ -44,18 +44,13 @@ public final class Registry: Sendable {
     /// Every registered cluster matching `selector`, by name.
     public func clusters(matching selector: LabelSelector = .everything) throws(RegistryError) -> [ClusterRecord] {
         let rows = try read { db in try ClusterRow.order(Column("name")).fetchAll(db) }
-        var records: [ClusterRecord] = []
-        for row in rows {
-            let record = try decode(row)
-            if selector.matches(record.labels) { records.append(record) }
-        }
-        return records
+        return rows.lazy.filter { selector.matches($0.labels) }.map(\.record)
     }
 
     /// The cluster `name`.
     public func cluster(named name: String) throws(RegistryError) -> ClusterRecord {
         guard let row = try read({ db in try ClusterRow.fetchOne(db, key: name) }) else { throw .notFound(name) }
-        return try decode(row)
+        return row.record
     }
 
     /// The sealed CA bundle and credential of `name`, opened with the registry key.
@@ -86,13 +81,12 @@ public final class Registry: Sendable {
         do {
             try pool.write { db in
                 guard var row = try ClusterRow.fetchOne(db, key: name) else { throw RegistryError.notFound(name) }
-                var values = try ClusterRow.decode(
-                    [String: String].self, field == .labels ? row.labels : row.annotations)
-                try change(&values)
-                let encoded = try ClusterRow.json(values)
                 switch field {
-                case .labels: row.labels = encoded
-                case .annotations: row.annotations = encoded
+                case .labels:
+                    try change(&row.labels)
+                    try Self.validate(labels: row.labels, of: name)
+                case .annotations:
+                    try change(&row.annotations)
                 }
                 row.updatedAt = Date()
                 try row.update(db)
@@ -108,14 +102,6 @@ public final class Registry: Sendable {
     }
 
     static func purpose(_ name: String) -> String { "flotilla.dev/cluster/\(name)" }
-
-    func decode(_ row: ClusterRow) throws(RegistryError) -> ClusterRecord {
-        do {
-            return try row.record()
-        } catch {
-            throw .database("cluster \"\(row.name)\": damaged record")
-        }
-    }
 
     func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws(RegistryError) -> T {
         do {

@@ -14,6 +14,8 @@ public enum RegistryError: Error, Sendable, Equatable {
     case alreadyExists(String)
     /// No cluster of that name is registered.
     case notFound(String)
+    /// A label that Kubernetes would reject.
+    case invalidLabel(cluster: String, problem: String)
     /// A database operation failed.
     case database(String)
 }
@@ -35,6 +37,8 @@ extension RegistryError: LocalizedError {
             "cluster \"\(name)\" is already registered; use --replace to overwrite it"
         case .notFound(let name):
             "cluster \"\(name)\" is not registered"
+        case .invalidLabel(let cluster, let problem):
+            "cluster \"\(cluster)\": \(problem)"
         case .database(let message):
             "registry: \(message)"
         }

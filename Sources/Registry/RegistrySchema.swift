@@ -9,15 +9,18 @@ enum RegistrySchema {
                 table.primaryKey("name", .text)
                 table.column("server", .text).notNull()
                 table.column("project", .text).notNull().defaults(to: "")
-                table.column("labels", .text).notNull()
-                table.column("annotations", .text).notNull()
+                table.column("labels", .text).notNull()  // "key=value" lines, sorted
+                table.column("annotations", .text).notNull()  // a JSON object
                 table.column("tlsServerName", .text)
                 table.column("insecureSkipTLSVerify", .boolean).notNull()
                 table.column("hasCertificateAuthority", .boolean).notNull()
                 table.column("proxyURL", .text)
                 table.column("namespace", .text)
                 table.column("credentialKind", .text).notNull()
-                table.column("credentialSummary", .text).notNull()
+                table.column("tokenFile", .text)
+                table.column("execCommand", .text)
+                table.column("execAPIVersion", .text)
+                table.column("execEnvNames", .text)  // one name per line
                 table.column("sealedSecrets", .blob).notNull()
                 table.column("sourceFile", .text).notNull()
                 table.column("sourceContext", .text).notNull()
