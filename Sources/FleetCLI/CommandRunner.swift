@@ -4,10 +4,14 @@ import Foundation
 /// Runs `flotilla` with kubectl's exit codes: 0 success, 1 failure, 2 bad usage.
 public enum CommandRunner {
     /// Parses `arguments` (the process's own when nil), runs the command and exits.
-    public static func main(_ arguments: [String]? = nil) -> Never {
+    public static func main(_ arguments: [String]? = nil) async -> Never {
         do {
             var command = try FlotillaCommand.parseAsRoot(arguments)
-            try command.run()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
             exit(0)
         } catch let failure as CommandFailure {
             Terminal.standardError.write("error: \(failure.message)\n")

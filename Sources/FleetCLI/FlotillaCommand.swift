@@ -1,12 +1,12 @@
 import ArgumentParser
 
 /// `flotilla`: the root command.
-public struct FlotillaCommand: ParsableCommand {
+public struct FlotillaCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "flotilla",
         abstract: "GitOps fleet manager: expand fleet files into Argo CD Applications and keep clusters in sync.",
         version: "0.1.0",
-        subcommands: [GenerateCommand.self, ClusterCommand.self]
+        subcommands: [GenerateCommand.self, ClusterCommand.self, SandboxCommand.self]
     )
 
     public init() {}

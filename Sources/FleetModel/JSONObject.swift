@@ -96,6 +96,13 @@ extension JSONObject: Hashable {
     }
 }
 
+extension JSONObject: ExpressibleByDictionaryLiteral {
+    /// An object from a literal, keeping the literal's key order.
+    public init(dictionaryLiteral elements: (String, JSONValue)...) {
+        self.init(elements)
+    }
+}
+
 extension JSONObject: Sequence {
     public func makeIterator() -> IndexingIterator<[(key: String, value: JSONValue)]> {
         entries.makeIterator()

@@ -65,7 +65,8 @@ extension Registry {
                 proxyURL: context.proxyURL, namespace: context.namespace,
                 credential: CredentialSummary(context.credential),
                 sealedSecrets: try sealer.seal(try JSONEncoder().encode(secrets), for: purpose(registration.name)),
-                sourceFile: URL(fileURLWithPath: context.file).standardizedFileURL.path, sourceContext: context.contextName,
+                sourceFile: URL(fileURLWithPath: context.file).standardizedFileURL.path,
+                sourceContext: context.contextName,
                 createdAt: now, updatedAt: now)
         } catch let error as RegistryError {
             throw error

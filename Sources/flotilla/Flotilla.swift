@@ -2,7 +2,7 @@ import FleetCLI
 
 @main
 struct FlotillaExecutable {
-    static func main() {
-        CommandRunner.main()
+    static func main() async {
+        await CommandRunner.main()
     }
 }

@@ -25,7 +25,7 @@ struct WriterTests {
     @Test("numbers, booleans, nulls and empty collections round-trip with their types")
     func typedRoundTrip() throws {
         let value: JSONValue = [
-            "int": 3, "negative": -7, "double": 2.5, "whole": 3.0, "flag": false, "nothing": nil,
+            "int": 3, "negative": -7, "double": 2.5, "whole": 3.0, "flag": false, "nothing": .null,
             "emptyList": [], "emptyMap": [:], "nested": ["list": [1, "two", ["three": 3]], "deep": [[1, 2], []]],
         ]
         let read = try YAMLLoader.load(YAMLWriter.document(value), file: "t.yaml").first?.value
@@ -46,7 +46,7 @@ struct WriterTests {
 
     @Test("JSON output keeps key order and escapes what JSON requires")
     func json() {
-        let value: JSONValue = ["z": "quote\" back\\ nl\n tab\t ctl\u{01}", "a": [1, 2.5, true, nil], "m": [:]]
+        let value: JSONValue = ["z": "quote\" back\\ nl\n tab\t ctl\u{01}", "a": [1, 2.5, true, .null], "m": [:]]
         #expect(
             JSONWriter.compact(value) == #"{"z":"quote\" back\\ nl\n tab\t ctl\u0001","a":[1,2.5,true,null],"m":{}}"#)
         #expect(JSONWriter.pretty(["a": [1]]) == "{\n    \"a\": [\n        1\n    ]\n}\n")

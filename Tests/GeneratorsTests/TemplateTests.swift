@@ -15,7 +15,7 @@ struct TemplateTests {
                 ("policy", ["automated": ["prune": true]]),
                 ("regions", ["eu", "us"]),
                 ("evil", "<<env>>"),
-                ("nothing", nil),
+                ("nothing", .null),
                 ("metadata", ["labels": ["app.kubernetes.io/name": "web", "tier": "front"]]),
                 ("a.b", "flat"),
             ] as [(String, JSONValue)]))
@@ -38,7 +38,7 @@ struct TemplateTests {
             ("v: 'x<<enabled>>'", "xtrue"),
             ("v: '<<policy>>'", ["automated": ["prune": true]]),
             ("v: '<<regions>>'", ["eu", "us"]),
-            ("v: '<<nothing>>'", nil),
+            ("v: '<<nothing>>'", .null),
             ("v: 'n=<<nothing>>'", "n="),
             ("v: '<<evil>>'", "<<env>>"),
             ("v: 'x-<<evil>>'", "x-<<env>>"),

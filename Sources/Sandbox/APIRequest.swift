@@ -1,0 +1,102 @@
+import FleetModel
+import Foundation
+
+/// An HTTP request as the sandbox's API handlers see it.
+struct APIRequest: Sendable {
+    var method: String
+    var path: String
+    var query: [String: String]
+    var headers: [String: String]
+    var body: [UInt8]
+    /// Who sent it; nil when anonymous.
+    var user: UserInfo?
+
+    init(method: String, uri: String, headers: [String: String], body: [UInt8], user: UserInfo?) {
+        self.method = method
+        let parts = uri.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
+        path = String(parts[0])
+        var query: [String: String] = [:]
+        if parts.count > 1 {
+            for pair in parts[1].split(separator: "&") {
+                let keyValue = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+                let key = String(keyValue[0]).removingPercentEncoding ?? String(keyValue[0])
+                let raw = keyValue.count > 1 ? String(keyValue[1]) : ""
+                query[key] = raw.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? raw
+            }
+        }
+        self.query = query
+        self.headers = headers
+        self.body = body
+        self.user = user
+    }
+
+    var contentType: String {
+        (headers["content-type"] ?? "").split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces) }
+            ?? ""
+    }
+
+    var isDryRun: Bool { query["dryRun"] == "All" }
+
+    /// The field manager of a write: `fieldManager`, else the User-Agent up to its first `/`.
+    var fieldManager: String? {
+        if let manager = query["fieldManager"], !manager.isEmpty { return manager }
+        guard let agent = headers["user-agent"], !agent.isEmpty else { return nil }
+        return String(agent.split(separator: "/").first ?? Substring(agent))
+    }
+
+    /// The body as a JSON value (YAML is a superset, so apply bodies parse too).
+    func decodedBody() throws(APIStatus) -> JSONValue {
+        guard !body.isEmpty else { throw APIStatus.badRequest("the request body is empty") }
+        let text = String(decoding: body, as: UTF8.self)
+        do {
+            guard let document = try YAMLLoader.load(text, file: "request").first else {
+                throw APIStatus.badRequest("the request body is empty")
+            }
+            return document.value
+        } catch let status as APIStatus {
+            throw status
+        } catch {
+            throw APIStatus.badRequest("error decoding the request body: \(error.localizedDescription)")
+        }
+    }
+}
+
+/// What the sandbox answers.
+struct APIResponse: Sendable {
+    var status: Int
+    var headers: [(String, String)]
+    var body: [UInt8]
+
+    static func json(_ value: JSONValue, status: Int = 200) -> APIResponse {
+        APIResponse(
+            status: status, headers: [("Content-Type", "application/json")], body: Array(JSONWriter.compact(value).utf8)
+        )
+    }
+
+    static func error(_ status: APIStatus) -> APIResponse {
+        json(status.body, status: status.code)
+    }
+
+    static func text(_ text: String, status: Int) -> APIResponse {
+        APIResponse(status: status, headers: [("Content-Type", "text/plain; charset=utf-8")], body: Array(text.utf8))
+    }
+
+    static let pageNotFound = text("404 page not found\n", status: 404)
+}
+
+/// An authenticated user: the client certificate's CN and O, or a token's owner.
+public struct UserInfo: Sendable, Hashable {
+    /// The user name.
+    public var name: String
+    /// The groups.
+    public var groups: [String]
+    /// Whether the user may only read.
+    public var readOnly: Bool
+
+    /// A user.
+    public init(name: String, groups: [String] = [], readOnly: Bool = false) {
+        self.name = name
+        self.groups = groups
+        self.readOnly = readOnly
+    }
+}

@@ -1,0 +1,166 @@
+import FleetModel
+
+/// A set of field paths, as server-side apply tracks ownership in `managedFields`
+/// (`fieldsV1`): `f:name` for a map key, `k:{"name":"web"}` for an item of a keyed
+/// list, and `.` for "the item itself". A member with no children is a leaf.
+struct FieldSet: Sendable, Equatable {
+    private(set) var children: [String: FieldSet] = [:]
+
+    var isEmpty: Bool { children.isEmpty }
+
+    /// The fields an object sets, skipping identity and bookkeeping (`apiVersion`, `kind`,
+    /// `metadata.name`, `uid`, `resourceVersion`, …) and, for the main resource, `status`.
+    static func of(object: JSONValue, includeStatus: Bool = false) -> FieldSet {
+        var set = FieldSet()
+        for (key, value) in object.objectValue ?? JSONObject() {
+            switch key {
+            case "apiVersion", "kind": continue
+            case "status" where !includeStatus: continue
+            case "metadata":
+                var metadata = FieldSet()
+                for (metadataKey, metadataValue) in value.objectValue ?? JSONObject()
+                where ["labels", "annotations", "finalizers", "ownerReferences"].contains(metadataKey) {
+                    metadata.children["f:\(metadataKey)"] = of(metadataValue, field: metadataKey)
+                }
+                if !metadata.isEmpty { set.children["f:metadata"] = metadata }
+            default:
+                set.children["f:\(key)"] = of(value, field: key)
+            }
+        }
+        return set
+    }
+
+    /// The fields of `value`, found under the map key `field`.
+    static func of(_ value: JSONValue, field: String) -> FieldSet {
+        switch value {
+        case .object(let object):
+            var set = FieldSet()
+            for (key, child) in object { set.children["f:\(key)"] = of(child, field: key) }
+            return set
+        case .array(let items):
+            guard let keys = ListKeys.keys(for: field, items: items) else { return FieldSet() }
+            var set = FieldSet()
+            for item in items {
+                guard let itemKey = ListKeys.itemKey(item, keys: keys) else { continue }
+                var itemSet = of(item, field: "")
+                itemSet.children["."] = FieldSet()
+                set.children[itemKey] = itemSet
+            }
+            return set
+        default:
+            return FieldSet()
+        }
+    }
+
+    func union(_ other: FieldSet) -> FieldSet {
+        var result = self
+        for (key, child) in other.children {
+            result.children[key] = result.children[key].map { $0.union(child) } ?? child
+        }
+        return result
+    }
+
+    /// This set without the leaves of `other` (a member whose children all go goes too).
+    func subtracting(_ other: FieldSet) -> FieldSet {
+        var result = FieldSet()
+        for (key, child) in children {
+            guard let removed = other.children[key] else {
+                result.children[key] = child
+                continue
+            }
+            if removed.isEmpty { continue }
+            if child.isEmpty {
+                result.children[key] = child
+                continue
+            }
+            let rest = child.subtracting(removed)
+            if !rest.isEmpty { result.children[key] = rest }
+        }
+        return result
+    }
+
+    /// The leaves both sets hold.
+    func intersection(_ other: FieldSet) -> FieldSet {
+        var result = FieldSet()
+        for (key, child) in children {
+            guard let theirs = other.children[key] else { continue }
+            if child.isEmpty || theirs.isEmpty {
+                if child.isEmpty && theirs.isEmpty { result.children[key] = FieldSet() }
+                continue
+            }
+            let common = child.intersection(theirs)
+            if !common.isEmpty { result.children[key] = common }
+        }
+        return result
+    }
+
+    /// Every leaf as a path of members, sorted.
+    var leaves: [[String]] {
+        var result: [[String]] = []
+        for (key, child) in children {
+            if child.isEmpty {
+                result.append([key])
+            } else {
+                result += child.leaves.map { [key] + $0 }
+            }
+        }
+        return result.sorted { $0.joined(separator: "/") < $1.joined(separator: "/") }
+    }
+
+    /// `fieldsV1` JSON.
+    var json: JSONValue {
+        .object(JSONObject(children.sorted { $0.key < $1.key }.map { ($0.key, $0.value.json) }))
+    }
+
+    /// A set from `fieldsV1` JSON.
+    init(json: JSONValue?) {
+        for (key, value) in json?.objectValue ?? JSONObject() { children[key] = FieldSet(json: value) }
+    }
+
+    init() {}
+
+    /// A leaf path in the form conflict messages use: `.spec.replicas`, `.spec.containers[name="web"].image`.
+    static func describe(_ path: [String]) -> String {
+        var text = ""
+        for member in path where member != "." {
+            if member.hasPrefix("f:") {
+                text += "." + member.dropFirst(2)
+            } else if member.hasPrefix("k:") {
+                let keyJSON = String(member.dropFirst(2))
+                let pairs = (try? YAMLLoader.load(keyJSON, file: "key").first?.value.objectValue) ?? JSONObject()
+                text += "[" + pairs.map { "\($0.key)=\(JSONWriter.compact($0.value))" }.joined(separator: ",") + "]"
+            }
+        }
+        return text
+    }
+}
+
+/// Which lists are keyed (`x-kubernetes-list-type: map`) and by what, for the built-in
+/// kinds: containers by `name`, container ports by `containerPort`, Service ports by
+/// `port`, and so on. Every other list is atomic: replaced as a whole.
+enum ListKeys {
+    static func keys(for field: String, items: [JSONValue]) -> [String]? {
+        switch field {
+        case "containers", "initContainers", "ephemeralContainers", "env", "volumes", "imagePullSecrets":
+            return ["name"]
+        case "volumeMounts", "volumeDevices":
+            return ["mountPath"]
+        case "ports":
+            return items.contains { $0["containerPort"] != nil } ? ["containerPort"] : ["port"]
+        case "conditions":
+            return ["type"]
+        default:
+            return nil
+        }
+    }
+
+    /// `k:{"name":"web"}` for an item, or nil when it lacks a key field.
+    static func itemKey(_ item: JSONValue, keys: [String]) -> String? {
+        var pairs: [(String, JSONValue)] = []
+        for key in keys.sorted() {
+            guard let value = item[key] else { return nil }
+            pairs.append((key, value))
+        }
+        return "k:" + JSONWriter.compact(.object(JSONObject(pairs)))
+    }
+}

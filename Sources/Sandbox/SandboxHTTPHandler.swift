@@ -1,0 +1,190 @@
+import FleetModel
+import Foundation
+import NIOCore
+import NIOHTTP1
+import NIOSSL
+import X509
+
+/// Turns HTTP requests into API requests for the cluster, with the user taken from
+/// the client certificate or the bearer token, and injected faults applied.
+final class SandboxHTTPHandler: ChannelInboundHandler, @unchecked Sendable {
+    typealias InboundIn = HTTPServerRequestPart
+    typealias OutboundOut = HTTPServerResponsePart
+
+    private let cluster: SandboxCluster
+    private var head: HTTPRequestHead?
+    private var body: [UInt8] = []
+
+    init(cluster: SandboxCluster) {
+        self.cluster = cluster
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        switch unwrapInboundIn(data) {
+        case .head(let requestHead):
+            head = requestHead
+            body = []
+        case .body(var buffer):
+            body += buffer.readBytes(length: buffer.readableBytes) ?? []
+        case .end:
+            guard let head else { return }
+            self.head = nil
+            let certificateUser = Self.certificateUser(context)
+            let request = (head, body, certificateUser)
+            let channel = context.channel
+            let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
+            let cluster = self.cluster
+            Task {
+                let (head, body, certificateUser) = request
+                let faults = await cluster.faults
+                if faults.hang { return }
+                if faults.latencyMilliseconds > 0 {
+                    try? await Task.sleep(for: .milliseconds(faults.latencyMilliseconds))
+                }
+                if faults.down || Double.random(in: 0..<1) < faults.dropRate {
+                    channel.close(promise: nil)
+                    return
+                }
+                if Double.random(in: 0..<1) < faults.errorRate {
+                    let response = Self.injectedError(faults)
+                    channel.eventLoop.execute {
+                        let (handler, context) = loopBound.value
+                        handler.write(response, keepAlive: head.isKeepAlive, context: context)
+                    }
+                    return
+                }
+                let request = await Self.request(head, body, certificateUser, cluster)
+                if case .success(let apiRequest) = request, let watch = await cluster.startWatch(apiRequest) {
+                    switch watch {
+                    case .success(let stream):
+                        await Self.stream(
+                            stream, timeout: apiRequest.query["timeoutSeconds"].flatMap(Int.init), cluster, channel,
+                            loopBound)
+                        return
+                    case .failure(let status):
+                        channel.eventLoop.execute {
+                            let (handler, context) = loopBound.value
+                            handler.write(.error(status), keepAlive: head.isKeepAlive, context: context)
+                        }
+                        return
+                    }
+                }
+                let response: APIResponse
+                switch request {
+                case .success(let apiRequest): response = await cluster.handle(apiRequest)
+                case .failure(let status): response = .error(status)
+                }
+                channel.eventLoop.execute {
+                    let (handler, context) = loopBound.value
+                    handler.write(response, keepAlive: head.isKeepAlive, context: context)
+                }
+            }
+        }
+    }
+
+    /// Writes a watch as a chunked stream of JSON lines until the client leaves, the
+    /// timeout passes or the cluster ends it.
+    private static func stream(
+        _ watch: WatchStream, timeout: Int?, _ cluster: SandboxCluster, _ channel: any Channel,
+        _ loopBound: NIOLoopBound<(SandboxHTTPHandler, ChannelHandlerContext)>
+    ) async {
+        channel.closeFuture.whenComplete { _ in Task { await cluster.stopWatch(watch.id) } }
+        if let timeout {
+            Task {
+                try? await Task.sleep(for: .seconds(timeout))
+                await cluster.stopWatch(watch.id)
+            }
+        }
+        channel.eventLoop.execute {
+            let (handler, context) = loopBound.value
+            var headers = HTTPHeaders([("Content-Type", "application/json"), ("Transfer-Encoding", "chunked")])
+            headers.add(name: "Cache-Control", value: "no-cache, private")
+            context.write(
+                handler.wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: .ok, headers: headers))),
+                promise: nil)
+            for line in watch.initial { handler.writeChunk(line, context: context) }
+            context.flush()
+        }
+        for await line in watch.lines {
+            channel.eventLoop.execute {
+                let (handler, context) = loopBound.value
+                handler.writeChunk(line, context: context)
+                context.flush()
+            }
+        }
+        channel.eventLoop.execute {
+            let (handler, context) = loopBound.value
+            context.writeAndFlush(handler.wrapOutboundOut(.end(nil)), promise: nil)
+        }
+    }
+
+    private func writeChunk(_ line: String, context: ChannelHandlerContext) {
+        var buffer = context.channel.allocator.buffer(capacity: line.utf8.count)
+        buffer.writeString(line)
+        context.write(wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
+    }
+
+    /// The API request, with the user from the client certificate or, when sent, the bearer token (401 if unknown).
+    private static func request(
+        _ head: HTTPRequestHead, _ body: [UInt8], _ certificateUser: UserInfo?, _ cluster: SandboxCluster
+    )
+        async -> Result<APIRequest, APIStatus>
+    {
+        var headers: [String: String] = [:]
+        for (name, value) in head.headers { headers[name.lowercased()] = value }
+        var user = certificateUser
+        if let authorization = headers["authorization"], authorization.hasPrefix("Bearer ") {
+            guard let tokenUser = await cluster.user(forToken: String(authorization.dropFirst("Bearer ".count))) else {
+                return .failure(APIStatus.unauthorized)
+            }
+            user = tokenUser
+        }
+        return .success(
+            APIRequest(method: head.method.rawValue, uri: head.uri, headers: headers, body: body, user: user))
+    }
+
+    private static func injectedError(_ faults: SandboxFaults) -> APIResponse {
+        let reason =
+            faults.errorStatus == 429
+            ? "TooManyRequests" : faults.errorStatus == 503 ? "ServiceUnavailable" : "InternalError"
+        let message = faults.errorStatus == 429 ? "Too many requests, please try again later." : "injected fault"
+        var response = APIResponse.error(
+            APIStatus(code: faults.errorStatus, reason: reason, message: message, details: nil))
+        if faults.errorStatus == 429 { response.headers.append(("Retry-After", String(faults.retryAfterSeconds))) }
+        return response
+    }
+
+    private func write(_ response: APIResponse, keepAlive: Bool, context: ChannelHandlerContext) {
+        var headers = HTTPHeaders(response.headers)
+        headers.add(name: "Content-Length", value: String(response.body.count))
+        headers.add(name: "Cache-Control", value: "no-cache, private")
+        let responseHead = HTTPResponseHead(
+            version: .http1_1, status: HTTPResponseStatus(statusCode: response.status), headers: headers)
+        context.write(wrapOutboundOut(.head(responseHead)), promise: nil)
+        var buffer = context.channel.allocator.buffer(capacity: response.body.count)
+        buffer.writeBytes(response.body)
+        context.write(wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
+        let channel = context.channel
+        let done = context.writeAndFlush(wrapOutboundOut(.end(nil)))
+        if !keepAlive { done.whenComplete { _ in channel.close(promise: nil) } }
+    }
+
+    /// CN = user, O = groups, from a client certificate the TLS layer verified against the cluster's CA.
+    private static func certificateUser(_ context: ChannelHandlerContext) -> UserInfo? {
+        guard let handler = try? context.pipeline.syncOperations.handler(type: NIOSSLServerHandler.self),
+            let peer = handler.peerCertificate, let bytes = try? peer.toDERBytes(),
+            let certificate = try? Certificate(derEncoded: bytes)
+        else { return nil }
+        var name: String?
+        var groups: [String] = []
+        for relativeName in certificate.subject {
+            for attribute in relativeName {
+                if attribute.type == .RDNAttributeType.commonName { name = String(attribute.value) }
+                if attribute.type == .RDNAttributeType.organizationName, let group = String(attribute.value) {
+                    groups.append(group)
+                }
+            }
+        }
+        return name.map { UserInfo(name: $0, groups: groups) }
+    }
+}

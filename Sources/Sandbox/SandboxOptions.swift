@@ -1,0 +1,73 @@
+import Foundation
+
+/// How a sandbox cluster behaves.
+public struct SandboxOptions: Sendable {
+    /// How long a simulated rollout takes before a workload reports its replicas ready.
+    public var rolloutDelay: Duration
+    /// How long a rollout whose image never becomes ready waits before `ProgressDeadlineExceeded`.
+    public var progressDeadline: Duration
+    /// The Kubernetes version `/version` reports.
+    public var gitVersion: String
+
+    /// Options with short, test-friendly delays by default.
+    public init(
+        rolloutDelay: Duration = .milliseconds(300), progressDeadline: Duration = .seconds(2),
+        gitVersion: String = "v1.36.0"
+    ) {
+        self.rolloutDelay = rolloutDelay
+        self.progressDeadline = progressDeadline
+        self.gitVersion = gitVersion
+    }
+}
+
+/// Faults injected on demand into one cluster's answers.
+public struct SandboxFaults: Sendable, Equatable, Codable {
+    /// Added to every answer.
+    public var latencyMilliseconds: Int = 0
+    /// Fraction (0…1) of requests answered with `errorStatus`.
+    public var errorRate: Double = 0
+    /// 500, 503 or 429 (429 carries `Retry-After: retryAfterSeconds`).
+    public var errorStatus: Int = 503
+    /// The `Retry-After` of 429 answers.
+    public var retryAfterSeconds: Int = 1
+    /// Fraction (0…1) of requests whose connection is closed without an answer.
+    public var dropRate: Double = 0
+    /// Accept connections and never answer.
+    public var hang: Bool = false
+    /// Refuse connections: the cluster is down.
+    public var down: Bool = false
+
+    /// No faults.
+    public init() {}
+}
+
+/// Counters a test or benchmark reads back.
+public struct SandboxStatistics: Sendable, Equatable {
+    /// Requests by HTTP method.
+    public var requestsByMethod: [String: Int] = [:]
+    /// Writes that reached storage (not dry runs).
+    public var writes = 0
+    /// `METHOD path` of every request, in order.
+    public var log: [String] = []
+
+    mutating func record(_ request: APIRequest) {
+        requestsByMethod[request.method, default: 0] += 1
+        log.append("\(request.method) \(request.path)")
+    }
+
+    /// Requests that would change state: POST, PUT, PATCH and DELETE without dry run.
+    public var writeRequests: Int {
+        ["POST", "PUT", "PATCH", "DELETE"].reduce(0) { $0 + (requestsByMethod[$1] ?? 0) }
+    }
+}
+
+/// The sandbox's notion of now, in Kubernetes' timestamp format.
+struct SandboxClock: Sendable {
+    func now() -> Date { Date() }
+
+    static func timestamp(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.string(from: date)
+    }
+}
