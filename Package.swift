@@ -66,7 +66,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["FleetModel", "FleetTesting"],
+            dependencies: ["FleetModel", "FleetTesting", "Sandbox"],
             exclude: ["Fixtures"]
         ),
     ],

@@ -38,6 +38,11 @@ public enum FlotillaProcess {
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        return try collect(process)
+    }
+
+    /// Runs a configured process to its end, collecting its output.
+    static func collect(_ process: Process) throws -> Result {
         let output = Pipe()
         let errors = Pipe()
         process.standardOutput = output

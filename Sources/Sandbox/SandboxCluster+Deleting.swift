@@ -9,14 +9,17 @@ extension SandboxCluster {
         guard var object = store.object(key) else { throw APIStatus.notFound(target.resource, name) }
         let policy = request.query["propagationPolicy"] ?? Self.propagationPolicy(request)
         if request.isDryRun { return .json(object.identified(target.resource)) }
-        if target.resource.kind == "Namespace" {
-            object.setMetadata("deletionTimestamp", .string(SandboxClock.timestamp(Date())))
-            object.set(["status", "phase"], "Terminating")
-            let version = store.nextResourceVersion()
-            object.setMetadata("resourceVersion", .string(String(version)))
-            store.put(key, object, type: "MODIFIED", version: version)
-            statistics.writes += 1
-            finishNamespaceDeletion(name)
+        if target.resource.kind == "Namespace" || target.resource.kind == "CustomResourceDefinition" {
+            // Like the namespace and CRD-cleanup controllers: marked now, contents removed shortly after.
+            if object.metadata("deletionTimestamp") == nil {
+                object.setMetadata("deletionTimestamp", .string(SandboxClock.timestamp(Date())))
+                if target.resource.kind == "Namespace" { object.set(["status", "phase"], "Terminating") }
+                let version = store.nextResourceVersion()
+                object.setMetadata("resourceVersion", .string(String(version)))
+                store.put(key, object, type: "MODIFIED", version: version)
+                statistics.writes += 1
+                scheduleCleanup(key, object, target.resource)
+            }
             return .json(object.identified(target.resource))
         }
         var finalizers = object.metadata("finalizers")?.arrayValue ?? []
@@ -39,7 +42,6 @@ extension SandboxCluster {
         }
         store.remove(key)
         statistics.writes += 1
-        if target.resource.kind == "CustomResourceDefinition" { catalog.unregister(crd: object) }
         if policy == "Foreground" || policy == "Orphan" {
             object.setMetadata("finalizers", .array(finalizers))
             object.setMetadata("deletionTimestamp", .string(SandboxClock.timestamp(Date())))
@@ -69,10 +71,28 @@ extension SandboxCluster {
         return response
     }
 
-    /// The namespace controller's work, done at once: delete everything in it, then the namespace.
-    private func finishNamespaceDeletion(_ namespace: String) {
-        for (key, _) in store.objects where key.namespace == namespace { store.remove(key) }
-        store.remove(StoreKey(APIResource.builtIns[0], namespace: nil, name: namespace))
+    /// The namespace controller's (or CRD cleanup's) work, after the rollout delay:
+    /// delete everything in the namespace (or every object of the CRD's kinds), then it.
+    private func scheduleCleanup(_ key: StoreKey, _ object: JSONValue, _ resource: APIResource) {
+        let delay = options.rolloutDelay
+        Task { [weak self] in
+            try? await Task.sleep(for: delay)
+            await self?.cleanUp(key, object, resource)
+        }
+    }
+
+    private func cleanUp(_ key: StoreKey, _ object: JSONValue, _ resource: APIResource) {
+        if resource.kind == "Namespace" {
+            for (contained, _) in store.objects where contained.namespace == key.name { store.remove(contained) }
+        } else if let group = object.value(at: ["spec", "group"])?.stringValue,
+            let plural = object.value(at: ["spec", "names", "plural"])?.stringValue
+        {
+            for (contained, _) in store.objects where contained.resource == "\(plural).\(group)" {
+                store.remove(contained)
+            }
+            catalog.unregister(crd: object)
+        }
+        store.remove(key)
     }
 
     private static func propagationPolicy(_ request: APIRequest) -> String {

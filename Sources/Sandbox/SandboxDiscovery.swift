@@ -70,9 +70,12 @@ enum SandboxDiscovery {
         ]
     }
 
-    /// OpenAPI: the sandbox publishes no schemas; clients fall back to server-side validation.
+    /// OpenAPI v3: one document per group/version. The sandbox publishes no schemas, only
+    /// the operations with their `fieldValidation` parameter, which is what kubectl reads to
+    /// decide that the server validates fields itself (`--validate=strict`).
     static func openAPI(_ rest: [String], _ catalog: ResourceCatalog) -> APIResponse {
-        if rest == ["v3"] {
+        guard rest.first == "v3" else { return .pageNotFound }
+        if rest.count == 1 {
             var paths = JSONObject()
             for (group, version) in catalog.groupVersions {
                 let path = group.isEmpty ? "api/\(version)" : "apis/\(group)/\(version)"
@@ -80,6 +83,36 @@ enum SandboxDiscovery {
             }
             return .json(["paths": .object(paths)])
         }
-        return .pageNotFound
+        let prefix = Array(rest.dropFirst())
+        let group: String
+        let version: String
+        switch prefix.count {
+        case 2 where prefix[0] == "api": (group, version) = ("", prefix[1])
+        case 3 where prefix[0] == "apis": (group, version) = (prefix[1], prefix[2])
+        default: return .pageNotFound
+        }
+        let resources = catalog.resources.filter { $0.group == group && $0.version == version }
+        guard !resources.isEmpty else { return .pageNotFound }
+        var paths = JSONObject()
+        let parameter: JSONValue = [
+            "name": "fieldValidation", "in": "query", "schema": ["type": "string"], "uniqueItems": true,
+        ]
+        for resource in resources {
+            let base = group.isEmpty ? "/api/\(version)" : "/apis/\(group)/\(version)"
+            let scope = resource.namespaced ? "/namespaces/{namespace}" : ""
+            let kind: JSONValue = [
+                "group": .string(group), "version": .string(version), "kind": .string(resource.kind),
+            ]
+            let operation: JSONValue = [
+                "x-kubernetes-group-version-kind": kind, "parameters": [parameter],
+                "responses": ["200": ["description": "OK"]],
+            ]
+            paths["\(base)\(scope)/\(resource.plural)/{name}"] = ["patch": operation, "put": operation]
+            paths["\(base)\(scope)/\(resource.plural)"] = ["post": operation]
+        }
+        return .json([
+            "openapi": "3.0.0", "info": ["title": "Kubernetes", "version": "v1.36.0"], "paths": .object(paths),
+            "components": ["schemas": [:]],
+        ])
     }
 }

@@ -1,0 +1,121 @@
+import FleetTesting
+import Foundation
+import Sandbox
+import Testing
+
+/// Real `kubectl` against sandbox clusters: what a user scripts must work as on a
+/// real API server, through a client-certificate context and a token context.
+@Suite("kubectl against the sandbox", .serialized)
+struct KubectlSandboxTests {
+    static let app = Fixtures.folder() + "/kubectl-app"
+
+    private func withFleet(_ body: (String) async throws -> Void) async throws {
+        let fleet = try await SandboxFleet.start(names: ["certs", "tokens"])
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let kubeconfig = try folder.write("kubeconfig", fleet.kubeconfig())
+        do {
+            try await body(kubeconfig)
+        } catch {
+            await fleet.stop()
+            throw error
+        }
+        await fleet.stop()
+    }
+
+    private func kubectl(
+        _ kubeconfig: String, _ context: String, _ arguments: [String]
+    ) throws -> FlotillaProcess.Result {
+        try CommandLineTool.run("kubectl", ["--kubeconfig", kubeconfig, "--context", context] + arguments)
+    }
+
+    @Test("apply --server-side, get -o yaml, diff --server-side, wait and delete -f", arguments: ["certs", "tokens"])
+    func lifecycle(context: String) async throws {
+        try await withFleet { kubeconfig in
+            let crd = try kubectl(kubeconfig, context, ["apply", "--server-side", "-f", Self.app + "/01-crd.yaml"])
+            #expect(crd.status == 0, "\(crd.standardError)")
+            let apply = try kubectl(kubeconfig, context, ["apply", "--server-side", "-f", Self.app])
+            #expect(apply.status == 0, "\(apply.standardError)")
+            #expect(apply.standardOutput.contains("deployment.apps/web serverside-applied"))
+            #expect(apply.standardOutput.contains("widget.example.com/w1 serverside-applied"))
+            let yaml = try kubectl(
+                kubeconfig, context, ["get", "-n", "shop", "deployment", "web", "-o", "yaml", "--show-managed-fields"])
+            #expect(yaml.standardOutput.contains("imagePullPolicy: IfNotPresent"))
+            #expect(yaml.standardOutput.contains("manager: kubectl"))
+            let widget = try kubectl(
+                kubeconfig, context, ["get", "-n", "shop", "wd", "w1", "-o", "jsonpath={.spec.size}"])
+            #expect(widget.standardOutput == "3", "\(widget.standardError)")
+            let unchanged = try kubectl(kubeconfig, context, ["diff", "--server-side", "-f", Self.app])
+            #expect(unchanged.status == 0, "\(unchanged.standardOutput)\(unchanged.standardError)")
+            let folder = try TemporaryFolder()
+            defer { folder.remove() }
+            let changed = try String(contentsOfFile: Self.app + "/02-app.yaml", encoding: .utf8)
+                .replacingOccurrences(of: "replicas: 2", with: "replicas: 4")
+            let file = try folder.write("02-app.yaml", changed)
+            let diff = try kubectl(kubeconfig, context, ["diff", "--server-side", "-f", file])
+            #expect(diff.status == 1, "\(diff.standardError)")
+            #expect(diff.standardOutput.contains("+  replicas: 4"))
+            let wait = try kubectl(
+                kubeconfig, context,
+                ["wait", "--for=condition=Available", "-n", "shop", "deployment/web", "--timeout=20s"])
+            #expect(wait.status == 0, "\(wait.standardError)")
+            #expect(wait.standardOutput.contains("condition met"))
+            let delete = try kubectl(kubeconfig, context, ["delete", "-f", Self.app])
+            #expect(delete.status == 0, "\(delete.standardOutput)\(delete.standardError)")
+            try await Task.sleep(for: .seconds(1))
+            let gone = try kubectl(kubeconfig, context, ["get", "namespace", "shop"])
+            #expect(gone.status == 1 && gone.standardError.contains("NotFound"))
+        }
+    }
+
+    @Test("the read-only user is refused every write with a Forbidden status", arguments: ["certs", "tokens"])
+    func readOnly(context: String) async throws {
+        try await withFleet { kubeconfig in
+            let viewer = "\(context)-viewer"
+            #expect(try kubectl(kubeconfig, viewer, ["get", "namespaces"]).status == 0)
+            for arguments in [
+                ["apply", "--server-side", "-f", Self.app + "/00-ns.yaml"], ["create", "configmap", "x"],
+                ["delete", "namespace", "default"], ["label", "namespace", "default", "a=b"],
+            ] {
+                let result = try kubectl(kubeconfig, viewer, arguments)
+                #expect(result.status == 1, "\(arguments)")
+                #expect(
+                    result.standardError.contains("is forbidden: User \"viewer\" cannot"),
+                    "\(arguments): \(result.standardError)")
+            }
+        }
+    }
+
+    @Test("flotilla sandbox serves until interrupted and writes a kubeconfig kubectl uses")
+    func sandboxCommand() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: FlotillaProcess.binaryPath)
+        process.arguments = ["sandbox", "--names", "alpha,beta,gamma", "--kubeconfig", folder.path + "/kc"]
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+        var ready = false
+        for _ in 0..<100 where !ready {
+            try await Task.sleep(for: .milliseconds(100))
+            ready = FileManager.default.fileExists(atPath: folder.path + "/kc")
+        }
+        #expect(ready)
+        let contexts = try CommandLineTool.run(
+            "kubectl", ["--kubeconfig", folder.path + "/kc", "config", "get-contexts", "-o", "name"])
+        #expect(
+            contexts.standardOutput.split(separator: "\n").sorted() == [
+                "alpha", "alpha-viewer", "beta", "beta-viewer", "gamma", "gamma-viewer",
+            ])
+        for context in ["alpha", "beta", "gamma"] {
+            let namespaces = try CommandLineTool.run(
+                "kubectl",
+                ["--kubeconfig", folder.path + "/kc", "--context", context, "get", "ns", "default", "-o", "name"])
+            #expect(namespaces.standardOutput == "namespace/default\n", "\(context): \(namespaces.standardError)")
+        }
+        kill(process.processIdentifier, SIGINT)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+    }
+}
