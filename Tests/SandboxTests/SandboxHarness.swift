@@ -33,6 +33,16 @@ struct SandboxHarness {
         return Reply(status: response.status, body: value, text: text, headers: response.headers)
     }
 
+    /// Polls `condition` every 50 ms for up to `seconds`; controllers run on their own time.
+    func eventually(within seconds: Double = 10, _ condition: () async -> Bool) async -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if await condition() { return true }
+            try? await Task.sleep(for: .milliseconds(50))
+        }
+        return await condition()
+    }
+
     static let deployment = """
         apiVersion: apps/v1
         kind: Deployment

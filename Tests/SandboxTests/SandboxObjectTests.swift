@@ -138,9 +138,8 @@ struct SandboxObjectTests {
         let terminating = await api.send("POST", "/api/v1/namespaces/team/configmaps", #"{"metadata":{"name":"d"}}"#)
         #expect(terminating.status == 403)
         #expect(terminating.body["details"]?["causes"]?.arrayValue?.first?["reason"] == "NamespaceTerminating")
-        try? await Task.sleep(for: .milliseconds(600))
+        #expect(await api.eventually { await api.send("GET", "/api/v1/namespaces/team").status == 404 })
         #expect(await api.send("GET", "/api/v1/namespaces/team/configmaps/c").status == 404)
-        #expect(await api.send("GET", "/api/v1/namespaces/team").status == 404)
     }
 
     @Test("PUT with a stale resourceVersion is a Conflict; without one it updates")
