@@ -36,6 +36,20 @@ final class SandboxHTTPHandler: ChannelInboundHandler, @unchecked Sendable {
             let cluster = self.cluster
             Task {
                 let (head, body, certificateUser) = request
+                if head.uri.hasPrefix(SandboxCluster.adminPrefix) {
+                    let response: APIResponse
+                    switch await Self.request(head, body, certificateUser, cluster) {
+                    case .success(let apiRequest): response = await cluster.handleAdmin(apiRequest)
+                    case .failure(let status): response = .error(status)
+                    }
+                    channel.eventLoop.execute {
+                        let (handler, context) = loopBound.value
+                        handler.write(response, keepAlive: head.isKeepAlive, context: context)
+                    }
+                    return
+                }
+                await cluster.requestStarted()
+                defer { Task { await cluster.requestFinished() } }
                 let faults = await cluster.faults
                 if faults.hang { return }
                 if faults.latencyMilliseconds > 0 {

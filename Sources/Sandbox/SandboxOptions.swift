@@ -49,6 +49,10 @@ public struct SandboxStatistics: Sendable, Equatable {
     public var writes = 0
     /// `METHOD path` of every request, in order.
     public var log: [String] = []
+    /// Requests being answered right now, including those held by injected latency.
+    public var inFlight = 0
+    /// The most requests ever in flight at once.
+    public var maxInFlight = 0
 
     mutating func record(_ request: APIRequest) {
         requestsByMethod[request.method, default: 0] += 1

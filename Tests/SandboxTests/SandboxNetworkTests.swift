@@ -1,0 +1,117 @@
+import FleetModel
+import FleetTesting
+import Foundation
+import Testing
+
+@testable import Sandbox
+
+/// The sandbox over real HTTPS, with `curl` as the client: authentication by client
+/// certificate and bearer token, the admin endpoint, and injected faults.
+@Suite("Sandbox over HTTPS", .serialized)
+struct SandboxNetworkTests {
+    private func withServer(_ body: (SandboxServer, TemporaryFolder, String) async throws -> Void) async throws {
+        let cluster = try SandboxCluster(name: "net")
+        await cluster.addToken("admin-token", for: UserInfo(name: "admin", groups: ["system:masters"]))
+        let server = try await SandboxServer.start(cluster)
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let ca = try folder.write("ca.pem", cluster.pki.caCertificatePEM)
+        do {
+            try await body(server, folder, ca)
+        } catch {
+            try? await server.stop()
+            throw error
+        }
+        try await server.stop()
+    }
+
+    private func curl(_ arguments: [String]) throws -> FlotillaProcess.Result {
+        try CommandLineTool.run("curl", ["--silent", "--show-error"] + arguments)
+    }
+
+    @Test("a bearer token, a client certificate, an unknown token and no credentials")
+    func authentication() async throws {
+        try await withServer { server, folder, ca in
+            let url = server.url + "/api/v1/namespaces/default"
+            let token = try curl(["--cacert", ca, "-H", "Authorization: Bearer admin-token", url])
+            #expect(token.standardOutput.contains("\"name\":\"default\""), "\(token.standardError)")
+            let (certificate, key) = try server.cluster.pki.clientCertificate(user: "alice", groups: ["developers"])
+            let certificateFile = try folder.write("alice.pem", certificate)
+            let keyFile = try folder.write("alice.key", key)
+            let byCertificate = try curl(["--cacert", ca, "--cert", certificateFile, "--key", keyFile, url])
+            #expect(byCertificate.standardOutput.contains("\"name\":\"default\""), "\(byCertificate.standardError)")
+            let bad = try curl(["--cacert", ca, "-H", "Authorization: Bearer nope", "-w", "%{http_code}", url])
+            #expect(bad.standardOutput == #"{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"Unauthorized","reason":"Unauthorized","code":401}401"#)
+            let anonymous = try curl(["--cacert", ca, "-w", "%{http_code}", "-o", "/dev/null", url])
+            #expect(anonymous.standardOutput == "403")
+            #expect(try curl(["--cacert", ca, server.url + "/version"]).standardOutput.contains("v1.36.0"))
+            let other = try SandboxPKI.mint(name: "stranger")
+            let (expired, expiredKey) = try server.cluster.pki.clientCertificate(
+                user: "old", notBefore: Date().addingTimeInterval(-7200), lifetime: 3600)
+            let stranger = try other.clientCertificate(user: "mallory")
+            for (name, pem, keyPEM) in [("expired", expired, expiredKey), ("untrusted", stranger.certificatePEM, stranger.keyPEM)] {
+                let refused = try curl([
+                    "--cacert", ca, "--cert", try folder.write("\(name).pem", pem), "--key", try folder.write("\(name).key", keyPEM), url,
+                ])
+                #expect(refused.status != 0, "\(name) client certificate accepted")
+            }
+            let strangerCA = try folder.write("stranger-ca.pem", other.caCertificatePEM)
+            #expect(try curl(["--cacert", strangerCA, server.url + "/version"]).status == 60, "a CA that does not match is a TLS error")
+        }
+    }
+
+    @Test("faults set through the admin endpoint: latency, 429 with Retry-After, dropped and hanging connections")
+    func faults() async throws {
+        try await withServer { server, _, ca in
+            let auth = ["--cacert", ca, "-H", "Authorization: Bearer admin-token"]
+            let url = server.url + "/api/v1/namespaces"
+            func setFaults(_ json: String) throws {
+                let reply = try curl(auth + ["-X", "PUT", "--data", json, server.url + "/sandbox/faults"])
+                #expect(reply.status == 0 && reply.standardOutput.hasPrefix("{"), "\(reply.standardError)")
+            }
+            try setFaults(#"{"latencyMilliseconds":400,"errorRate":0,"errorStatus":503,"retryAfterSeconds":1,"dropRate":0,"hang":false,"down":false}"#)
+            let started = Date()
+            #expect(try curl(auth + ["-o", "/dev/null", url]).status == 0)
+            #expect(Date().timeIntervalSince(started) >= 0.4)
+            try setFaults(#"{"latencyMilliseconds":0,"errorRate":1,"errorStatus":429,"retryAfterSeconds":7,"dropRate":0,"hang":false,"down":false}"#)
+            let limited = try curl(auth + ["-i", url])
+            #expect(limited.standardOutput.hasPrefix("HTTP/1.1 429"))
+            #expect(limited.standardOutput.lowercased().contains("retry-after: 7"))
+            #expect(limited.standardOutput.contains("\"reason\":\"TooManyRequests\""))
+            try setFaults(#"{"latencyMilliseconds":0,"errorRate":0,"errorStatus":503,"retryAfterSeconds":1,"dropRate":1,"hang":false,"down":false}"#)
+            #expect(try curl(auth + [url]).status == 52, "a dropped connection is an empty reply")
+            try setFaults(#"{"latencyMilliseconds":0,"errorRate":0,"errorStatus":503,"retryAfterSeconds":1,"dropRate":0,"hang":true,"down":false}"#)
+            #expect(try curl(auth + ["--max-time", "1", url]).status == 28, "a hanging cluster times out")
+            try setFaults(#"{"latencyMilliseconds":0,"errorRate":0,"errorStatus":503,"retryAfterSeconds":1,"dropRate":0,"hang":false,"down":false}"#)
+            #expect(try curl(auth + ["-o", "/dev/null", "-w", "%{http_code}", url]).standardOutput == "200")
+        }
+    }
+
+    @Test("a watch streams events from a resource version, one JSON object per line")
+    func watch() async throws {
+        try await withServer { server, _, ca in
+            let cluster = server.cluster
+            let list = await cluster.handle(
+                APIRequest(method: "GET", uri: "/api/v1/namespaces/default/configmaps", headers: [:], body: [], user: SandboxHarness.admin))
+            let version = (try? YAMLLoader.load(String(decoding: list.body, as: UTF8.self), file: "l").first?.value.value(at: ["metadata", "resourceVersion"])?.stringValue) ?? "0"
+            for name in ["a", "b"] {
+                _ = await cluster.handle(
+                    APIRequest(
+                        method: "POST", uri: "/api/v1/namespaces/default/configmaps", headers: ["content-type": "application/json"],
+                        body: Array(#"{"metadata":{"name":"\#(name)"}}"#.utf8), user: SandboxHarness.admin))
+            }
+            _ = await cluster.handle(
+                APIRequest(method: "DELETE", uri: "/api/v1/namespaces/default/configmaps/a", headers: [:], body: [], user: SandboxHarness.admin))
+            let watch = try curl([
+                "--cacert", ca, "-H", "Authorization: Bearer admin-token", "-w", "%{content_type}",
+                server.url + "/api/v1/namespaces/default/configmaps?watch=true&resourceVersion=\(version)&timeoutSeconds=1",
+            ])
+            #expect(watch.standardOutput.hasSuffix("application/json"))
+            let lines = watch.standardOutput.split(separator: "\n").filter { $0.hasPrefix("{") }
+            let events = lines.compactMap { try? YAMLLoader.load(String($0), file: "event").first?.value }
+            #expect(events.map { $0["type"] } == ["ADDED", "ADDED", "DELETED"])
+            #expect(events.map { $0["object"]?.metadata("name") } == ["a", "b", "a"])
+            #expect(events.allSatisfy { $0["object"]?["kind"] == "ConfigMap" && $0["object"]?["apiVersion"] == "v1" })
+        }
+    }
+}
