@@ -1,0 +1,59 @@
+import FleetModel
+import Testing
+
+@testable import Sandbox
+
+@Suite("Sandbox simulated controllers")
+struct SandboxControllerTests {
+    let api: SandboxHarness
+
+    init() throws {
+        api = try SandboxHarness(options: SandboxOptions(rolloutDelay: .milliseconds(50), progressDeadline: .milliseconds(200)))
+    }
+
+    private func condition(_ object: JSONValue, _ type: String) -> JSONValue? {
+        object.value(at: ["status", "conditions"])?.arrayValue?.first { $0["type"] == .string(type) }
+    }
+
+    @Test("a Deployment rolls out: status follows the spec, Available and Progressing true")
+    func rollout() async {
+        await api.send("POST", "/apis/apps/v1/namespaces/default/deployments", SandboxHarness.deployment, contentType: "application/yaml")
+        let path = "/apis/apps/v1/namespaces/default/deployments/web"
+        #expect(await api.eventually { condition(await api.send("GET", path).body, "Available")?["status"] == "True" })
+        let live = await api.send("GET", path).body
+        #expect(live.value(at: ["status", "observedGeneration"]) == 1)
+        #expect(live.value(at: ["status", "readyReplicas"]) == 2 && live.value(at: ["status", "updatedReplicas"]) == 2)
+        #expect(condition(live, "Progressing")?["reason"] == "NewReplicaSetAvailable")
+        let statusEntry = live.managedFields.first { $0.manager == "kube-controller-manager" }
+        #expect(statusEntry?.subresource == "status" && statusEntry?.operation == "Update")
+        await api.send("PATCH", path + "/scale", #"{"spec":{"replicas":4}}"#, contentType: "application/merge-patch+json")
+        #expect(await api.eventually { await api.send("GET", path).body.value(at: ["status", "readyReplicas"]) == 4 })
+        #expect(await api.send("GET", path).body.value(at: ["status", "observedGeneration"]) == 2)
+    }
+
+    @Test("an image tagged fail never becomes available and exceeds its progress deadline")
+    func failingImage() async {
+        let yaml = SandboxHarness.deployment.replacingOccurrences(of: "nginx:1.27", with: "nginx:fail")
+        await api.send("POST", "/apis/apps/v1/namespaces/default/deployments", yaml, contentType: "application/yaml")
+        let path = "/apis/apps/v1/namespaces/default/deployments/web"
+        #expect(await api.eventually { condition(await api.send("GET", path).body, "Progressing")?["reason"] == "ProgressDeadlineExceeded" })
+        let live = await api.send("GET", path).body
+        #expect(condition(live, "Available")?["status"] == "False")
+        #expect(live.value(at: ["status", "unavailableReplicas"]) == 2)
+    }
+
+    @Test("Jobs complete, PVCs bind, LoadBalancer Services get an address")
+    func otherControllers() async {
+        let job = #"{"metadata":{"name":"j"},"spec":{"template":{"spec":{"restartPolicy":"Never","containers":[{"name":"c","image":"busybox:1"}]}}}}"#
+        await api.send("POST", "/apis/batch/v1/namespaces/default/jobs", job)
+        let pvc = #"{"metadata":{"name":"p"},"spec":{"accessModes":["ReadWriteOnce"],"resources":{"requests":{"storage":"1Gi"}}}}"#
+        await api.send("POST", "/api/v1/namespaces/default/persistentvolumeclaims", pvc)
+        let service = #"{"metadata":{"name":"lb"},"spec":{"type":"LoadBalancer","ports":[{"port":443}]}}"#
+        await api.send("POST", "/api/v1/namespaces/default/services", service)
+        #expect(await api.eventually { condition(await api.send("GET", "/apis/batch/v1/namespaces/default/jobs/j").body, "Complete")?["status"] == "True" })
+        #expect(await api.eventually { await api.send("GET", "/api/v1/namespaces/default/persistentvolumeclaims/p").body.value(at: ["status", "phase"]) == "Bound" })
+        #expect(await api.eventually {
+            await api.send("GET", "/api/v1/namespaces/default/services/lb").body.value(at: ["status", "loadBalancer", "ingress"]) == [["ip": "192.0.2.10", "ipMode": "VIP"]]
+        })
+    }
+}
