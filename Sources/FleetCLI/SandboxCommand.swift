@@ -24,6 +24,11 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Where to write the kubeconfig.", valueName: "file"))
     var kubeconfig = "sandbox.kubeconfig"
 
+    @Option(
+        help: ArgumentHelp(
+            "Keep the clusters' state in this folder across restarts (default: in memory).", valueName: "dir"))
+    var state: String?
+
     @Option(help: ArgumentHelp("Milliseconds added to every answer.", valueName: "ms"))
     var latency = 0
 
@@ -48,7 +53,7 @@ struct SandboxCommand: AsyncParsableCommand {
     func run() async throws {
         let fleet: SandboxFleet
         do {
-            fleet = try await SandboxFleet.start(names: clusterNames)
+            fleet = try await SandboxFleet.start(names: clusterNames, stateDirectory: state)
             var faults = SandboxFaults()
             faults.latencyMilliseconds = latency
             faults.errorRate = errorRate
@@ -68,6 +73,14 @@ struct SandboxCommand: AsyncParsableCommand {
         }
         Terminal.standardError.write("kubeconfig written to \(kubeconfig); press Ctrl-C to stop\n")
         await SignalWaiter.waitForInterrupt()
+        if let state {
+            do {
+                try await fleet.save(to: state)
+            } catch {
+                Terminal.standardError.write(
+                    "error: \(state): cannot save the sandbox state: \(error.localizedDescription)\n")
+            }
+        }
         await fleet.stop()
     }
 }

@@ -8,8 +8,12 @@ struct StoreKey: Hashable, Sendable, Comparable {
     let name: String
 
     init(_ resource: APIResource, namespace: String?, name: String) {
-        self.resource = resource.qualifiedPlural
-        self.namespace = namespace ?? ""
+        self.init(resource: resource.qualifiedPlural, namespace: namespace ?? "", name: name)
+    }
+
+    init(resource: String, namespace: String, name: String) {
+        self.resource = resource
+        self.namespace = namespace
         self.name = name
     }
 
@@ -48,6 +52,14 @@ struct ObjectStore: Sendable {
     }
 
     func object(_ key: StoreKey) -> JSONValue? { objects[key] }
+
+    /// A store holding `objects` as saved, continuing from `resourceVersion`.
+    init(objects: [StoreKey: JSONValue], resourceVersion: Int) {
+        self.objects = objects
+        self.resourceVersion = resourceVersion
+    }
+
+    init() {}
 
     /// The objects of `resource` (in `namespace` when given), sorted by namespace and name.
     func list(_ resource: APIResource, namespace: String?) -> [(StoreKey, JSONValue)] {

@@ -9,7 +9,10 @@ extension SandboxCluster {
 
     func handleAdmin(_ request: APIRequest) -> APIResponse {
         guard let user = request.user, !user.readOnly else {
-            return .error(APIStatus(code: 403, reason: "Forbidden", message: "sandbox administration needs an admin user", details: nil))
+            return .error(
+                APIStatus(
+                    code: 403, reason: "Forbidden", message: "sandbox administration needs an admin user", details: nil)
+            )
         }
         switch (request.method, request.path) {
         case ("GET", "/sandbox/faults"):
@@ -23,7 +26,8 @@ extension SandboxCluster {
         case ("GET", "/sandbox/statistics"):
             return .json([
                 "writes": .int(statistics.writes), "writeRequests": .int(statistics.writeRequests),
-                "requestsByMethod": .object(JSONObject(statistics.requestsByMethod.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) })),
+                "requestsByMethod": .object(
+                    JSONObject(statistics.requestsByMethod.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) })),
                 "maxInFlight": .int(statistics.maxInFlight),
             ])
         default:

@@ -44,6 +44,11 @@ public actor SandboxCluster {
         tokens[token] = user
     }
 
+    /// A token that authenticates as the user named `name`, if there is one.
+    public func token(of name: String) -> String? {
+        tokens.filter { $0.value.name == name }.keys.sorted().first
+    }
+
     /// Stops accepting `token` (its next use is 401 Unauthorized).
     public func revokeToken(_ token: String) {
         tokens[token] = nil
@@ -57,6 +62,11 @@ public actor SandboxCluster {
     /// Counters for tests and benchmarks: requests by verb, writes, requests in flight.
     public func currentStatistics() -> SandboxStatistics {
         statistics
+    }
+
+    /// The cluster-wide resource version.
+    public func currentResourceVersion() -> Int {
+        store.resourceVersion
     }
 
     /// Zeroes the counters.

@@ -28,12 +28,23 @@ public final class SandboxFleet: Sendable {
     }
 
     /// Starts a cluster per name; even-numbered ones get client-certificate contexts, odd ones token contexts.
-    public static func start(names: [String], options: SandboxOptions = SandboxOptions()) async throws -> SandboxFleet {
+    /// With a `stateDirectory`, a cluster saved there by `save(to:)` starts from its saved state.
+    public static func start(
+        names: [String], options: SandboxOptions = SandboxOptions(), stateDirectory: String? = nil
+    )
+        async throws -> SandboxFleet
+    {
         var members: [Member] = []
         for (index, name) in names.enumerated() {
-            let cluster = try SandboxCluster(name: name, options: options)
-            let adminToken = Self.randomToken()
-            let viewerToken = Self.randomToken()
+            let saved = stateDirectory.flatMap { FileManager.default.contents(atPath: Self.stateFile(name, in: $0)) }
+            let cluster: SandboxCluster
+            if let saved {
+                cluster = try await SandboxCluster.restoring(saved, options: options)
+            } else {
+                cluster = try SandboxCluster(name: name, options: options)
+            }
+            let adminToken = await cluster.token(of: "admin") ?? Self.randomToken()
+            let viewerToken = await cluster.token(of: "viewer") ?? Self.randomToken()
             await cluster.addToken(adminToken, for: UserInfo(name: "admin", groups: ["system:masters"]))
             await cluster.addToken(viewerToken, for: UserInfo(name: "viewer", groups: ["viewers"], readOnly: true))
             let server = try await SandboxServer.start(cluster)
@@ -83,6 +94,24 @@ public final class SandboxFleet: Sendable {
                 ("current-context", members.first.map { .string($0.cluster.name) } ?? ""),
             ]))
         return YAMLWriter.document(config)
+    }
+
+    /// Saves every cluster's state to `NAME.json` files (0600) in `directory`.
+    public func save(to directory: String) async throws {
+        try FileManager.default.createDirectory(
+            atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        for member in members {
+            let path = Self.stateFile(member.cluster.name, in: directory)
+            let data = await member.cluster.snapshot()
+            guard FileManager.default.createFile(atPath: path, contents: data, attributes: [.posixPermissions: 0o600])
+            else {
+                throw SandboxError.cannotSave(path)
+            }
+        }
+    }
+
+    private static func stateFile(_ name: String, in directory: String) -> String {
+        (directory as NSString).appendingPathComponent("\(name).json")
     }
 
     /// Stops every server.

@@ -13,8 +13,28 @@ public struct SandboxPKI: Sendable {
     public let serverCertificatePEM: String
     /// The server's private key (PEM).
     public let serverKeyPEM: String
-    private let caKeyPEM: String
+    let caKeyPEM: String
     private let caName: DistinguishedName
+
+    /// Certificates restored from a saved state.
+    init(caCertificatePEM: String, caKeyPEM: String, serverCertificatePEM: String, serverKeyPEM: String) throws {
+        self.caCertificatePEM = caCertificatePEM
+        self.caKeyPEM = caKeyPEM
+        self.serverCertificatePEM = serverCertificatePEM
+        self.serverKeyPEM = serverKeyPEM
+        caName = try Certificate(pemEncoded: caCertificatePEM).subject
+    }
+
+    private init(
+        caCertificatePEM: String, serverCertificatePEM: String, serverKeyPEM: String, caKeyPEM: String,
+        caName: DistinguishedName
+    ) {
+        self.caCertificatePEM = caCertificatePEM
+        self.serverCertificatePEM = serverCertificatePEM
+        self.serverKeyPEM = serverKeyPEM
+        self.caKeyPEM = caKeyPEM
+        self.caName = caName
+    }
 
     /// A new CA named `name`, and a server certificate signed by it.
     public static func mint(name: String = "flotilla-sandbox-ca") throws -> SandboxPKI {

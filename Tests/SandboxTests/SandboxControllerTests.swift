@@ -1,4 +1,5 @@
 import FleetModel
+import FleetTesting
 import Testing
 
 @testable import Sandbox
@@ -8,7 +9,8 @@ struct SandboxControllerTests {
     let api: SandboxHarness
 
     init() throws {
-        api = try SandboxHarness(options: SandboxOptions(rolloutDelay: .milliseconds(50), progressDeadline: .milliseconds(200)))
+        api = try SandboxHarness(
+            options: SandboxOptions(rolloutDelay: .milliseconds(50), progressDeadline: .milliseconds(200)))
     }
 
     private func condition(_ object: JSONValue, _ type: String) -> JSONValue? {
@@ -17,16 +19,20 @@ struct SandboxControllerTests {
 
     @Test("a Deployment rolls out: status follows the spec, Available and Progressing true")
     func rollout() async {
-        await api.send("POST", "/apis/apps/v1/namespaces/default/deployments", SandboxHarness.deployment, contentType: "application/yaml")
+        await api.send(
+            "POST", "/apis/apps/v1/namespaces/default/deployments", SandboxHarness.deployment,
+            contentType: "application/yaml")
         let path = "/apis/apps/v1/namespaces/default/deployments/web"
         #expect(await api.eventually { condition(await api.send("GET", path).body, "Available")?["status"] == "True" })
         let live = await api.send("GET", path).body
         #expect(live.value(at: ["status", "observedGeneration"]) == 1)
-        #expect(live.value(at: ["status", "readyReplicas"]) == 2 && live.value(at: ["status", "updatedReplicas"]) == 2)
+        #expect(
+            live.value(at: ["status", "readyReplicas"]) == 2 && live.value(at: ["status", "updatedReplicas"]) == 2)
         #expect(condition(live, "Progressing")?["reason"] == "NewReplicaSetAvailable")
         let statusEntry = live.managedFields.first { $0.manager == "kube-controller-manager" }
         #expect(statusEntry?.subresource == "status" && statusEntry?.operation == "Update")
-        await api.send("PATCH", path + "/scale", #"{"spec":{"replicas":4}}"#, contentType: "application/merge-patch+json")
+        await api.send(
+            "PATCH", path + "/scale", #"{"spec":{"replicas":4}}"#, contentType: "application/merge-patch+json")
         #expect(await api.eventually { await api.send("GET", path).body.value(at: ["status", "readyReplicas"]) == 4 })
         #expect(await api.send("GET", path).body.value(at: ["status", "observedGeneration"]) == 2)
     }
@@ -36,7 +42,10 @@ struct SandboxControllerTests {
         let yaml = SandboxHarness.deployment.replacingOccurrences(of: "nginx:1.27", with: "nginx:fail")
         await api.send("POST", "/apis/apps/v1/namespaces/default/deployments", yaml, contentType: "application/yaml")
         let path = "/apis/apps/v1/namespaces/default/deployments/web"
-        #expect(await api.eventually { condition(await api.send("GET", path).body, "Progressing")?["reason"] == "ProgressDeadlineExceeded" })
+        #expect(
+            await api.eventually {
+                condition(await api.send("GET", path).body, "Progressing")?["reason"] == "ProgressDeadlineExceeded"
+            })
         let live = await api.send("GET", path).body
         #expect(condition(live, "Available")?["status"] == "False")
         #expect(live.value(at: ["status", "unavailableReplicas"]) == 2)
@@ -44,16 +53,59 @@ struct SandboxControllerTests {
 
     @Test("Jobs complete, PVCs bind, LoadBalancer Services get an address")
     func otherControllers() async {
-        let job = #"{"metadata":{"name":"j"},"spec":{"template":{"spec":{"restartPolicy":"Never","containers":[{"name":"c","image":"busybox:1"}]}}}}"#
+        let job =
+            #"{"metadata":{"name":"j"},"spec":{"template":{"spec":{"restartPolicy":"Never","containers":[{"name":"c","image":"busybox:1"}]}}}}"#
         await api.send("POST", "/apis/batch/v1/namespaces/default/jobs", job)
-        let pvc = #"{"metadata":{"name":"p"},"spec":{"accessModes":["ReadWriteOnce"],"resources":{"requests":{"storage":"1Gi"}}}}"#
+        let pvc =
+            #"{"metadata":{"name":"p"},"spec":{"accessModes":["ReadWriteOnce"],"resources":{"requests":{"storage":"1Gi"}}}}"#
         await api.send("POST", "/api/v1/namespaces/default/persistentvolumeclaims", pvc)
         let service = #"{"metadata":{"name":"lb"},"spec":{"type":"LoadBalancer","ports":[{"port":443}]}}"#
         await api.send("POST", "/api/v1/namespaces/default/services", service)
-        #expect(await api.eventually { condition(await api.send("GET", "/apis/batch/v1/namespaces/default/jobs/j").body, "Complete")?["status"] == "True" })
-        #expect(await api.eventually { await api.send("GET", "/api/v1/namespaces/default/persistentvolumeclaims/p").body.value(at: ["status", "phase"]) == "Bound" })
-        #expect(await api.eventually {
-            await api.send("GET", "/api/v1/namespaces/default/services/lb").body.value(at: ["status", "loadBalancer", "ingress"]) == [["ip": "192.0.2.10", "ipMode": "VIP"]]
-        })
+        #expect(
+            await api.eventually {
+                condition(await api.send("GET", "/apis/batch/v1/namespaces/default/jobs/j").body, "Complete")?["status"]
+                    == "True"
+            })
+        #expect(
+            await api.eventually {
+                await api.send("GET", "/api/v1/namespaces/default/persistentvolumeclaims/p").body.value(at: [
+                    "status", "phase",
+                ]) == "Bound"
+            })
+        #expect(
+            await api.eventually {
+                await api.send("GET", "/api/v1/namespaces/default/services/lb").body.value(at: [
+                    "status", "loadBalancer", "ingress",
+                ]) == [["ip": "192.0.2.10", "ipMode": "VIP"]]
+            })
+    }
+}
+
+@Suite("Sandbox state")
+struct SandboxStateTests {
+    @Test("a saved fleet starts again with its objects, resource version, CA and tokens")
+    func saveAndRestore() async throws {
+        let folder = try FleetTesting.TemporaryFolder()
+        defer { folder.remove() }
+        let fleet = try await SandboxFleet.start(names: ["keep"])
+        let cluster = fleet.members[0].cluster
+        let request = APIRequest(
+            method: "POST", uri: "/api/v1/namespaces/default/configmaps", headers: ["content-type": "application/json"],
+            body: Array(#"{"metadata":{"name":"kept"},"data":{"a":"1"}}"#.utf8), user: SandboxHarness.admin)
+        _ = await cluster.handle(request)
+        let version = await cluster.currentResourceVersion()
+        try await fleet.save(to: folder.path)
+        await fleet.stop()
+        let restarted = try await SandboxFleet.start(names: ["keep"], stateDirectory: folder.path)
+        defer { Task { await restarted.stop() } }
+        let again = restarted.members[0]
+        #expect(again.adminToken == fleet.members[0].adminToken)
+        #expect(again.cluster.pki.caCertificatePEM == cluster.pki.caCertificatePEM)
+        #expect(await again.cluster.currentResourceVersion() == version)
+        let fetched = await again.cluster.handle(
+            APIRequest(
+                method: "GET", uri: "/api/v1/namespaces/default/configmaps/kept", headers: [:], body: [],
+                user: SandboxHarness.admin))
+        #expect(fetched.status == 200)
     }
 }

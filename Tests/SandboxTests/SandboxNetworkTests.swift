@@ -41,7 +41,10 @@ struct SandboxNetworkTests {
             let byCertificate = try curl(["--cacert", ca, "--cert", certificateFile, "--key", keyFile, url])
             #expect(byCertificate.standardOutput.contains("\"name\":\"default\""), "\(byCertificate.standardError)")
             let bad = try curl(["--cacert", ca, "-H", "Authorization: Bearer nope", "-w", "%{http_code}", url])
-            #expect(bad.standardOutput == #"{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"Unauthorized","reason":"Unauthorized","code":401}401"#)
+            #expect(
+                bad.standardOutput
+                    == #"{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"Unauthorized","reason":"Unauthorized","code":401}401"#
+            )
             let anonymous = try curl(["--cacert", ca, "-w", "%{http_code}", "-o", "/dev/null", url])
             #expect(anonymous.standardOutput == "403")
             #expect(try curl(["--cacert", ca, server.url + "/version"]).standardOutput.contains("v1.36.0"))
@@ -49,14 +52,19 @@ struct SandboxNetworkTests {
             let (expired, expiredKey) = try server.cluster.pki.clientCertificate(
                 user: "old", notBefore: Date().addingTimeInterval(-7200), lifetime: 3600)
             let stranger = try other.clientCertificate(user: "mallory")
-            for (name, pem, keyPEM) in [("expired", expired, expiredKey), ("untrusted", stranger.certificatePEM, stranger.keyPEM)] {
+            for (name, pem, keyPEM) in [
+                ("expired", expired, expiredKey), ("untrusted", stranger.certificatePEM, stranger.keyPEM),
+            ] {
                 let refused = try curl([
-                    "--cacert", ca, "--cert", try folder.write("\(name).pem", pem), "--key", try folder.write("\(name).key", keyPEM), url,
+                    "--cacert", ca, "--cert", try folder.write("\(name).pem", pem), "--key",
+                    try folder.write("\(name).key", keyPEM), url,
                 ])
                 #expect(refused.status != 0, "\(name) client certificate accepted")
             }
             let strangerCA = try folder.write("stranger-ca.pem", other.caCertificatePEM)
-            #expect(try curl(["--cacert", strangerCA, server.url + "/version"]).status == 60, "a CA that does not match is a TLS error")
+            #expect(
+                try curl(["--cacert", strangerCA, server.url + "/version"]).status == 60,
+                "a CA that does not match is a TLS error")
         }
     }
 
@@ -69,20 +77,30 @@ struct SandboxNetworkTests {
                 let reply = try curl(auth + ["-X", "PUT", "--data", json, server.url + "/sandbox/faults"])
                 #expect(reply.status == 0 && reply.standardOutput.hasPrefix("{"), "\(reply.standardError)")
             }
-            try setFaults(#"{"latencyMilliseconds":400,"errorRate":0,"errorStatus":503,"retryAfterSeconds":1,"dropRate":0,"hang":false,"down":false}"#)
+            try setFaults(
+                #"{"latencyMilliseconds":400,"errorRate":0,"errorStatus":503,"retryAfterSeconds":1,"dropRate":0,"hang":false,"down":false}"#
+            )
             let started = Date()
             #expect(try curl(auth + ["-o", "/dev/null", url]).status == 0)
             #expect(Date().timeIntervalSince(started) >= 0.4)
-            try setFaults(#"{"latencyMilliseconds":0,"errorRate":1,"errorStatus":429,"retryAfterSeconds":7,"dropRate":0,"hang":false,"down":false}"#)
+            try setFaults(
+                #"{"latencyMilliseconds":0,"errorRate":1,"errorStatus":429,"retryAfterSeconds":7,"dropRate":0,"hang":false,"down":false}"#
+            )
             let limited = try curl(auth + ["-i", url])
             #expect(limited.standardOutput.hasPrefix("HTTP/1.1 429"))
             #expect(limited.standardOutput.lowercased().contains("retry-after: 7"))
             #expect(limited.standardOutput.contains("\"reason\":\"TooManyRequests\""))
-            try setFaults(#"{"latencyMilliseconds":0,"errorRate":0,"errorStatus":503,"retryAfterSeconds":1,"dropRate":1,"hang":false,"down":false}"#)
+            try setFaults(
+                #"{"latencyMilliseconds":0,"errorRate":0,"errorStatus":503,"retryAfterSeconds":1,"dropRate":1,"hang":false,"down":false}"#
+            )
             #expect(try curl(auth + [url]).status == 52, "a dropped connection is an empty reply")
-            try setFaults(#"{"latencyMilliseconds":0,"errorRate":0,"errorStatus":503,"retryAfterSeconds":1,"dropRate":0,"hang":true,"down":false}"#)
+            try setFaults(
+                #"{"latencyMilliseconds":0,"errorRate":0,"errorStatus":503,"retryAfterSeconds":1,"dropRate":0,"hang":true,"down":false}"#
+            )
             #expect(try curl(auth + ["--max-time", "1", url]).status == 28, "a hanging cluster times out")
-            try setFaults(#"{"latencyMilliseconds":0,"errorRate":0,"errorStatus":503,"retryAfterSeconds":1,"dropRate":0,"hang":false,"down":false}"#)
+            try setFaults(
+                #"{"latencyMilliseconds":0,"errorRate":0,"errorStatus":503,"retryAfterSeconds":1,"dropRate":0,"hang":false,"down":false}"#
+            )
             #expect(try curl(auth + ["-o", "/dev/null", "-w", "%{http_code}", url]).standardOutput == "200")
         }
     }
@@ -92,19 +110,28 @@ struct SandboxNetworkTests {
         try await withServer { server, _, ca in
             let cluster = server.cluster
             let list = await cluster.handle(
-                APIRequest(method: "GET", uri: "/api/v1/namespaces/default/configmaps", headers: [:], body: [], user: SandboxHarness.admin))
-            let version = (try? YAMLLoader.load(String(decoding: list.body, as: UTF8.self), file: "l").first?.value.value(at: ["metadata", "resourceVersion"])?.stringValue) ?? "0"
+                APIRequest(
+                    method: "GET", uri: "/api/v1/namespaces/default/configmaps", headers: [:], body: [],
+                    user: SandboxHarness.admin))
+            let version =
+                (try? YAMLLoader.load(String(decoding: list.body, as: UTF8.self), file: "l").first?.value.value(at: [
+                    "metadata", "resourceVersion",
+                ])?.stringValue) ?? "0"
             for name in ["a", "b"] {
                 _ = await cluster.handle(
                     APIRequest(
-                        method: "POST", uri: "/api/v1/namespaces/default/configmaps", headers: ["content-type": "application/json"],
+                        method: "POST", uri: "/api/v1/namespaces/default/configmaps",
+                        headers: ["content-type": "application/json"],
                         body: Array(#"{"metadata":{"name":"\#(name)"}}"#.utf8), user: SandboxHarness.admin))
             }
             _ = await cluster.handle(
-                APIRequest(method: "DELETE", uri: "/api/v1/namespaces/default/configmaps/a", headers: [:], body: [], user: SandboxHarness.admin))
+                APIRequest(
+                    method: "DELETE", uri: "/api/v1/namespaces/default/configmaps/a", headers: [:], body: [],
+                    user: SandboxHarness.admin))
             let watch = try curl([
                 "--cacert", ca, "-H", "Authorization: Bearer admin-token", "-w", "%{content_type}",
-                server.url + "/api/v1/namespaces/default/configmaps?watch=true&resourceVersion=\(version)&timeoutSeconds=1",
+                server.url
+                    + "/api/v1/namespaces/default/configmaps?watch=true&resourceVersion=\(version)&timeoutSeconds=1",
             ])
             #expect(watch.standardOutput.hasSuffix("application/json"))
             let lines = watch.standardOutput.split(separator: "\n").filter { $0.hasPrefix("{") }
