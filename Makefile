@@ -33,9 +33,11 @@ demo: build
 
 ## bench: release build, then the benchmarks under Benchmarks/ (figures on stdout).
 bench: deps
+	@command -v wrk >/dev/null 2>&1 || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq wrk)
 	$(SWIFT) build -c release
 	python3 Benchmarks/generate_bench.py .build/release/flotilla
 	python3 Benchmarks/registry_bench.py .build/release/flotilla
+	python3 Benchmarks/sandbox_bench.py .build/release/flotilla
 
 format:
 	$(SWIFT) format --in-place --recursive --parallel Package.swift Sources Tests
