@@ -16,3 +16,18 @@ public enum CommandLineTool {
         return try FlotillaProcess.collect(process)
     }
 }
+
+extension CommandLineTool {
+    /// `run`, waiting off Swift's cooperative thread pool: a test that serves a sandbox in
+    /// its own process must not block the threads that sandbox answers on.
+    public static func run(
+        _ executable: String, _ arguments: [String], environment: [String: String] = [:], in directory: String? = nil
+    ) async throws -> FlotillaProcess.Result {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(
+                    with: Result { try run(executable, arguments, environment: environment, in: directory) })
+            }
+        }
+    }
+}

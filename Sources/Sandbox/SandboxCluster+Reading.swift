@@ -1,11 +1,14 @@
 import FleetModel
 
 extension SandboxCluster {
-    func get(_ target: Target) throws(APIStatus) -> APIResponse {
+    func get(_ request: APIRequest, _ target: Target) throws(APIStatus) -> APIResponse {
         guard let key = target.key, var object = store.object(key) else {
             throw APIStatus.notFound(target.resource, target.name ?? "")
         }
         if target.subresource == "scale" { return .json(scale(of: object, target.resource)) }
+        if TablePrinter.wantsTable(request) {
+            return .json(TablePrinter.table([object], target.resource, resourceVersion: store.resourceVersion))
+        }
         object.setIdentity(target.resource)
         return .json(object)
     }
@@ -22,6 +25,9 @@ extension SandboxCluster {
         let fields = try FieldSelector(request.query["fieldSelector"] ?? "")
         var items = store.list(target.resource, namespace: target.namespace).map(\.1).filter { object in
             selector.matches(object.labels) && fields.matches(object)
+        }
+        if TablePrinter.wantsTable(request) {
+            return .json(TablePrinter.table(items, target.resource, resourceVersion: store.resourceVersion))
         }
         let isBuiltIn = catalog.isBuiltIn(target.resource)
         var metadata = JSONObject([("resourceVersion", .string(String(store.resourceVersion)))])

@@ -116,8 +116,14 @@ extension SandboxCluster {
         }
         let version = store.nextResourceVersion()
         object.setMetadata("resourceVersion", .string(String(version)))
-        store.put(key, object, type: previous == nil ? "ADDED" : "MODIFIED", version: version)
         statistics.writes += 1
+        if object.metadata("deletionTimestamp") != nil, object.metadata("finalizers")?.arrayValue?.isEmpty ?? true {
+            // The last finalizer is gone: the object marked for deletion goes now.
+            store.put(key, object, type: "MODIFIED", version: version)
+            store.remove(key)
+            return .json(object.identified(target.resource))
+        }
+        store.put(key, object, type: previous == nil ? "ADDED" : "MODIFIED", version: version)
         afterWrite(object, target)
         return .json(object.identified(target.resource), status: previous == nil ? 201 : 200)
     }

@@ -142,7 +142,7 @@ public actor SandboxCluster {
         case ("GET", nil):
             return try list(request, target)
         case ("GET", .some):
-            return try get(target)
+            return try get(request, target)
         case ("POST", nil):
             return try create(request, target)
         case ("PUT", .some):

@@ -25,45 +25,49 @@ struct KubectlSandboxTests {
 
     private func kubectl(
         _ kubeconfig: String, _ context: String, _ arguments: [String]
-    ) throws -> FlotillaProcess.Result {
-        try CommandLineTool.run("kubectl", ["--kubeconfig", kubeconfig, "--context", context] + arguments)
+    ) async throws -> FlotillaProcess.Result {
+        // A cache per kubeconfig: kubectl caches discovery by host:port, and ports are reused between tests.
+        let cache = (kubeconfig as NSString).deletingLastPathComponent + "/kube-cache"
+        return try await CommandLineTool.run(
+            "kubectl", ["--kubeconfig", kubeconfig, "--context", context, "--cache-dir", cache] + arguments)
     }
 
     @Test("apply --server-side, get -o yaml, diff --server-side, wait and delete -f", arguments: ["certs", "tokens"])
     func lifecycle(context: String) async throws {
         try await withFleet { kubeconfig in
-            let crd = try kubectl(kubeconfig, context, ["apply", "--server-side", "-f", Self.app + "/01-crd.yaml"])
-            #expect(crd.status == 0, "\(crd.standardError)")
-            let apply = try kubectl(kubeconfig, context, ["apply", "--server-side", "-f", Self.app])
+            let crd = try await kubectl(
+                kubeconfig, context, ["apply", "--server-side", "-f", Self.app + "/01-crd.yaml"])
+            #expect(crd.status == 0, "\(crd.standardError) \(crd.standardOutput)")
+            let apply = try await kubectl(kubeconfig, context, ["apply", "--server-side", "-f", Self.app])
             #expect(apply.status == 0, "\(apply.standardError)")
             #expect(apply.standardOutput.contains("deployment.apps/web serverside-applied"))
             #expect(apply.standardOutput.contains("widget.example.com/w1 serverside-applied"))
-            let yaml = try kubectl(
+            let yaml = try await kubectl(
                 kubeconfig, context, ["get", "-n", "shop", "deployment", "web", "-o", "yaml", "--show-managed-fields"])
             #expect(yaml.standardOutput.contains("imagePullPolicy: IfNotPresent"))
             #expect(yaml.standardOutput.contains("manager: kubectl"))
-            let widget = try kubectl(
+            let widget = try await kubectl(
                 kubeconfig, context, ["get", "-n", "shop", "wd", "w1", "-o", "jsonpath={.spec.size}"])
             #expect(widget.standardOutput == "3", "\(widget.standardError)")
-            let unchanged = try kubectl(kubeconfig, context, ["diff", "--server-side", "-f", Self.app])
+            let unchanged = try await kubectl(kubeconfig, context, ["diff", "--server-side", "-f", Self.app])
             #expect(unchanged.status == 0, "\(unchanged.standardOutput)\(unchanged.standardError)")
             let folder = try TemporaryFolder()
             defer { folder.remove() }
             let changed = try String(contentsOfFile: Self.app + "/02-app.yaml", encoding: .utf8)
                 .replacingOccurrences(of: "replicas: 2", with: "replicas: 4")
             let file = try folder.write("02-app.yaml", changed)
-            let diff = try kubectl(kubeconfig, context, ["diff", "--server-side", "-f", file])
+            let diff = try await kubectl(kubeconfig, context, ["diff", "--server-side", "-f", file])
             #expect(diff.status == 1, "\(diff.standardError)")
             #expect(diff.standardOutput.contains("+  replicas: 4"))
-            let wait = try kubectl(
+            let wait = try await kubectl(
                 kubeconfig, context,
                 ["wait", "--for=condition=Available", "-n", "shop", "deployment/web", "--timeout=20s"])
             #expect(wait.status == 0, "\(wait.standardError)")
             #expect(wait.standardOutput.contains("condition met"))
-            let delete = try kubectl(kubeconfig, context, ["delete", "-f", Self.app])
+            let delete = try await kubectl(kubeconfig, context, ["delete", "-f", Self.app])
             #expect(delete.status == 0, "\(delete.standardOutput)\(delete.standardError)")
             try await Task.sleep(for: .seconds(1))
-            let gone = try kubectl(kubeconfig, context, ["get", "namespace", "shop"])
+            let gone = try await kubectl(kubeconfig, context, ["get", "namespace", "shop"])
             #expect(gone.status == 1 && gone.standardError.contains("NotFound"))
         }
     }
@@ -72,12 +76,13 @@ struct KubectlSandboxTests {
     func readOnly(context: String) async throws {
         try await withFleet { kubeconfig in
             let viewer = "\(context)-viewer"
-            #expect(try kubectl(kubeconfig, viewer, ["get", "namespaces"]).status == 0)
+            let namespaces = try await kubectl(kubeconfig, viewer, ["get", "namespaces"])
+            #expect(namespaces.status == 0)
             for arguments in [
                 ["apply", "--server-side", "-f", Self.app + "/00-ns.yaml"], ["create", "configmap", "x"],
                 ["delete", "namespace", "default"], ["label", "namespace", "default", "a=b"],
             ] {
-                let result = try kubectl(kubeconfig, viewer, arguments)
+                let result = try await kubectl(kubeconfig, viewer, arguments)
                 #expect(result.status == 1, "\(arguments)")
                 #expect(
                     result.standardError.contains("is forbidden: User \"viewer\" cannot"),
@@ -102,16 +107,19 @@ struct KubectlSandboxTests {
             ready = FileManager.default.fileExists(atPath: folder.path + "/kc")
         }
         #expect(ready)
-        let contexts = try CommandLineTool.run(
-            "kubectl", ["--kubeconfig", folder.path + "/kc", "config", "get-contexts", "-o", "name"])
+        let cache = ["--cache-dir", folder.path + "/kube-cache"]
+        let contexts = try await CommandLineTool.run(
+            "kubectl", cache + ["--kubeconfig", folder.path + "/kc", "config", "get-contexts", "-o", "name"])
         #expect(
             contexts.standardOutput.split(separator: "\n").sorted() == [
                 "alpha", "alpha-viewer", "beta", "beta-viewer", "gamma", "gamma-viewer",
             ])
         for context in ["alpha", "beta", "gamma"] {
-            let namespaces = try CommandLineTool.run(
+            let namespaces = try await CommandLineTool.run(
                 "kubectl",
-                ["--kubeconfig", folder.path + "/kc", "--context", context, "get", "ns", "default", "-o", "name"])
+                cache + [
+                    "--kubeconfig", folder.path + "/kc", "--context", context, "get", "ns", "default", "-o", "name",
+                ])
             #expect(namespaces.standardOutput == "namespace/default\n", "\(context): \(namespaces.standardError)")
         }
         kill(process.processIdentifier, SIGINT)

@@ -25,29 +25,29 @@ struct SandboxNetworkTests {
         try await server.stop()
     }
 
-    private func curl(_ arguments: [String]) throws -> FlotillaProcess.Result {
-        try CommandLineTool.run("curl", ["--silent", "--show-error"] + arguments)
+    private func curl(_ arguments: [String]) async throws -> FlotillaProcess.Result {
+        try await CommandLineTool.run("curl", ["--silent", "--show-error"] + arguments)
     }
 
     @Test("a bearer token, a client certificate, an unknown token and no credentials")
     func authentication() async throws {
         try await withServer { server, folder, ca in
             let url = server.url + "/api/v1/namespaces/default"
-            let token = try curl(["--cacert", ca, "-H", "Authorization: Bearer admin-token", url])
+            let token = try await curl(["--cacert", ca, "-H", "Authorization: Bearer admin-token", url])
             #expect(token.standardOutput.contains("\"name\":\"default\""), "\(token.standardError)")
             let (certificate, key) = try server.cluster.pki.clientCertificate(user: "alice", groups: ["developers"])
             let certificateFile = try folder.write("alice.pem", certificate)
             let keyFile = try folder.write("alice.key", key)
-            let byCertificate = try curl(["--cacert", ca, "--cert", certificateFile, "--key", keyFile, url])
+            let byCertificate = try await curl(["--cacert", ca, "--cert", certificateFile, "--key", keyFile, url])
             #expect(byCertificate.standardOutput.contains("\"name\":\"default\""), "\(byCertificate.standardError)")
-            let bad = try curl(["--cacert", ca, "-H", "Authorization: Bearer nope", "-w", "%{http_code}", url])
+            let bad = try await curl(["--cacert", ca, "-H", "Authorization: Bearer nope", "-w", "%{http_code}", url])
             #expect(
                 bad.standardOutput
                     == #"{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"Unauthorized","reason":"Unauthorized","code":401}401"#
             )
-            let anonymous = try curl(["--cacert", ca, "-w", "%{http_code}", "-o", "/dev/null", url])
+            let anonymous = try await curl(["--cacert", ca, "-w", "%{http_code}", "-o", "/dev/null", url])
             #expect(anonymous.standardOutput == "403")
-            #expect(try curl(["--cacert", ca, server.url + "/version"]).standardOutput.contains("v1.36.0"))
+            #expect(try await curl(["--cacert", ca, server.url + "/version"]).standardOutput.contains("v1.36.0"))
             let other = try SandboxPKI.mint(name: "stranger")
             let (expired, expiredKey) = try server.cluster.pki.clientCertificate(
                 user: "old", notBefore: Date().addingTimeInterval(-7200), lifetime: 3600)
@@ -55,7 +55,7 @@ struct SandboxNetworkTests {
             for (name, pem, keyPEM) in [
                 ("expired", expired, expiredKey), ("untrusted", stranger.certificatePEM, stranger.keyPEM),
             ] {
-                let refused = try curl([
+                let refused = try await curl([
                     "--cacert", ca, "--cert", try folder.write("\(name).pem", pem), "--key",
                     try folder.write("\(name).key", keyPEM), url,
                 ])
@@ -63,7 +63,7 @@ struct SandboxNetworkTests {
             }
             let strangerCA = try folder.write("stranger-ca.pem", other.caCertificatePEM)
             #expect(
-                try curl(["--cacert", strangerCA, server.url + "/version"]).status == 60,
+                try await curl(["--cacert", strangerCA, server.url + "/version"]).status == 60,
                 "a CA that does not match is a TLS error")
         }
     }
@@ -73,35 +73,35 @@ struct SandboxNetworkTests {
         try await withServer { server, _, ca in
             let auth = ["--cacert", ca, "-H", "Authorization: Bearer admin-token"]
             let url = server.url + "/api/v1/namespaces"
-            func setFaults(_ json: String) throws {
-                let reply = try curl(auth + ["-X", "PUT", "--data", json, server.url + "/sandbox/faults"])
+            func setFaults(_ json: String) async throws {
+                let reply = try await curl(auth + ["-X", "PUT", "--data", json, server.url + "/sandbox/faults"])
                 #expect(reply.status == 0 && reply.standardOutput.hasPrefix("{"), "\(reply.standardError)")
             }
-            try setFaults(
+            try await setFaults(
                 #"{"latencyMilliseconds":400,"errorRate":0,"errorStatus":503,"retryAfterSeconds":1,"dropRate":0,"hang":false,"down":false}"#
             )
             let started = Date()
-            #expect(try curl(auth + ["-o", "/dev/null", url]).status == 0)
+            #expect(try await curl(auth + ["-o", "/dev/null", url]).status == 0)
             #expect(Date().timeIntervalSince(started) >= 0.4)
-            try setFaults(
+            try await setFaults(
                 #"{"latencyMilliseconds":0,"errorRate":1,"errorStatus":429,"retryAfterSeconds":7,"dropRate":0,"hang":false,"down":false}"#
             )
-            let limited = try curl(auth + ["-i", url])
+            let limited = try await curl(auth + ["-i", url])
             #expect(limited.standardOutput.hasPrefix("HTTP/1.1 429"))
             #expect(limited.standardOutput.lowercased().contains("retry-after: 7"))
             #expect(limited.standardOutput.contains("\"reason\":\"TooManyRequests\""))
-            try setFaults(
+            try await setFaults(
                 #"{"latencyMilliseconds":0,"errorRate":0,"errorStatus":503,"retryAfterSeconds":1,"dropRate":1,"hang":false,"down":false}"#
             )
-            #expect(try curl(auth + [url]).status == 52, "a dropped connection is an empty reply")
-            try setFaults(
+            #expect(try await curl(auth + [url]).status == 52, "a dropped connection is an empty reply")
+            try await setFaults(
                 #"{"latencyMilliseconds":0,"errorRate":0,"errorStatus":503,"retryAfterSeconds":1,"dropRate":0,"hang":true,"down":false}"#
             )
-            #expect(try curl(auth + ["--max-time", "1", url]).status == 28, "a hanging cluster times out")
-            try setFaults(
+            #expect(try await curl(auth + ["--max-time", "1", url]).status == 28, "a hanging cluster times out")
+            try await setFaults(
                 #"{"latencyMilliseconds":0,"errorRate":0,"errorStatus":503,"retryAfterSeconds":1,"dropRate":0,"hang":false,"down":false}"#
             )
-            #expect(try curl(auth + ["-o", "/dev/null", "-w", "%{http_code}", url]).standardOutput == "200")
+            #expect(try await curl(auth + ["-o", "/dev/null", "-w", "%{http_code}", url]).standardOutput == "200")
         }
     }
 
@@ -128,7 +128,7 @@ struct SandboxNetworkTests {
                 APIRequest(
                     method: "DELETE", uri: "/api/v1/namespaces/default/configmaps/a", headers: [:], body: [],
                     user: SandboxHarness.admin))
-            let watch = try curl([
+            let watch = try await curl([
                 "--cacert", ca, "-H", "Authorization: Bearer admin-token", "-w", "%{content_type}",
                 server.url
                     + "/api/v1/namespaces/default/configmaps?watch=true&resourceVersion=\(version)&timeoutSeconds=1",

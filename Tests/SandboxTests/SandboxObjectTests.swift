@@ -230,6 +230,11 @@ struct SandboxObjectTests {
         await api.send("DELETE", "/api/v1/namespaces/default/configmaps/f")
         let held = await api.send("GET", "/api/v1/namespaces/default/configmaps/f")
         #expect(held.status == 200 && held.body.metadata("deletionTimestamp") != nil)
+        let released = await api.send(
+            "PATCH", "/api/v1/namespaces/default/configmaps/f", #"{"metadata":{"finalizers":null}}"#,
+            contentType: "application/merge-patch+json")
+        #expect(released.status == 200)
+        #expect(await api.send("GET", "/api/v1/namespaces/default/configmaps/f").status == 404)
     }
 
     @Test("LIST: built-in items carry no kind, sorted by name, paged with limit and continue")
