@@ -68,11 +68,16 @@ public struct SandboxStatistics: Sendable, Equatable {
 
 /// The sandbox's notion of now, in Kubernetes' timestamp format.
 struct SandboxClock: Sendable {
+    /// `2026-01-02T03:04:05Z`: one shared, `Sendable` format, not a formatter per write.
+    static let format = Date.ISO8601FormatStyle()
+
     func now() -> Date { Date() }
 
     static func timestamp(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.string(from: date)
+        date.formatted(format)
+    }
+
+    static func date(_ timestamp: String) -> Date? {
+        try? format.parse(timestamp)
     }
 }

@@ -88,8 +88,7 @@ enum TablePrinter {
 
     /// kubectl's short ages: `45s`, `3m12s`, `4h`, `2d`.
     static func age(_ timestamp: String?) -> String {
-        let formatter = ISO8601DateFormatter()
-        guard let timestamp, let date = formatter.date(from: timestamp) else { return "<unknown>" }
+        guard let timestamp, let date = SandboxClock.date(timestamp) else { return "<unknown>" }
         let seconds = max(0, Int(Date().timeIntervalSince(date)))
         switch seconds {
         case ..<120: return "\(seconds)s"
