@@ -58,7 +58,7 @@ struct SandboxCommand: AsyncParsableCommand {
             faults.latencyMilliseconds = latency
             faults.errorRate = errorRate
             faults.errorStatus = errorStatus
-            for member in fleet.members { await member.cluster.setFaults(faults) }
+            for member in fleet.members { try await member.server.setFaults(faults) }
             let descriptor = open(kubeconfig, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
             guard descriptor >= 0 else { throw CommandFailure("\(kubeconfig): cannot write the kubeconfig") }
             close(descriptor)

@@ -66,6 +66,10 @@ public enum JSONWriter {
     /// Appends `text` as a quoted, escaped JSON string.
     static func writeString(_ text: String, into output: inout String) {
         output += "\""
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            output += text
+            return output += "\""
+        }
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\"": output += "\\\""

@@ -37,6 +37,9 @@ struct APIRequest: Sendable {
 
     var isDryRun: Bool { query["dryRun"] == "All" }
 
+    /// Whether this is a watch (`GET …?watch=true`).
+    var isWatch: Bool { method == "GET" && ["true", "1"].contains(query["watch"] ?? "") }
+
     /// The field manager of a write: `fieldManager`, else the User-Agent up to its first `/`.
     var fieldManager: String? {
         if let manager = query["fieldManager"], !manager.isEmpty { return manager }
@@ -45,8 +48,17 @@ struct APIRequest: Sendable {
     }
 
     /// The body as a JSON value (YAML is a superset, so apply bodies parse too).
+    ///
+    /// JSON bodies (what kubectl and Flotilla send) take a fast path; anything
+    /// else, and JSON the fast path rejects, goes through the YAML loader,
+    /// whose errors say where the body is wrong.
     func decodedBody() throws(APIStatus) -> JSONValue {
         guard !body.isEmpty else { throw APIStatus.badRequest("the request body is empty") }
+        if let first = body.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }),
+            first == UInt8(ascii: "{"), let value = try? JSONReader.parse(body)
+        {
+            return value
+        }
         let text = String(decoding: body, as: UTF8.self)
         do {
             guard let document = try YAMLLoader.load(text, file: "request").first else {
@@ -62,15 +74,37 @@ struct APIRequest: Sendable {
 }
 
 /// What the sandbox answers.
+///
+/// A JSON answer keeps its value until `body` is asked for, so the encoding
+/// happens off the cluster actor, on whichever thread writes the response.
 struct APIResponse: Sendable {
     var status: Int
     var headers: [(String, String)]
-    var body: [UInt8]
+    private var content: Content
+
+    private enum Content: Sendable {
+        case bytes([UInt8])
+        case json(JSONValue)
+    }
+
+    init(status: Int, headers: [(String, String)], body: [UInt8]) {
+        self.status = status
+        self.headers = headers
+        content = .bytes(body)
+    }
+
+    /// The body's bytes.
+    var body: [UInt8] {
+        switch content {
+        case .bytes(let bytes): bytes
+        case .json(let value): Array(JSONWriter.compact(value).utf8)
+        }
+    }
 
     static func json(_ value: JSONValue, status: Int = 200) -> APIResponse {
-        APIResponse(
-            status: status, headers: [("Content-Type", "application/json")], body: Array(JSONWriter.compact(value).utf8)
-        )
+        var response = APIResponse(status: status, headers: [("Content-Type", "application/json")], body: [])
+        response.content = .json(value)
+        return response
     }
 
     static func error(_ status: APIStatus) -> APIResponse {

@@ -127,7 +127,7 @@ struct FieldSet: Sendable, Equatable {
                 text += "." + member.dropFirst(2)
             } else if member.hasPrefix("k:") {
                 let keyJSON = String(member.dropFirst(2))
-                let pairs = (try? YAMLLoader.load(keyJSON, file: "key").first?.value.objectValue) ?? JSONObject()
+                let pairs = (try? JSONReader.parse(keyJSON))?.objectValue ?? JSONObject()
                 text += "[" + pairs.map { "\($0.key)=\(JSONWriter.compact($0.value))" }.joined(separator: ",") + "]"
             }
         }

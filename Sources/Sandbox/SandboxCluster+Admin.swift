@@ -21,7 +21,7 @@ extension SandboxCluster {
             guard let decoded = try? JSONDecoder().decode(SandboxFaults.self, from: Data(request.body)) else {
                 return .error(.badRequest("the body must be a SandboxFaults JSON object"))
             }
-            faults = decoded
+            setFaults(decoded)
             return Self.encoded(faults)
         case ("GET", "/sandbox/statistics"):
             return .json([
@@ -40,10 +40,12 @@ extension SandboxCluster {
         return APIResponse(status: 200, headers: [("Content-Type", "application/json")], body: Array(data))
     }
 
-    /// Counts a request entering the server (for "how many were in flight at once").
-    func requestStarted() {
+    /// Counts a request entering the server (for "how many were in flight at once")
+    /// and hands back the faults it is subject to.
+    func requestStarted() -> SandboxFaults {
         statistics.inFlight += 1
         statistics.maxInFlight = max(statistics.maxInFlight, statistics.inFlight)
+        return faults
     }
 
     /// Counts a request leaving the server.

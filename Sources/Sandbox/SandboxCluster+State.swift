@@ -35,8 +35,7 @@ extension SandboxCluster {
     public static func restoring(
         _ data: Data, options: SandboxOptions = SandboxOptions()
     ) async throws -> SandboxCluster {
-        let text = String(decoding: data, as: UTF8.self)
-        guard let state = try YAMLLoader.load(text, file: "sandbox state").first?.value,
+        guard let state = try? JSONReader.parse(data),
             let name = state["name"]?.stringValue, let pki = state["pki"]
         else { throw SandboxError.damagedState }
         let restoredPKI = try SandboxPKI(

@@ -13,7 +13,7 @@ struct WatchStream: Sendable {
 extension SandboxCluster {
     /// Starts a watch for `request` (`?watch=true`), or nil when the request is not a watch.
     func startWatch(_ request: APIRequest) -> Result<WatchStream, APIStatus>? {
-        guard request.method == "GET", ["true", "1"].contains(request.query["watch"] ?? ""),
+        guard request.isWatch,
             case .object(let group, let version, let plural, let namespace, nil, nil) = APIPath(request.path),
             request.user != nil,
             let resource = catalog.resource(group: group, version: version, plural: plural)

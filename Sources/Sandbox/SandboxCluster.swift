@@ -17,7 +17,8 @@ public actor SandboxCluster {
     var catalog = ResourceCatalog()
     var tokens: [String: UserInfo] = [:]
     /// Injected faults.
-    public var faults = SandboxFaults()
+    public private(set) var faults = SandboxFaults()
+    private var faultObservers: [@Sendable (SandboxFaults) -> Void] = []
     var statistics = SandboxStatistics()
     let allocator = Allocator()
 
@@ -57,6 +58,12 @@ public actor SandboxCluster {
     /// Replaces the injected faults.
     public func setFaults(_ faults: SandboxFaults) {
         self.faults = faults
+        for observer in faultObservers { observer(faults) }
+    }
+
+    /// Calls `observer` after every change of faults (the server follows `down` this way).
+    func observeFaults(_ observer: @escaping @Sendable (SandboxFaults) -> Void) {
+        faultObservers.append(observer)
     }
 
     /// Counters for tests and benchmarks: requests by verb, writes, requests in flight.

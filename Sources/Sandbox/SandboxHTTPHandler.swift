@@ -14,6 +14,8 @@ final class SandboxHTTPHandler: ChannelInboundHandler, @unchecked Sendable {
     private let cluster: SandboxCluster
     private var head: HTTPRequestHead?
     private var body: [UInt8] = []
+    /// The client certificate's user, read once per connection (`.some(nil)`: no certificate).
+    private var peerUser: UserInfo??
 
     init(cluster: SandboxCluster) {
         self.cluster = cluster
@@ -29,7 +31,8 @@ final class SandboxHTTPHandler: ChannelInboundHandler, @unchecked Sendable {
         case .end:
             guard let head else { return }
             self.head = nil
-            let certificateUser = Self.certificateUser(context)
+            if peerUser == nil { peerUser = .some(Self.certificateUser(context)) }
+            let certificateUser = peerUser ?? nil
             let request = (head, body, certificateUser)
             let channel = context.channel
             let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
@@ -42,57 +45,60 @@ final class SandboxHTTPHandler: ChannelInboundHandler, @unchecked Sendable {
                     case .success(let apiRequest): response = await cluster.handleAdmin(apiRequest)
                     case .failure(let status): response = .error(status)
                     }
-                    channel.eventLoop.execute {
-                        let (handler, context) = loopBound.value
-                        handler.write(response, keepAlive: head.isKeepAlive, context: context)
-                    }
-                    return
+                    return Self.respond(response, to: head, channel, loopBound)
                 }
-                await cluster.requestStarted()
-                defer { Task { await cluster.requestFinished() } }
-                let faults = await cluster.faults
-                if faults.hang { return }
-                if faults.latencyMilliseconds > 0 {
-                    try? await Task.sleep(for: .milliseconds(faults.latencyMilliseconds))
-                }
-                if faults.down || Double.random(in: 0..<1) < faults.dropRate {
-                    channel.close(promise: nil)
-                    return
-                }
-                if Double.random(in: 0..<1) < faults.errorRate {
-                    let response = Self.injectedError(faults)
-                    channel.eventLoop.execute {
-                        let (handler, context) = loopBound.value
-                        handler.write(response, keepAlive: head.isKeepAlive, context: context)
-                    }
-                    return
-                }
-                let request = await Self.request(head, body, certificateUser, cluster)
-                if case .success(let apiRequest) = request, let watch = await cluster.startWatch(apiRequest) {
-                    switch watch {
-                    case .success(let stream):
-                        await Self.stream(
-                            stream, timeout: apiRequest.query["timeoutSeconds"].flatMap(Int.init), cluster, channel,
-                            loopBound)
-                        return
-                    case .failure(let status):
-                        channel.eventLoop.execute {
-                            let (handler, context) = loopBound.value
-                            handler.write(.error(status), keepAlive: head.isKeepAlive, context: context)
-                        }
-                        return
-                    }
-                }
-                let response: APIResponse
-                switch request {
-                case .success(let apiRequest): response = await cluster.handle(apiRequest)
-                case .failure(let status): response = .error(status)
-                }
-                channel.eventLoop.execute {
-                    let (handler, context) = loopBound.value
-                    handler.write(response, keepAlive: head.isKeepAlive, context: context)
-                }
+                let faults = await cluster.requestStarted()
+                await Self.serve(head, body, certificateUser, faults, cluster, channel, loopBound)
+                await cluster.requestFinished()
             }
+        }
+    }
+
+    /// Answers one API request under `faults`: held, delayed, dropped, failed or handled by the cluster.
+    private static func serve(
+        _ head: HTTPRequestHead, _ body: [UInt8], _ certificateUser: UserInfo?, _ faults: SandboxFaults,
+        _ cluster: SandboxCluster, _ channel: any Channel,
+        _ loopBound: NIOLoopBound<(SandboxHTTPHandler, ChannelHandlerContext)>
+    ) async {
+        func respond(_ response: APIResponse) { Self.respond(response, to: head, channel, loopBound) }
+        if faults.hang { return }
+        if faults.latencyMilliseconds > 0 {
+            try? await Task.sleep(for: .milliseconds(faults.latencyMilliseconds))
+        }
+        if faults.down || Double.random(in: 0..<1) < faults.dropRate {
+            channel.close(promise: nil)
+            return
+        }
+        if Double.random(in: 0..<1) < faults.errorRate {
+            return respond(Self.injectedError(faults))
+        }
+        switch await Self.request(head, body, certificateUser, cluster) {
+        case .failure(let status):
+            respond(.error(status))
+        case .success(let apiRequest) where apiRequest.isWatch:
+            switch await cluster.startWatch(apiRequest) {
+            case .success(let stream)?:
+                await Self.stream(
+                    stream, timeout: apiRequest.query["timeoutSeconds"].flatMap(Int.init), cluster, channel, loopBound)
+            case .failure(let status)?:
+                respond(.error(status))
+            case nil:
+                respond(await cluster.handle(apiRequest))
+            }
+        case .success(let apiRequest):
+            respond(await cluster.handle(apiRequest))
+        }
+    }
+
+    /// Encodes `response` where the caller runs, then writes it on the channel's event loop.
+    private static func respond(
+        _ response: APIResponse, to head: HTTPRequestHead, _ channel: any Channel,
+        _ loopBound: NIOLoopBound<(SandboxHTTPHandler, ChannelHandlerContext)>
+    ) {
+        let bytes = response.body
+        channel.eventLoop.execute {
+            let (handler, context) = loopBound.value
+            handler.write(response, body: bytes, keepAlive: head.isKeepAlive, context: context)
         }
     }
 
@@ -168,15 +174,16 @@ final class SandboxHTTPHandler: ChannelInboundHandler, @unchecked Sendable {
         return response
     }
 
-    private func write(_ response: APIResponse, keepAlive: Bool, context: ChannelHandlerContext) {
+    /// Writes `response` with its already encoded `body` (encoded before hopping onto the event loop).
+    private func write(_ response: APIResponse, body: [UInt8], keepAlive: Bool, context: ChannelHandlerContext) {
         var headers = HTTPHeaders(response.headers)
-        headers.add(name: "Content-Length", value: String(response.body.count))
+        headers.add(name: "Content-Length", value: String(body.count))
         headers.add(name: "Cache-Control", value: "no-cache, private")
         let responseHead = HTTPResponseHead(
             version: .http1_1, status: HTTPResponseStatus(statusCode: response.status), headers: headers)
         context.write(wrapOutboundOut(.head(responseHead)), promise: nil)
-        var buffer = context.channel.allocator.buffer(capacity: response.body.count)
-        buffer.writeBytes(response.body)
+        var buffer = context.channel.allocator.buffer(capacity: body.count)
+        buffer.writeBytes(body)
         context.write(wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
         let channel = context.channel
         let done = context.writeAndFlush(wrapOutboundOut(.end(nil)))

@@ -47,8 +47,6 @@ public struct SandboxStatistics: Sendable, Equatable {
     public var requestsByMethod: [String: Int] = [:]
     /// Writes that reached storage (not dry runs).
     public var writes = 0
-    /// `METHOD path` of the latest requests (up to 10,000), in order.
-    public var log: [String] = []
     /// Requests being answered right now, including those held by injected latency.
     public var inFlight = 0
     /// The most requests ever in flight at once.
@@ -56,8 +54,6 @@ public struct SandboxStatistics: Sendable, Equatable {
 
     mutating func record(_ request: APIRequest) {
         requestsByMethod[request.method, default: 0] += 1
-        log.append("\(request.method) \(request.path)")
-        if log.count > 10_000 { log.removeFirst(log.count - 10_000) }
     }
 
     /// Requests that would change state: POST, PUT, PATCH and DELETE without dry run.
