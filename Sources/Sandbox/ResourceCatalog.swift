@@ -3,6 +3,8 @@ import FleetModel
 /// The kinds a sandbox serves: the built-ins, plus every established CustomResourceDefinition.
 struct ResourceCatalog: Sendable {
     private(set) var resources: [APIResource] = APIResource.builtIns
+    /// The `openAPIV3Schema` of each custom resource version, by `group/version/plural`.
+    private var customSchemas: [String: StructuralSchema] = [:]
 
     func resource(group: String, version: String, plural: String) -> APIResource? {
         resources.first { $0.group == group && $0.version == version && $0.plural == plural }
@@ -24,6 +26,15 @@ struct ResourceCatalog: Sendable {
         APIResource.builtIns.contains(resource)
     }
 
+    /// The schema objects of `resource` are held to, nil when the sandbox has none.
+    func schema(of resource: APIResource) -> StructuralSchema? {
+        isBuiltIn(resource) ? BuiltInSchemas.schema(forKind: resource.kind) : customSchemas[Self.key(resource)]
+    }
+
+    private static func key(_ resource: APIResource) -> String {
+        "\(resource.groupVersion)/\(resource.plural)"
+    }
+
     /// Serves the versions a CRD defines (called when it is created or updated).
     mutating func register(crd: JSONValue) {
         unregister(crd: crd)
@@ -40,6 +51,9 @@ struct ResourceCatalog: Sendable {
                 categories: names["categories"]?.arrayValue?.compactMap(\.stringValue) ?? [])
             resource.singular = names["singular"]?.stringValue ?? kind.lowercased()
             resources.append(resource)
+            if let schema = version["schema"]?["openAPIV3Schema"] {
+                customSchemas[Self.key(resource)] = StructuralSchema(openAPI: schema)
+            }
         }
     }
 
@@ -47,6 +61,9 @@ struct ResourceCatalog: Sendable {
     mutating func unregister(crd: JSONValue) {
         guard let group = crd["spec"]?["group"]?.stringValue, let plural = crd["spec"]?["names"]?["plural"]?.stringValue
         else { return }
+        for resource in resources where resource.group == group && resource.plural == plural && !isBuiltIn(resource) {
+            customSchemas[Self.key(resource)] = nil
+        }
         resources.removeAll { $0.group == group && $0.plural == plural && !APIResource.builtIns.contains($0) }
     }
 }

@@ -25,13 +25,15 @@ extension SandboxCluster {
         }
         var applied = try request.decodedBody()
         try checkIdentity(of: &applied, target, name: name)
+        try requireDeclaredFields(applied, target, name: name)
         let live = store.object(key)
         let appliedFields = FieldSet.of(object: FieldSet.projection(applied, includeStatus: false))
         let now = SandboxClock.timestamp(Date())
         guard let live else {
             try requireNamespace(target)
-            try Validation.check(applied, target.resource, name: name)
             var object = applied
+            _ = try conform(&object, target, name: name, validation: .ignore)
+            try Validation.check(object, target.resource, name: name)
             object.set(["status"], nil)
             let entry = ManagedFieldsEntry(
                 manager: manager, operation: "Apply", apiVersion: target.resource.groupVersion, time: now,
@@ -71,6 +73,7 @@ extension SandboxCluster {
                 ? previousEntry?.time
                 : (previousEntry == nil && ownedByOthers.intersection(appliedFields) == appliedFields ? nil : now),
             fields: appliedFields)
+        _ = try conform(&object, target, name: name, validation: .ignore)
         try Validation.check(object, target.resource, name: name)
         var merged = live
         merged.setManagedFields(kept)

@@ -42,6 +42,7 @@ extension SandboxCluster {
         try checkIdentity(
             of: &patched, Target(resource: target.resource, namespace: target.namespace, name: name, subresource: nil),
             name: name)
+        let warnings = try conform(&patched, target, name: name, validation: FieldValidation(request))
         try Validation.check(patched, target.resource, name: name)
         let statusTarget = Target(
             resource: target.resource, namespace: target.namespace, name: name,
@@ -52,7 +53,7 @@ extension SandboxCluster {
         if target.subresource == "scale", let stored = store.object(key) {
             return .json(scale(of: stored, target.resource), status: response.status)
         }
-        return response
+        return response.warning(warnings)
     }
 }
 

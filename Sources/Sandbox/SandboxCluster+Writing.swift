@@ -13,12 +13,13 @@ extension SandboxCluster {
         }
         let name = object.metadata("name")?.stringValue ?? ""
         let key = StoreKey(target.resource, namespace: target.namespace, name: name)
+        let warnings = try conform(&object, target, name: name, validation: FieldValidation(request))
         try Validation.check(object, target.resource, name: name)
         try requireNamespace(target)
         if store.object(key) != nil { throw APIStatus.alreadyExists(target.resource, name) }
         let manager = request.fieldManager ?? "unknown"
         object = try admit(object, previous: nil, target, manager: manager, operation: .update)
-        return try commit(object, key: key, target, previous: nil, dryRun: request.isDryRun)
+        return try commit(object, key: key, target, previous: nil, dryRun: request.isDryRun).warning(warnings)
     }
 
     func update(_ request: APIRequest, _ target: Target) throws(APIStatus) -> APIResponse {
@@ -38,10 +39,11 @@ extension SandboxCluster {
         } else if target.resource.subresources.contains("status") {
             object.set(["status"], live["status"])
         }
+        let warnings = try conform(&object, target, name: name, validation: FieldValidation(request))
         try Validation.check(object, target.resource, name: name)
         object = try admit(
             object, previous: live, target, manager: request.fieldManager ?? "unknown", operation: .update)
-        return try commit(object, key: key, target, previous: live, dryRun: request.isDryRun)
+        return try commit(object, key: key, target, previous: live, dryRun: request.isDryRun).warning(warnings)
     }
 
     /// How a write records ownership.

@@ -59,6 +59,18 @@ struct KubectlSandboxTests {
             let diff = try await kubectl(kubeconfig, context, ["diff", "--server-side", "-f", file])
             #expect(diff.status == 1, "\(diff.standardError)")
             #expect(diff.standardOutput.contains("+  replicas: 4"))
+            let typo = try folder.write(
+                "typo.yaml", changed.replacingOccurrences(of: "replicas: 4", with: "replica: 4"))
+            let strict = try await kubectl(kubeconfig, context, ["apply", "--server-side", "-f", typo])
+            #expect(strict.status == 1, "an unknown field fails kubectl's apply")
+            #expect(
+                strict.standardError.contains(".spec.replica: field not declared in schema"), "\(strict.standardError)")
+            let configMap = try folder.write(
+                "cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: typo, namespace: shop}\ndatta: {a: b}\n")
+            let created = try await kubectl(
+                kubeconfig, context, ["create", "-f", configMap, "--dry-run=server", "--validate=warn"])
+            #expect(created.status == 0, "\(created.standardError)")
+            #expect(created.standardError.contains("unknown field \"datta\""), "\(created.standardError)")
             let wait = try await kubectl(
                 kubeconfig, context,
                 ["wait", "--for=condition=Available", "-n", "shop", "deployment/web", "--timeout=20s"])
