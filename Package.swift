@@ -37,6 +37,9 @@ let package = Package(
             ]
         ),
         .target(name: "KubeConfig", dependencies: ["FleetModel"]),
+        .target(name: "KubeClient", dependencies: ["FleetModel"]),
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .target(name: "CurlTransport", dependencies: ["CCurl", "KubeClient", "KubeConfig", "FleetModel"]),
         .target(
             name: "Registry",
             dependencies: [
@@ -57,6 +60,9 @@ let package = Package(
         .testTarget(
             name: "KubeConfigTests", dependencies: ["KubeConfig", "FleetModel", "FleetTesting"], exclude: ["Fixtures"]),
         .testTarget(name: "RegistryTests", dependencies: ["Registry", "KubeConfig", "FleetModel", "FleetTesting"]),
+        .testTarget(
+            name: "KubeClientTests",
+            dependencies: ["KubeClient", "CurlTransport", "KubeConfig", "Sandbox", "FleetModel", "FleetTesting"]),
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "FleetModel", "FleetTesting"]),
         .testTarget(name: "FleetModelTests", dependencies: ["FleetModel", "FleetTesting"], exclude: ["Fixtures"]),
         .testTarget(

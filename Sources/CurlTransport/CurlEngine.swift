@@ -1,0 +1,76 @@
+import CCurl
+import Foundation
+
+/// Drives every transfer of the process through one `curl_multi` handle on one thread.
+///
+/// Swift tasks hand transfers over and are resumed when they finish, so thousands of
+/// requests can be in flight while the cooperative pool's threads (two, on two cores)
+/// stay free. Connections are cached by the multi handle and reused per host.
+final class CurlEngine: @unchecked Sendable {
+    /// The engine every transport shares.
+    static let shared = CurlEngine()
+
+    private let multi: UnsafeMutableRawPointer
+    private let lock = NSLock()
+    // Guarded by `lock`: what other threads asked for since the loop last looked.
+    private var arriving: [Transfer] = []
+    private var cancelled: [Transfer] = []
+    // Only touched on the engine thread.
+    private var running: [UnsafeMutableRawPointer: Transfer] = [:]
+
+    private init() {
+        curl_global_init(Int(CURL_GLOBAL_DEFAULT))
+        guard let multi = curl_multi_init() else { fatalError("curl_multi_init failed: libcurl cannot run") }
+        self.multi = multi
+        _ = flotilla_multi_setopt_long(multi, CURLMOPT_MAXCONNECTS, 2048)
+        let thread = Thread { [unowned self] in self.loop() }
+        thread.name = "flotilla-curl"
+        thread.start()
+    }
+
+    /// Starts `transfer`; its completion runs on the engine thread.
+    func start(_ transfer: Transfer) {
+        lock.withLock { arriving.append(transfer) }
+        curl_multi_wakeup(multi)
+    }
+
+    /// Aborts `transfer` if it is still running; it completes with `cancelled`.
+    func cancel(_ transfer: Transfer) {
+        lock.withLock { cancelled.append(transfer) }
+        curl_multi_wakeup(multi)
+    }
+
+    private func loop() {
+        var stillRunning: Int32 = 0
+        while true {
+            let (added, aborted) = lock.withLock {
+                defer {
+                    arriving.removeAll(keepingCapacity: true)
+                    cancelled.removeAll(keepingCapacity: true)
+                }
+                return (arriving, cancelled)
+            }
+            for transfer in added {
+                running[transfer.easy] = transfer
+                let code = curl_multi_add_handle(multi, transfer.easy)
+                if code != CURLM_OK {
+                    running[transfer.easy] = nil
+                    transfer.finish(CURLE_FAILED_INIT)
+                }
+            }
+            for transfer in aborted where running.removeValue(forKey: transfer.easy) != nil {
+                curl_multi_remove_handle(multi, transfer.easy)
+                transfer.finish(CURLE_ABORTED_BY_CALLBACK)
+            }
+            curl_multi_perform(multi, &stillRunning)
+            var queued: Int32 = 0
+            while let message = curl_multi_info_read(multi, &queued) {
+                guard message.pointee.msg == CURLMSG_DONE, let easy = message.pointee.easy_handle else { continue }
+                let result = message.pointee.data.result
+                curl_multi_remove_handle(multi, easy)
+                running.removeValue(forKey: easy)?.finish(result)
+            }
+            curl_multi_poll(multi, nil, 0, 1000, nil)
+        }
+    }
+}
