@@ -51,7 +51,7 @@ let package = Package(
         .target(
             name: "FleetCLI",
             dependencies: [
-                "FleetModel", "Generators", "KubeConfig", "Registry", "Sandbox",
+                "FleetModel", "Generators", "KubeConfig", "Registry", "Sandbox", "KubeClient", "CurlTransport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -11,7 +11,7 @@ struct ClusterCommand: ParsableCommand {
             """,
         subcommands: [
             ClusterAddCommand.self, ClusterListCommand.self, ClusterShowCommand.self, ClusterLabelCommand.self,
-            ClusterAnnotateCommand.self, ClusterRemoveCommand.self,
+            ClusterAnnotateCommand.self, ClusterRemoveCommand.self, ClusterCheckCommand.self,
         ]
     )
 }

@@ -35,14 +35,16 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Fraction of requests answered with --error-status.", valueName: "0..1"))
     var errorRate = 0.0
 
-    @Option(help: "500, 503 or 429 (with Retry-After).")
+    @Option(help: "500, 503, 403, or 429 (with Retry-After).")
     var errorStatus = 503
 
     func validate() throws {
         if clusters != nil, names != nil { throw ValidationError("use --clusters or --names, not both") }
         if let clusters, !(1...500).contains(clusters) { throw ValidationError("--clusters must be between 1 and 500") }
         if !(0...1).contains(errorRate) { throw ValidationError("--error-rate must be between 0 and 1") }
-        if ![500, 503, 429].contains(errorStatus) { throw ValidationError("--error-status must be 500, 503 or 429") }
+        if ![500, 503, 429, 403].contains(errorStatus) {
+            throw ValidationError("--error-status must be 500, 503, 429 or 403")
+        }
     }
 
     var clusterNames: [String] {

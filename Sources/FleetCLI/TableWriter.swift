@@ -21,6 +21,7 @@ struct TableWriter {
                 let isLast = column == row.count - 1
                 line += isLast ? cell : cell + String(repeating: " ", count: widths[column] - cell.count + 3)
             }
+            while line.hasSuffix(" ") { line.removeLast() }  // an empty last cell leaves no padding behind
             output += line + "\n"
         }
         return output

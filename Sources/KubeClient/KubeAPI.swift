@@ -7,6 +7,8 @@ public protocol KubeAPI: Sendable {
     var clusterName: String { get }
     /// `/version`.
     func version() async throws(KubeError) -> ServerVersion
+    /// The core API versions (`GET /api`): the cheapest call that needs authentication.
+    func apiVersions() async throws(KubeError) -> [String]
     /// Every kind the cluster serves (cached; refreshed with `refresh: true`).
     func resources(refresh: Bool) async throws(KubeError) -> [ResourceType]
     /// The resource serving `kind` in `apiVersion`; refreshes discovery once on a miss.

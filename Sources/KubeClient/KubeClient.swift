@@ -20,6 +20,10 @@ public struct KubeClient: KubeAPI {
             gitVersion: document["gitVersion"]?.stringValue ?? "", platform: document["platform"]?.stringValue ?? "")
     }
 
+    public func apiVersions() async throws(KubeError) -> [String] {
+        try await send(RequestBuilder.discovery("/api"))["versions"]?.arrayValue?.compactMap(\.stringValue) ?? []
+    }
+
     public func resources(refresh: Bool) async throws(KubeError) -> [ResourceType] {
         let client = self
         do {

@@ -164,10 +164,13 @@ final class SandboxHTTPHandler: ChannelInboundHandler, @unchecked Sendable {
     }
 
     private static func injectedError(_ faults: SandboxFaults) -> APIResponse {
-        let reason =
-            faults.errorStatus == 429
-            ? "TooManyRequests" : faults.errorStatus == 503 ? "ServiceUnavailable" : "InternalError"
-        let message = faults.errorStatus == 429 ? "Too many requests, please try again later." : "injected fault"
+        let (reason, message): (String, String) =
+            switch faults.errorStatus {
+            case 403: ("Forbidden", "forbidden: injected fault")
+            case 429: ("TooManyRequests", "Too many requests, please try again later.")
+            case 503: ("ServiceUnavailable", "injected fault")
+            default: ("InternalError", "injected fault")
+            }
         var response = APIResponse.error(
             APIStatus(code: faults.errorStatus, reason: reason, message: message, details: nil))
         if faults.errorStatus == 429 { response.headers.append(("Retry-After", String(faults.retryAfterSeconds))) }

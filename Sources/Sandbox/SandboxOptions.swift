@@ -26,7 +26,7 @@ public struct SandboxFaults: Sendable, Equatable, Codable {
     public var latencyMilliseconds: Int = 0
     /// Fraction (0…1) of requests answered with `errorStatus`.
     public var errorRate: Double = 0
-    /// 500, 503 or 429 (429 carries `Retry-After: retryAfterSeconds`).
+    /// The status of those answers: 500, 503, 403, or 429 (with `Retry-After: retryAfterSeconds`).
     public var errorStatus: Int = 503
     /// The `Retry-After` of 429 answers.
     public var retryAfterSeconds: Int = 1

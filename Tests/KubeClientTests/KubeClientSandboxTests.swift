@@ -10,7 +10,8 @@ import Testing
 struct KubeClientSandboxTests {
     static func configMap(_ name: String, labels: JSONValue = [:]) -> JSONValue {
         [
-            "apiVersion": "v1", "kind": "ConfigMap", "metadata": ["name": .string(name), "namespace": "default", "labels": labels],
+            "apiVersion": "v1", "kind": "ConfigMap",
+            "metadata": ["name": .string(name), "namespace": "default", "labels": labels],
             "data": ["n": .string(name)],
         ]
     }
@@ -34,7 +35,9 @@ struct KubeClientSandboxTests {
                     "versions": [
                         [
                             "name": "v1", "served": true, "storage": true,
-                            "schema": ["openAPIV3Schema": ["type": "object", "x-kubernetes-preserve-unknown-fields": true]],
+                            "schema": [
+                                "openAPIV3Schema": ["type": "object", "x-kubernetes-preserve-unknown-fields": true]
+                            ],
                         ]
                     ],
                 ],
@@ -102,7 +105,8 @@ struct KubeClientSandboxTests {
             let patched = try await client.mergePatch(
                 configMaps, namespace: "default", name: "d", patch: ["data": ["extra": "1"]], dryRun: false)
             #expect(patched["data"] == ["n": "other", "extra": "1"])
-            try await client.delete(configMaps, namespace: "default", name: "d", propagation: .background, dryRun: false)
+            try await client.delete(
+                configMaps, namespace: "default", name: "d", propagation: .background, dryRun: false)
             do throws(KubeError) {
                 _ = try await client.get(configMaps, namespace: "default", name: "d")
                 Issue.record("the deleted object is still there")
@@ -124,7 +128,8 @@ struct KubeClientSandboxTests {
             _ = try await client.create(Self.configMap("w"), as: configMaps, dryRun: false)
             _ = try await client.mergePatch(
                 configMaps, namespace: "default", name: "w", patch: ["data": ["n": "2"]], dryRun: false)
-            try await client.delete(configMaps, namespace: "default", name: "w", propagation: .background, dryRun: false)
+            try await client.delete(
+                configMaps, namespace: "default", name: "w", propagation: .background, dryRun: false)
             var seen: [String] = []
             for try await event in events {
                 #expect(event.object["kind"] == "ConfigMap")

@@ -1,0 +1,82 @@
+import FleetModel
+import FleetTesting
+import Foundation
+import Sandbox
+import Testing
+
+/// `flotilla cluster check` over many sandbox clusters, some of them broken in different ways.
+@Suite("flotilla cluster check")
+struct ClusterCheckTests {
+    @Test("50 clusters, 5 faulty: each faulty one with its own reason, in about one timeout")
+    func fleetCheck() async throws {
+        let names = (1...50).map { String(format: "c%02d", $0) }
+        let fleet = try await SandboxFleet.start(names: names)
+        let session = try FlotillaSession()
+        defer { session.remove() }
+        do {
+            try await check(fleet, names, session)
+        } catch {
+            await fleet.stop()
+            throw error
+        }
+        await fleet.stop()
+    }
+
+    private func flotilla(_ session: FlotillaSession, _ arguments: [String]) async throws -> FlotillaProcess.Result {
+        try await CommandLineTool.run(
+            FlotillaProcess.binaryPath, arguments, environment: session.environment, in: session.folder.path)
+    }
+
+    private func check(_ fleet: SandboxFleet, _ names: [String], _ session: FlotillaSession) async throws {
+        // c03 is registered with a CA that did not sign its server's certificate.
+        let strangerCA = Data(try SandboxPKI.mint(name: "stranger").caCertificatePEM.utf8).base64EncodedString()
+        let realCA = Data(fleet.members[2].cluster.pki.caCertificatePEM.utf8).base64EncodedString()
+        let kubeconfig = try session.folder.write(
+            "kubeconfig", fleet.kubeconfig().replacingOccurrences(of: realCA, with: strangerCA))
+        let added = try await flotilla(session, ["cluster", "add", "--kubeconfig", kubeconfig] + names)
+        #expect(added.status == 0, "\(added.standardError)")
+        var down = SandboxFaults()
+        down.down = true
+        try await fleet.members[0].server.setFaults(down)
+        var hang = SandboxFaults()
+        hang.hang = true
+        try await fleet.members[1].server.setFaults(hang)
+        var forbidden = SandboxFaults()
+        forbidden.errorRate = 1
+        forbidden.errorStatus = 403
+        try await fleet.members[3].server.setFaults(forbidden)
+        var failing = SandboxFaults()
+        failing.errorRate = 1
+        failing.errorStatus = 500
+        try await fleet.members[4].server.setFaults(failing)
+
+        let started = Date()
+        let result = try await flotilla(session, ["cluster", "check", "--timeout", "3", "-o", "json"])
+        let elapsed = Date().timeIntervalSince(started)
+        #expect(result.status == 1, "an unhealthy cluster makes the check fail")
+        let items = try JSONReader.parse(result.standardOutput)["items"]?.arrayValue ?? []
+        #expect(items.count == 50)
+        let unhealthy = items.filter { $0["healthy"] == false }
+        #expect(
+            unhealthy.map { "\($0["name"]?.stringValue ?? ""):\($0["status"]?.stringValue ?? "")" } == [
+                "c01:Unreachable", "c02:Timeout", "c03:TLS", "c04:Forbidden", "c05:InternalError",
+            ])
+        #expect(unhealthy.allSatisfy { $0["message"]?.stringValue?.isEmpty == false })
+        let healthy = items.filter { $0["healthy"] == true }
+        #expect(healthy.count == 45)
+        #expect(healthy.allSatisfy { $0["version"] == "v1.36.0" && $0["latencyMilliseconds"]?.intValue != nil })
+        #expect(elapsed < 8, "bounded by the 3 s timeout, not by 50 clusters: took \(elapsed) s")
+
+        let table = try await flotilla(session, ["cluster", "check", "c06", "c03"])
+        #expect(table.status == 1)
+        let lines = table.standardOutput.split(separator: "\n").map(String.init)
+        #expect(lines.first?.hasPrefix("NAME") == true)
+        #expect(lines.dropFirst().first?.contains("Healthy") == true)
+        #expect(lines.last?.contains("TLS") == true && lines.last?.contains("does not match this server") == true)
+        let one = try await flotilla(session, ["cluster", "check", "c10"])
+        #expect(one.status == 0, "\(one.standardOutput)\(one.standardError)")
+        for output in [result.standardOutput, table.standardOutput] {
+            for member in fleet.members.prefix(6) { #expect(!output.contains(member.adminToken)) }
+        }
+    }
+}
