@@ -38,6 +38,7 @@ bench: deps
 	python3 Benchmarks/generate_bench.py .build/release/flotilla
 	python3 Benchmarks/registry_bench.py .build/release/flotilla
 	python3 Benchmarks/sandbox_bench.py .build/release/flotilla
+	python3 Benchmarks/client_bench.py .build/release
 
 format:
 	$(SWIFT) format --in-place --recursive --parallel Package.swift Sources Tests

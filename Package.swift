@@ -56,6 +56,14 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "flotilla", dependencies: ["FleetCLI"]),
+        .executableTarget(
+            name: "flotilla-bench",
+            dependencies: [
+                "KubeClient", "CurlTransport", "KubeConfig", "FleetModel",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Benchmarks/FlotillaBench"
+        ),
         .target(name: "FleetTesting", dependencies: ["FleetModel"]),
         .testTarget(
             name: "KubeConfigTests", dependencies: ["KubeConfig", "FleetModel", "FleetTesting"], exclude: ["Fixtures"]),

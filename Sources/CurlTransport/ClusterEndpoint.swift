@@ -51,3 +51,13 @@ extension Duration {
         return Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000)
     }
 }
+
+extension ClusterEndpoint {
+    /// The endpoint a resolved kubeconfig context describes, named after the context.
+    public init(context: ResolvedContext) {
+        self.init(
+            name: context.contextName, server: context.server, certificateAuthority: context.certificateAuthority,
+            insecureSkipTLSVerify: context.insecureSkipTLSVerify, tlsServerName: context.tlsServerName,
+            proxyURL: context.proxyURL, credential: context.credential)
+    }
+}
