@@ -38,6 +38,7 @@ let package = Package(
         ),
         .target(name: "KubeConfig", dependencies: ["FleetModel"]),
         .target(name: "KubeClient", dependencies: ["FleetModel"]),
+        .target(name: "Reconcile", dependencies: ["FleetModel", "KubeClient"]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .target(name: "CurlTransport", dependencies: ["CCurl", "KubeClient", "KubeConfig", "FleetModel"]),
         .target(
@@ -52,6 +53,7 @@ let package = Package(
             name: "FleetCLI",
             dependencies: [
                 "FleetModel", "Generators", "KubeConfig", "Registry", "Sandbox", "KubeClient", "CurlTransport",
+                "Reconcile",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -71,6 +73,10 @@ let package = Package(
         .testTarget(
             name: "KubeClientTests",
             dependencies: ["KubeClient", "CurlTransport", "KubeConfig", "Sandbox", "FleetModel", "FleetTesting"]),
+        .testTarget(
+            name: "ReconcileTests",
+            dependencies: ["Reconcile", "KubeClient", "CurlTransport", "Sandbox", "FleetModel", "FleetTesting"],
+            exclude: ["Fixtures"]),
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "FleetModel", "FleetTesting"]),
         .testTarget(name: "FleetModelTests", dependencies: ["FleetModel", "FleetTesting"], exclude: ["Fixtures"]),
         .testTarget(

@@ -6,7 +6,9 @@ public struct FlotillaCommand: AsyncParsableCommand {
         commandName: "flotilla",
         abstract: "GitOps fleet manager: expand fleet files into Argo CD Applications and keep clusters in sync.",
         version: "0.1.0",
-        subcommands: [GenerateCommand.self, ClusterCommand.self, SandboxCommand.self]
+        subcommands: [
+            GenerateCommand.self, DiffCommand.self, SyncCommand.self, ClusterCommand.self, SandboxCommand.self,
+        ]
     )
 
     public init() {}

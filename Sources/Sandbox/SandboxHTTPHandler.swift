@@ -65,8 +65,19 @@ final class SandboxHTTPHandler: ChannelInboundHandler, @unchecked Sendable {
         if faults.latencyMilliseconds > 0 {
             try? await Task.sleep(for: .milliseconds(faults.latencyMilliseconds))
         }
-        if faults.down || Double.random(in: 0..<1) < faults.dropRate {
+        if faults.down {
             channel.close(promise: nil)
+            return
+        }
+        if Double.random(in: 0..<1) < faults.dropRate {
+            // The connection breaks mid-answer: the head and half of the body, then nothing.
+            let response = APIResponse.error(
+                APIStatus(code: 500, reason: "InternalError", message: "a dropped answer", details: nil))
+            let bytes = response.body
+            channel.eventLoop.execute {
+                let (handler, context) = loopBound.value
+                handler.writeTruncated(response, body: bytes, context: context)
+            }
             return
         }
         if Double.random(in: 0..<1) < faults.errorRate {
@@ -175,6 +186,21 @@ final class SandboxHTTPHandler: ChannelInboundHandler, @unchecked Sendable {
             APIStatus(code: faults.errorStatus, reason: reason, message: message, details: nil))
         if faults.errorStatus == 429 { response.headers.append(("Retry-After", String(faults.retryAfterSeconds))) }
         return response
+    }
+
+    /// Writes `response`'s head announcing all of `body`, half of the body, and closes.
+    private func writeTruncated(_ response: APIResponse, body: [UInt8], context: ChannelHandlerContext) {
+        var headers = HTTPHeaders(response.headers)
+        headers.add(name: "Content-Length", value: String(body.count))
+        let head = HTTPResponseHead(
+            version: .http1_1, status: HTTPResponseStatus(statusCode: response.status), headers: headers)
+        context.write(wrapOutboundOut(.head(head)), promise: nil)
+        var buffer = context.channel.allocator.buffer(capacity: body.count / 2)
+        buffer.writeBytes(body.prefix(body.count / 2))
+        let channel = context.channel
+        context.writeAndFlush(wrapOutboundOut(.body(.byteBuffer(buffer)))).whenComplete { _ in
+            channel.close(promise: nil)
+        }
     }
 
     /// Writes `response` with its already encoded `body` (encoded before hopping onto the event loop).

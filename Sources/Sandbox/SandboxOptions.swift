@@ -30,7 +30,7 @@ public struct SandboxFaults: Sendable, Equatable, Codable {
     public var errorStatus: Int = 503
     /// The `Retry-After` of 429 answers.
     public var retryAfterSeconds: Int = 1
-    /// Fraction (0…1) of requests whose connection is closed without an answer.
+    /// Fraction (0…1) of requests whose connection breaks mid-answer (head and half the body sent).
     public var dropRate: Double = 0
     /// Accept connections and never answer.
     public var hang: Bool = false
@@ -52,13 +52,21 @@ public struct SandboxStatistics: Sendable, Equatable {
     /// The most requests ever in flight at once.
     public var maxInFlight = 0
 
+    /// Requests that would change state: POST, PUT, PATCH and DELETE without dry run.
+    public private(set) var writeRequests = 0
+    /// `METHOD path` of the latest such requests (up to 10,000), oldest first: the order
+    /// in which a client changed the cluster.
+    public var writeLog: [String] { Array(recentWrites.suffix(Self.logLength)) }
+    private var recentWrites: [String] = []
+    private static let logLength = 10_000
+
     mutating func record(_ request: APIRequest) {
         requestsByMethod[request.method, default: 0] += 1
-    }
-
-    /// Requests that would change state: POST, PUT, PATCH and DELETE without dry run.
-    public var writeRequests: Int {
-        ["POST", "PUT", "PATCH", "DELETE"].reduce(0) { $0 + (requestsByMethod[$1] ?? 0) }
+        guard ["POST", "PUT", "PATCH", "DELETE"].contains(request.method), !request.isDryRun else { return }
+        writeRequests += 1
+        recentWrites.append("\(request.method) \(request.path)")
+        // Trimmed in batches, so that recording stays O(1) however long the sandbox runs.
+        if recentWrites.count >= 2 * Self.logLength { recentWrites.removeFirst(Self.logLength) }
     }
 }
 

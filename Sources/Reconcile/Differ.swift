@@ -1,0 +1,199 @@
+import FleetModel
+import KubeClient
+
+/// Compares Git with a cluster: each desired object against the live one through a
+/// server-side apply dry run (so server defaults are never drift), and every object
+/// tracked for the Application that Git no longer has.
+public struct Differ: Sendable {
+    /// The field manager of every apply.
+    public static let fieldManager = "flotilla"
+    /// Kinds never listed when looking for tracked objects: noisy, and never applied from Git.
+    static let unlisted: Set<String> = ["Event", "Endpoints", "EndpointSlice", "Lease", "ReplicaSet", "Pod"]
+
+    let api: any KubeAPI
+    let application: String
+    let destinationNamespace: String?
+    let rules: [IgnoreRule]
+
+    /// A differ for `application` on the cluster `api` reaches.
+    public init(api: any KubeAPI, application: String, destinationNamespace: String?, rules: [IgnoreRule] = []) {
+        self.api = api
+        self.application = application
+        self.destinationNamespace = destinationNamespace
+        self.rules = rules
+    }
+
+    /// Compares the rendered `manifests` with the cluster.
+    public func compare(_ manifests: [Manifest], revision: String?) async throws(ReconcileError) -> Comparison {
+        let definitions = Set(
+            manifests.filter { $0.object["kind"]?.stringValue == "CustomResourceDefinition" }.compactMap {
+                crd -> String? in
+                guard let spec = crd.object["spec"], let group = spec["group"]?.stringValue,
+                    let kind = spec["names"]?["kind"]?.stringValue
+                else { return nil }
+                return "\(group)/\(kind)"
+            })
+        var hooks: [JSONValue] = []
+        var prepared: [(JSONValue, ResourceType?)] = []
+        var seen = Set<ResourceKey>()
+        for manifest in manifests {
+            let (object, type) = try await prepare(manifest, definitions: definitions)
+            if Hooks.phases(of: object) != nil {
+                hooks.append(Tracking.unmarkedHook(object))
+                continue
+            }
+            guard seen.insert(ResourceKey(object)).inserted else {
+                throw ReconcileError("\(manifest.file): \(ResourceKey(object)) is defined more than once")
+            }
+            prepared.append((object, type))
+        }
+        let desiredKeys = seen
+        var changes = await withTaskGroup(of: ObjectChange.self) { group in
+            for (object, type) in prepared { group.addTask { await self.compare(object, type) } }
+            var changes: [ObjectChange] = []
+            for await change in group { changes.append(change) }
+            return changes
+        }
+        changes += try await extras(excluding: desiredKeys)
+        return Comparison(changes: changes.sorted { $0.key < $1.key }, hooks: hooks, revision: revision)
+    }
+
+    /// The object with its namespace settled (the destination's for namespaced kinds
+    /// without one, none for cluster-scoped kinds) and tracking marks; its type when served.
+    private func prepare(
+        _ manifest: Manifest, definitions: Set<String>
+    ) async throws(ReconcileError) -> (JSONValue, ResourceType?) {
+        var object = manifest.object
+        let apiVersion = object["apiVersion"]?.stringValue ?? ""
+        let kind = object["kind"]?.stringValue ?? ""
+        let type: ResourceType?
+        do {
+            type = try await api.resource(apiVersion: apiVersion, kind: kind)
+        } catch  where error.reason == .notFound {
+            let group = apiVersion.contains("/") ? String(apiVersion.split(separator: "/")[0]) : ""
+            guard definitions.contains("\(group)/\(kind)") else {
+                throw ReconcileError(
+                    "\(manifest.file): cluster \"\(api.clusterName)\" does not serve \(kind) in \(apiVersion)")
+            }
+            type = nil  // its CRD is applied first
+        } catch {
+            throw ReconcileError(error.description)
+        }
+        if type?.namespaced ?? true {
+            if object["metadata"]?["namespace"]?.stringValue?.isEmpty ?? true {
+                object = Self.setting(namespace: destinationNamespace ?? "default", in: object)
+            }
+        } else {
+            object = Self.setting(namespace: nil, in: object)
+        }
+        return (Tracking.mark(object, application: application), type)
+    }
+
+    private static func setting(namespace: String?, in object: JSONValue) -> JSONValue {
+        guard case .object(var members) = object else { return object }
+        var metadata = members["metadata"]?.objectValue ?? JSONObject()
+        metadata["namespace"] = namespace.map(JSONValue.string)
+        members["metadata"] = .object(metadata)
+        return .object(members)
+    }
+
+    private func compare(_ desired: JSONValue, _ type: ResourceType?) async -> ObjectChange {
+        let key = ResourceKey(desired)
+        guard let type else {
+            return ObjectChange(
+                key: key, action: .create, reason: "its CustomResourceDefinition is created by this sync",
+                diff: render(live: nil, desired: desired, key), desired: desired)
+        }
+        let live: JSONValue?
+        do {
+            live = try await api.get(type, namespace: key.namespace.isEmpty ? nil : key.namespace, name: key.name)
+        } catch  where error.reason == .notFound {
+            live = nil
+        } catch {
+            return ObjectChange(key: key, action: .skipped, reason: error.description, desired: desired, type: type)
+        }
+        let predicted: JSONValue
+        do {
+            predicted = try await api.apply(
+                desired, as: type, options: ApplyOptions(fieldManager: Self.fieldManager, force: true, dryRun: true))
+        } catch {
+            if live == nil {
+                // Typically its namespace is created by this sync: nothing to compare with yet.
+                return ObjectChange(
+                    key: key, action: .create, diff: render(live: nil, desired: desired, key), desired: desired,
+                    type: type)
+            }
+            return ObjectChange(
+                key: key, action: .skipped, reason: error.description, desired: desired, live: live, type: type)
+        }
+        guard let live else {
+            return ObjectChange(
+                key: key, action: .create, diff: render(live: nil, desired: predicted, key), desired: desired,
+                type: type)
+        }
+        let before = Normalizer.normalized(live, rules: rules, owners: live)
+        let after = Normalizer.normalized(predicted, rules: rules, owners: live)
+        guard before != after else {
+            return ObjectChange(key: key, action: .unchanged, desired: desired, live: live, type: type)
+        }
+        return ObjectChange(
+            key: key, action: .update, diff: render(before, after, key), desired: desired, live: live, type: type)
+    }
+
+    private func render(live: JSONValue?, desired: JSONValue, _ key: ResourceKey) -> String {
+        render(live, Normalizer.normalized(desired, rules: rules, owners: nil), key)
+    }
+
+    private func render(_ live: JSONValue?, _ desired: JSONValue?, _ key: ResourceKey) -> String {
+        let (masedLive, maskedDesired) = Normalizer.maskedSecrets(live, desired)
+        return UnifiedDiff.render(
+            old: masedLive.map(YAMLWriter.document) ?? "", new: maskedDesired.map(YAMLWriter.document) ?? "",
+            oldLabel: "live/\(key)", newLabel: "git/\(key)")
+    }
+
+    /// Objects labelled for this Application that Git does not have: ours (by the tracking
+    /// annotation) are to delete; others carrying the label are reported and left alone.
+    private func extras(excluding desired: Set<ResourceKey>) async throws(ReconcileError) -> [ObjectChange] {
+        let types: [ResourceType]
+        do {
+            types = try await api.resources(refresh: false).filter {
+                $0.verbs.contains("list") && !Self.unlisted.contains($0.kind)
+            }
+        } catch {
+            throw ReconcileError(error.description)
+        }
+        let selector = ListOptions(labelSelector: "\(Tracking.label)=\(application)")
+        let found = await withTaskGroup(of: (ResourceType, [JSONValue]).self) { group in
+            for type in types {
+                group.addTask {
+                    let items = (try? await api.list(type, namespace: nil, options: selector).items) ?? []
+                    return (type, items)
+                }
+            }
+            var found: [(ResourceType, JSONValue)] = []
+            for await (type, items) in group { found += items.map { (type, $0) } }
+            return found
+        }
+        var seen = Set<ResourceKey>()
+        return found.compactMap { type, live -> ObjectChange? in
+            let key = ResourceKey(live)
+            guard !desired.contains(key), seen.insert(key).inserted else { return nil }
+            guard Tracking.isOwned(live, by: application) else {
+                let owner = live["metadata"]?["annotations"]?[Tracking.annotation]?.stringValue ?? "none"
+                return ObjectChange(
+                    key: key, action: .skipped,
+                    reason: "labelled \(Tracking.label)=\(application) but its tracking id is \(owner): not ours",
+                    live: live, type: type)
+            }
+            let options = SyncOptions(annotationOf: live)
+            if options.isFalse("Prune") || options.isFalse("Delete") {
+                return ObjectChange(
+                    key: key, action: .skipped, reason: "no longer in Git; kept by its Prune=false sync option",
+                    live: live, type: type)
+            }
+            return ObjectChange(
+                key: key, action: .delete, diff: render(Normalizer.normalized(live, rules: [], owners: nil), nil, key),
+                live: live, type: type)
+        }
+    }
+}

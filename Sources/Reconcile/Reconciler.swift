@@ -1,0 +1,74 @@
+import FleetModel
+import KubeClient
+
+/// One target, start to end: render the Application's source, compare it with the
+/// cluster, and sync when asked (or when its automated policy says so).
+public struct Reconciler: Sendable {
+    let api: any KubeAPI
+    let renderer: SourceRenderer
+    let sleeper: any Sleeper
+
+    /// A reconciler for the cluster `api` reaches, rendering through `renderer`.
+    public init(api: any KubeAPI, renderer: SourceRenderer, sleeper: any Sleeper = ContinuousSleeper()) {
+        self.api = api
+        self.renderer = renderer
+        self.sleeper = sleeper
+    }
+
+    /// Renders `application` (a relative local `repoURL` is taken from `baseDirectory`) and compares it.
+    public func compare(_ application: Application, baseDirectory: String?) async throws(ReconcileError) -> Comparison {
+        guard let source = application.sources.first else {
+            throw ReconcileError("Application \(application.name) has no source")
+        }
+        guard application.sources.count == 1 else {
+            throw ReconcileError("Application \(application.name): multiple sources are not supported yet")
+        }
+        let rendered = try await renderer.render(
+            source, directory: DirectoryOptions(application: application.document), baseDirectory: baseDirectory)
+        let differ = Differ(
+            api: api, application: application.name, destinationNamespace: application.destination.namespace,
+            rules: try IgnoreRule.rules(of: application.document))
+        return try await differ.compare(rendered.manifests, revision: rendered.revision)
+    }
+
+    /// Syncs a comparison of `application`; `prune` overrides the policy's `automated.prune`.
+    public func sync(
+        _ application: Application, _ comparison: Comparison, prune: Bool? = nil,
+        healthTimeout: Duration = .seconds(120)
+    ) async throws(ReconcileError) -> SyncResult {
+        let policy = application.syncPolicy
+        let settings = SyncSettings(
+            prune: prune ?? policy?.automated?.prune ?? false, allowEmpty: policy?.automated?.allowEmpty ?? false,
+            options: SyncOptions(policy?.syncOptions ?? []), retry: try RetryPolicy(policy?.retry),
+            healthTimeout: healthTimeout)
+        return await Syncer(api: api, destinationNamespace: application.destination.namespace, sleeper: sleeper)
+            .sync(comparison, settings: settings)
+    }
+
+    /// What an automated reconcile decided and did.
+    public struct Outcome: Sendable {
+        /// Git against the cluster, before any sync.
+        public var comparison: Comparison
+        /// The sync, when one ran.
+        public var sync: SyncResult?
+        /// Why no sync ran, when none did.
+        public var reason: String
+    }
+
+    /// Compares, then syncs as the automated policy allows: a new revision is always synced;
+    /// drift at an already synced revision only with `selfHeal: true`.
+    public func reconcile(
+        _ application: Application, baseDirectory: String?, lastSyncedRevision: String?
+    ) async throws(ReconcileError) -> Outcome {
+        let comparison = try await compare(application, baseDirectory: baseDirectory)
+        guard !comparison.isSynced else { return Outcome(comparison: comparison, sync: nil, reason: "Synced") }
+        guard let automated = application.syncPolicy?.automated else {
+            return Outcome(comparison: comparison, sync: nil, reason: "OutOfSync; no automated sync policy")
+        }
+        let newRevision = lastSyncedRevision == nil || comparison.revision != lastSyncedRevision
+        guard newRevision || automated.selfHeal else {
+            return Outcome(comparison: comparison, sync: nil, reason: "OutOfSync by drift; selfHeal is off")
+        }
+        return Outcome(comparison: comparison, sync: try await sync(application, comparison), reason: "")
+    }
+}

@@ -1,0 +1,188 @@
+import FleetModel
+import Foundation
+
+/// The manifests of an Application's source, and the commit they came from.
+public struct RenderedSource: Sendable, Equatable {
+    /// The objects, in file order.
+    public var manifests: [Manifest]
+    /// The commit SHA for Git sources; nil for a plain folder.
+    public var revision: String?
+}
+
+/// Renders Application sources: Git repositories through the `git` command, with a bare
+/// mirror per repository under the cache folder, or plain local folders.
+public struct SourceRenderer: Sendable {
+    /// Where mirrors live: `$FLOTILLA_HOME/repos`.
+    public let cacheDirectory: String
+    private let locks = RepositoryLocks()
+
+    /// A renderer keeping its mirrors in `cacheDirectory`.
+    public init(cacheDirectory: String) {
+        self.cacheDirectory = cacheDirectory
+    }
+
+    /// Renders `source`; a relative local `repoURL` is taken from `baseDirectory` (the fleet file's folder).
+    public func render(
+        _ source: ApplicationSource, directory: DirectoryOptions = DirectoryOptions(), baseDirectory: String? = nil
+    ) async throws(ReconcileError) -> RenderedSource {
+        let path = try Self.checkedPath(source.path ?? ".")
+        let location = Self.location(of: source.repoURL, baseDirectory: baseDirectory)
+        if case .folder(let folder) = location {
+            if await !Self.isGitRepository(folder) {
+                let manifests = try await ManifestReader.read(folder + "/" + path, options: directory)
+                return RenderedSource(manifests: manifests, revision: nil)
+            }
+        }
+        let url: String
+        switch location {
+        case .folder(let folder): url = folder
+        case .remote(let remote): url = remote
+        }
+        return try await locks.serialized(url) { () async throws(ReconcileError) -> RenderedSource in
+            let mirror = try await mirror(of: url)
+            let commit = try await resolve(source.targetRevision, in: mirror, url: url)
+            return try await checkout(commit, path: path, from: mirror, url: url, directory: directory)
+        }
+    }
+
+    enum Location {
+        case folder(String)
+        case remote(String)
+    }
+
+    static func location(of repoURL: String, baseDirectory: String?) -> Location {
+        if repoURL.contains("://") || (repoURL.contains("@") && repoURL.contains(":")) {
+            return repoURL.hasPrefix("file://") ? .folder(String(repoURL.dropFirst("file://".count))) : .remote(repoURL)
+        }
+        if repoURL.hasPrefix("/") { return .folder(repoURL) }
+        return .folder(
+            ((baseDirectory ?? FileManager.default.currentDirectoryPath) as NSString)
+                .appendingPathComponent(repoURL))
+    }
+
+    /// `path` made relative and checked not to climb out of the repository.
+    static func checkedPath(_ path: String) throws(ReconcileError) -> String {
+        var parts: [Substring] = []
+        for part in path.split(separator: "/") where part != "." && !part.isEmpty {
+            if part == ".." {
+                guard !parts.isEmpty else { throw ReconcileError("source path \"\(path)\" escapes the repository") }
+                parts.removeLast()
+            } else {
+                parts.append(part)
+            }
+        }
+        if path.hasPrefix("/") && !parts.isEmpty {
+            throw ReconcileError("source path \"\(path)\" must be relative to the repository")
+        }
+        return parts.isEmpty ? "." : parts.joined(separator: "/")
+    }
+
+    private static func isGitRepository(_ folder: String) async -> Bool {
+        await ExternalCommand.run("git", ["-C", folder, "rev-parse", "--git-dir"]).status == 0
+    }
+
+    /// The bare mirror of `url`, cloned on first use.
+    private func mirror(of url: String) async throws(ReconcileError) -> String {
+        let mirror = cacheDirectory + "/" + Self.cacheName(url)
+        if FileManager.default.fileExists(atPath: mirror + "/HEAD") { return mirror }
+        do {
+            try FileManager.default.createDirectory(
+                atPath: cacheDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw ReconcileError("cannot create the repository cache \(cacheDirectory): \(error.localizedDescription)")
+        }
+        let staging = mirror + ".tmp-\(UUID().uuidString.prefix(8))"
+        let clone = await ExternalCommand.run("git", ["clone", "--mirror", "--quiet", url, staging])
+        guard clone.status == 0 else {
+            try? FileManager.default.removeItem(atPath: staging)
+            throw ReconcileError("git clone \(url) failed: \(clone.errorText)")
+        }
+        do {
+            try FileManager.default.moveItem(atPath: staging, toPath: mirror)
+        } catch {
+            try? FileManager.default.removeItem(atPath: staging)
+            if !FileManager.default.fileExists(atPath: mirror + "/HEAD") {
+                throw ReconcileError("cannot store the mirror of \(url): \(error.localizedDescription)")
+            }
+        }
+        return mirror
+    }
+
+    /// The commit `revision` names: a full SHA already in the mirror as it is; anything
+    /// else (a branch, a tag, HEAD) after fetching.
+    private func resolve(_ revision: String, in mirror: String, url: String) async throws(ReconcileError) -> String {
+        let wanted = revision.isEmpty ? "HEAD" : revision
+        let isSHA = wanted.count == 40 && wanted.allSatisfy(\.isHexDigit)
+        let known = isSHA ? await revParse(wanted, mirror) : nil
+        if known == nil {
+            let fetch = await ExternalCommand.run("git", ["-C", mirror, "remote", "update", "--prune"])
+            guard fetch.status == 0 else { throw ReconcileError("git fetch \(url) failed: \(fetch.errorText)") }
+        }
+        guard let commit = await revParse(wanted, mirror) else {
+            throw ReconcileError("revision \"\(wanted)\" does not exist in \(url)")
+        }
+        return commit
+    }
+
+    private func revParse(_ revision: String, _ mirror: String) async -> String? {
+        let result = await ExternalCommand.run(
+            "git", ["-C", mirror, "rev-parse", "--verify", "--quiet", "\(revision)^{commit}"])
+        let commit = result.output.trimmingCharacters(in: .whitespacesAndNewlines)
+        return result.status == 0 && !commit.isEmpty ? commit : nil
+    }
+
+    private func checkout(
+        _ commit: String, path: String, from mirror: String, url: String, directory: DirectoryOptions
+    ) async throws(ReconcileError) -> RenderedSource {
+        let work = NSTemporaryDirectory() + "flotilla-render-" + UUID().uuidString
+        do {
+            try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
+        } catch {
+            throw ReconcileError("cannot make a folder to render \(url): \(error.localizedDescription)")
+        }
+        defer { try? FileManager.default.removeItem(atPath: work) }
+        let archive = work + "/source.tar"
+        let exported = await ExternalCommand.run(
+            "git", ["-C", mirror, "archive", "--format=tar", "-o", archive, commit, "--", path])
+        guard exported.status == 0 else {
+            throw ReconcileError("path \"\(path)\" does not exist in \(url) at \(commit.prefix(12))")
+        }
+        let unpacked = await ExternalCommand.run("tar", ["-xf", archive, "-C", work])
+        guard unpacked.status == 0 else { throw ReconcileError("cannot unpack \(url): \(unpacked.errorText)") }
+        let manifests = try await ManifestReader.read(work + "/" + path, options: directory)
+        return RenderedSource(manifests: manifests, revision: commit)
+    }
+
+    /// A folder name for a repository URL: readable, and unique through a hash.
+    static func cacheName(_ url: String) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in url.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100_0000_01b3
+        }
+        let readable = url.split(whereSeparator: { "/:@".contains($0) }).last.map(String.init) ?? "repo"
+        let safe = readable.filter { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." }
+        return "\(safe.isEmpty ? "repo" : safe)-\(String(hash, radix: 16)).git"
+    }
+}
+
+/// One render at a time per repository (fetches into a mirror must not overlap).
+actor RepositoryLocks {
+    private var busy: [String: Task<Void, Never>] = [:]
+
+    func serialized<T: Sendable>(
+        _ key: String, _ body: @escaping @Sendable () async throws(ReconcileError) -> T
+    ) async throws(ReconcileError) -> T {
+        let previous = busy[key]
+        let task = Task { () async -> Result<T, ReconcileError> in
+            await previous?.value
+            do throws(ReconcileError) {
+                return .success(try await body())
+            } catch {
+                return .failure(error)
+            }
+        }
+        busy[key] = Task { _ = await task.value }
+        return try await task.value.get()
+    }
+}

@@ -1,0 +1,68 @@
+import FleetModel
+
+/// How a sync is to behave.
+public struct SyncSettings: Sendable {
+    /// Delete tracked objects Git no longer has.
+    public var prune: Bool
+    /// Allow pruning when the source renders nothing at all.
+    public var allowEmpty: Bool
+    /// The Application's `syncOptions` (`CreateNamespace=true`, `PruneLast=true`, …).
+    public var options: SyncOptions
+    /// Retries of a failed sync.
+    public var retry: RetryPolicy?
+    /// How long to wait for objects to become healthy after applying.
+    public var healthTimeout: Duration
+    /// How long a hook may run.
+    public var hookTimeout: Duration
+
+    /// Settings.
+    public init(
+        prune: Bool = false, allowEmpty: Bool = false, options: SyncOptions = SyncOptions([]),
+        retry: RetryPolicy? = nil, healthTimeout: Duration = .seconds(120), hookTimeout: Duration = .seconds(300)
+    ) {
+        self.prune = prune
+        self.allowEmpty = allowEmpty
+        self.options = options
+        self.retry = retry
+        self.healthTimeout = healthTimeout
+        self.hookTimeout = hookTimeout
+    }
+}
+
+/// What a sync did to one object (or hook).
+public struct ObjectOutcome: Sendable, Equatable, CustomStringConvertible {
+    /// The object.
+    public var key: ResourceKey
+    /// `created`, `configured`, `unchanged`, `pruned`, `skipped`, `failed`, or for hooks `PreSync hook succeeded` …
+    public var result: String
+    /// Why, for skipped and failed objects.
+    public var message: String
+
+    /// An outcome.
+    public init(key: ResourceKey, result: String, message: String = "") {
+        self.key = key
+        self.result = result
+        self.message = message
+    }
+
+    /// `Deployment/prod/web configured`, kubectl-style.
+    public var description: String {
+        "\(key) \(result)" + (message.isEmpty ? "" : " (\(message))")
+    }
+}
+
+/// The end of a sync: what happened to each object, and the health it left behind.
+public struct SyncResult: Sendable, Equatable {
+    /// Per object and hook, in the order they were handled.
+    public var outcomes: [ObjectOutcome]
+    /// Whether every step succeeded.
+    public var succeeded: Bool
+    /// Why not, when it did not.
+    public var message: String
+    /// The Application's health: its worst object's.
+    public var health: HealthAssessment
+    /// Each object's health, by key.
+    public var objectHealth: [ResourceKey: HealthAssessment]
+    /// How many attempts it took (1 without retries).
+    public var attempts: Int
+}

@@ -1,0 +1,72 @@
+import FleetModel
+import KubeClient
+
+extension SyncRun {
+    /// Runs the hooks of `phase` among `hooks`, by wave then name, each to completion.
+    /// False as soon as one fails (the rest of the phase is not run).
+    mutating func hooks(_ phase: HookPhase, _ hooks: [JSONValue]) async -> Bool {
+        let selected = hooks.filter { Hooks.phases(of: $0)?.contains(phase) == true }.sorted {
+            (Hooks.wave(of: $0), ResourceKey($0)) < (Hooks.wave(of: $1), ResourceKey($1))
+        }
+        for hook in selected {
+            let key = ResourceKey(hook)
+            let (succeeded, message) = await run(hook)
+            record(key, "\(phase.rawValue) hook \(succeeded ? "succeeded" : "failed")", message)
+            if !succeeded { return false }
+        }
+        return true
+    }
+
+    /// Creates one hook (replacing a previous run, per `BeforeHookCreation`), waits for it to
+    /// finish — Jobs and Pods run to completion, other kinds are done once created — and
+    /// deletes it as its delete policy says.
+    private func run(_ hook: JSONValue) async -> (Bool, String) {
+        let key = ResourceKey(hook)
+        let namespace = key.namespace.isEmpty ? nil : key.namespace
+        let policies = Hooks.deletePolicies(of: hook)
+        let type: ResourceType
+        do {
+            type = try await api.resource(apiVersion: hook["apiVersion"]?.stringValue ?? "", kind: key.kind)
+            if policies.contains("BeforeHookCreation") { try await deleteAndWait(type, namespace, key.name) }
+            _ = try await api.apply(
+                hook, as: type, options: ApplyOptions(fieldManager: Differ.fieldManager, force: true))
+        } catch {
+            return (false, error.description)
+        }
+        let outcome = await completion(type, namespace, key)
+        let succeeded = outcome.status == .healthy
+        if policies.contains(succeeded ? "HookSucceeded" : "HookFailed") {
+            try? await api.delete(type, namespace: namespace, name: key.name, propagation: .background, dryRun: false)
+        }
+        return (succeeded, succeeded ? "" : outcome.message)
+    }
+
+    private func completion(_ type: ResourceType, _ namespace: String?, _ key: ResourceKey) async -> HealthAssessment {
+        guard ["Job", "Pod"].contains(key.kind) else { return HealthAssessment(.healthy) }
+        let clock = ContinuousClock()
+        let deadline = clock.now + settings.hookTimeout
+        while clock.now < deadline {
+            let live = try? await api.get(type, namespace: namespace, name: key.name)
+            let health = HealthAssessor.assess(live)
+            if health.status == .healthy || health.status == .degraded { return health }
+            await sleeper.sleep(for: .milliseconds(250))
+        }
+        return HealthAssessment(.degraded, "the hook did not finish within \(settings.hookTimeout)")
+    }
+
+    private func deleteAndWait(_ type: ResourceType, _ namespace: String?, _ name: String) async throws(KubeError) {
+        do {
+            try await api.delete(type, namespace: namespace, name: name, propagation: .background, dryRun: false)
+        } catch  where error.reason == .notFound {
+            return
+        }
+        for _ in 0..<40 {
+            do {
+                _ = try await api.get(type, namespace: namespace, name: name)
+            } catch  where error.reason == .notFound {
+                return
+            }
+            await sleeper.sleep(for: .milliseconds(250))
+        }
+    }
+}

@@ -1,0 +1,156 @@
+import FleetModel
+import KubeClient
+
+/// The state of one sync attempt: what has been done so far, and the steps that do it.
+struct SyncRun {
+    let api: any KubeAPI
+    let sleeper: any Sleeper
+    let settings: SyncSettings
+    private(set) var outcomes: [ObjectOutcome] = []
+    private(set) var objectHealth: [ResourceKey: HealthAssessment] = [:]
+    private static let poll = Duration.milliseconds(250)
+
+    init(api: any KubeAPI, sleeper: any Sleeper, settings: SyncSettings) {
+        self.api = api
+        self.sleeper = sleeper
+        self.settings = settings
+    }
+
+    mutating func record(_ key: ResourceKey, _ result: String, _ message: String = "") {
+        outcomes.append(ObjectOutcome(key: key, result: result, message: message))
+    }
+
+    func failed(_ message: String) -> SyncResult {
+        SyncResult(
+            outcomes: outcomes, succeeded: false, message: message,
+            health: HealthAssessment.worst(Array(objectHealth.values)), objectHealth: objectHealth, attempts: 1)
+    }
+
+    func finished(_ health: HealthAssessment) -> SyncResult {
+        let failures = outcomes.filter { $0.result == "failed" }
+        return SyncResult(
+            outcomes: outcomes, succeeded: failures.isEmpty,
+            message: failures.isEmpty ? "" : "\(failures.count) object(s) failed to sync", health: health,
+            objectHealth: objectHealth, attempts: 1)
+    }
+
+    /// `CreateNamespace=true`: the destination namespace, applied untracked (it outlives the Application).
+    mutating func ensureNamespace(_ name: String) async -> Bool {
+        let key = ResourceKey(group: "", kind: "Namespace", namespace: "", name: name)
+        do {
+            let type = try await api.resource(apiVersion: "v1", kind: "Namespace")
+            if (try? await api.get(type, namespace: nil, name: name)) != nil { return true }
+            _ = try await api.apply(
+                ["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": .string(name)]], as: type,
+                options: ApplyOptions(fieldManager: Differ.fieldManager, force: true))
+            record(key, "created", "CreateNamespace=true")
+            return true
+        } catch {
+            record(key, "failed", error.description)
+            return false
+        }
+    }
+
+    /// Applies `changes` kind by kind in dependency order, objects of one kind at once.
+    /// False when any failed.
+    mutating func apply(_ changes: [ObjectChange]) async -> Bool {
+        let ranks = Dictionary(grouping: changes) { Hooks.kindRank($0.key.kind) }
+        var succeeded = true
+        let run = self
+        for rank in ranks.keys.sorted() {
+            let group = (ranks[rank] ?? []).sorted { $0.key < $1.key }
+            let results = await withTaskGroup(of: (Int, ObjectOutcome).self) { tasks in
+                for (index, change) in group.enumerated() {
+                    tasks.addTask { (index, await run.applyOne(change)) }
+                }
+                var results: [(Int, ObjectOutcome)] = []
+                for await result in tasks { results.append(result) }
+                return results.sorted { $0.0 < $1.0 }.map(\.1)
+            }
+            outcomes += results
+            if results.contains(where: { $0.result == "failed" }) { succeeded = false }
+        }
+        return succeeded
+    }
+
+    private func applyOne(_ change: ObjectChange) async -> ObjectOutcome {
+        guard let desired = change.desired else { return ObjectOutcome(key: change.key, result: "skipped") }
+        do {
+            let type = try await resolvedType(change)
+            _ = try await api.apply(
+                desired, as: type, options: ApplyOptions(fieldManager: Differ.fieldManager, force: true))
+            return ObjectOutcome(key: change.key, result: change.action == .create ? "created" : "configured")
+        } catch {
+            return ObjectOutcome(key: change.key, result: "failed", message: error.description)
+        }
+    }
+
+    /// The change's type; for a kind whose CRD this sync created, waits until the cluster serves it.
+    private func resolvedType(_ change: ObjectChange) async throws(KubeError) -> ResourceType {
+        if let type = change.type { return type }
+        let apiVersion = change.desired?["apiVersion"]?.stringValue ?? ""
+        var lastError: KubeError?
+        for _ in 0..<40 {
+            do {
+                return try await api.resource(apiVersion: apiVersion, kind: change.key.kind)
+            } catch {
+                lastError = error
+                await sleeper.sleep(for: Self.poll)
+            }
+        }
+        throw lastError ?? KubeError(.notFound, cluster: api.clusterName, message: "\(change.key.kind) is not served")
+    }
+
+    /// Deletes what Git no longer has, when pruning is on; says why not otherwise.
+    mutating func prune(_ deletions: [ObjectChange]) async {
+        for change in deletions {
+            guard settings.prune else {
+                record(change.key, "skipped", "no longer in Git; pruning is off (--prune or automated.prune)")
+                continue
+            }
+            guard let type = change.type else { continue }
+            do {
+                try await api.delete(
+                    type, namespace: change.key.namespace.isEmpty ? nil : change.key.namespace, name: change.key.name,
+                    propagation: .background, dryRun: false)
+                record(change.key, "pruned")
+            } catch  where error.reason == .notFound {
+                record(change.key, "pruned")
+            } catch {
+                record(change.key, "failed", error.description)
+            }
+        }
+    }
+
+    /// Polls the health of `changes` until none is progressing or the health timeout passes; the worst.
+    mutating func waitForHealth(_ changes: [ObjectChange]) async -> HealthAssessment {
+        let clock = ContinuousClock()
+        let deadline = clock.now + settings.healthTimeout
+        while true {
+            var assessments: [ResourceKey: HealthAssessment] = [:]
+            for change in changes { assessments[change.key] = await health(of: change) }
+            objectHealth.merge(assessments) { $1 }
+            let worst = HealthAssessment.worst(Array(assessments.values))
+            if worst.status != .progressing || clock.now >= deadline { return worst }
+            await sleeper.sleep(for: Self.poll)
+        }
+    }
+
+    private func health(of change: ObjectChange) async -> HealthAssessment {
+        let key = change.key
+        let type: ResourceType
+        do {
+            type = try await resolvedType(change)
+        } catch {
+            return HealthAssessment(.missing, error.description)
+        }
+        do {
+            return HealthAssessor.assess(
+                try await api.get(type, namespace: key.namespace.isEmpty ? nil : key.namespace, name: key.name))
+        } catch  where error.reason == .notFound {
+            return HealthAssessor.assess(nil)
+        } catch {
+            return HealthAssessment(.unknown, error.description)
+        }
+    }
+}

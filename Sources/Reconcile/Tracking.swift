@@ -1,0 +1,40 @@
+import FleetModel
+
+/// How Flotilla marks the objects an Application owns, and recognises them later.
+public enum Tracking {
+    /// The label every applied object carries: the Application's name.
+    public static let label = "app.kubernetes.io/instance"
+    /// The annotation that proves ownership: `<app>:<group>/<kind>:<namespace>/<name>`.
+    public static let annotation = "flotilla.dev/tracking-id"
+
+    /// `object` with the tracking label and annotation of `application`.
+    public static func mark(_ object: JSONValue, application: String) -> JSONValue {
+        guard case .object(var members) = object else { return object }
+        var metadata = members["metadata"]?.objectValue ?? JSONObject()
+        var labels = metadata["labels"]?.objectValue ?? JSONObject()
+        labels[label] = .string(application)
+        metadata["labels"] = .object(labels)
+        var annotations = metadata["annotations"]?.objectValue ?? JSONObject()
+        annotations[annotation] = .string(ResourceKey(object).trackingID(application: application))
+        metadata["annotations"] = .object(annotations)
+        members["metadata"] = .object(metadata)
+        return .object(members)
+    }
+
+    /// `object` without the tracking annotation: hooks run each sync and are never pruned as extras.
+    public static func unmarkedHook(_ object: JSONValue) -> JSONValue {
+        guard case .object(var members) = object, case .object(var metadata)? = members["metadata"],
+            case .object(var annotations)? = metadata["annotations"]
+        else { return object }
+        annotations[annotation] = nil
+        metadata["annotations"] = .object(annotations)
+        members["metadata"] = .object(metadata)
+        return .object(members)
+    }
+
+    /// Whether `object` was applied by `application` (its annotation names it and the object itself).
+    public static func isOwned(_ object: JSONValue, by application: String) -> Bool {
+        object["metadata"]?["annotations"]?[annotation]?.stringValue
+            == ResourceKey(object).trackingID(application: application)
+    }
+}
