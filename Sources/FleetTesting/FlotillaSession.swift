@@ -25,6 +25,16 @@ public struct FlotillaSession: Sendable {
         try FlotillaProcess.run(arguments, in: folder.path, environment: environment.merging(extra) { $1 })
     }
 
+    /// `run`, waiting off the cooperative pool: for tests that serve a sandbox in-process.
+    public func runAsync(
+        _ arguments: [String], environment extra: [String: String] = [:]
+    ) async throws
+        -> FlotillaProcess.Result
+    {
+        try await CommandLineTool.run(
+            FlotillaProcess.binaryPath, arguments, environment: environment.merging(extra) { $1 }, in: folder.path)
+    }
+
     /// Removes the session's files.
     public func remove() {
         folder.remove()

@@ -1,6 +1,12 @@
 import FleetModel
 import KubeClient
 
+/// A desired object and its type, ready to compare.
+private struct Prepared: Sendable {
+    let object: JSONValue
+    let type: ResourceType?
+}
+
 /// Compares Git with a cluster: each desired object against the live one through a
 /// server-side apply dry run (so server defaults are never drift), and every object
 /// tracked for the Application that Git no longer has.
@@ -48,12 +54,10 @@ public struct Differ: Sendable {
             prepared.append((object, type))
         }
         let desiredKeys = seen
-        var changes = await withTaskGroup(of: ObjectChange.self) { group in
-            for (object, type) in prepared { group.addTask { await self.compare(object, type) } }
-            var changes: [ObjectChange] = []
-            for await change in group { changes.append(change) }
-            return changes
-        }
+        let differ = self
+        var changes = await prepared.map { Prepared(object: $0.0, type: $0.1) }.concurrentMap(
+            limit: requestConcurrency
+        ) { await differ.compare($0.object, $0.type) }
         changes += try await extras(excluding: desiredKeys)
         return Comparison(changes: changes.sorted { $0.key < $1.key }, hooks: hooks, revision: revision)
     }
@@ -163,17 +167,10 @@ public struct Differ: Sendable {
             throw ReconcileError(error.description)
         }
         let selector = ListOptions(labelSelector: "\(Tracking.label)=\(application)")
-        let found = await withTaskGroup(of: (ResourceType, [JSONValue]).self) { group in
-            for type in types {
-                group.addTask {
-                    let items = (try? await api.list(type, namespace: nil, options: selector).items) ?? []
-                    return (type, items)
-                }
-            }
-            var found: [(ResourceType, JSONValue)] = []
-            for await (type, items) in group { found += items.map { (type, $0) } }
-            return found
-        }
+        let api = self.api
+        let found = await types.concurrentMap(limit: requestConcurrency) { type in
+            ((try? await api.list(type, namespace: nil, options: selector).items) ?? []).map { (type, $0) }
+        }.flatMap { $0 }
         var seen = Set<ResourceKey>()
         return found.compactMap { type, live -> ObjectChange? in
             let key = ResourceKey(live)

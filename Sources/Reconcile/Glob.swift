@@ -4,11 +4,12 @@ import Foundation
 import Glibc
 #endif
 
-/// Argo CD's directory globs: shell patterns, with `{a,b}` alternatives.
+/// Argo CD's directory globs: shell patterns on relative paths (`*` stays within one folder),
+/// with `{a,b}` alternatives.
 enum Glob {
     /// Whether `path` matches `pattern` (after expanding `{…}` alternatives).
     static func matches(_ pattern: String, _ path: String) -> Bool {
-        expand(pattern).contains { fnmatch($0, path, 0) == 0 }
+        expand(pattern).contains { fnmatch($0, path, FNM_PATHNAME) == 0 }
     }
 
     /// `{a.yaml,b/*.yaml}` → `["a.yaml", "b/*.yaml"]`; patterns without braces stay as they are.

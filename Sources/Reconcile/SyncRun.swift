@@ -59,14 +59,7 @@ struct SyncRun {
         let run = self
         for rank in ranks.keys.sorted() {
             let group = (ranks[rank] ?? []).sorted { $0.key < $1.key }
-            let results = await withTaskGroup(of: (Int, ObjectOutcome).self) { tasks in
-                for (index, change) in group.enumerated() {
-                    tasks.addTask { (index, await run.applyOne(change)) }
-                }
-                var results: [(Int, ObjectOutcome)] = []
-                for await result in tasks { results.append(result) }
-                return results.sorted { $0.0 < $1.0 }.map(\.1)
-            }
+            let results = await group.concurrentMap(limit: requestConcurrency) { await run.applyOne($0) }
             outcomes += results
             if results.contains(where: { $0.result == "failed" }) { succeeded = false }
         }
@@ -127,8 +120,9 @@ struct SyncRun {
         let clock = ContinuousClock()
         let deadline = clock.now + settings.healthTimeout
         while true {
-            var assessments: [ResourceKey: HealthAssessment] = [:]
-            for change in changes { assessments[change.key] = await health(of: change) }
+            let run = self
+            let assessed = await changes.concurrentMap(limit: requestConcurrency) { await (run.health(of: $0)) }
+            let assessments = Dictionary(zip(changes.map(\.key), assessed)) { $1 }
             objectHealth.merge(assessments) { $1 }
             let worst = HealthAssessment.worst(Array(assessments.values))
             if worst.status != .progressing || clock.now >= deadline { return worst }

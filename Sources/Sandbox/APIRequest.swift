@@ -53,6 +53,14 @@ struct APIRequest: Sendable {
     /// else, and JSON the fast path rejects, goes through the YAML loader,
     /// whose errors say where the body is wrong.
     func decodedBody() throws(APIStatus) -> JSONValue {
+        // The sandbox speaks JSON and YAML only: typed kubectl generators (`kubectl create
+        // namespace x`) send protobuf and get a 415 that says so; `-f` files are JSON.
+        if contentType.hasSuffix("protobuf") {
+            throw APIStatus(
+                code: 415, reason: "UnsupportedMediaType",
+                message: "the body of the request was in an unknown format - accepted media types include: "
+                    + "application/json, application/yaml (the sandbox does not decode protobuf)", details: [:])
+        }
         guard !body.isEmpty else { throw APIStatus.badRequest("the request body is empty") }
         if let first = body.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }),
             first == UInt8(ascii: "{"), let value = try? JSONReader.parse(body)

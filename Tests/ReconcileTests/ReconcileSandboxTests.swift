@@ -206,6 +206,36 @@ struct ReconcileSandboxTests {
         }
     }
 
+    /// Records the waits instead of waiting.
+    actor RecordingSleeper: Sleeper {
+        private(set) var waits: [Duration] = []
+        func sleep(for duration: Duration) async { waits.append(duration) }
+    }
+
+    @Test("a failing sync is retried as retry.limit and backoff say, on an injected clock")
+    func retries() async throws {
+        try await SandboxTarget.with { target in
+            let repo = try await repository()
+            defer { repo.folder.remove() }
+            let app = try SandboxTarget.application(
+                "web", repo: repo.path,
+                extra: "  syncPolicy: {retry: {limit: 2, backoff: {duration: 1s, factor: 3, maxDuration: 1m}}}")
+            let sleeper = RecordingSleeper()
+            let reconciler = Reconciler(
+                api: target.api, renderer: SourceRenderer(cacheDirectory: target.cache.path + "/repos"),
+                sleeper: sleeper)
+            let result = try await reconciler.sync(app, try await reconciler.compare(app, baseDirectory: nil))
+            #expect(!result.succeeded, "namespace shop does not exist and CreateNamespace is not set")
+            #expect(result.attempts == 3)
+            #expect(
+                result.outcomes.contains {
+                    $0.result == "failed" && $0.message.contains("namespaces \"shop\" not found")
+                })
+            let retryWaits = await sleeper.waits.filter { $0 >= .seconds(1) }
+            #expect(retryWaits == [.seconds(1), .seconds(3)])
+        }
+    }
+
     @Test("a source path that escapes the repository, or a missing revision, is a clear error")
     func badSources() async throws {
         try await SandboxTarget.with { target in

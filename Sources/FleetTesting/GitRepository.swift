@@ -1,12 +1,14 @@
-import FleetTesting
 import Foundation
 
 /// A real Git repository made by a test: files written, removed and committed with `git`.
-struct GitRepository {
-    let folder: TemporaryFolder
-    var path: String { folder.path + "/repo" }
+public struct GitRepository: Sendable {
+    /// The temporary folder holding the repository (in `repo/`).
+    public let folder: TemporaryFolder
+    /// The repository's working tree.
+    public var path: String { folder.path + "/repo" }
 
-    init() async throws {
+    /// An empty repository on branch `main`.
+    public init() async throws {
         folder = try TemporaryFolder()
         try FileManager.default.createDirectory(atPath: folder.path + "/repo", withIntermediateDirectories: true)
         try await git("init", "--quiet", "--initial-branch=main")
@@ -14,17 +16,19 @@ struct GitRepository {
         try await git("config", "user.name", "Flotilla Test")
     }
 
-    func write(_ file: String, _ contents: String) throws {
+    /// Writes `file` (relative to the working tree).
+    public func write(_ file: String, _ contents: String) throws {
         _ = try folder.write("repo/" + file, contents)
     }
 
-    func remove(_ file: String) throws {
+    /// Removes `file` from the working tree.
+    public func remove(_ file: String) throws {
         try FileManager.default.removeItem(atPath: path + "/" + file)
     }
 
     /// Commits everything and returns the commit's SHA.
     @discardableResult
-    func commit(_ message: String) async throws -> String {
+    public func commit(_ message: String) async throws -> String {
         try await git("add", "--all")
         try await git("commit", "--quiet", "--allow-empty", "-m", message)
         return try await git("rev-parse", "HEAD").standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -37,5 +41,9 @@ struct GitRepository {
         return result
     }
 
-    struct GitFailure: Error { let message: String }
+    /// A `git` command failed; its stderr.
+    public struct GitFailure: Error {
+        /// What git said.
+        public let message: String
+    }
 }

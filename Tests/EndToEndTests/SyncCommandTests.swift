@@ -1,0 +1,114 @@
+import FleetModel
+import FleetTesting
+import Foundation
+import Sandbox
+import Testing
+
+/// `flotilla diff` and `flotilla sync` for one Application, from a fleet file whose source is
+/// a Git repository next to it, against a registered sandbox cluster.
+@Suite("flotilla diff and sync")
+struct SyncCommandTests {
+    static let fleet = """
+        apiVersion: argoproj.io/v1alpha1
+        kind: ApplicationSet
+        metadata: {name: web}
+        spec:
+          generators:
+          - list:
+              elements: [{cluster: prod}]
+          template:
+            metadata: {name: 'web-<<cluster>>'}
+            spec:
+              project: default
+              source: {repoURL: gitops/repo, targetRevision: main, path: apps/web}
+              destination: {name: '<<cluster>>', namespace: shop}
+              syncPolicy: {syncOptions: [CreateNamespace=true]}
+        """
+
+    static let deployment = """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: web}
+        spec:
+          replicas: 2
+          selector: {matchLabels: {app: web}}
+          template:
+            metadata: {labels: {app: web}}
+            spec:
+              containers: [{name: web, image: 'nginx:1.27'}]
+        """
+
+    @Test("diff exits 1 with changes and 0 without; sync prints the change set and health; kubectl drift shows")
+    func diffAndSync() async throws {
+        let fleet = try await SandboxFleet.start(
+            names: ["prod"], options: SandboxOptions(rolloutDelay: .milliseconds(200)))
+        let session = try FlotillaSession()
+        defer { session.remove() }
+        do {
+            try await run(fleet, session)
+        } catch {
+            await fleet.stop()
+            throw error
+        }
+        await fleet.stop()
+    }
+
+    private func run(_ fleet: SandboxFleet, _ session: FlotillaSession) async throws {
+        let kubeconfig = try session.folder.write("kubeconfig", fleet.kubeconfig())
+        #expect(try await session.runAsync(["cluster", "add", "--kubeconfig", kubeconfig, "prod"]).status == 0)
+        let repo = try await GitRepository()
+        defer { repo.folder.remove() }
+        try repo.write("apps/web/deployment.yaml", Self.deployment)
+        try repo.write(
+            "apps/web/secret.yaml",
+            "apiVersion: v1\nkind: Secret\nmetadata: {name: creds}\nstringData: {password: hunter2}\n")
+        try await repo.commit("web")
+        try FileManager.default.createSymbolicLink(
+            atPath: session.folder.path + "/gitops", withDestinationPath: repo.folder.path)
+        let fleetFile = try session.folder.write("fleet.yaml", Self.fleet)
+
+        let before = try await session.runAsync(["diff", fleetFile, "--app", "web-prod"])
+        #expect(before.status == 1, "\(before.standardError)")
+        #expect(before.standardOutput.contains("+++ git/Deployment/shop/web"))
+        #expect(before.standardOutput.contains("+  replicas: 2"))
+        #expect(!before.standardOutput.contains("hunter2"), "Secret values are masked")
+
+        let dryRun = try await session.runAsync(["sync", fleetFile, "--app", "web-prod", "--dry-run"])
+        #expect(dryRun.status == 0)
+        #expect(dryRun.standardOutput.contains("Deployment/shop/web would create"))
+
+        let sync = try await session.runAsync(["sync", fleetFile, "--app", "web-prod"])
+        #expect(sync.status == 0, "\(sync.standardOutput)\(sync.standardError)")
+        #expect(
+            sync.standardOutput == """
+                Namespace/shop created (CreateNamespace=true)
+                Secret/shop/creds created
+                Deployment/shop/web created
+                Application web-prod on cluster prod: synced, Healthy
+
+                """)
+
+        let after = try await session.runAsync(["diff", fleetFile, "--app", "web-prod"])
+        #expect(after.status == 0, "\(after.standardOutput)")
+        #expect(after.standardOutput.isEmpty)
+
+        let cache = session.folder.path + "/kube-cache"
+        let scale = try await CommandLineTool.run(
+            "kubectl",
+            [
+                "--kubeconfig", kubeconfig, "--context", "prod", "--cache-dir", cache, "scale", "-n", "shop",
+                "deployment/web", "--replicas=5",
+            ])
+        #expect(scale.status == 0, "\(scale.standardError)")
+        let drift = try await session.runAsync(["diff", fleetFile, "--app", "web-prod"])
+        #expect(drift.status == 1)
+        #expect(drift.standardOutput.contains("-  replicas: 5\n+  replicas: 2"), "\(drift.standardOutput)")
+
+        let missing = try await session.runAsync(["diff", fleetFile, "--app", "nope"])
+        #expect(missing.status == 2)
+        #expect(missing.standardError == "error: no Application named \"nope\" in the fleet files\n")
+        let wrongCluster = try await session.runAsync(["sync", fleetFile, "--app", "web-prod", "--cluster", "dev"])
+        #expect(wrongCluster.status == 2)
+        #expect(wrongCluster.standardError.contains("deployed to cluster \"prod\", not \"dev\""))
+    }
+}
