@@ -23,6 +23,8 @@ public protocol KubeAPI: Sendable {
     ) -> AsyncThrowingStream<WatchEvent, any Error>
     /// Creates an object (POST).
     func create(_ object: JSONValue, as type: ResourceType, dryRun: Bool) async throws(KubeError) -> JSONValue
+    /// Replaces an existing object (PUT), as `Replace=true` syncs do.
+    func replace(_ object: JSONValue, as type: ResourceType) async throws(KubeError) -> JSONValue
     /// Server-side apply of `object`, named by its metadata.
     func apply(_ object: JSONValue, as type: ResourceType, options: ApplyOptions) async throws(KubeError) -> JSONValue
     /// JSON merge patch of one object.

@@ -97,6 +97,10 @@ public struct KubeClient: KubeAPI {
         try await send(RequestBuilder.create(object, as: type, dryRun: dryRun))
     }
 
+    public func replace(_ object: JSONValue, as type: ResourceType) async throws(KubeError) -> JSONValue {
+        try await send(RequestBuilder.replace(object, as: type))
+    }
+
     public func apply(
         _ object: JSONValue, as type: ResourceType, options: ApplyOptions
     ) async throws(KubeError) -> JSONValue {

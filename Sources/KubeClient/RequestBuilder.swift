@@ -52,6 +52,13 @@ public enum RequestBuilder {
             body: Array(JSONWriter.compact(object).utf8))
     }
 
+    /// `PUT` of a whole object (no `resourceVersion`: an unconditional replace).
+    public static func replace(_ object: JSONValue, as type: ResourceType) -> KubeRequest {
+        KubeRequest(
+            method: "PUT", path: type.path(namespace: object.namespace, name: object.name ?? ""),
+            headers: ["Accept": json, "Content-Type": json], body: Array(JSONWriter.compact(object).utf8))
+    }
+
     /// Server-side apply: `PATCH` with `application/apply-patch+yaml` (a JSON body is valid YAML).
     public static func apply(_ object: JSONValue, as type: ResourceType, options: ApplyOptions) -> KubeRequest {
         var query = [KubeRequest.QueryItem("fieldManager", options.fieldManager)]

@@ -70,6 +70,12 @@ struct SyncRun {
         guard let desired = change.desired else { return ObjectOutcome(key: change.key, result: "skipped") }
         do {
             let type = try await resolvedType(change)
+            if change.action == .update,
+                settings.options.isTrue("Replace") || SyncOptions(annotationOf: desired).isTrue("Replace")
+            {
+                _ = try await api.replace(desired, as: type)
+                return ObjectOutcome(key: change.key, result: "replaced")
+            }
             _ = try await api.apply(
                 desired, as: type, options: ApplyOptions(fieldManager: Differ.fieldManager, force: true))
             return ObjectOutcome(key: change.key, result: change.action == .create ? "created" : "configured")

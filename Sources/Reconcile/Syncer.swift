@@ -48,7 +48,7 @@ public struct Syncer: Sendable {
         for change in comparison.changes where change.action == .unchanged {
             run.record(change.key, "unchanged")
         }
-        for change in comparison.changes where change.action == .skipped && change.desired != nil {
+        for change in comparison.changes where change.action == .skipped {
             run.record(change.key, "skipped", change.reason)
         }
         let toApply = desired.filter { [.create, .update].contains($0.action) }

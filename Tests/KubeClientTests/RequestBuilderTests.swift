@@ -75,6 +75,12 @@ struct RequestBuilderTests {
                 #"{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web","namespace":"shop"},"spec":{"replicas":2}}"#
         ),
         Case(
+            name: "replace", request: RequestBuilder.replace(web, as: deployments), method: "PUT",
+            target: "/apis/apps/v1/namespaces/shop/deployments/web", contentType: "application/json",
+            body:
+                #"{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web","namespace":"shop"},"spec":{"replicas":2}}"#
+        ),
+        Case(
             name: "merge patch",
             request: RequestBuilder.mergePatch(
                 deployments, namespace: "shop", name: "web", patch: ["spec": ["replicas": 3]]),

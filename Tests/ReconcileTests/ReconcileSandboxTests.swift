@@ -206,6 +206,50 @@ struct ReconcileSandboxTests {
         }
     }
 
+    @Test(
+        "PruneLast prunes after everything else; Prune=false keeps an object; Replace=true replaces; an empty render prunes nothing"
+    )
+    func syncOptions() async throws {
+        try await SandboxTarget.with { target in
+            let repo = try await GitRepository()
+            defer { repo.folder.remove() }
+            try repo.write("app/web.yaml", Manifests.deployment())
+            try repo.write(
+                "app/keep.yaml",
+                Manifests.configMap("keep", annotations: "{argocd.argoproj.io/sync-options: Prune=false}"))
+            try repo.write("app/drop.yaml", Manifests.configMap("drop"))
+            try await repo.commit("first")
+            let app = try SandboxTarget.application(
+                "web", repo: repo.path, extra: "  syncPolicy: {syncOptions: [CreateNamespace=true, PruneLast=true]}")
+            _ = try await target.reconciler.sync(app, try await target.reconciler.compare(app, baseDirectory: nil))
+            try repo.remove("app/keep.yaml")
+            try repo.remove("app/drop.yaml")
+            try repo.write(
+                "app/web.yaml",
+                Manifests.deployment(replicas: 3, annotations: "{argocd.argoproj.io/sync-options: Replace=true}"))
+            try await repo.commit("second")
+            let result = try await target.reconciler.sync(
+                app, try await target.reconciler.compare(app, baseDirectory: nil), prune: true)
+            #expect(result.succeeded, "\(result.message)")
+            #expect(
+                result.outcomes.map(\.description) == [
+                    "ConfigMap/shop/keep skipped (no longer in Git; kept by its Prune=false sync option)",
+                    "Deployment/shop/web replaced", "ConfigMap/shop/drop pruned",
+                ])
+            #expect(try await target.live("v1", "ConfigMap", "shop", "keep") != nil)
+            #expect(try await target.live("apps/v1", "Deployment", "shop", "web")?["spec"]?["replicas"] == 3)
+
+            try repo.remove("app/web.yaml")
+            try repo.write("app/README.md", "nothing to deploy")  // Git keeps no empty folders
+            try await repo.commit("empty")
+            let empty = try await target.reconciler.sync(
+                app, try await target.reconciler.compare(app, baseDirectory: nil), prune: true)
+            #expect(!empty.succeeded)
+            #expect(empty.message.hasPrefix("refusing to prune every object"))
+            #expect(try await target.live("apps/v1", "Deployment", "shop", "web") != nil)
+        }
+    }
+
     /// Records the waits instead of waiting.
     actor RecordingSleeper: Sleeper {
         private(set) var waits: [Duration] = []
