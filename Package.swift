@@ -39,6 +39,8 @@ let package = Package(
         .target(name: "KubeConfig", dependencies: ["FleetModel"]),
         .target(name: "KubeClient", dependencies: ["FleetModel"]),
         .target(name: "Reconcile", dependencies: ["FleetModel", "KubeClient"]),
+        .target(name: "Engine", dependencies: ["FleetModel", "KubeClient", "Reconcile"]),
+        .target(name: "Report", dependencies: ["FleetModel", "Registry"]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .target(name: "CurlTransport", dependencies: ["CCurl", "KubeClient", "KubeConfig", "FleetModel"]),
         .target(
@@ -53,7 +55,7 @@ let package = Package(
             name: "FleetCLI",
             dependencies: [
                 "FleetModel", "Generators", "KubeConfig", "Registry", "Sandbox", "KubeClient", "CurlTransport",
-                "Reconcile",
+                "Reconcile", "Engine", "Report",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -20,10 +20,7 @@ struct ExecCredentialRunner: Sendable {
 
     func run() async throws(KubeError) -> Obtained {
         let runner = self
-        let result = await withCheckedContinuation {
-            (continuation: CheckedContinuation<Result<Obtained, KubeError>, Never>) in
-            DispatchQueue.global().async { continuation.resume(returning: runner.runBlocking()) }
-        }
+        let result = await BlockingWork.run { runner.runBlocking() }
         return try result.get()
     }
 

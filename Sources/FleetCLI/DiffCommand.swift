@@ -1,46 +1,59 @@
 import ArgumentParser
+import Engine
 import Reconcile
 
-/// `flotilla diff`: what a sync of one Application would change, as unified YAML diffs.
+/// `flotilla diff`: what a sync would change, as unified YAML diffs, for one Application or the fleet.
 struct DiffCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "diff",
-        abstract: "Show what syncing one Application would change on its cluster.",
+        abstract: "Show what syncing would change, for one Application or every selected target.",
         discussion: """
             Each desired object is compared with the live one through a server-side apply dry \
-            run, so fields the server fills in are never reported. Secret values are masked.
+            run, so fields the server fills in are never reported. Secret values are masked. \
+            Every target's sync status and health are recorded for flotilla status.
 
             Exit status: 0 no differences, 1 differences, 2 error (kubectl's convention).
             """)
 
-    @Argument(help: ArgumentHelp("Fleet files or folders (default: fleets/).", valueName: "path"))
-    var paths: [String] = []
+    @OptionGroup var selection: TargetSelection
 
-    @Option(help: "The Application to compare.")
-    var app: String
-
-    @Option(help: "Its cluster (checked against its destination).")
-    var cluster: String?
+    @Option(help: "Clusters worked on at once.")
+    var concurrency = 32
 
     func run() async throws {
-        let comparison: Comparison
+        let resolution: TargetResolution
         do {
-            let target = try TargetResolution.target(paths: paths, application: app, cluster: cluster)
-            comparison = try await Reconciler(api: target.api, renderer: TargetResolution.renderer).compare(
-                target.application, baseDirectory: target.baseDirectory)
+            resolution = try selection.resolve()
         } catch let failure as CommandFailure {
             throw failure
         } catch {
             throw CommandFailure("\(error)", exitCode: 2)
         }
-        for change in comparison.changes {
-            switch change.action {
-            case .create, .update, .delete: Terminal.standardOutput.write(change.diff)
-            case .skipped: Terminal.standardError.write("\(change.key) skipped: \(change.reason)\n")
-            case .unchanged: break
+        let recorder = TargetRecorder(registry: resolution.registry)
+        let reports = await resolution.engine(concurrency: concurrency, healthTimeout: .seconds(120)).run(
+            resolution.targets, mode: .diff
+        ) { event in
+            if case .finished(let report) = event { recorder.record(report) }
+        }
+        let several = reports.count > 1
+        for report in reports {
+            if several, !report.isGood || report.syncStatus != "Synced" {
+                Terminal.standardOutput.write("# \(report.target.id): \(report.syncStatus)\n")
+            }
+            if !report.error.isEmpty {
+                Terminal.standardError.write("error: \(report.target.id): \(report.error)\n")
+            }
+            for change in report.comparison?.changes ?? [] {
+                switch change.action {
+                case .create, .update, .delete: Terminal.standardOutput.write(change.diff)
+                case .skipped: Terminal.standardError.write("\(change.key) skipped: \(change.reason)\n")
+                case .unchanged: break
+                }
             }
         }
+        if several { Terminal.standardError.write(FleetSummary(reports).line + "\n") }
         Terminal.standardOutput.flush()
-        if !comparison.isSynced { throw ExitCode(1) }
+        if reports.contains(where: { !$0.error.isEmpty }) { throw ExitCode(2) }
+        if reports.contains(where: { $0.syncStatus != "Synced" }) { throw ExitCode(1) }
     }
 }

@@ -7,7 +7,8 @@ public struct FlotillaCommand: AsyncParsableCommand {
         abstract: "GitOps fleet manager: expand fleet files into Argo CD Applications and keep clusters in sync.",
         version: "0.1.0",
         subcommands: [
-            GenerateCommand.self, DiffCommand.self, SyncCommand.self, ClusterCommand.self, SandboxCommand.self,
+            GenerateCommand.self, DiffCommand.self, SyncCommand.self, StatusCommand.self, ClusterCommand.self,
+            SandboxCommand.self,
         ]
     )
 

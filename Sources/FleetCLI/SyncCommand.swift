@@ -1,29 +1,24 @@
 import ArgumentParser
+import Engine
 import Reconcile
 
-/// `flotilla sync`: make one Application's cluster match Git.
+/// `flotilla sync`: make one Application, or every selected target, match Git.
 struct SyncCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sync",
-        abstract: "Sync one Application to its cluster: apply, prune, run hooks, wait for health.",
+        abstract: "Sync one Application or every selected target: apply, prune, run hooks, wait for health.",
         discussion: """
             Objects are server-side applied (field manager flotilla, force) in Argo CD's order: \
             namespaces and CRDs, then sync waves, hooks PreSync, Sync, PostSync (SyncFail on \
             failure). Only objects whose tracking annotation names the Application are pruned, \
-            and only with --prune or syncPolicy.automated.prune.
+            and only with --prune or syncPolicy.automated.prune. Clusters are worked on at once \
+            (--concurrency), each cluster's targets in turn; results are recorded for flotilla status.
 
-            Exit status: 0 synced (healthy or still progressing), 1 sync failed or the \
+            Exit status: 0 synced (healthy or still progressing), 1 a sync failed or an \
             Application is Degraded, Missing or Unknown, 2 error.
             """)
 
-    @Argument(help: ArgumentHelp("Fleet files or folders (default: fleets/).", valueName: "path"))
-    var paths: [String] = []
-
-    @Option(help: "The Application to sync.")
-    var app: String
-
-    @Option(help: "Its cluster (checked against its destination).")
-    var cluster: String?
+    @OptionGroup var selection: TargetSelection
 
     @Flag(help: "Print what would change; change nothing.")
     var dryRun = false
@@ -34,38 +29,65 @@ struct SyncCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Seconds to wait for health after applying.", valueName: "seconds"))
     var timeout = 120
 
+    @Option(help: "Clusters worked on at once.")
+    var concurrency = 32
+
     func run() async throws {
-        let result: SyncResult
-        let target: TargetResolution.Target
+        let resolution: TargetResolution
         do {
-            target = try TargetResolution.target(paths: paths, application: app, cluster: cluster)
-            let reconciler = Reconciler(api: target.api, renderer: TargetResolution.renderer)
-            let comparison = try await reconciler.compare(target.application, baseDirectory: target.baseDirectory)
-            if dryRun {
-                for change in comparison.changes where change.action != .unchanged {
-                    let verb = ["create": "would create", "update": "would configure", "delete": "would prune"]
-                    let text = verb[change.action.rawValue] ?? "skipped (\(change.reason))"
-                    Terminal.standardOutput.write("\(change.key) \(text)\n")
-                }
-                Terminal.standardOutput.write(
-                    "Application \(app) on cluster \(target.cluster): \(comparison.isSynced ? "Synced" : "OutOfSync")\n"
-                )
-                return
-            }
-            result = try await reconciler.sync(
-                target.application, comparison, prune: prune ? true : nil, healthTimeout: .seconds(timeout))
+            resolution = try selection.resolve()
         } catch let failure as CommandFailure {
             throw failure
         } catch {
             throw CommandFailure("\(error)", exitCode: 2)
         }
-        for outcome in result.outcomes { Terminal.standardOutput.write("\(outcome)\n") }
-        let health = result.health
-        Terminal.standardOutput.write(
-            "Application \(app) on cluster \(target.cluster): "
-                + (result.succeeded ? "synced" : "sync failed: \(result.message)") + ", \(health.status.rawValue)"
-                + (health.message.isEmpty ? "" : " (\(health.message))") + "\n")
+        let recorder = TargetRecorder(registry: resolution.registry)
+        let progress = ProgressLine(total: resolution.targets.count)
+        let reports = await resolution.engine(concurrency: concurrency, healthTimeout: .seconds(timeout)).run(
+            resolution.targets, mode: dryRun ? .diff : .sync(prune: prune ? true : nil)
+        ) { event in
+            guard case .finished(let report) = event else { return }
+            if !dryRun { recorder.record(report) }
+            progress.advance(report.target.id)
+        }
+        progress.finish()
+        let several = reports.count > 1
+        for report in reports {
+            if dryRun {
+                printPlan(report)
+            } else {
+                printOutcomes(report, verbose: !several)
+            }
+        }
+        if several { Terminal.standardOutput.write(FleetSummary(reports).line + "\n") }
         Terminal.standardOutput.flush()
-        if !result.succeeded || health.status >= .missing { throw ExitCode(1) }
+        if dryRun { return }
+        if reports.contains(where: { !$0.error.isEmpty || $0.health.status >= .missing }) { throw ExitCode(1) }
+    }
+
+    private func printPlan(_ report: TargetReport) {
+        for change in report.comparison?.changes ?? [] where change.action != .unchanged {
+            let verb = ["create": "would create", "update": "would configure", "delete": "would prune"]
+            Terminal.standardOutput.write(
+                "\(change.key) \(verb[change.action.rawValue] ?? "skipped (\(change.reason))")\n")
+        }
+        Terminal.standardOutput.write(
+            "Application \(report.target.application.name) on cluster \(report.target.cluster): "
+                + (report.error.isEmpty ? report.syncStatus : "error: \(report.error)") + "\n")
+    }
+
+    private func printOutcomes(_ report: TargetReport, verbose: Bool) {
+        for outcome in report.sync?.outcomes ?? [] where verbose || outcome.result != "unchanged" {
+            Terminal.standardOutput.write("\(outcome)\n")
+        }
+        let health = report.health
+        let state =
+            !report.error.isEmpty
+            ? "sync failed: \(report.error)" : report.sync == nil ? "already synced" : "synced"
+        Terminal.standardOutput.write(
+            "Application \(report.target.application.name) on cluster \(report.target.cluster): \(state), "
+                + health.status.rawValue
+                + (health.message.isEmpty || !report.error.isEmpty ? "" : " (\(health.message))")
+                + "\n")
     }
 }

@@ -16,6 +16,9 @@ final class Terminal: @unchecked Sendable {
         self.handle = handle
     }
 
+    /// Whether it is a terminal (progress lines are drawn only then).
+    var isInteractive: Bool { isatty(handle.fileDescriptor) != 0 }
+
     /// Writes `text`, flushing when a megabyte has gathered.
     func buffered(_ text: String) {
         lock.lock()

@@ -1,3 +1,4 @@
+import FleetModel
 import Foundation
 
 /// Runs another command-line tool (kubectl, git) for end-to-end tests.
@@ -18,16 +19,13 @@ public enum CommandLineTool {
 }
 
 extension CommandLineTool {
-    /// `run`, waiting off Swift's cooperative thread pool: a test that serves a sandbox in
-    /// its own process must not block the threads that sandbox answers on.
+    /// `run`, waiting on a thread of its own: a test that serves a sandbox in its own
+    /// process must not block the threads that sandbox answers on.
     public static func run(
         _ executable: String, _ arguments: [String], environment: [String: String] = [:], in directory: String? = nil
     ) async throws -> FlotillaProcess.Result {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(
-                    with: Result { try run(executable, arguments, environment: environment, in: directory) })
-            }
-        }
+        try await BlockingWork.run {
+            Result { try run(executable, arguments, environment: environment, in: directory) }
+        }.get()
     }
 }

@@ -1,3 +1,4 @@
+import FleetModel
 import Foundation
 
 /// Runs the built `flotilla` binary, for end-to-end tests.
@@ -27,12 +28,19 @@ public enum FlotillaProcess {
         return "flotilla"
     }
 
-    /// Runs `flotilla arguments…` in `directory` and waits for it.
+    /// Runs `flotilla arguments…` in `directory` and waits for it on a thread of its own
+    /// (never on Swift's cooperative pool, which in-process sandboxes answer on).
     public static func run(
         _ arguments: [String], in directory: String, environment: [String: String] = [:]
-    ) throws
-        -> Result
-    {
+    ) async throws -> Result {
+        try await BlockingWork.run {
+            Swift.Result { try runBlocking(arguments, in: directory, environment: environment) }
+        }.get()
+    }
+
+    private static func runBlocking(
+        _ arguments: [String], in directory: String, environment: [String: String]
+    ) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binaryPath)
         process.arguments = arguments

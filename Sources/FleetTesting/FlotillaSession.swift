@@ -20,13 +20,9 @@ public struct FlotillaSession: Sendable {
     /// `$FLOTILLA_HOME` of this session.
     public var home: String { environment["FLOTILLA_HOME"]! }
 
-    /// Runs `flotilla arguments…` in the session folder.
-    public func run(_ arguments: [String], environment extra: [String: String] = [:]) throws -> FlotillaProcess.Result {
-        try FlotillaProcess.run(arguments, in: folder.path, environment: environment.merging(extra) { $1 })
-    }
-
-    /// `run`, waiting off the cooperative pool: for tests that serve a sandbox in-process.
-    public func runAsync(
+    /// Runs `flotilla arguments…` in the session folder, waiting on a thread of its own so
+    /// that tests never block Swift's cooperative pool (in-process sandboxes answer on it).
+    public func run(
         _ arguments: [String], environment extra: [String: String] = [:]
     ) async throws
         -> FlotillaProcess.Result

@@ -1,6 +1,10 @@
 import FleetModel
 import KubeClient
 
+/// How many requests one target keeps in flight to its cluster: a handful of connections
+/// (each a TLS handshake) rather than one per object.
+let requestConcurrency = 16
+
 /// A desired object and its type, ready to compare.
 private struct Prepared: Sendable {
     let object: JSONValue

@@ -1,3 +1,4 @@
+import FleetModel
 import Foundation
 
 /// Runs `git` and `kubectl` for rendering, off Swift's cooperative pool.
@@ -10,11 +11,7 @@ enum ExternalCommand {
 
     /// Runs `executable arguments…` (found on PATH) in `directory`, and waits for it.
     static func run(_ executable: String, _ arguments: [String], in directory: String? = nil) async -> Result {
-        await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(returning: runBlocking(executable, arguments, in: directory))
-            }
-        }
+        await BlockingWork.run { runBlocking(executable, arguments, in: directory) }
     }
 
     private static func runBlocking(_ executable: String, _ arguments: [String], in directory: String?) -> Result {
@@ -37,12 +34,15 @@ enum ExternalCommand {
             return Result(
                 status: 127, output: "", errorText: "\(executable) could not start: \(error.localizedDescription)")
         }
+        // stderr is drained on its own thread so that neither pipe can fill up and stall the child.
         let errorData = Locked(Data())
-        let reader = DispatchQueue.global()
-        let group = DispatchGroup()
-        reader.async(group: group) { errorData.set(errors.fileHandleForReading.readDataToEndOfFile()) }
+        let drained = DispatchSemaphore(value: 0)
+        Thread {
+            errorData.set(errors.fileHandleForReading.readDataToEndOfFile())
+            drained.signal()
+        }.start()
         let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
+        drained.wait()
         process.waitUntilExit()
         let errorText = String(decoding: errorData.get(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         return Result(

@@ -77,8 +77,18 @@ public struct SourceRenderer: Sendable {
         return parts.isEmpty ? "." : parts.joined(separator: "/")
     }
 
+    /// Whether `folder` is a repository itself (its top level, or a bare one), not merely a
+    /// folder inside some repository's working tree, which is read as a plain folder.
     private static func isGitRepository(_ folder: String) async -> Bool {
-        await ExternalCommand.run("git", ["-C", folder, "rev-parse", "--git-dir"]).status == 0
+        let bare = await ExternalCommand.run("git", ["-C", folder, "rev-parse", "--is-bare-repository"])
+        guard bare.status == 0 else { return false }
+        if bare.output.trimmingCharacters(in: .whitespacesAndNewlines) == "true" { return true }
+        let topLevel = await ExternalCommand.run("git", ["-C", folder, "rev-parse", "--show-toplevel"])
+        func resolved(_ path: String) -> String {
+            URL(fileURLWithPath: path).resolvingSymlinksInPath().standardizedFileURL.path
+        }
+        return topLevel.status == 0
+            && resolved(topLevel.output.trimmingCharacters(in: .whitespacesAndNewlines)) == resolved(folder)
     }
 
     /// The bare mirror of `url`, cloned on first use.

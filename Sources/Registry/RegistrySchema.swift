@@ -32,6 +32,36 @@ enum RegistrySchema {
                 table.column("value", .blob).notNull()
             }
         }
+        migrator.registerMigration("v2-targets") { db in
+            try db.create(table: "target") { table in
+                table.column("application", .text).notNull()
+                table.column("cluster", .text).notNull()
+                table.column("applicationSet", .text)
+                table.column("syncStatus", .text).notNull()
+                table.column("health", .text).notNull()
+                table.column("healthMessage", .text).notNull()
+                table.column("revision", .text)
+                table.column("message", .text).notNull()
+                table.column("reconciledAt", .datetime).notNull()
+                table.column("lastSyncAt", .datetime)
+                table.column("lastSyncSucceeded", .boolean)
+                table.column("lastSyncRevision", .text)
+                table.column("objects", .text).notNull()  // JSON: the last sync's per-object results
+                table.primaryKey(["application", "cluster"])
+            }
+            try db.create(table: "syncHistory") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("application", .text).notNull()
+                table.column("cluster", .text).notNull()
+                table.column("revision", .text)
+                table.column("startedAt", .datetime).notNull()
+                table.column("finishedAt", .datetime).notNull()
+                table.column("succeeded", .boolean).notNull()
+                table.column("message", .text).notNull()
+                table.column("objects", .text).notNull()
+            }
+            try db.create(index: "syncHistoryByTarget", on: "syncHistory", columns: ["application", "cluster", "id"])
+        }
         return migrator
     }
 }

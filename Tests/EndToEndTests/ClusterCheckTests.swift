@@ -28,7 +28,7 @@ struct ClusterCheckTests {
         let realCA = Data(fleet.members[2].cluster.pki.caCertificatePEM.utf8).base64EncodedString()
         let kubeconfig = try session.folder.write(
             "kubeconfig", fleet.kubeconfig().replacingOccurrences(of: realCA, with: strangerCA))
-        let added = try await session.runAsync(["cluster", "add", "--kubeconfig", kubeconfig] + names)
+        let added = try await session.run(["cluster", "add", "--kubeconfig", kubeconfig] + names)
         #expect(added.status == 0, "\(added.standardError)")
         var down = SandboxFaults()
         down.down = true
@@ -46,7 +46,7 @@ struct ClusterCheckTests {
         try await fleet.members[4].server.setFaults(failing)
 
         let started = Date()
-        let result = try await session.runAsync(["cluster", "check", "--timeout", "3", "-o", "json"])
+        let result = try await session.run(["cluster", "check", "--timeout", "3", "-o", "json"])
         let elapsed = Date().timeIntervalSince(started)
         #expect(result.status == 1, "an unhealthy cluster makes the check fail")
         let items = try JSONReader.parse(result.standardOutput)["items"]?.arrayValue ?? []
@@ -62,13 +62,13 @@ struct ClusterCheckTests {
         #expect(healthy.allSatisfy { $0["version"] == "v1.36.0" && $0["latencyMilliseconds"]?.intValue != nil })
         #expect(elapsed < 8, "bounded by the 3 s timeout, not by 50 clusters: took \(elapsed) s")
 
-        let table = try await session.runAsync(["cluster", "check", "c06", "c03"])
+        let table = try await session.run(["cluster", "check", "c06", "c03"])
         #expect(table.status == 1)
         let lines = table.standardOutput.split(separator: "\n").map(String.init)
         #expect(lines.first?.hasPrefix("NAME") == true)
         #expect(lines.dropFirst().first?.contains("Healthy") == true)
         #expect(lines.last?.contains("TLS") == true && lines.last?.contains("does not match this server") == true)
-        let one = try await session.runAsync(["cluster", "check", "c10"])
+        let one = try await session.run(["cluster", "check", "c10"])
         #expect(one.status == 0, "\(one.standardOutput)\(one.standardError)")
         for output in [result.standardOutput, table.standardOutput] {
             for member in fleet.members.prefix(6) { #expect(!output.contains(member.adminToken)) }

@@ -11,10 +11,10 @@ struct ClusterCommandTests {
     static let kubeconfigs = corpus + "/kubeconfigs"
     static let goldens = Fixtures.folder() + "/cluster"
 
-    private func session(_ body: (FlotillaSession) throws -> Void) throws {
+    private func session(_ body: (FlotillaSession) async throws -> Void) async throws {
         let session = try FlotillaSession()
         defer { session.remove() }
-        try body(session)
+        try await body(session)
     }
 
     private func expectGolden(_ text: String, _ name: String) {
@@ -23,29 +23,29 @@ struct ClusterCommandTests {
     }
 
     @Test("add every context with labels, then list in each format")
-    func addAndList() throws {
-        try session { session in
-            let add = try session.run([
+    func addAndList() async throws {
+        try await session { session in
+            let add = try await session.run([
                 "cluster", "add", "--kubeconfig", Self.kubeconfigs + "/kind.yaml", "--all-contexts", "-l", "env=dev",
                 "-l", "team=platform", "--annotation", "owner=sre@example.com",
             ])
             #expect(add.status == 0, "\(add.standardError)")
             #expect(add.standardOutput == "cluster/kind-dev added\ncluster/kind-staging added\n")
-            let current = try session.run([
+            let current = try await session.run([
                 "cluster", "add", "--kubeconfig", Self.kubeconfigs + "/token-file.yaml", "--name", "ci", "-l",
                 "env=prod",
             ])
             #expect(current.standardOutput == "cluster/ci added\n", "\(current.standardError)")
-            expectGolden(try session.run(["cluster", "list"]).standardOutput, "list-table.txt")
-            expectGolden(try session.run(["cluster", "list", "-o", "wide"]).standardOutput, "list-wide.txt")
-            let selected = try session.run([
+            expectGolden(try await session.run(["cluster", "list"]).standardOutput, "list-table.txt")
+            expectGolden(try await session.run(["cluster", "list", "-o", "wide"]).standardOutput, "list-wide.txt")
+            let selected = try await session.run([
                 "cluster", "list", "-l", "env in (prod,staging),team!=platform", "-o", "name",
             ])
             #expect(selected.standardOutput == "cluster/ci\n")
-            let none = try session.run(["cluster", "list", "-l", "env=nowhere"])
+            let none = try await session.run(["cluster", "list", "-l", "env=nowhere"])
             #expect(none.status == 0 && none.standardOutput.isEmpty)
             #expect(none.standardError == "No clusters registered match the selector.\n")
-            let yaml = try session.run(["cluster", "list", "-o", "yaml"])
+            let yaml = try await session.run(["cluster", "list", "-o", "yaml"])
             let items = try #require(
                 try YAMLLoader.load(yaml.standardOutput, file: "list").first?.value["items"]?.arrayValue)
             #expect(items.map { $0["name"] } == ["ci", "kind-dev", "kind-staging"])
@@ -54,27 +54,29 @@ struct ClusterCommandTests {
                     "kind": "clientCertificate", "certificate": "<redacted>", "key": "<redacted>",
                 ])
             #expect(items[1]["annotations"] == ["owner": "sre@example.com"])
-            let json = try session.run(["cluster", "list", "-o", "json"])
+            let json = try await session.run(["cluster", "list", "-o", "json"])
             #expect(try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) is [String: Any])
         }
     }
 
     @Test("generate selects the same clusters from the registry as from the equivalent --clusters file")
-    func generateFromRegistry() throws {
-        try session { session in
-            _ = try session.run([
+    func generateFromRegistry() async throws {
+        try await session { session in
+            _ = try await session.run([
                 "cluster", "add", "--kubeconfig", Self.kubeconfigs + "/kind.yaml", "kind-dev", "-l", "env=staging",
                 "-l", "region=eu",
             ])
-            _ = try session.run([
+            _ = try await session.run([
                 "cluster", "add", "--kubeconfig", Self.kubeconfigs + "/kind.yaml", "kind-staging", "-l",
                 "env=production", "-l", "region=us", "-l", "tier=critical",
             ])
             let fleet = Fixtures.repositoryRoot() + "/fleets"
-            let listing = try session.run(["cluster", "list", "-o", "yaml"])
+            let listing = try await session.run(["cluster", "list", "-o", "yaml"])
             try session.folder.write("clusters.yaml", listing.standardOutput)
-            let fromRegistry = try session.run(["generate", fleet])
-            let fromFile = try session.run(["generate", fleet, "--clusters", session.folder.path + "/clusters.yaml"])
+            let fromRegistry = try await session.run(["generate", fleet])
+            let fromFile = try await session.run([
+                "generate", fleet, "--clusters", session.folder.path + "/clusters.yaml",
+            ])
             #expect(fromRegistry.status == 0, "\(fromRegistry.standardError)")
             #expect(fromRegistry.standardOutput == fromFile.standardOutput)
             #expect(fromRegistry.standardOutput.contains("name: web-app-kind-dev"))
@@ -83,25 +85,25 @@ struct ClusterCommandTests {
     }
 
     @Test("no command output and no database file holds a registered secret")
-    func secretsNeverLeak() throws {
-        try session { session in
+    func secretsNeverLeak() async throws {
+        try await session { session in
             var outputs: [String] = []
             for file in ["kind", "minikube", "k3s", "eks", "gke", "token-file", "tls-options"] {
-                let result = try session.run([
+                let result = try await session.run([
                     "cluster", "add", "--kubeconfig", "\(Self.kubeconfigs)/\(file).yaml", "--all-contexts", "--replace",
                 ])
                 #expect(result.status == 0, "\(file): \(result.standardError)")
                 outputs += [result.standardOutput, result.standardError]
             }
             for format in ["table", "wide", "json", "yaml", "name"] {
-                let result = try session.run(["cluster", "list", "-o", format])
+                let result = try await session.run(["cluster", "list", "-o", format])
                 outputs += [result.standardOutput, result.standardError]
             }
-            let names = try session.run(["cluster", "list", "-o", "name"]).standardOutput.split(separator: "\n")
+            let names = try await session.run(["cluster", "list", "-o", "name"]).standardOutput.split(separator: "\n")
             #expect(names.count >= 10)
             for name in names {
                 for format in ["yaml", "json"] {
-                    let show = try session.run([
+                    let show = try await session.run([
                         "cluster", "show", String(name.dropFirst("cluster/".count)), "-o", format,
                     ])
                     #expect(show.status == 0)
@@ -153,24 +155,24 @@ struct ClusterCommandTests {
             (["unsupported.yaml", "--all-contexts"], "corp-oidc", "is not supported; use an exec credential plugin"),
             (["kind.yaml", "no-such-context"], "no-such-context", "not found (contexts: kind-dev, kind-staging)"),
         ])
-    func badKubeconfig(arguments: [String], names: String, message: String) throws {
-        try session { session in
-            _ = try session.run(["cluster", "add", "--kubeconfig", Self.kubeconfigs + "/k3s.yaml"])
-            let before = try session.run(["cluster", "list", "-o", "yaml"]).standardOutput
-            let result = try session.run(
+    func badKubeconfig(arguments: [String], names: String, message: String) async throws {
+        try await session { session in
+            _ = try await session.run(["cluster", "add", "--kubeconfig", Self.kubeconfigs + "/k3s.yaml"])
+            let before = try await session.run(["cluster", "list", "-o", "yaml"]).standardOutput
+            let result = try await session.run(
                 ["cluster", "add", "--kubeconfig", Self.kubeconfigs + "/" + arguments[0]] + arguments.dropFirst())
             #expect(result.status == 1)
             #expect(result.standardOutput.isEmpty)
             #expect(result.standardError.contains(names), "\(result.standardError)")
             #expect(result.standardError.contains(message), "\(result.standardError)")
-            #expect(try session.run(["cluster", "list", "-o", "yaml"]).standardOutput == before)
+            #expect(try await session.run(["cluster", "list", "-o", "yaml"]).standardOutput == before)
         }
     }
 
     @Test("--skip-invalid adds the good contexts and warns about the others")
-    func skipInvalid() throws {
-        try session { session in
-            let result = try session.run([
+    func skipInvalid() async throws {
+        try await session { session in
+            let result = try await session.run([
                 "cluster", "add", "--kubeconfig", Self.kubeconfigs + "/unsupported.yaml", "--all-contexts",
                 "--skip-invalid",
             ])
@@ -181,94 +183,101 @@ struct ClusterCommandTests {
     }
 
     @Test("an existing name needs --replace; bad labels are bad usage")
-    func replaceAndValidation() throws {
-        try session { session in
+    func replaceAndValidation() async throws {
+        try await session { session in
             let kind = Self.kubeconfigs + "/kind.yaml"
-            #expect(try session.run(["cluster", "add", "--kubeconfig", kind]).status == 0)
-            let again = try session.run(["cluster", "add", "--kubeconfig", kind])
+            #expect(try await session.run(["cluster", "add", "--kubeconfig", kind]).status == 0)
+            let again = try await session.run(["cluster", "add", "--kubeconfig", kind])
             #expect(again.status == 1)
             #expect(
                 again.standardError
                     == "error: cluster \"kind-dev\" is already registered; use --replace to overwrite it\n")
             #expect(
-                try session.run(["cluster", "add", "--kubeconfig", kind, "--replace"]).standardOutput
+                try await session.run(["cluster", "add", "--kubeconfig", kind, "--replace"]).standardOutput
                     == "cluster/kind-dev replaced\n")
             for label in ["bad key=x", "env=not valid", "-x=y", "a/b/c=d", "novalue"] {
-                let result = try session.run(["cluster", "add", "--kubeconfig", kind, "--replace", "-l", label])
+                let result = try await session.run(["cluster", "add", "--kubeconfig", kind, "--replace", "-l", label])
                 #expect(result.status == 2, "\(label)")
                 #expect(result.standardError.hasPrefix("error: "), "\(label): \(result.standardError)")
             }
             #expect(
-                try session.run(["cluster", "add", "--kubeconfig", kind, "--all-contexts", "--name", "x"]).status == 2)
+                try await session.run(["cluster", "add", "--kubeconfig", kind, "--all-contexts", "--name", "x"]).status
+                    == 2)
         }
     }
 
     @Test("label and annotate follow kubectl: k=v, k-, --overwrite")
-    func labelAndAnnotate() throws {
-        try session { session in
-            _ = try session.run(["cluster", "add", "--kubeconfig", Self.kubeconfigs + "/kind.yaml", "-l", "env=dev"])
+    func labelAndAnnotate() async throws {
+        try await session { session in
+            _ = try await session.run([
+                "cluster", "add", "--kubeconfig", Self.kubeconfigs + "/kind.yaml", "-l", "env=dev",
+            ])
             #expect(
-                try session.run(["cluster", "label", "kind-dev", "tier=gold", "region=eu"]).standardOutput
+                try await session.run(["cluster", "label", "kind-dev", "tier=gold", "region=eu"]).standardOutput
                     == "cluster/kind-dev labeled\n")
-            let clash = try session.run(["cluster", "label", "kind-dev", "env=prod"])
+            let clash = try await session.run(["cluster", "label", "kind-dev", "env=prod"])
             #expect(clash.status == 1)
             #expect(clash.standardError == "error: 'env' already has a value (dev), and --overwrite is false\n")
             #expect(
-                try session.run(["cluster", "label", "kind-dev", "env=prod", "--overwrite", "region-"]).status == 0)
-            let missing = try session.run(["cluster", "label", "kind-dev", "nothere-"])
+                try await session.run(["cluster", "label", "kind-dev", "env=prod", "--overwrite", "region-"]).status
+                    == 0)
+            let missing = try await session.run(["cluster", "label", "kind-dev", "nothere-"])
             #expect(missing.status == 0 && missing.standardError == "label \"nothere\" not found.\n")
-            #expect(try session.run(["cluster", "annotate", "kind-dev", "note=any value: even spaces"]).status == 0)
-            let show = try session.run(["cluster", "show", "kind-dev"]).standardOutput
+            #expect(
+                try await session.run(["cluster", "annotate", "kind-dev", "note=any value: even spaces"]).status == 0)
+            let show = try await session.run(["cluster", "show", "kind-dev"]).standardOutput
             let document = try #require(try YAMLLoader.load(show, file: "show").first?.value)
             #expect(document["labels"] == ["env": "prod", "tier": "gold"])
             #expect(document["annotations"] == ["note": "any value: even spaces"])
             #expect(
-                try session.run(["cluster", "label", "nope", "a=b"]).standardError
+                try await session.run(["cluster", "label", "nope", "a=b"]).standardError
                     == "error: cluster \"nope\" is not registered\n")
         }
     }
 
     @Test("remove is all or none")
-    func remove() throws {
-        try session { session in
-            _ = try session.run(["cluster", "add", "--kubeconfig", Self.kubeconfigs + "/kind.yaml", "--all-contexts"])
-            let partial = try session.run(["cluster", "remove", "kind-dev", "ghost"])
+    func remove() async throws {
+        try await session { session in
+            _ = try await session.run([
+                "cluster", "add", "--kubeconfig", Self.kubeconfigs + "/kind.yaml", "--all-contexts",
+            ])
+            let partial = try await session.run(["cluster", "remove", "kind-dev", "ghost"])
             #expect(partial.status == 1 && partial.standardError == "error: cluster \"ghost\" is not registered\n")
             #expect(
-                try session.run(["cluster", "list", "-o", "name"]).standardOutput
+                try await session.run(["cluster", "list", "-o", "name"]).standardOutput
                     == "cluster/kind-dev\ncluster/kind-staging\n")
             #expect(
-                try session.run(["cluster", "remove", "kind-dev", "kind-staging"]).standardOutput
+                try await session.run(["cluster", "remove", "kind-dev", "kind-staging"]).standardOutput
                     == "cluster/kind-dev removed\ncluster/kind-staging removed\n")
-            #expect(try session.run(["cluster", "list", "-o", "name"]).standardOutput.isEmpty)
+            #expect(try await session.run(["cluster", "list", "-o", "name"]).standardOutput.isEmpty)
         }
     }
 
     @Test("a wrong or missing key is a clear error and writes nothing")
-    func keys() throws {
-        try session { session in
+    func keys() async throws {
+        try await session { session in
             let kind = Self.kubeconfigs + "/kind.yaml"
             let first = String(repeating: "11", count: 32)
             #expect(
-                try session.run(
+                try await session.run(
                     ["cluster", "add", "--kubeconfig", kind, "kind-dev"], environment: ["FLOTILLA_KEY": first]
                 ).status == 0)
-            let wrong = try session.run(
+            let wrong = try await session.run(
                 ["cluster", "add", "--kubeconfig", kind, "kind-staging"],
                 environment: ["FLOTILLA_KEY": String(repeating: "22", count: 32)])
             #expect(wrong.status == 1)
             #expect(
                 wrong.standardError.contains("FLOTILLA_KEY: this key does not open the registry's sealed credentials"))
-            let missing = try session.run(["cluster", "add", "--kubeconfig", kind, "kind-staging"])
+            let missing = try await session.run(["cluster", "add", "--kubeconfig", kind, "kind-staging"])
             #expect(missing.status == 1)
             #expect(missing.standardError.contains("key is missing"), "\(missing.standardError)")
-            #expect(try session.run(["cluster", "list", "-o", "name"]).standardOutput == "cluster/kind-dev\n")
+            #expect(try await session.run(["cluster", "list", "-o", "name"]).standardOutput == "cluster/kind-dev\n")
         }
     }
 
     @Test("several flotilla processes add to one new registry at once")
-    func concurrentProcesses() throws {
-        try session { session in
+    func concurrentProcesses() async throws {
+        try await session { session in
             let count = 8
             for index in 0..<count {
                 try session.folder.write(
@@ -282,36 +291,19 @@ struct ClusterCommandTests {
                     current-context: ctx\(index)
                     """)
             }
-            let statuses = Statuses(count: count)
-            DispatchQueue.concurrentPerform(iterations: count) { index in
-                let result = try? session.run([
-                    "cluster", "add", "--kubeconfig", session.folder.path + "/kube\(index).yaml",
-                ])
-                statuses.set(index, result?.status ?? -1, result?.standardError ?? "")
+            let results = try await withThrowingTaskGroup(of: FlotillaProcess.Result.self) { group in
+                for index in 0..<count {
+                    group.addTask {
+                        try await session.run([
+                            "cluster", "add", "--kubeconfig", session.folder.path + "/kube\(index).yaml",
+                        ])
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
             }
-            #expect(statuses.all.allSatisfy { $0.0 == 0 }, "\(statuses.all.map(\.1))")
-            let names = try session.run(["cluster", "list", "-o", "name"]).standardOutput
+            #expect(results.allSatisfy { $0.status == 0 }, "\(results.map(\.standardError))")
+            let names = try await session.run(["cluster", "list", "-o", "name"]).standardOutput
             #expect(names == (0..<count).map { "cluster/ctx\($0)\n" }.joined())
         }
-    }
-}
-
-/// Exit statuses gathered from concurrent runs.
-private final class Statuses: @unchecked Sendable {
-    private let lock = NSLock()
-    private var values: [(Int32, String)]
-
-    init(count: Int) { values = Array(repeating: (-1, ""), count: count) }
-
-    func set(_ index: Int, _ status: Int32, _ error: String) {
-        lock.lock()
-        values[index] = (status, error)
-        lock.unlock()
-    }
-
-    var all: [(Int32, String)] {
-        lock.lock()
-        defer { lock.unlock() }
-        return values
     }
 }

@@ -10,11 +10,11 @@ struct GenerateCommandTests {
     static let cases = Fixtures.folder() + "/generate"
 
     @Test("each case prints its golden output and exits with its golden status", arguments: Fixtures.cases(in: cases))
-    func golden(name: String) throws {
+    func golden(name: String) async throws {
         let folder = Self.cases + "/" + name
         let arguments = try String(contentsOfFile: folder + "/command", encoding: .utf8)
             .split(separator: "\n").map(String.init)
-        let result = try FlotillaProcess.run(arguments, in: folder)
+        let result = try await FlotillaProcess.run(arguments, in: folder)
         for (actual, file) in [
             (result.standardOutput, "expected-stdout"), (result.standardError, "expected-stderr"),
             ("\(result.status)\n", "expected-status"),
@@ -29,16 +29,16 @@ struct GenerateCommandTests {
     }
 
     @Test("the example fleets expand to their golden Applications in every output format")
-    func examples() throws {
+    func examples() async throws {
         let root = Fixtures.repositoryRoot()
         let clusters = ["--clusters", "fleets/clusters.example.yaml"]
-        let yaml = try FlotillaProcess.run(["generate", "fleets/"] + clusters, in: root)
+        let yaml = try await FlotillaProcess.run(["generate", "fleets/"] + clusters, in: root)
         #expect(yaml.status == 0, "\(yaml.standardError)")
         #expect(yaml.standardError.isEmpty)
         let mismatch = Golden.mismatch(yaml.standardOutput, goldenAt: Fixtures.folder() + "/examples.yaml")
         #expect(mismatch == nil, "\(mismatch ?? "")")
 
-        let json = try FlotillaProcess.run(["generate"] + clusters + ["-o", "json"], in: root)
+        let json = try await FlotillaProcess.run(["generate"] + clusters + ["-o", "json"], in: root)
         #expect(json.status == 0)
         let list = try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any]
         let items = try #require(list?["items"] as? [[String: Any]])
@@ -49,15 +49,15 @@ struct GenerateCommandTests {
         let fromJSON = try YAMLLoader.load(json.standardOutput, file: "json").first?.value["items"]
         #expect(fromJSON == .array(documents.map(\.value)))
 
-        let names = try FlotillaProcess.run(["generate"] + clusters + ["-o", "name"], in: root)
+        let names = try await FlotillaProcess.run(["generate"] + clusters + ["-o", "name"], in: root)
         let expectedNames = documents.compactMap { $0.value["metadata"]?["name"]?.stringValue }
             .map { "application.argoproj.io/\($0)" }
         #expect(names.standardOutput.split(separator: "\n").map(String.init) == expectedNames)
     }
 
     @Test("--help describes generate and exits 0")
-    func help() throws {
-        let result = try FlotillaProcess.run(["generate", "--help"], in: Fixtures.repositoryRoot())
+    func help() async throws {
+        let result = try await FlotillaProcess.run(["generate", "--help"], in: Fixtures.repositoryRoot())
         #expect(result.status == 0)
         #expect(result.standardOutput.contains("--clusters"))
         #expect(result.standardOutput.contains("Exit status: 0 on success, 1 on an invalid fleet, 2 on bad usage."))

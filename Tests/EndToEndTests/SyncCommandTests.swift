@@ -55,7 +55,7 @@ struct SyncCommandTests {
 
     private func run(_ fleet: SandboxFleet, _ session: FlotillaSession) async throws {
         let kubeconfig = try session.folder.write("kubeconfig", fleet.kubeconfig())
-        #expect(try await session.runAsync(["cluster", "add", "--kubeconfig", kubeconfig, "prod"]).status == 0)
+        #expect(try await session.run(["cluster", "add", "--kubeconfig", kubeconfig, "prod"]).status == 0)
         let repo = try await GitRepository()
         defer { repo.folder.remove() }
         try repo.write("apps/web/deployment.yaml", Self.deployment)
@@ -67,17 +67,17 @@ struct SyncCommandTests {
             atPath: session.folder.path + "/gitops", withDestinationPath: repo.folder.path)
         let fleetFile = try session.folder.write("fleet.yaml", Self.fleet)
 
-        let before = try await session.runAsync(["diff", fleetFile, "--app", "web-prod"])
+        let before = try await session.run(["diff", fleetFile, "--app", "web-prod"])
         #expect(before.status == 1, "\(before.standardError)")
         #expect(before.standardOutput.contains("+++ git/Deployment/shop/web"))
         #expect(before.standardOutput.contains("+  replicas: 2"))
         #expect(!before.standardOutput.contains("hunter2"), "Secret values are masked")
 
-        let dryRun = try await session.runAsync(["sync", fleetFile, "--app", "web-prod", "--dry-run"])
+        let dryRun = try await session.run(["sync", fleetFile, "--app", "web-prod", "--dry-run"])
         #expect(dryRun.status == 0)
         #expect(dryRun.standardOutput.contains("Deployment/shop/web would create"))
 
-        let sync = try await session.runAsync(["sync", fleetFile, "--app", "web-prod"])
+        let sync = try await session.run(["sync", fleetFile, "--app", "web-prod"])
         #expect(sync.status == 0, "\(sync.standardOutput)\(sync.standardError)")
         #expect(
             sync.standardOutput == """
@@ -88,7 +88,7 @@ struct SyncCommandTests {
 
                 """)
 
-        let after = try await session.runAsync(["diff", fleetFile, "--app", "web-prod"])
+        let after = try await session.run(["diff", fleetFile, "--app", "web-prod"])
         #expect(after.status == 0, "\(after.standardOutput)")
         #expect(after.standardOutput.isEmpty)
 
@@ -100,14 +100,14 @@ struct SyncCommandTests {
                 "deployment/web", "--replicas=5",
             ])
         #expect(scale.status == 0, "\(scale.standardError)")
-        let drift = try await session.runAsync(["diff", fleetFile, "--app", "web-prod"])
+        let drift = try await session.run(["diff", fleetFile, "--app", "web-prod"])
         #expect(drift.status == 1)
         #expect(drift.standardOutput.contains("-  replicas: 5\n+  replicas: 2"), "\(drift.standardOutput)")
 
-        let missing = try await session.runAsync(["diff", fleetFile, "--app", "nope"])
+        let missing = try await session.run(["diff", fleetFile, "--app", "nope"])
         #expect(missing.status == 2)
         #expect(missing.standardError == "error: no Application named \"nope\" in the fleet files\n")
-        let wrongCluster = try await session.runAsync(["sync", fleetFile, "--app", "web-prod", "--cluster", "dev"])
+        let wrongCluster = try await session.run(["sync", fleetFile, "--app", "web-prod", "--cluster", "dev"])
         #expect(wrongCluster.status == 2)
         #expect(wrongCluster.standardError.contains("deployed to cluster \"prod\", not \"dev\""))
     }

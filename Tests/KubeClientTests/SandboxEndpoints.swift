@@ -35,7 +35,7 @@ struct SandboxEndpoints {
     ) -> ClusterEndpoint {
         ClusterEndpoint(
             name: "sbx", server: server.url, certificateAuthority: certificateAuthority ?? self.certificateAuthority,
-            credential: credential, connectTimeout: .seconds(2), requestTimeout: requestTimeout,
+            credential: credential, connectTimeout: .seconds(10), requestTimeout: requestTimeout,
             execTimeout: execTimeout)
     }
 

@@ -1,9 +1,10 @@
 extension Array where Element: Sendable {
     /// `transform` over the elements, at most `limit` at a time, results in element order.
     ///
-    /// Bounded so that one target opens a handful of connections to its cluster (each a TLS
-    /// handshake) rather than one per object.
-    func concurrentMap<T: Sendable>(limit: Int, _ transform: @escaping @Sendable (Element) async -> T) async -> [T] {
+    /// Bounded so that work fans out without opening a connection (a TLS handshake) per item.
+    public func concurrentMap<T: Sendable>(
+        limit: Int, _ transform: @escaping @Sendable (Element) async -> T
+    ) async -> [T] {
         await withTaskGroup(of: (Int, T).self) { group in
             var results: [T?] = Array<T?>(repeating: nil, count: count)
             var next = 0
@@ -24,6 +25,3 @@ extension Array where Element: Sendable {
         }
     }
 }
-
-/// How many requests one target keeps in flight to its cluster.
-let requestConcurrency = 16

@@ -1,0 +1,142 @@
+import FleetModel
+import Foundation
+import KubeClient
+import Reconcile
+
+/// Reconciles many targets: one lane per cluster (its targets one after another), lanes
+/// running at once up to a global bound, each target under a deadline. A cluster that is
+/// down, slow or failing costs its own lane only; its targets report why.
+public struct Engine: Sendable {
+    /// Lanes (clusters) worked on at once.
+    public var concurrency: Int
+    /// How long one target may take.
+    public var deadline: Duration
+    /// How long to wait for health after a sync.
+    public var healthTimeout: Duration
+    private let connect: @Sendable (String) throws -> any KubeAPI
+    private let renderer: SourceRenderer
+
+    /// An engine reaching clusters through `connect` (cluster name → client).
+    public init(
+        concurrency: Int = 32, deadline: Duration = .seconds(300), healthTimeout: Duration = .seconds(120),
+        renderer: SourceRenderer, connect: @escaping @Sendable (String) throws -> any KubeAPI
+    ) {
+        self.concurrency = concurrency
+        self.deadline = deadline
+        self.healthTimeout = healthTimeout
+        self.renderer = renderer
+        self.connect = connect
+    }
+
+    /// Works through `targets` in `mode`; reports come back in the order of `targets`.
+    public func run(
+        _ targets: [FleetTarget], mode: EngineMode, onEvent: @escaping @Sendable (EngineEvent) -> Void = { _ in }
+    ) async -> [TargetReport] {
+        let lanes = Dictionary(grouping: targets.indices) { targets[$0].cluster }.sorted { $0.key < $1.key }
+        let engine = self
+        let results = await lanes.map(\.value).concurrentMap(limit: concurrency) { indices in
+            await engine.runLane(indices.map { targets[$0] }, mode: mode, onEvent: onEvent).enumerated().map {
+                (indices[$0.offset], $0.element)
+            }
+        }
+        var reports = [TargetReport?](repeating: nil, count: targets.count)
+        for (index, report) in results.joined() { reports[index] = report }
+        return reports.compactMap { $0 }
+    }
+
+    /// One cluster's targets in order. The cluster is probed first: when it cannot be reached
+    /// or refuses us, every target reports that at once instead of timing out one by one.
+    private func runLane(
+        _ targets: [FleetTarget], mode: EngineMode, onEvent: @escaping @Sendable (EngineEvent) -> Void
+    ) async -> [TargetReport] {
+        guard let cluster = targets.first?.cluster else { return [] }
+        let clock = ContinuousClock()
+        let api: any KubeAPI
+        do {
+            api = try connect(cluster)
+        } catch {
+            return targets.map { failed($0, "cluster \"\(cluster)\": \(error)", started: clock.now) }
+        }
+        let health = await ClusterProbe.check(api)
+        if !health.healthy {
+            let reason = health.error?.description ?? "cluster \"\(cluster)\" is unhealthy"
+            return targets.map { target in
+                let report = failed(target, reason, started: clock.now)
+                onEvent(.finished(report))
+                return report
+            }
+        }
+        var reports: [TargetReport] = []
+        for target in targets {
+            onEvent(.started(target))
+            let report = await runTarget(target, api: api, mode: mode)
+            onEvent(.finished(report))
+            reports.append(report)
+        }
+        return reports
+    }
+
+    /// One target under the deadline: on expiry its work is cancelled (aborting its requests).
+    private func runTarget(_ target: FleetTarget, api: any KubeAPI, mode: EngineMode) async -> TargetReport {
+        let started = ContinuousClock.now
+        let engine = self
+        let deadline = self.deadline
+        return await withTaskGroup(of: TargetReport?.self) { group in
+            group.addTask { await engine.work(target, api: api, mode: mode, started: started) }
+            group.addTask {
+                try? await Task.sleep(for: deadline)
+                return Task.isCancelled
+                    ? nil : engine.failed(target, "did not finish within \(deadline)", started: started)
+            }
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            return first ?? failed(target, "cancelled", started: started)
+        }
+    }
+
+    private func work(
+        _ target: FleetTarget, api: any KubeAPI, mode: EngineMode, started: ContinuousClock.Instant
+    )
+        async -> TargetReport
+    {
+        let reconciler = Reconciler(api: api, renderer: renderer)
+        let comparison: Comparison
+        do {
+            comparison = try await reconciler.compare(target.application, baseDirectory: target.baseDirectory)
+        } catch {
+            return failed(target, error.message, started: started)
+        }
+        var report = TargetReport(
+            target: target, comparison: comparison, sync: nil, syncStatus: comparison.isSynced ? "Synced" : "OutOfSync",
+            health: Self.health(of: comparison), error: "", startedAt: started, duration: started.duration(to: .now))
+        guard case .sync(let prune) = mode, !comparison.isSynced || !comparison.hooks.isEmpty else { return report }
+        do {
+            let sync = try await reconciler.sync(
+                target.application, comparison, prune: prune, healthTimeout: healthTimeout)
+            report.sync = sync
+            report.health = sync.health
+            let pruningHeldBack =
+                comparison.changes.contains { $0.action == .delete }
+                && !(prune ?? target.application.syncPolicy?.automated?.prune ?? false)
+            report.syncStatus = sync.succeeded && !pruningHeldBack ? "Synced" : "OutOfSync"
+            if !sync.succeeded { report.error = sync.message }
+        } catch {
+            report.error = error.message
+        }
+        report.duration = started.duration(to: .now)
+        return report
+    }
+
+    /// The health of what the comparison saw live (no new reads).
+    static func health(of comparison: Comparison) -> HealthAssessment {
+        HealthAssessment.worst(
+            comparison.changes.filter { $0.desired != nil }.map { HealthAssessor.assess($0.live) })
+    }
+
+    private func failed(_ target: FleetTarget, _ error: String, started: ContinuousClock.Instant) -> TargetReport {
+        TargetReport(
+            target: target, comparison: nil, sync: nil, syncStatus: "Unknown",
+            health: HealthAssessment(.unknown, error), error: error, startedAt: started,
+            duration: started.duration(to: .now))
+    }
+}

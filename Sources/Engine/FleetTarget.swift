@@ -1,0 +1,65 @@
+import FleetModel
+import KubeClient
+import Reconcile
+
+/// One Application on its destination cluster: the unit the engine reconciles.
+public struct FleetTarget: Sendable {
+    /// The Application.
+    public var application: Application
+    /// The ApplicationSet that generated it, if any.
+    public var applicationSet: String?
+    /// The folder of its fleet file (relative local sources start there).
+    public var baseDirectory: String
+    /// The registered cluster it goes to.
+    public var cluster: String
+
+    /// A target.
+    public init(application: Application, applicationSet: String?, baseDirectory: String, cluster: String) {
+        self.application = application
+        self.applicationSet = applicationSet
+        self.baseDirectory = baseDirectory
+        self.cluster = cluster
+    }
+
+    /// `app@cluster`.
+    public var id: String { "\(application.name)@\(cluster)" }
+}
+
+/// What the engine learned and did for one target.
+public struct TargetReport: Sendable {
+    /// The target.
+    public var target: FleetTarget
+    /// Git against the cluster, when the comparison ran.
+    public var comparison: Comparison?
+    /// The sync, when one ran.
+    public var sync: SyncResult?
+    /// `Synced`, `OutOfSync`, or `Unknown` when the cluster could not be compared.
+    public var syncStatus: String
+    /// The Application's health on the cluster.
+    public var health: HealthAssessment
+    /// What went wrong, or empty.
+    public var error: String
+    /// When the work on it began.
+    public var startedAt: ContinuousClock.Instant
+    /// How long it took.
+    public var duration: Duration
+
+    /// Whether the target ended Synced and Healthy with no error.
+    public var isGood: Bool { error.isEmpty && syncStatus == "Synced" && health.status == .healthy }
+}
+
+/// What the engine does with each target.
+public enum EngineMode: Sendable {
+    /// Compare only.
+    case diff
+    /// Compare, then sync what differs; `prune` overrides the Applications' policies.
+    case sync(prune: Bool?)
+}
+
+/// Progress, as targets start and finish.
+public enum EngineEvent: Sendable {
+    /// A target began.
+    case started(FleetTarget)
+    /// A target finished.
+    case finished(TargetReport)
+}

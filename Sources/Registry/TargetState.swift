@@ -1,0 +1,149 @@
+import Foundation
+import GRDB
+
+/// What Flotilla last saw and did for one Application on one cluster.
+public struct TargetState: Sendable, Equatable, Codable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "target"
+
+    /// The Application.
+    public var application: String
+    /// The cluster.
+    public var cluster: String
+    /// The ApplicationSet that generated it, if any.
+    public var applicationSet: String?
+    /// `Synced`, `OutOfSync` or `Unknown` (when the cluster could not be compared).
+    public var syncStatus: String
+    /// `Healthy`, `Progressing`, `Degraded`, `Suspended`, `Missing` or `Unknown`.
+    public var health: String
+    /// Why, when not Healthy.
+    public var healthMessage: String
+    /// The commit last rendered.
+    public var revision: String?
+    /// The last error, or empty.
+    public var message: String
+    /// When it was last compared.
+    public var reconciledAt: Date
+    /// When it was last synced.
+    public var lastSyncAt: Date?
+    /// Whether that sync succeeded.
+    public var lastSyncSucceeded: Bool?
+    /// The revision that sync applied.
+    public var lastSyncRevision: String?
+    /// The last sync's per-object results, as JSON lines `{"object": …, "result": …, "message": …}`.
+    public var objects: String
+
+    /// A state.
+    public init(
+        application: String, cluster: String, applicationSet: String?, syncStatus: String, health: String,
+        healthMessage: String, revision: String?, message: String, reconciledAt: Date, lastSyncAt: Date? = nil,
+        lastSyncSucceeded: Bool? = nil, lastSyncRevision: String? = nil, objects: String = "[]"
+    ) {
+        self.application = application
+        self.cluster = cluster
+        self.applicationSet = applicationSet
+        self.syncStatus = syncStatus
+        self.health = health
+        self.healthMessage = healthMessage
+        self.revision = revision
+        self.message = message
+        self.reconciledAt = reconciledAt
+        self.lastSyncAt = lastSyncAt
+        self.lastSyncSucceeded = lastSyncSucceeded
+        self.lastSyncRevision = lastSyncRevision
+        self.objects = objects
+    }
+}
+
+/// One sync of one target.
+public struct SyncHistoryEntry: Sendable, Equatable, Codable, FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "syncHistory"
+
+    /// Its number, growing with time.
+    public var id: Int64?
+    /// The Application.
+    public var application: String
+    /// The cluster.
+    public var cluster: String
+    /// The commit synced.
+    public var revision: String?
+    /// When it began.
+    public var startedAt: Date
+    /// When it ended.
+    public var finishedAt: Date
+    /// Whether it succeeded.
+    public var succeeded: Bool
+    /// Why not, when it did not.
+    public var message: String
+    /// Per-object results, as JSON.
+    public var objects: String
+
+    /// An entry (its `id` is assigned when recorded).
+    public init(
+        application: String, cluster: String, revision: String?, startedAt: Date, finishedAt: Date, succeeded: Bool,
+        message: String, objects: String
+    ) {
+        self.application = application
+        self.cluster = cluster
+        self.revision = revision
+        self.startedAt = startedAt
+        self.finishedAt = finishedAt
+        self.succeeded = succeeded
+        self.message = message
+        self.objects = objects
+    }
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) {
+        id = inserted.rowID
+    }
+}
+
+extension Registry {
+    /// Records a target's state and, when it synced, its history entry — in one transaction,
+    /// keeping the newest `historyLimit` entries of the target.
+    public func record(
+        _ state: TargetState, sync entry: SyncHistoryEntry?, historyLimit: Int = 10
+    ) throws(RegistryError) {
+        try write { db in
+            try state.save(db)
+            guard var entry else { return }
+            try entry.insert(db)
+            let keep = try Int64.fetchAll(
+                db,
+                sql: "SELECT id FROM syncHistory WHERE application = ? AND cluster = ? ORDER BY id DESC LIMIT ?",
+                arguments: [state.application, state.cluster, max(1, historyLimit)])
+            if let oldestKept = keep.last {
+                try db.execute(
+                    sql: "DELETE FROM syncHistory WHERE application = ? AND cluster = ? AND id < ?",
+                    arguments: [state.application, state.cluster, oldestKept])
+            }
+        }
+    }
+
+    /// Every recorded target, by Application then cluster.
+    public func targets() throws(RegistryError) -> [TargetState] {
+        try read { db in try TargetState.order(Column("application"), Column("cluster")).fetchAll(db) }
+    }
+
+    /// The recorded state of `application` on `cluster`, if any.
+    public func target(_ application: String, on cluster: String) throws(RegistryError) -> TargetState? {
+        try read { db in try TargetState.fetchOne(db, key: ["application": application, "cluster": cluster]) }
+    }
+
+    /// The sync history of `application` (on `cluster`, or every cluster), newest first.
+    public func history(of application: String, cluster: String? = nil) throws(RegistryError) -> [SyncHistoryEntry] {
+        try read { db in
+            var request = SyncHistoryEntry.filter(Column("application") == application)
+            if let cluster { request = request.filter(Column("cluster") == cluster) }
+            return try request.order(Column("id").desc).fetchAll(db)
+        }
+    }
+
+    /// Forgets targets that are no longer generated (their history stays).
+    public func forgetTargets(except kept: Set<String>) throws(RegistryError) {
+        try write { db in
+            for state in try TargetState.fetchAll(db) where !kept.contains("\(state.application)@\(state.cluster)") {
+                try state.delete(db)
+            }
+        }
+    }
+}

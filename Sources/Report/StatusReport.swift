@@ -1,0 +1,137 @@
+import FleetModel
+import Foundation
+import Registry
+
+/// The fleet at a glance, from recorded target states: a matrix of Applications (grouped by
+/// the ApplicationSet that made them) × clusters, a wide table, or a JSON document.
+public struct StatusReport: Sendable {
+    /// The targets shown.
+    public let states: [TargetState]
+
+    /// A report of `states`.
+    public init(_ states: [TargetState]) {
+        self.states = states
+    }
+
+    /// Whether every target is Synced and Healthy.
+    public var allGood: Bool { states.allSatisfy { TargetCell($0) == .healthy } }
+
+    /// Rows of the matrix: the ApplicationSet's name, or the Application's when it has none.
+    static func row(_ state: TargetState) -> String { state.applicationSet ?? state.application }
+
+    /// The matrix, with a READY count and the worst state per row, the worst per cluster below,
+    /// then the first failing targets with their messages.
+    public func matrix(colour: Bool, failuresShown: Int = 5) -> String {
+        let clusters = Array(Set(states.map(\.cluster))).sorted()
+        let rows = Array(Set(states.map(Self.row))).sorted()
+        var cells: [String: [String: TargetCell]] = [:]
+        for state in states { cells[Self.row(state), default: [:]][state.cluster] = TargetCell(state) }
+        func paint(_ cell: TargetCell?) -> String {
+            guard let cell else { return "·" }
+            return colour ? cell.colour + cell.symbol + "\u{1B}[0m" : cell.symbol
+        }
+        var lines: [[String]] = [["APPLICATION"] + clusters + ["READY", "STATE"]]
+        for row in rows {
+            let rowCells = cells[row] ?? [:]
+            let ready = rowCells.values.filter { $0 == .healthy }.count
+            let worst = rowCells.values.max() ?? .unknown
+            lines.append([row] + clusters.map { paint(rowCells[$0]) } + ["\(ready)/\(rowCells.count)", worst.rawValue])
+        }
+        let perCluster = clusters.map { cluster in rows.compactMap { cells[$0]?[cluster] }.max() }
+        lines.append(["(worst)"] + perCluster.map(paint) + ["", ""])
+        var text = Self.aligned(lines, visibleWidth: { Self.visibleWidth($0) })
+        let failing = states.filter { TargetCell($0) != .healthy }
+        if !failing.isEmpty {
+            text += "\n"
+            for state in failing.prefix(failuresShown) {
+                let why = state.message.isEmpty ? state.healthMessage : state.message
+                text +=
+                    "\(state.application)@\(state.cluster): \(state.syncStatus), \(state.health)"
+                    + (why.isEmpty ? "" : ": \(why)") + "\n"
+            }
+            if failing.count > failuresShown { text += "… and \(failing.count - failuresShown) more (-o wide)\n" }
+        }
+        return text
+    }
+
+    /// One row per target.
+    public func wide() -> String {
+        var lines = [["APPLICATION", "CLUSTER", "SYNC", "HEALTH", "REVISION", "LAST SYNC", "MESSAGE"]]
+        for state in states {
+            lines.append([
+                state.application, state.cluster, state.syncStatus, state.health,
+                state.revision.map { String($0.prefix(12)) } ?? "-",
+                state.lastSyncAt.map { $0.formatted(Self.timestamp) } ?? "-",
+                state.message.isEmpty ? state.healthMessage : state.message,
+            ])
+        }
+        return Self.aligned(lines, visibleWidth: { $0.count })
+    }
+
+    /// Everything, as a stable document.
+    public func document() -> JSONValue {
+        let items = states.map { state -> JSONValue in
+            var item = JSONObject([
+                ("application", .string(state.application)), ("cluster", .string(state.cluster)),
+                ("syncStatus", .string(state.syncStatus)), ("health", .string(state.health)),
+                ("state", .string(TargetCell(state).rawValue)),
+            ])
+            if let applicationSet = state.applicationSet { item["applicationSet"] = .string(applicationSet) }
+            if !state.healthMessage.isEmpty { item["healthMessage"] = .string(state.healthMessage) }
+            if let revision = state.revision { item["revision"] = .string(revision) }
+            if !state.message.isEmpty { item["message"] = .string(state.message) }
+            item["reconciledAt"] = .string(state.reconciledAt.formatted(Self.timestamp))
+            if let lastSync = state.lastSyncAt {
+                let objects: JSONValue = (try? JSONReader.parse(state.objects)) ?? .array([])
+                let members: [(String, JSONValue)] = [
+                    ("at", .string(lastSync.formatted(Self.timestamp))),
+                    ("succeeded", .bool(state.lastSyncSucceeded ?? false)),
+                    ("revision", state.lastSyncRevision.map(JSONValue.string) ?? .null), ("objects", objects),
+                ]
+                item["lastSync"] = .object(JSONObject(members))
+            }
+            return .object(item)
+        }
+        let ready = states.filter { TargetCell($0) == .healthy }.count
+        let summary: JSONValue = ["targets": .int(states.count), "ready": .int(ready)]
+        let members: [(String, JSONValue)] = [
+            ("apiVersion", "flotilla.dev/v1alpha1"), ("kind", "FleetStatus"), ("summary", summary),
+            ("items", .array(items)),
+        ]
+        return .object(JSONObject(members))
+    }
+
+    static let timestamp = Date.ISO8601FormatStyle()
+
+    private static func visibleWidth(_ text: String) -> Int {
+        var width = 0
+        var escaping = false
+        for character in text {
+            if character == "\u{1B}" {
+                escaping = true
+            } else if escaping {
+                if character == "m" { escaping = false }
+            } else {
+                width += 1
+            }
+        }
+        return width
+    }
+
+    /// Columns aligned kubectl-style, three spaces apart, no trailing blanks.
+    private static func aligned(_ lines: [[String]], visibleWidth: (String) -> Int) -> String {
+        guard let header = lines.first else { return "" }
+        let widths = header.indices.map { column in lines.map { visibleWidth($0[column]) }.max() ?? 0 }
+        return lines.map { line in
+            var text = ""
+            for (column, cell) in line.enumerated() {
+                text += cell
+                if column < line.count - 1 {
+                    text += String(repeating: " ", count: widths[column] - visibleWidth(cell) + 3)
+                }
+            }
+            while text.hasSuffix(" ") { text.removeLast() }
+            return text + "\n"
+        }.joined()
+    }
+}
