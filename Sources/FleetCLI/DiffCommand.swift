@@ -17,9 +17,6 @@ struct DiffCommand: AsyncParsableCommand {
 
     @OptionGroup var selection: TargetSelection
 
-    @Option(help: "Clusters worked on at once.")
-    var concurrency = 32
-
     func run() async throws {
         let resolution: TargetResolution
         do {
@@ -30,7 +27,7 @@ struct DiffCommand: AsyncParsableCommand {
             throw CommandFailure("\(error)", exitCode: 2)
         }
         let recorder = TargetRecorder(registry: resolution.registry)
-        let reports = await resolution.engine(concurrency: concurrency, healthTimeout: .seconds(120)).run(
+        let reports = await selection.engine(for: resolution).run(
             resolution.targets, mode: .diff
         ) { event in
             if case .finished(let report) = event { recorder.record(report) }

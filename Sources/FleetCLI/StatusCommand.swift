@@ -37,7 +37,7 @@ struct StatusCommand: AsyncParsableCommand {
             if refresh {
                 let resolution = try selection.resolve()
                 let recorder = TargetRecorder(registry: registry)
-                _ = await resolution.engine(concurrency: 32, healthTimeout: .seconds(120)).run(
+                _ = await selection.engine(for: resolution).run(
                     resolution.targets, mode: .diff
                 ) { event in
                     if case .finished(let report) = event { recorder.record(report) }

@@ -29,9 +29,6 @@ struct SyncCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Seconds to wait for health after applying.", valueName: "seconds"))
     var timeout = 120
 
-    @Option(help: "Clusters worked on at once.")
-    var concurrency = 32
-
     func run() async throws {
         let resolution: TargetResolution
         do {
@@ -43,7 +40,7 @@ struct SyncCommand: AsyncParsableCommand {
         }
         let recorder = TargetRecorder(registry: resolution.registry)
         let progress = ProgressLine(total: resolution.targets.count)
-        let reports = await resolution.engine(concurrency: concurrency, healthTimeout: .seconds(timeout)).run(
+        let reports = await selection.engine(for: resolution, healthTimeout: .seconds(timeout)).run(
             resolution.targets, mode: dryRun ? .diff : .sync(prune: prune ? true : nil)
         ) { event in
             guard case .finished(let report) = event else { return }

@@ -67,7 +67,7 @@ struct TargetResolution {
     }
 
     /// An engine whose clients reach clusters with the registry's credentials.
-    func engine(concurrency: Int, healthTimeout: Duration) -> Engine {
+    func engine(concurrency: Int, healthTimeout: Duration, requestTimeout: Duration) -> Engine {
         let registry = self.registry
         return Engine(
             concurrency: concurrency, healthTimeout: healthTimeout,
@@ -80,7 +80,8 @@ struct TargetResolution {
                     endpoint: ClusterEndpoint(
                         name: record.name, server: record.server, certificateAuthority: secrets.certificateAuthority,
                         insecureSkipTLSVerify: record.tls.insecureSkipTLSVerify, tlsServerName: record.tls.serverName,
-                        proxyURL: record.proxyURL, credential: secrets.credential)))
+                        proxyURL: record.proxyURL, credential: secrets.credential,
+                        connectTimeout: min(requestTimeout, .seconds(5)), requestTimeout: requestTimeout)))
         }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Engine
 import FleetModel
 
 /// The options that pick targets, shared by `diff`, `sync` and `status`.
@@ -17,7 +18,15 @@ struct TargetSelection: ParsableArguments {
         help: ArgumentHelp("Only clusters matching this label selector.", valueName: "selector"))
     var selector: String?
 
+    @Option(help: ArgumentHelp("Seconds each request to a cluster may take.", valueName: "seconds"))
+    var requestTimeout = 30
+
+    @Option(help: "Clusters worked on at once.")
+    var concurrency = 32
+
     func validate() throws {
+        if requestTimeout < 1 { throw ValidationError("--request-timeout must be at least 1 second") }
+        if concurrency < 1 { throw ValidationError("--concurrency must be at least 1") }
         if let selector {
             do {
                 _ = try LabelSelector(parsing: selector)
@@ -25,6 +34,12 @@ struct TargetSelection: ParsableArguments {
                 throw ValidationError(error.localizedDescription)
             }
         }
+    }
+
+    /// An engine for `resolution`'s targets with these options.
+    func engine(for resolution: TargetResolution, healthTimeout: Duration = .seconds(120)) -> Engine {
+        resolution.engine(
+            concurrency: concurrency, healthTimeout: healthTimeout, requestTimeout: .seconds(requestTimeout))
     }
 
     /// The selected targets.

@@ -1,0 +1,122 @@
+import FleetModel
+import FleetTesting
+import Foundation
+import Sandbox
+import Testing
+
+/// The whole fleet at once: `flotilla sync` over every target, with broken clusters among
+/// healthy ones, then `flotilla status`.
+@Suite("flotilla sync and status over a fleet")
+struct FleetSyncTests {
+    static let fleet = """
+        apiVersion: argoproj.io/v1alpha1
+        kind: ApplicationSet
+        metadata: {name: web}
+        spec:
+          generators:
+          - clusters: {}
+          template:
+            metadata: {name: 'web-<<name>>'}
+            spec:
+              project: default
+              source: {repoURL: gitops/repo, targetRevision: main, path: web}
+              destination: {name: '<<name>>', namespace: web}
+              syncPolicy: {syncOptions: [CreateNamespace=true]}
+        """
+
+    static let manifests = """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: web}
+        spec:
+          replicas: 1
+          selector: {matchLabels: {app: web}}
+          template:
+            metadata: {labels: {app: web}}
+            spec:
+              containers: [{name: web, image: 'nginx:1.27'}]
+        ---
+        apiVersion: v1
+        kind: ConfigMap
+        metadata: {name: settings}
+        data: {mode: fleet}
+        """
+
+    @Test("8 clusters, one down, one hanging, one failing half its requests: the 5 others synced, the 3 reported")
+    func brokenClusters() async throws {
+        let names = (1...8).map { "c\($0)" }
+        let fleet = try await SandboxFleet.start(
+            names: names, options: SandboxOptions(rolloutDelay: .milliseconds(100)))
+        let session = try FlotillaSession()
+        defer { session.remove() }
+        do {
+            try await run(fleet, names, session)
+        } catch {
+            await fleet.stop()
+            throw error
+        }
+        await fleet.stop()
+    }
+
+    private func run(_ fleet: SandboxFleet, _ names: [String], _ session: FlotillaSession) async throws {
+        let kubeconfig = try session.folder.write("kubeconfig", fleet.kubeconfig())
+        #expect(try await session.run(["cluster", "add", "--kubeconfig", kubeconfig] + names).status == 0)
+        let repo = try await GitRepository()
+        defer { repo.folder.remove() }
+        try repo.write("web/web.yaml", Self.manifests)
+        try await repo.commit("web")
+        try FileManager.default.createSymbolicLink(
+            atPath: session.folder.path + "/gitops", withDestinationPath: repo.folder.path)
+        let fleetFile = try session.folder.write("fleet.yaml", Self.fleet)
+        var down = SandboxFaults()
+        down.down = true
+        try await fleet.members[5].server.setFaults(down)
+        var hang = SandboxFaults()
+        hang.hang = true
+        try await fleet.members[6].server.setFaults(hang)
+        var flaky = SandboxFaults()
+        flaky.errorRate = 0.5
+        flaky.errorStatus = 503
+        try await fleet.members[7].server.setFaults(flaky)
+
+        let started = Date()
+        let sync = try await session.run(["sync", fleetFile, "--request-timeout", "3"])
+        let elapsed = Date().timeIntervalSince(started)
+        #expect(sync.status == 1, "\(sync.standardOutput)\(sync.standardError)")
+        #expect(
+            sync.standardOutput.hasSuffix("8 targets on 8 clusters: 5 Synced and Healthy, 3 failed\n"),
+            "\(sync.standardOutput)")
+        #expect(elapsed < 20, "bounded by the 3 s request timeout, not by the broken clusters: \(elapsed) s")
+
+        let status = try await session.run(["status", "-o", "json"])
+        #expect(status.status == 1)
+        let items = try JSONReader.parse(status.standardOutput)["items"]?.arrayValue ?? []
+        #expect(items.count == 8)
+        let byCluster = Dictionary(uniqueKeysWithValues: items.map { ($0["cluster"]?.stringValue ?? "", $0) })
+        for name in names.prefix(5) {
+            #expect(byCluster[name]?["state"] == "Healthy", "\(name): \(String(describing: byCluster[name]))")
+            #expect(byCluster[name]?["lastSync"]?["succeeded"] == true)
+        }
+        #expect(byCluster["c6"]?["message"]?.stringValue?.contains("cannot connect") == true)
+        #expect(byCluster["c7"]?["message"]?.stringValue?.contains("no answer") == true)
+        #expect(byCluster["c8"]?["state"] == "Unknown")
+        #expect(byCluster["c8"]?["message"]?.stringValue?.isEmpty == false)
+
+        let matrix = try await session.run(["status"])
+        #expect(matrix.status == 1)
+        let lines = matrix.standardOutput.split(separator: "\n").map(String.init)
+        #expect(lines.first?.hasPrefix("APPLICATION   c1   c2") == true, "\(matrix.standardOutput)")
+        #expect(lines.dropFirst().first?.hasPrefix("web           ✓    ✓    ✓    ✓    ✓    ?    ?    ?    5/8") == true)
+
+        for member in fleet.members.suffix(3) { try await member.server.setFaults(SandboxFaults()) }
+        let again = try await session.run(["sync", fleetFile])
+        #expect(again.status == 0, "\(again.standardOutput)\(again.standardError)")
+        #expect(again.standardOutput.hasSuffix("8 targets on 8 clusters: 8 Synced and Healthy\n"))
+        await fleet.members[0].cluster.resetStatistics()
+        let noop = try await session.run(["sync", fleetFile])
+        #expect(noop.status == 0)
+        #expect(await fleet.members[0].cluster.currentStatistics().writeRequests == 0, "a no-op sync writes nothing")
+        #expect(try await session.run(["status", "--app", "web-c1", "-o", "wide"]).status == 0)
+        #expect(try await session.run(["status"]).status == 0)
+    }
+}
