@@ -27,9 +27,9 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
-## demo: expand the example fleets against the example clusters.
+## demo: three sandbox clusters in-process: register, sync demo/fleet.yaml, status, drift, heal.
 demo: build
-	$(FLOTILLA) generate fleets/ --clusters fleets/clusters.example.yaml
+	$(FLOTILLA) demo
 
 ## bench: release build, then the benchmarks under Benchmarks/ (figures on stdout).
 bench: deps

@@ -14,6 +14,8 @@ struct FleetSummary {
         if unhealthy > 0 { parts.append("\(unhealthy) not Healthy") }
         if failed > 0 { parts.append("\(failed) failed") }
         let clusters = Set(reports.map(\.target.cluster)).count
-        line = "\(reports.count) targets on \(clusters) clusters: " + parts.joined(separator: ", ")
+        line =
+            "\(reports.count) target\(reports.count == 1 ? "" : "s") on \(clusters) cluster\(clusters == 1 ? "" : "s"): "
+            + parts.joined(separator: ", ")
     }
 }

@@ -84,7 +84,8 @@ struct SyncCommand: AsyncParsableCommand {
         Terminal.standardOutput.write(
             "Application \(report.target.application.name) on cluster \(report.target.cluster): \(state), "
                 + health.status.rawValue
-                + (health.message.isEmpty || !report.error.isEmpty ? "" : " (\(health.message))")
+                + (health.message.isEmpty || health.status == .healthy || !report.error.isEmpty
+                    ? "" : " (\(health.message))")
                 + "\n")
     }
 }

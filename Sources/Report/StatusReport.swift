@@ -19,13 +19,17 @@ public struct StatusReport: Sendable {
     /// Rows of the matrix: the ApplicationSet's name, or the Application's when it has none.
     static func row(_ state: TargetState) -> String { state.applicationSet ?? state.application }
 
-    /// The matrix, with a READY count and the worst state per row, the worst per cluster below,
+    /// The matrix, with a READY count of targets and the worst state per row, the worst per cluster below,
     /// then the first failing targets with their messages.
     public func matrix(colour: Bool, failuresShown: Int = 5) -> String {
         let clusters = Array(Set(states.map(\.cluster))).sorted()
         let rows = Array(Set(states.map(Self.row))).sorted()
-        var cells: [String: [String: TargetCell]] = [:]
-        for state in states { cells[Self.row(state), default: [:]][state.cluster] = TargetCell(state) }
+        // A cell holds every target of its row on its cluster (an ApplicationSet may put several
+        // Applications on one cluster) and shows the worst of them.
+        var cells: [String: [String: [TargetCell]]] = [:]
+        for state in states {
+            cells[Self.row(state), default: [:]][state.cluster, default: []].append(TargetCell(state))
+        }
         func paint(_ cell: TargetCell?) -> String {
             guard let cell else { return "·" }
             return colour ? cell.colour + cell.symbol + "\u{1B}[0m" : cell.symbol
@@ -33,11 +37,13 @@ public struct StatusReport: Sendable {
         var lines: [[String]] = [["APPLICATION"] + clusters + ["READY", "STATE"]]
         for row in rows {
             let rowCells = cells[row] ?? [:]
-            let ready = rowCells.values.filter { $0 == .healthy }.count
-            let worst = rowCells.values.max() ?? .unknown
-            lines.append([row] + clusters.map { paint(rowCells[$0]) } + ["\(ready)/\(rowCells.count)", worst.rawValue])
+            let targets = rowCells.values.joined()
+            let ready = targets.filter { $0 == .healthy }.count
+            let worst = targets.max() ?? .unknown
+            lines.append(
+                [row] + clusters.map { paint(rowCells[$0]?.max()) } + ["\(ready)/\(targets.count)", worst.rawValue])
         }
-        let perCluster = clusters.map { cluster in rows.compactMap { cells[$0]?[cluster] }.max() }
+        let perCluster = clusters.map { cluster in rows.compactMap { cells[$0]?[cluster]?.max() }.max() }
         lines.append(["(worst)"] + perCluster.map(paint) + ["", ""])
         var text = Self.aligned(lines, visibleWidth: { Self.visibleWidth($0) })
         let failing = states.filter { TargetCell($0) != .healthy }
