@@ -40,6 +40,7 @@ bench: deps
 	python3 Benchmarks/sandbox_bench.py .build/release/flotilla
 	python3 Benchmarks/client_bench.py .build/release
 	python3 Benchmarks/reconcile_bench.py .build/release/flotilla
+	python3 Benchmarks/fleet_bench.py .build/release/flotilla
 
 format:
 	$(SWIFT) format --in-place --recursive --parallel Package.swift Sources Tests

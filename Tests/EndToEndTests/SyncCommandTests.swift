@@ -104,6 +104,31 @@ struct SyncCommandTests {
         #expect(drift.status == 1)
         #expect(drift.standardOutput.contains("-  replicas: 5\n+  replicas: 2"), "\(drift.standardOutput)")
 
+        try repo.write(
+            "apps/web/deployment.yaml", Self.deployment.replacingOccurrences(of: "replicas: 2", with: "replicas: 4"))
+        try await repo.commit("four")
+        #expect(try await session.run(["sync", fleetFile, "--app", "web-prod"]).status == 0)
+        let history = try await session.run(["history", "web-prod"])
+        let rows = history.standardOutput.split(separator: "\n").dropFirst().map {
+            $0.split(separator: " ").map(String.init)
+        }
+        #expect(rows.count == 2, "\(history.standardOutput)")
+        #expect(rows.allSatisfy { $0.contains("Succeeded") && $0.contains("prod") })
+        let firstID = rows.last?.first ?? ""
+        let rollback = try await session.run(["rollback", "web-prod", firstID, fleetFile])
+        #expect(rollback.status == 0, "\(rollback.standardOutput)\(rollback.standardError)")
+        #expect(rollback.standardOutput.contains("Deployment/shop/web configured"))
+        #expect(rollback.standardOutput.contains("rolled back to"))
+        let live = try await CommandLineTool.run(
+            "kubectl",
+            [
+                "--kubeconfig", kubeconfig, "--context", "prod", "--cache-dir", cache, "get", "-n", "shop",
+                "deployment/web", "-o", "jsonpath={.spec.replicas}",
+            ])
+        #expect(live.standardOutput == "2")
+        #expect(try await session.run(["history", "web-prod"]).standardOutput.split(separator: "\n").count == 4)
+        #expect(try await session.run(["rollback", "web-prod", "999", fleetFile]).status == 1)
+
         let missing = try await session.run(["diff", fleetFile, "--app", "nope"])
         #expect(missing.status == 2)
         #expect(missing.standardError == "error: no Application named \"nope\" in the fleet files\n")
