@@ -1,7 +1,7 @@
 # Flotilla — build, test and demo on a fresh Debian machine with Swift 6.
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-SYSTEM_PACKAGES := libcurl4-openssl-dev libsqlite3-dev
+SYSTEM_PACKAGES := libcurl4-openssl-dev libsqlite3-dev sqlite3 git
 FLOTILLA := .build/debug/flotilla
 
 .PHONY: all deps build test demo bench format lint clean
