@@ -49,7 +49,14 @@ enum ChildProcess {
             defer { posix_spawnattr_destroy(&attributes) }
             posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP))
             posix_spawnattr_setpgroup(&attributes, 0)
-            return posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
+            var result = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
+            // A plugin written a moment ago can still be open for writing in a child another
+            // thread just forked ("Text file busy"); that passes within milliseconds.
+            for _ in 0..<20 where result == ETXTBSY {
+                usleep(10_000)
+                result = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
+            }
+            return result
         }
         guard output[1] > 0, errors[1] > 0 else { return .failedToStart(String(cString: strerror(spawned))) }
         close(output[1])

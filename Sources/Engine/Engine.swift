@@ -66,10 +66,13 @@ public struct Engine: Sendable {
                 return report
             }
         }
+        // One list per kind for the whole lane instead of one per target; each target's sync
+        // only touches objects labelled for it, so the snapshot stays right for the others.
+        let tracked = try? await TrackedObjects.list(api, applications: targets.map(\.application.name))
         var reports: [TargetReport] = []
         for target in targets {
             onEvent(.started(target))
-            let report = await runTarget(target, api: api, mode: mode)
+            let report = await runTarget(target, api: api, mode: mode, tracked: tracked)
             onEvent(.finished(report))
             reports.append(report)
         }
@@ -77,12 +80,14 @@ public struct Engine: Sendable {
     }
 
     /// One target under the deadline: on expiry its work is cancelled (aborting its requests).
-    private func runTarget(_ target: FleetTarget, api: any KubeAPI, mode: EngineMode) async -> TargetReport {
+    private func runTarget(
+        _ target: FleetTarget, api: any KubeAPI, mode: EngineMode, tracked: TrackedObjects?
+    ) async -> TargetReport {
         let started = ContinuousClock.now
         let engine = self
         let deadline = self.deadline
         return await withTaskGroup(of: TargetReport?.self) { group in
-            group.addTask { await engine.work(target, api: api, mode: mode, started: started) }
+            group.addTask { await engine.work(target, api: api, mode: mode, tracked: tracked, started: started) }
             group.addTask {
                 try? await Task.sleep(for: deadline)
                 return Task.isCancelled
@@ -95,14 +100,14 @@ public struct Engine: Sendable {
     }
 
     private func work(
-        _ target: FleetTarget, api: any KubeAPI, mode: EngineMode, started: ContinuousClock.Instant
-    )
-        async -> TargetReport
-    {
+        _ target: FleetTarget, api: any KubeAPI, mode: EngineMode, tracked: TrackedObjects?,
+        started: ContinuousClock.Instant
+    ) async -> TargetReport {
         let reconciler = Reconciler(api: api, renderer: renderer)
         let comparison: Comparison
         do {
-            comparison = try await reconciler.compare(target.application, baseDirectory: target.baseDirectory)
+            comparison = try await reconciler.compare(
+                target.application, baseDirectory: target.baseDirectory, tracked: tracked)
         } catch {
             return failed(target, error.message, started: started)
         }

@@ -24,13 +24,19 @@ public struct Differ: Sendable {
     let application: String
     let destinationNamespace: String?
     let rules: [IgnoreRule]
+    let tracked: TrackedObjects?
 
-    /// A differ for `application` on the cluster `api` reaches.
-    public init(api: any KubeAPI, application: String, destinationNamespace: String?, rules: [IgnoreRule] = []) {
+    /// A differ for `application` on the cluster `api` reaches; `tracked`, when given, is the
+    /// cluster's tracked objects read beforehand (else they are listed for this Application).
+    public init(
+        api: any KubeAPI, application: String, destinationNamespace: String?, rules: [IgnoreRule] = [],
+        tracked: TrackedObjects? = nil
+    ) {
         self.api = api
         self.application = application
         self.destinationNamespace = destinationNamespace
         self.rules = rules
+        self.tracked = tracked
     }
 
     /// Compares the rendered `manifests` with the cluster.
@@ -162,19 +168,13 @@ public struct Differ: Sendable {
     /// Objects labelled for this Application that Git does not have: ours (by the tracking
     /// annotation) are to delete; others carrying the label are reported and left alone.
     private func extras(excluding desired: Set<ResourceKey>) async throws(ReconcileError) -> [ObjectChange] {
-        let types: [ResourceType]
-        do {
-            types = try await api.resources(refresh: false).filter {
-                $0.verbs.contains("list") && !Self.unlisted.contains($0.kind)
-            }
-        } catch {
-            throw ReconcileError(error.description)
+        let snapshot: TrackedObjects
+        if let tracked {
+            snapshot = tracked
+        } else {
+            snapshot = try await TrackedObjects.list(api, applications: [application])
         }
-        let selector = ListOptions(labelSelector: "\(Tracking.label)=\(application)")
-        let api = self.api
-        let found = await types.concurrentMap(limit: requestConcurrency) { type in
-            ((try? await api.list(type, namespace: nil, options: selector).items) ?? []).map { (type, $0) }
-        }.flatMap { $0 }
+        let found = snapshot.objects(of: application).map { ($0.type, $0.object) }
         var seen = Set<ResourceKey>()
         return found.compactMap { type, live -> ObjectChange? in
             let key = ResourceKey(live)

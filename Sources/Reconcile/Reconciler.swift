@@ -15,8 +15,11 @@ public struct Reconciler: Sendable {
         self.sleeper = sleeper
     }
 
-    /// Renders `application` (a relative local `repoURL` is taken from `baseDirectory`) and compares it.
-    public func compare(_ application: Application, baseDirectory: String?) async throws(ReconcileError) -> Comparison {
+    /// Renders `application` (a relative local `repoURL` is taken from `baseDirectory`) and compares it;
+    /// `tracked` is the cluster's tracked objects when the caller listed them already.
+    public func compare(
+        _ application: Application, baseDirectory: String?, tracked: TrackedObjects? = nil
+    ) async throws(ReconcileError) -> Comparison {
         guard let source = application.sources.first else {
             throw ReconcileError("Application \(application.name) has no source")
         }
@@ -27,7 +30,7 @@ public struct Reconciler: Sendable {
             source, directory: DirectoryOptions(application: application.document), baseDirectory: baseDirectory)
         let differ = Differ(
             api: api, application: application.name, destinationNamespace: application.destination.namespace,
-            rules: try IgnoreRule.rules(of: application.document))
+            rules: try IgnoreRule.rules(of: application.document), tracked: tracked)
         return try await differ.compare(rendered.manifests, revision: rendered.revision)
     }
 

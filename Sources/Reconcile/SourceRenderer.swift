@@ -15,6 +15,7 @@ public struct SourceRenderer: Sendable {
     /// Where mirrors live: `$FLOTILLA_HOME/repos`.
     public let cacheDirectory: String
     private let locks = RepositoryLocks()
+    private let folderKinds = FolderKinds()
 
     /// A renderer keeping its mirrors in `cacheDirectory`.
     public init(cacheDirectory: String) {
@@ -28,7 +29,7 @@ public struct SourceRenderer: Sendable {
         let path = try Self.checkedPath(source.path ?? ".")
         let location = Self.location(of: source.repoURL, baseDirectory: baseDirectory)
         if case .folder(let folder) = location {
-            if await !Self.isGitRepository(folder) {
+            if await !folderKinds.isGitRepository(folder) {
                 let manifests = try await ManifestReader.read(folder + "/" + path, options: directory)
                 return RenderedSource(manifests: manifests, revision: nil)
             }
@@ -79,7 +80,7 @@ public struct SourceRenderer: Sendable {
 
     /// Whether `folder` is a repository itself (its top level, or a bare one), not merely a
     /// folder inside some repository's working tree, which is read as a plain folder.
-    private static func isGitRepository(_ folder: String) async -> Bool {
+    fileprivate static func isGitRepository(_ folder: String) async -> Bool {
         let bare = await ExternalCommand.run("git", ["-C", folder, "rev-parse", "--is-bare-repository"])
         guard bare.status == 0 else { return false }
         if bare.output.trimmingCharacters(in: .whitespacesAndNewlines) == "true" { return true }
@@ -194,5 +195,18 @@ actor RepositoryLocks {
         }
         busy[key] = Task { _ = await task.value }
         return try await task.value.get()
+    }
+}
+
+/// Whether local folders are Git repositories, asked of `git` once per folder: a fleet of a
+/// thousand targets from one folder would otherwise start two `git` processes per target.
+actor FolderKinds {
+    private var known: [String: Bool] = [:]
+
+    func isGitRepository(_ folder: String) async -> Bool {
+        if let answer = known[folder] { return answer }
+        let answer = await SourceRenderer.isGitRepository(folder)
+        known[folder] = answer
+        return answer
     }
 }

@@ -33,12 +33,24 @@ public final class Registry: Sendable {
         configuration.label = "flotilla.registry"
         do {
             let pool = try DatabasePool(path: path, configuration: configuration)
-            try RegistrySchema.migrator.migrate(pool)
+            try Self.migrate(pool, lockPath: path + ".migrate-lock")
             chmod(path, 0o600)
             return Registry(home: home, pool: pool, environment: environment)
         } catch {
             throw .unavailable(path: path, reason: Self.describe(error))
         }
+    }
+
+    /// Brings the schema up to date while holding an exclusive lock on `lockPath`: processes
+    /// opening a new registry at the same moment would otherwise both see a migration as
+    /// pending and the second would fail creating a table the first just made.
+    private static func migrate(_ pool: DatabasePool, lockPath: String) throws {
+        let descriptor = Foundation.open(lockPath, O_RDWR | O_CREAT, 0o600)
+        guard descriptor >= 0 else { return try RegistrySchema.migrator.migrate(pool) }
+        defer { close(descriptor) }
+        flock(descriptor, LOCK_EX)
+        defer { flock(descriptor, LOCK_UN) }
+        try RegistrySchema.migrator.migrate(pool)
     }
 
     /// Every registered cluster matching `selector`, by name.

@@ -1,0 +1,47 @@
+import FleetModel
+import KubeClient
+
+/// The objects of a cluster that carry the tracking label of some Applications, read once
+/// per cluster (one list per kind) rather than once per Application.
+public struct TrackedObjects: Sendable {
+    private let byApplication: [String: [Tracked]]
+
+    struct Tracked: Sendable {
+        let type: ResourceType
+        let object: JSONValue
+    }
+
+    /// Lists every listable kind once, selecting objects labelled for any of `applications`.
+    public static func list(
+        _ api: any KubeAPI, applications: [String]
+    ) async throws(ReconcileError)
+        -> TrackedObjects
+    {
+        let types: [ResourceType]
+        do {
+            types = try await api.resources(refresh: false).filter {
+                $0.verbs.contains("list") && !Differ.unlisted.contains($0.kind)
+            }
+        } catch {
+            throw ReconcileError(error.description)
+        }
+        let selector = ListOptions(
+            labelSelector: applications.count == 1
+                ? "\(Tracking.label)=\(applications[0])"
+                : "\(Tracking.label) in (\(applications.sorted().joined(separator: ",")))")
+        let found = await types.concurrentMap(limit: requestConcurrency) { type in
+            ((try? await api.list(type, namespace: nil, options: selector).items) ?? []).map {
+                Tracked(type: type, object: $0)
+            }
+        }.joined()
+        return TrackedObjects(
+            byApplication: Dictionary(grouping: found) {
+                $0.object["metadata"]?["labels"]?[Tracking.label]?.stringValue ?? ""
+            })
+    }
+
+    /// The objects labelled for `application`.
+    func objects(of application: String) -> [Tracked] {
+        byApplication[application] ?? []
+    }
+}
