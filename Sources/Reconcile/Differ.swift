@@ -64,11 +64,19 @@ public struct Differ: Sendable {
             prepared.append((object, type))
         }
         let desiredKeys = seen
+        // The objects labelled for this Application, read first: they are the live state of
+        // what Flotilla applied before (no GET per object) and the candidates for pruning.
+        let snapshot: TrackedObjects
+        if let tracked {
+            snapshot = tracked
+        } else {
+            snapshot = try await TrackedObjects.list(api, applications: [application])
+        }
         let differ = self
         var changes = await prepared.map { Prepared(object: $0.0, type: $0.1) }.concurrentMap(
             limit: requestConcurrency
-        ) { await differ.compare($0.object, $0.type) }
-        changes += try await extras(excluding: desiredKeys)
+        ) { await differ.compare($0.object, $0.type, snapshot) }
+        changes += extras(excluding: desiredKeys, snapshot)
         return Comparison(changes: changes.sorted { $0.key < $1.key }, hooks: hooks, revision: revision)
     }
 
@@ -111,7 +119,11 @@ public struct Differ: Sendable {
         return .object(members)
     }
 
-    private func compare(_ desired: JSONValue, _ type: ResourceType?) async -> ObjectChange {
+    private func compare(
+        _ desired: JSONValue, _ type: ResourceType?, _ snapshot: TrackedObjects
+    ) async
+        -> ObjectChange
+    {
         let key = ResourceKey(desired)
         guard let type else {
             return ObjectChange(
@@ -120,7 +132,11 @@ public struct Differ: Sendable {
         }
         let live: JSONValue?
         do {
-            live = try await api.get(type, namespace: key.namespace.isEmpty ? nil : key.namespace, name: key.name)
+            if let known = snapshot.object(application, key) {
+                live = known
+            } else {
+                live = try await api.get(type, namespace: key.namespace.isEmpty ? nil : key.namespace, name: key.name)
+            }
         } catch  where error.reason == .notFound {
             live = nil
         } catch {
@@ -167,13 +183,7 @@ public struct Differ: Sendable {
 
     /// Objects labelled for this Application that Git does not have: ours (by the tracking
     /// annotation) are to delete; others carrying the label are reported and left alone.
-    private func extras(excluding desired: Set<ResourceKey>) async throws(ReconcileError) -> [ObjectChange] {
-        let snapshot: TrackedObjects
-        if let tracked {
-            snapshot = tracked
-        } else {
-            snapshot = try await TrackedObjects.list(api, applications: [application])
-        }
+    private func extras(excluding desired: Set<ResourceKey>, _ snapshot: TrackedObjects) -> [ObjectChange] {
         let found = snapshot.objects(of: application).map { ($0.type, $0.object) }
         var seen = Set<ResourceKey>()
         return found.compactMap { type, live -> ObjectChange? in

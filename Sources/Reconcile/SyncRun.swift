@@ -125,6 +125,7 @@ struct SyncRun {
     mutating func waitForHealth(_ changes: [ObjectChange]) async -> HealthAssessment {
         let clock = ContinuousClock()
         let deadline = clock.now + settings.healthTimeout
+        var interval = Duration.milliseconds(50)  // quick first looks, then back off to one a second
         while true {
             let run = self
             let assessed = await changes.concurrentMap(limit: requestConcurrency) { await (run.health(of: $0)) }
@@ -132,7 +133,8 @@ struct SyncRun {
             objectHealth.merge(assessments) { $1 }
             let worst = HealthAssessment.worst(Array(assessments.values))
             if worst.status != .progressing || clock.now >= deadline { return worst }
-            await sleeper.sleep(for: Self.poll)
+            await sleeper.sleep(for: interval)
+            interval = min(interval * 2, .seconds(1))
         }
     }
 

@@ -40,6 +40,11 @@ public struct TrackedObjects: Sendable {
             })
     }
 
+    /// The object `key` if it is labelled for `application`.
+    func object(_ application: String, _ key: ResourceKey) -> JSONValue? {
+        byApplication[application]?.first { ResourceKey($0.object) == key }?.object
+    }
+
     /// The objects labelled for `application`.
     func objects(of application: String) -> [Tracked] {
         byApplication[application] ?? []
