@@ -107,6 +107,8 @@ def main():
     parser.add_argument("binary", nargs="?", default=".build/release/flotilla")
     parser.add_argument("--clusters", type=int, default=100)
     parser.add_argument("--apps", type=int, default=10)
+    parser.add_argument("--concurrency", type=int, default=32, help="flotilla's --concurrency")
+    parser.add_argument("--skip-kubectl", action="store_true", help="time flotilla only")
     args = parser.parse_args()
     binary = os.path.abspath(args.binary)
     targets = args.clusters * args.apps
@@ -119,7 +121,7 @@ def main():
         try:
             subprocess.run([binary, "cluster", "add", "--kubeconfig", kubeconfig] + contexts, env=env, check=True,
                            capture_output=True)
-            sync = [binary, "sync", "fleet.yaml", "--concurrency", "32"]
+            sync = [binary, "sync", "fleet.yaml", "--concurrency", str(args.concurrency)]
             fresh, fresh_rss, result = timed_rss(sync, env, folder)
             print(result.stdout.strip().splitlines()[-1])
             if result.returncode != 0:
@@ -132,6 +134,10 @@ def main():
             process.send_signal(signal.SIGINT)
             process.wait()
 
+        if args.skip_kubectl:
+            print(f"flotilla sync, fresh: {fresh:.1f} s ({fresh_rss:.0f} MB); no-op: {noop:.1f} s ({noop_rss:.0f} MB), "
+                  f"{noop_writes / targets:.2f} write requests per target")
+            return
         process, config = start_sandbox(binary, folder, ["--clusters", str(args.clusters)])
         try:
             cache = os.path.join(folder, "kube-cache")

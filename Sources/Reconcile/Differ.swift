@@ -3,7 +3,7 @@ import KubeClient
 
 /// How many requests one target keeps in flight to its cluster: a handful of connections
 /// (each a TLS handshake) rather than one per object.
-let requestConcurrency = 16
+let requestConcurrency = 6
 
 /// A desired object and its type, ready to compare.
 private struct Prepared: Sendable {
