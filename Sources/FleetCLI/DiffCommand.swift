@@ -32,6 +32,7 @@ struct DiffCommand: AsyncParsableCommand {
         ) { event in
             if case .finished(let report) = event { recorder.record(report) }
         }
+        recorder.forgetVanished(resolution)
         let several = reports.count > 1
         for report in reports {
             if several, !report.isGood || report.syncStatus != "Synced" {

@@ -48,6 +48,7 @@ struct SyncCommand: AsyncParsableCommand {
             progress.advance(report.target.id)
         }
         progress.finish()
+        if !dryRun { recorder.forgetVanished(resolution) }
         let several = reports.count > 1
         for report in reports {
             if dryRun {

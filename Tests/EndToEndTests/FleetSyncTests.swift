@@ -118,5 +118,21 @@ struct FleetSyncTests {
         #expect(await fleet.members[0].cluster.currentStatistics().writeRequests == 0, "a no-op sync writes nothing")
         #expect(try await session.run(["status", "--app", "web-c1", "-o", "wide"]).status == 0)
         #expect(try await session.run(["status"]).status == 0)
+
+        // The fleet shrinks to c1–c4: the vanished targets leave the status, their objects stay.
+        let smaller = try session.folder.write(
+            "fleet.yaml",
+            Self.fleet.replacingOccurrences(
+                of: "- clusters: {}", with: "- list: {elements: [{name: c1}, {name: c2}, {name: c3}, {name: c4}]}"))
+        #expect(try await session.run(["sync", smaller]).status == 0)
+        let remaining = try JSONReader.parse(try await session.run(["status", "-o", "json"]).standardOutput)
+        #expect(remaining["items"]?.arrayValue?.compactMap { $0["cluster"]?.stringValue } == ["c1", "c2", "c3", "c4"])
+        let kept = try await CommandLineTool.run(
+            "kubectl",
+            [
+                "--kubeconfig", kubeconfig, "--context", "c8", "--cache-dir", session.folder.path + "/kube-cache",
+                "get", "-n", "web", "deployment/web", "-o", "name",
+            ])
+        #expect(kept.standardOutput == "deployment.apps/web\n", "nothing is deleted for a vanished Application")
     }
 }
