@@ -6,12 +6,7 @@ public enum CommandRunner {
     /// Parses `arguments` (the process's own when nil), runs the command and exits.
     public static func main(_ arguments: [String]? = nil) async -> Never {
         do {
-            var command = try FlotillaCommand.parseAsRoot(arguments)
-            if var asyncCommand = command as? any AsyncParsableCommand {
-                try await asyncCommand.run()
-            } else {
-                try command.run()
-            }
+            try await run(arguments)
             exit(0)
         } catch let failure as CommandFailure {
             Terminal.standardError.write("error: \(failure.message)\n")
@@ -30,6 +25,18 @@ public enum CommandRunner {
             }
             if !message.isEmpty { Terminal.standardError.write("error: \(message)\n") }
             exit(code.rawValue)
+        }
+    }
+}
+
+extension CommandRunner {
+    /// Parses `arguments` and runs the command they name, in this process.
+    static func run(_ arguments: [String]?) async throws {
+        var command = try FlotillaCommand.parseAsRoot(arguments)
+        if var asyncCommand = command as? any AsyncParsableCommand {
+            try await asyncCommand.run()
+        } else {
+            try command.run()
         }
     }
 }

@@ -56,12 +56,7 @@ struct DemoCommand: AsyncParsableCommand {
     private func flotilla(_ arguments: [String]) async {
         Terminal.standardOutput.write("\n$ flotilla \(arguments.joined(separator: " "))\n")
         do {
-            var command = try FlotillaCommand.parseAsRoot(arguments)
-            if var asyncCommand = command as? any AsyncParsableCommand {
-                try await asyncCommand.run()
-            } else {
-                try command.run()
-            }
+            try await CommandRunner.run(arguments)
         } catch let failure as CommandFailure {
             Terminal.standardOutput.write("error: \(failure.message)\n")
         } catch {

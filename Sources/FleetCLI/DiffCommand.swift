@@ -18,20 +18,10 @@ struct DiffCommand: AsyncParsableCommand {
     @OptionGroup var selection: TargetSelection
 
     func run() async throws {
-        let resolution: TargetResolution
-        do {
-            resolution = try selection.resolve()
-        } catch let failure as CommandFailure {
-            throw failure
-        } catch {
-            throw CommandFailure("\(error)", exitCode: 2)
-        }
+        let resolution = try selection.resolve()
         let recorder = TargetRecorder(registry: resolution.registry)
         let reports = await selection.engine(for: resolution).run(
-            resolution.targets, mode: .diff
-        ) { event in
-            if case .finished(let report) = event { recorder.record(report) }
-        }
+            resolution.targets, mode: .diff, onEvent: recorder.record)
         recorder.forgetVanished(resolution)
         let several = reports.count > 1
         for report in reports {

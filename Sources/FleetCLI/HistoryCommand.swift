@@ -16,9 +16,7 @@ struct HistoryCommand: ParsableCommand {
     func run() throws {
         let entries: [SyncHistoryEntry]
         do {
-            guard let registry = try RegistryAccess.openExisting() else {
-                throw CommandFailure("no clusters registered (flotilla cluster add)", exitCode: 2)
-            }
+            let registry = try RegistryAccess.requireExisting()
             entries = try registry.history(of: app, cluster: cluster)
         } catch let failure as CommandFailure {
             throw failure

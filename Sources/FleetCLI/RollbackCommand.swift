@@ -28,9 +28,7 @@ struct RollbackCommand: AsyncParsableCommand {
         let resolution: TargetResolution
         var target: FleetTarget
         do {
-            guard let registry = try RegistryAccess.openExisting() else {
-                throw CommandFailure("no clusters registered (flotilla cluster add)", exitCode: 2)
-            }
+            let registry = try RegistryAccess.requireExisting()
             guard let entry = try registry.history(of: app).first(where: { $0.id == id }) else {
                 throw CommandFailure("Application \(app) has no recorded sync \(id) (flotilla history \(app))")
             }
@@ -52,9 +50,7 @@ struct RollbackCommand: AsyncParsableCommand {
         let reports = await resolution.engine(
             concurrency: 1, healthTimeout: .seconds(120), requestTimeout: .seconds(30)
         )
-        .run([target], mode: .sync(prune: prune ? true : nil)) { event in
-            if case .finished(let report) = event { recorder.record(report) }
-        }
+        .run([target], mode: .sync(prune: prune ? true : nil), onEvent: recorder.record)
         for report in reports {
             for outcome in report.sync?.outcomes ?? [] where outcome.result != "unchanged" {
                 Terminal.standardOutput.write("\(outcome)\n")

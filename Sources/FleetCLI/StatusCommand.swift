@@ -31,17 +31,12 @@ struct StatusCommand: AsyncParsableCommand {
     func run() async throws {
         let states: [TargetState]
         do {
-            guard let registry = try RegistryAccess.openExisting() else {
-                throw CommandFailure("no clusters registered (flotilla cluster add)", exitCode: 2)
-            }
+            let registry = try RegistryAccess.requireExisting()
             if refresh {
                 let resolution = try selection.resolve()
                 let recorder = TargetRecorder(registry: registry)
                 _ = await selection.engine(for: resolution).run(
-                    resolution.targets, mode: .diff
-                ) { event in
-                    if case .finished(let report) = event { recorder.record(report) }
-                }
+                    resolution.targets, mode: .diff, onEvent: recorder.record)
             }
             let clusters = Set(
                 try registry.clusters(

@@ -30,14 +30,7 @@ struct SyncCommand: AsyncParsableCommand {
     var timeout = 120
 
     func run() async throws {
-        let resolution: TargetResolution
-        do {
-            resolution = try selection.resolve()
-        } catch let failure as CommandFailure {
-            throw failure
-        } catch {
-            throw CommandFailure("\(error)", exitCode: 2)
-        }
+        let resolution = try selection.resolve()
         let recorder = TargetRecorder(registry: resolution.registry)
         let progress = ProgressLine(total: resolution.targets.count)
         let reports = await selection.engine(for: resolution, healthTimeout: .seconds(timeout)).run(

@@ -9,6 +9,11 @@ import Registry
 struct TargetRecorder: Sendable {
     let registry: Registry
 
+    /// Records each target as the engine finishes it.
+    func record(_ event: EngineEvent) {
+        if case .finished(let report) = event { record(report) }
+    }
+
     func record(_ report: TargetReport) {
         let now = Date()
         let previous = try? registry.target(report.target.application.name, on: report.target.cluster)

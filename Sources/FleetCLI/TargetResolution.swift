@@ -23,9 +23,7 @@ struct TargetResolution {
     ) throws
         -> TargetResolution
     {
-        guard let registry = try RegistryAccess.openExisting() else {
-            throw CommandFailure("no clusters registered (flotilla cluster add)", exitCode: 2)
-        }
+        let registry = try RegistryAccess.requireExisting()
         let fleet = try FleetLoader.load(paths: paths.isEmpty ? ["fleets"] : paths)
         let records = try registry.clusters()
         let generated = try FleetExpander(expander: ApplicationSetExpander(clusters: records.map(\.cluster)))

@@ -42,9 +42,15 @@ struct TargetSelection: ParsableArguments {
             concurrency: concurrency, healthTimeout: healthTimeout, requestTimeout: .seconds(requestTimeout))
     }
 
-    /// The selected targets.
+    /// The selected targets; a fleet or registry that cannot be read is a usage error (exit 2).
     func resolve() throws -> TargetResolution {
-        try TargetResolution.resolve(
-            paths: paths, app: app, cluster: cluster, selector: try selector.map { try LabelSelector(parsing: $0) })
+        do {
+            return try TargetResolution.resolve(
+                paths: paths, app: app, cluster: cluster, selector: try selector.map { try LabelSelector(parsing: $0) })
+        } catch let failure as CommandFailure {
+            throw failure
+        } catch {
+            throw CommandFailure("\(error)", exitCode: 2)
+        }
     }
 }

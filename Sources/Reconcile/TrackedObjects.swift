@@ -5,6 +5,8 @@ import KubeClient
 /// per cluster (one list per kind) rather than once per Application.
 public struct TrackedObjects: Sendable {
     private let byApplication: [String: [Tracked]]
+    /// The same objects by Application and key, for the live-state lookups of a diff.
+    private let byKey: [String: [ResourceKey: JSONValue]]
 
     struct Tracked: Sendable {
         let type: ResourceType
@@ -34,15 +36,19 @@ public struct TrackedObjects: Sendable {
                 Tracked(type: type, object: $0)
             }
         }.joined()
+        let byApplication = Dictionary(grouping: found) {
+            $0.object["metadata"]?["labels"]?[Tracking.label]?.stringValue ?? ""
+        }
         return TrackedObjects(
-            byApplication: Dictionary(grouping: found) {
-                $0.object["metadata"]?["labels"]?[Tracking.label]?.stringValue ?? ""
+            byApplication: byApplication,
+            byKey: byApplication.mapValues { objects in
+                Dictionary(objects.map { (ResourceKey($0.object), $0.object) }) { first, _ in first }
             })
     }
 
     /// The object `key` if it is labelled for `application`.
     func object(_ application: String, _ key: ResourceKey) -> JSONValue? {
-        byApplication[application]?.first { ResourceKey($0.object) == key }?.object
+        byKey[application]?[key]
     }
 
     /// The objects labelled for `application`.
