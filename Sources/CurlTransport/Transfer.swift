@@ -111,6 +111,10 @@ final class Transfer: @unchecked Sendable {
             try set(CURLOPT_SSL_VERIFYPEER, 0, endpoint)
             try set(CURLOPT_SSL_VERIFYHOST, 0, endpoint)
         } else if let authority = endpoint.certificateAuthority {
+            // The kubeconfig's CA is the only trust anchor, as with kubectl: without these two
+            // curl would also trust (and parse, on every connection) the system bundle.
+            try set(CURLOPT_CAINFO, UnsafeMutableRawPointer?.none, endpoint)
+            try set(CURLOPT_CAPATH, UnsafeMutableRawPointer?.none, endpoint)
             try setBlob(CURLOPT_CAINFO_BLOB, authority, endpoint)
         }
         if case .certificate(let certificate, let key) = credential {

@@ -3,8 +3,9 @@ import Foundation
 import KubeClient
 import Reconcile
 
-/// Reconciles many targets: one lane per cluster (its targets one after another), lanes
-/// running at once up to a global bound, each target under a deadline. A cluster that is
+/// Reconciles many targets: one lane per cluster (its targets write one after another; their
+/// waits for health overlap), lanes running at once up to a global bound, each target under a
+/// deadline. A cluster that is
 /// down, slow or failing costs its own lane only; its targets report why.
 public struct Engine: Sendable {
     /// Lanes (clusters) worked on at once.
@@ -69,25 +70,41 @@ public struct Engine: Sendable {
         // One list per kind for the whole lane instead of one per target; each target's sync
         // only touches objects labelled for it, so the snapshot stays right for the others.
         let tracked = try? await TrackedObjects.list(api, applications: targets.map(\.application.name))
-        var reports: [TargetReport] = []
-        for target in targets {
-            onEvent(.started(target))
-            let report = await runTarget(target, api: api, mode: mode, tracked: tracked)
-            onEvent(.finished(report))
-            reports.append(report)
+        // Targets write in order; the next one starts as soon as this one has applied, so
+        // their waits for health (rollouts) overlap instead of adding up.
+        let engine = self
+        return await withTaskGroup(of: (Int, TargetReport).self) { group in
+            for (index, target) in targets.enumerated() {
+                let applied = Turnstile()
+                group.addTask {
+                    onEvent(.started(target))
+                    let report = await engine.runTarget(
+                        target, api: api, mode: mode, tracked: tracked, whenApplied: applied.open)
+                    applied.open()
+                    onEvent(.finished(report))
+                    return (index, report)
+                }
+                await applied.wait()
+            }
+            var reports = [TargetReport?](repeating: nil, count: targets.count)
+            for await (index, report) in group { reports[index] = report }
+            return reports.compactMap { $0 }
         }
-        return reports
     }
 
     /// One target under the deadline: on expiry its work is cancelled (aborting its requests).
     private func runTarget(
-        _ target: FleetTarget, api: any KubeAPI, mode: EngineMode, tracked: TrackedObjects?
+        _ target: FleetTarget, api: any KubeAPI, mode: EngineMode, tracked: TrackedObjects?,
+        whenApplied: @escaping @Sendable () -> Void
     ) async -> TargetReport {
         let started = ContinuousClock.now
         let engine = self
         let deadline = self.deadline
         return await withTaskGroup(of: TargetReport?.self) { group in
-            group.addTask { await engine.work(target, api: api, mode: mode, tracked: tracked, started: started) }
+            group.addTask {
+                await engine.work(
+                    target, api: api, mode: mode, tracked: tracked, started: started, whenApplied: whenApplied)
+            }
             group.addTask {
                 try? await Task.sleep(for: deadline)
                 return Task.isCancelled
@@ -101,7 +118,7 @@ public struct Engine: Sendable {
 
     private func work(
         _ target: FleetTarget, api: any KubeAPI, mode: EngineMode, tracked: TrackedObjects?,
-        started: ContinuousClock.Instant
+        started: ContinuousClock.Instant, whenApplied: @escaping @Sendable () -> Void
     ) async -> TargetReport {
         let reconciler = Reconciler(api: api, renderer: renderer)
         let comparison: Comparison
@@ -117,7 +134,7 @@ public struct Engine: Sendable {
         guard case .sync(let prune) = mode, !comparison.isSynced || !comparison.hooks.isEmpty else { return report }
         do {
             let sync = try await reconciler.sync(
-                target.application, comparison, prune: prune, healthTimeout: healthTimeout)
+                target.application, comparison, prune: prune, healthTimeout: healthTimeout, whenApplied: whenApplied)
             report.sync = sync
             report.health = sync.health
             let pruningHeldBack =

@@ -22,6 +22,7 @@ struct DiffCommand: AsyncParsableCommand {
         let recorder = TargetRecorder(registry: resolution.registry)
         let reports = await selection.engine(for: resolution).run(
             resolution.targets, mode: .diff, onEvent: recorder.record)
+        await recorder.finish()
         recorder.forgetVanished(resolution)
         let several = reports.count > 1
         for report in reports {

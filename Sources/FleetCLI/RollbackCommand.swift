@@ -51,6 +51,7 @@ struct RollbackCommand: AsyncParsableCommand {
             concurrency: 1, healthTimeout: .seconds(120), requestTimeout: .seconds(30)
         )
         .run([target], mode: .sync(prune: prune ? true : nil), onEvent: recorder.record)
+        await recorder.finish()
         for report in reports {
             for outcome in report.sync?.outcomes ?? [] where outcome.result != "unchanged" {
                 Terminal.standardOutput.write("\(outcome)\n")

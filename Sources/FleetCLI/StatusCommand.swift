@@ -37,6 +37,7 @@ struct StatusCommand: AsyncParsableCommand {
                 let recorder = TargetRecorder(registry: registry)
                 _ = await selection.engine(for: resolution).run(
                     resolution.targets, mode: .diff, onEvent: recorder.record)
+                await recorder.finish()
             }
             let clusters = Set(
                 try registry.clusters(

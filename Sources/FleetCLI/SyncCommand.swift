@@ -41,6 +41,7 @@ struct SyncCommand: AsyncParsableCommand {
             progress.advance(report.target.id)
         }
         progress.finish()
+        await recorder.finish()
         if !dryRun { recorder.forgetVanished(resolution) }
         let several = reports.count > 1
         for report in reports {

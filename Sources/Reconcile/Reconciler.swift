@@ -35,15 +35,16 @@ public struct Reconciler: Sendable {
     }
 
     /// Syncs a comparison of `application`; `prune` overrides the policy's `automated.prune`.
+    /// `whenApplied` is called once the writes are done and only health waits remain.
     public func sync(
         _ application: Application, _ comparison: Comparison, prune: Bool? = nil,
-        healthTimeout: Duration = .seconds(120)
+        healthTimeout: Duration = .seconds(120), whenApplied: @escaping @Sendable () -> Void = {}
     ) async throws(ReconcileError) -> SyncResult {
         let policy = application.syncPolicy
         let settings = SyncSettings(
             prune: prune ?? policy?.automated?.prune ?? false, allowEmpty: policy?.automated?.allowEmpty ?? false,
             options: SyncOptions(policy?.syncOptions ?? []), retry: try RetryPolicy(policy?.retry),
-            healthTimeout: healthTimeout)
+            healthTimeout: healthTimeout, whenApplied: whenApplied)
         return await Syncer(api: api, destinationNamespace: application.destination.namespace, sleeper: sleeper)
             .sync(comparison, settings: settings)
     }

@@ -11,11 +11,20 @@ public struct RenderedSource: Sendable, Equatable {
 
 /// Renders Application sources: Git repositories through the `git` command, with a bare
 /// mirror per repository under the cache folder, or plain local folders.
+///
+/// A renderer serves one run over a fleet: it fetches a repository and resolves a revision
+/// once, and renders each (commit, path, options) or local folder once, however many
+/// targets share it. Make a new renderer to see new commits.
 public struct SourceRenderer: Sendable {
     /// Where mirrors live: `$FLOTILLA_HOME/repos`.
     public let cacheDirectory: String
     private let locks = RepositoryLocks()
-    private let folderKinds = FolderKinds()
+    /// Local folder → whether it is a Git work tree (asked of `git` once per folder).
+    private let folderKinds = Memo<Bool>()
+    /// Repository URL and revision → commit.
+    private let commits = Memo<String>()
+    /// Source location, commit, path and options → manifests.
+    private let renders = Memo<RenderedSource>()
 
     /// A renderer keeping its mirrors in `cacheDirectory`.
     public init(cacheDirectory: String) {
@@ -27,11 +36,15 @@ public struct SourceRenderer: Sendable {
         _ source: ApplicationSource, directory: DirectoryOptions = DirectoryOptions(), baseDirectory: String? = nil
     ) async throws(ReconcileError) -> RenderedSource {
         let path = try Self.checkedPath(source.path ?? ".")
+        let options = "\(directory.recurse)\n\(directory.include ?? "")\n\(directory.exclude ?? "")"
         let location = Self.location(of: source.repoURL, baseDirectory: baseDirectory)
-        if case .folder(let folder) = location {
-            if await !folderKinds.isGitRepository(folder) {
-                let manifests = try await ManifestReader.read(folder + "/" + path, options: directory)
-                return RenderedSource(manifests: manifests, revision: nil)
+        if case .folder(let folder) = location,
+            try await !folderKinds.value(folder, { await Self.isGitRepository(folder) })
+        {
+            return try await renders.value("folder\n\(folder)/\(path)\n\(options)") {
+                () async throws(ReconcileError) -> RenderedSource in
+                RenderedSource(
+                    manifests: try await ManifestReader.read(folder + "/" + path, options: directory), revision: nil)
             }
         }
         let url: String
@@ -39,10 +52,17 @@ public struct SourceRenderer: Sendable {
         case .folder(let folder): url = folder
         case .remote(let remote): url = remote
         }
-        return try await locks.serialized(url) { () async throws(ReconcileError) -> RenderedSource in
-            let mirror = try await mirror(of: url)
-            let commit = try await resolve(source.targetRevision, in: mirror, url: url)
-            return try await checkout(commit, path: path, from: mirror, url: url, directory: directory)
+        let revision = source.targetRevision
+        let commit = try await commits.value("\(url)\n\(revision)") { () async throws(ReconcileError) -> String in
+            try await locks.serialized(url) { () async throws(ReconcileError) -> String in
+                try await resolve(revision, in: try await mirror(of: url), url: url)
+            }
+        }
+        return try await renders.value("git\n\(url)\n\(commit)\n\(path)\n\(options)") {
+            () async throws(ReconcileError) -> RenderedSource in
+            try await checkout(
+                commit, path: path, from: cacheDirectory + "/" + Self.cacheName(url), url: url,
+                directory: directory)
         }
     }
 
@@ -198,15 +218,23 @@ actor RepositoryLocks {
     }
 }
 
-/// Whether local folders are Git repositories, asked of `git` once per folder: a fleet of a
-/// thousand targets from one folder would otherwise start two `git` processes per target.
-actor FolderKinds {
-    private var known: [String: Bool] = [:]
+/// Works out each key's value once, sharing it (or its error) with every caller, including
+/// those that ask while it is still being worked out.
+actor Memo<Value: Sendable> {
+    private var answers: [String: Task<Result<Value, ReconcileError>, Never>] = [:]
 
-    func isGitRepository(_ folder: String) async -> Bool {
-        if let answer = known[folder] { return answer }
-        let answer = await SourceRenderer.isGitRepository(folder)
-        known[folder] = answer
-        return answer
+    func value(
+        _ key: String, _ make: @escaping @Sendable () async throws(ReconcileError) -> Value
+    ) async throws(ReconcileError) -> Value {
+        if let known = answers[key] { return try await known.value.get() }
+        let answer = Task { () async -> Result<Value, ReconcileError> in
+            do throws(ReconcileError) {
+                return .success(try await make())
+            } catch {
+                return .failure(error)
+            }
+        }
+        answers[key] = answer
+        return try await answer.value.get()
     }
 }

@@ -14,11 +14,15 @@ public struct SyncSettings: Sendable {
     public var healthTimeout: Duration
     /// How long a hook may run.
     public var hookTimeout: Duration
+    /// Called when an attempt has applied its last wave and only waits for health (and
+    /// PostSync hooks, PruneLast) remain; once per attempt.
+    public var whenApplied: @Sendable () -> Void
 
     /// Settings.
     public init(
         prune: Bool = false, allowEmpty: Bool = false, options: SyncOptions = SyncOptions([]),
-        retry: RetryPolicy? = nil, healthTimeout: Duration = .seconds(120), hookTimeout: Duration = .seconds(300)
+        retry: RetryPolicy? = nil, healthTimeout: Duration = .seconds(120), hookTimeout: Duration = .seconds(300),
+        whenApplied: @escaping @Sendable () -> Void = {}
     ) {
         self.prune = prune
         self.allowEmpty = allowEmpty
@@ -26,6 +30,7 @@ public struct SyncSettings: Sendable {
         self.retry = retry
         self.healthTimeout = healthTimeout
         self.hookTimeout = hookTimeout
+        self.whenApplied = whenApplied
     }
 }
 

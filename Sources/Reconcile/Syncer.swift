@@ -72,6 +72,7 @@ public struct Syncer: Sendable {
         }
         let pruneLast = settings.options.isTrue("PruneLast")
         if !pruneLast { await run.prune(deletions) }
+        settings.whenApplied()
         let health = await run.waitForHealth(desired)
         if health.status == .healthy {
             guard await run.hooks(.postSync, comparison.hooks) else {

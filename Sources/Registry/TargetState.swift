@@ -97,24 +97,52 @@ public struct SyncHistoryEntry: Sendable, Equatable, Codable, FetchableRecord, M
     }
 }
 
+/// A target's new state, made from its recorded one inside the recording transaction (so
+/// that concurrent writers cannot interleave between the read and the write).
+public struct TargetUpdate: Sendable {
+    /// The Application.
+    public let application: String
+    /// Its cluster.
+    public let cluster: String
+    /// How many history entries of the target to keep.
+    public let historyLimit: Int
+    /// The new state and, when the target synced, its history entry, given the recorded state.
+    public let make: @Sendable (_ recorded: TargetState?) -> (state: TargetState, sync: SyncHistoryEntry?)
+
+    /// An update of `application` on `cluster`.
+    public init(
+        application: String, cluster: String, historyLimit: Int = 10,
+        make: @escaping @Sendable (_ recorded: TargetState?) -> (state: TargetState, sync: SyncHistoryEntry?)
+    ) {
+        self.application = application
+        self.cluster = cluster
+        self.historyLimit = historyLimit
+        self.make = make
+    }
+}
+
 extension Registry {
-    /// Records a target's state and, when it synced, its history entry — in one transaction,
-    /// keeping the newest `historyLimit` entries of the target.
-    public func record(
-        _ state: TargetState, sync entry: SyncHistoryEntry?, historyLimit: Int = 10
-    ) throws(RegistryError) {
+    /// Records targets' states and, for those that synced, their history entries — all in
+    /// one transaction, keeping the newest `historyLimit` entries of each target.
+    public func record(_ updates: [TargetUpdate]) throws(RegistryError) {
+        guard !updates.isEmpty else { return }
         try write { db in
-            try state.save(db)
-            guard var entry else { return }
-            try entry.insert(db)
-            let keep = try Int64.fetchAll(
-                db,
-                sql: "SELECT id FROM syncHistory WHERE application = ? AND cluster = ? ORDER BY id DESC LIMIT ?",
-                arguments: [state.application, state.cluster, max(1, historyLimit)])
-            if let oldestKept = keep.last {
-                try db.execute(
-                    sql: "DELETE FROM syncHistory WHERE application = ? AND cluster = ? AND id < ?",
-                    arguments: [state.application, state.cluster, oldestKept])
+            let recorded = try db.cachedStatement(sql: "SELECT * FROM target WHERE application = ? AND cluster = ?")
+            let kept = try db.cachedStatement(
+                sql: "SELECT id FROM syncHistory WHERE application = ? AND cluster = ? ORDER BY id DESC LIMIT ?")
+            let trim = try db.cachedStatement(
+                sql: "DELETE FROM syncHistory WHERE application = ? AND cluster = ? AND id < ?")
+            for update in updates {
+                let previous = try TargetState.fetchOne(recorded, arguments: [update.application, update.cluster])
+                let (state, entry) = update.make(previous)
+                try state.save(db)
+                guard var entry else { continue }
+                try entry.insert(db)
+                let keep = try Int64.fetchAll(
+                    kept, arguments: [state.application, state.cluster, max(1, update.historyLimit)])
+                if let oldestKept = keep.last {
+                    try trim.execute(arguments: [state.application, state.cluster, oldestKept])
+                }
             }
         }
     }
