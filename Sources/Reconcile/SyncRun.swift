@@ -8,6 +8,8 @@ struct SyncRun {
     let settings: SyncSettings
     private(set) var outcomes: [ObjectOutcome] = []
     private(set) var objectHealth: [ResourceKey: HealthAssessment] = [:]
+    /// What the cluster answered to each write: the first look at an object's health.
+    private var written: [ResourceKey: JSONValue] = [:]
     private static let poll = Duration.milliseconds(250)
 
     init(api: any KubeAPI, sleeper: any Sleeper, settings: SyncSettings) {
@@ -60,27 +62,29 @@ struct SyncRun {
         for rank in ranks.keys.sorted() {
             let group = (ranks[rank] ?? []).sorted { $0.key < $1.key }
             let results = await group.concurrentMap(limit: requestConcurrency) { await run.applyOne($0) }
-            outcomes += results
-            if results.contains(where: { $0.result == "failed" }) { succeeded = false }
+            outcomes += results.map(\.outcome)
+            for (change, result) in zip(group, results) { written[change.key] = result.object }
+            if results.contains(where: { $0.outcome.result == "failed" }) { succeeded = false }
         }
         return succeeded
     }
 
-    private func applyOne(_ change: ObjectChange) async -> ObjectOutcome {
-        guard let desired = change.desired else { return ObjectOutcome(key: change.key, result: "skipped") }
+    /// One object written, and the object as the cluster then had it.
+    private func applyOne(_ change: ObjectChange) async -> (outcome: ObjectOutcome, object: JSONValue?) {
+        guard let desired = change.desired else { return (ObjectOutcome(key: change.key, result: "skipped"), nil) }
         do {
             let type = try await resolvedType(change)
             if change.action == .update,
                 settings.options.isTrue("Replace") || SyncOptions(annotationOf: desired).isTrue("Replace")
             {
-                _ = try await api.replace(desired, as: type)
-                return ObjectOutcome(key: change.key, result: "replaced")
+                let object = try await api.replace(desired, as: type)
+                return (ObjectOutcome(key: change.key, result: "replaced"), object)
             }
-            _ = try await api.apply(
+            let object = try await api.apply(
                 desired, as: type, options: ApplyOptions(fieldManager: Differ.fieldManager, force: true))
-            return ObjectOutcome(key: change.key, result: change.action == .create ? "created" : "configured")
+            return (ObjectOutcome(key: change.key, result: change.action == .create ? "created" : "configured"), object)
         } catch {
-            return ObjectOutcome(key: change.key, result: "failed", message: error.description)
+            return (ObjectOutcome(key: change.key, result: "failed", message: error.description), nil)
         }
     }
 
@@ -121,18 +125,31 @@ struct SyncRun {
         }
     }
 
-    /// Polls the health of `changes` until none is progressing or the health timeout passes; the worst.
+    /// Waits (bounded by the health timeout) until none of `changes` is progressing; the worst.
+    /// The first look is what the cluster answered to this sync's write (or what the
+    /// comparison saw, for an object left alone); after that only objects still progressing
+    /// are read again, quickly at first, then backing off to once a second.
     mutating func waitForHealth(_ changes: [ObjectChange]) async -> HealthAssessment {
         let clock = ContinuousClock()
         let deadline = clock.now + settings.healthTimeout
-        var interval = Duration.milliseconds(50)  // quick first looks, then back off to one a second
+        var interval = Duration.milliseconds(50)
+        var waiting = changes
+        var firstLook = true
         while true {
             let run = self
-            let assessed = await changes.concurrentMap(limit: requestConcurrency) { await (run.health(of: $0)) }
-            let assessments = Dictionary(zip(changes.map(\.key), assessed)) { $1 }
-            objectHealth.merge(assessments) { $1 }
-            let worst = HealthAssessment.worst(Array(assessments.values))
-            if worst.status != .progressing || clock.now >= deadline { return worst }
+            let look = firstLook
+            let assessed = await waiting.concurrentMap(limit: requestConcurrency) { change in
+                if look, let known = run.written[change.key] ?? (change.action == .unchanged ? change.live : nil) {
+                    return HealthAssessor.assess(known)
+                }
+                return await run.health(of: change)
+            }
+            objectHealth.merge(zip(waiting.map(\.key), assessed)) { $1 }
+            firstLook = false
+            waiting = waiting.filter { objectHealth[$0.key]?.status == .progressing }
+            if waiting.isEmpty || clock.now >= deadline {
+                return HealthAssessment.worst(changes.compactMap { objectHealth[$0.key] })
+            }
             await sleeper.sleep(for: interval)
             interval = min(interval * 2, .seconds(1))
         }
