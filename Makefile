@@ -1,29 +1,40 @@
 # Flotilla — build, test and demo on a fresh Debian machine with Swift 6.
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-SYSTEM_PACKAGES := libcurl4-openssl-dev libsqlite3-dev sqlite3 git
+SYSTEM_PACKAGES := libcurl4-openssl-dev libsqlite3-dev sqlite3 git zlib1g-dev
+# Only the tests need these: headless Chromium renders the HTML report for its screenshot test.
+TEST_PACKAGES := chromium
 FLOTILLA := .build/debug/flotilla
 
-.PHONY: all deps build test demo bench format lint clean
+.PHONY: all deps test-deps build test demo bench format lint clean
 
 all: build
 
-## deps: install the system packages the build links against, when missing.
-deps:
+# Installs the packages named in $(1) that dpkg does not know yet.
+define install_missing
 	@missing=""; \
-	for package in $(SYSTEM_PACKAGES); do \
+	for package in $(1); do \
 	  dpkg -s $$package >/dev/null 2>&1 || missing="$$missing $$package"; \
 	done; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing system packages:$$missing"; \
-	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $$missing; \
+	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	fi
+endef
+
+## deps: install the system packages the build links against, when missing.
+deps:
+	$(call install_missing,$(SYSTEM_PACKAGES))
+
+## test-deps: install what only the tests use, when missing.
+test-deps:
+	$(call install_missing,$(TEST_PACKAGES))
 
 build: deps
 	$(SWIFT) build
 
 ## test: build everything once, then run every test suite.
-test: deps
+test: deps test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 

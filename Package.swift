@@ -68,7 +68,11 @@ let package = Package(
             ],
             path: "Benchmarks/FlotillaBench"
         ),
-        .target(name: "FleetTesting", dependencies: ["FleetModel"]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "FleetTesting", dependencies: ["FleetModel", "CZlib"]),
+        .testTarget(
+            name: "ReportTests", dependencies: ["Report", "Registry", "FleetModel", "FleetTesting"],
+            exclude: ["Fixtures"]),
         .testTarget(
             name: "KubeConfigTests", dependencies: ["KubeConfig", "FleetModel", "FleetTesting"], exclude: ["Fixtures"]),
         .testTarget(name: "RegistryTests", dependencies: ["Registry", "KubeConfig", "FleetModel", "FleetTesting"]),

@@ -1,5 +1,6 @@
 import ArgumentParser
 import FleetModel
+import Foundation
 import Registry
 import Report
 
@@ -18,14 +19,16 @@ struct StatusCommand: AsyncParsableCommand {
 
     @OptionGroup var selection: TargetSelection
 
-    @Option(name: [.short, .customLong("output")], help: ArgumentHelp("table, wide or json.", valueName: "format"))
+    @Option(
+        name: [.short, .customLong("output")],
+        help: ArgumentHelp("table, wide, json, yaml or html (one self-contained page).", valueName: "format"))
     var output: Format = .table
 
     @Flag(help: "Compare the selected targets with their clusters first (needs the fleet files).")
     var refresh = false
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case table, wide, json
+        case table, wide, json, yaml, html
     }
 
     func run() async throws {
@@ -62,6 +65,8 @@ struct StatusCommand: AsyncParsableCommand {
             }
         case .wide: Terminal.standardOutput.write(report.wide())
         case .json: Terminal.standardOutput.write(JSONWriter.pretty(report.document()))
+        case .yaml: Terminal.standardOutput.write(YAMLWriter.document(report.document()))
+        case .html: Terminal.standardOutput.write(StatusPage(report, generatedAt: Date()).html())
         }
         Terminal.standardOutput.flush()
         if !report.allGood { throw ExitCode(1) }

@@ -1,0 +1,2 @@
+// zlib, for reading PNG screenshots in tests (FleetTesting.PNGImage).
+#include <zlib.h>
