@@ -70,6 +70,7 @@ let package = Package(
         ),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "FleetTesting", dependencies: ["FleetModel", "CZlib"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "FleetModel"]),
         .testTarget(
             name: "ReportTests", dependencies: ["Report", "Registry", "FleetModel", "FleetTesting"],
             exclude: ["Fixtures"]),

@@ -15,7 +15,7 @@ public struct Engine: Sendable {
     /// How long to wait for health after a sync.
     public var healthTimeout: Duration
     private let connect: @Sendable (String) throws -> any KubeAPI
-    private let renderer: SourceRenderer
+    let renderer: SourceRenderer
 
     /// An engine reaching clusters through `connect` (cluster name → client).
     public init(
@@ -28,6 +28,9 @@ public struct Engine: Sendable {
         self.renderer = renderer
         self.connect = connect
     }
+
+    /// A client of the cluster `name`.
+    func client(_ name: String) throws -> any KubeAPI { try connect(name) }
 
     /// Works through `targets` in `mode`; reports come back in the order of `targets`.
     public func run(
@@ -99,20 +102,11 @@ public struct Engine: Sendable {
     ) async -> TargetReport {
         let started = ContinuousClock.now
         let engine = self
-        let deadline = self.deadline
-        return await withTaskGroup(of: TargetReport?.self) { group in
-            group.addTask {
-                await engine.work(
-                    target, api: api, mode: mode, tracked: tracked, started: started, whenApplied: whenApplied)
-            }
-            group.addTask {
-                try? await Task.sleep(for: deadline)
-                return Task.isCancelled
-                    ? nil : engine.failed(target, "did not finish within \(deadline)", started: started)
-            }
-            let first = await group.next() ?? nil
-            group.cancelAll()
-            return first ?? failed(target, "cancelled", started: started)
+        return await withDeadline(deadline) {
+            await engine.work(
+                target, api: api, mode: mode, tracked: tracked, started: started, whenApplied: whenApplied)
+        } stopped: { why in
+            engine.failed(target, why, started: started)
         }
     }
 

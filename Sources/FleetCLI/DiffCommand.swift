@@ -23,7 +23,7 @@ struct DiffCommand: AsyncParsableCommand {
         let reports = await selection.engine(for: resolution).run(
             resolution.targets, mode: .diff, onEvent: recorder.record)
         await recorder.finish()
-        recorder.forgetVanished(resolution)
+        let vanished = try resolution.vanishedTargets()
         let several = reports.count > 1
         for report in reports {
             if several, !report.isGood || report.syncStatus != "Synced" {
@@ -40,9 +40,10 @@ struct DiffCommand: AsyncParsableCommand {
                 }
             }
         }
+        for line in vanished.plan().split(separator: "\n") { Terminal.standardOutput.write("# \(line)\n") }
         if several { Terminal.standardError.write(FleetSummary(reports).line + "\n") }
         Terminal.standardOutput.flush()
         if reports.contains(where: { !$0.error.isEmpty }) { throw ExitCode(2) }
-        if reports.contains(where: { $0.syncStatus != "Synced" }) { throw ExitCode(1) }
+        if reports.contains(where: { $0.syncStatus != "Synced" }) || vanished.deletesAny { throw ExitCode(1) }
     }
 }

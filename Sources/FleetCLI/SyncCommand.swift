@@ -42,7 +42,13 @@ struct SyncCommand: AsyncParsableCommand {
         }
         progress.finish()
         await recorder.finish()
-        if !dryRun { recorder.forgetVanished(resolution) }
+        let vanished = try resolution.vanishedTargets()
+        var retired = (text: dryRun ? vanished.plan() : "", succeeded: true)
+        if !dryRun {
+            retired = await vanished.carryOut(
+                with: selection.engine(for: resolution, healthTimeout: .seconds(timeout)),
+                registry: resolution.registry)
+        }
         let several = reports.count > 1
         for report in reports {
             if dryRun {
@@ -51,10 +57,13 @@ struct SyncCommand: AsyncParsableCommand {
                 printOutcomes(report, verbose: !several)
             }
         }
+        Terminal.standardOutput.write(retired.text)
         if several { Terminal.standardOutput.write(FleetSummary(reports).line + "\n") }
         Terminal.standardOutput.flush()
         if dryRun { return }
-        if reports.contains(where: { !$0.error.isEmpty || $0.health.status >= .missing }) { throw ExitCode(1) }
+        if !retired.succeeded || reports.contains(where: { !$0.error.isEmpty || $0.health.status >= .missing }) {
+            throw ExitCode(1)
+        }
     }
 
     private func printPlan(_ report: TargetReport) {

@@ -82,18 +82,6 @@ final class TargetRecorder: Sendable {
         }
     }
 
-    /// After a run over the whole fleet, forgets the recorded state of targets the fleet no
-    /// longer generates, so that `status` shows the fleet as it is. Their objects stay on
-    /// their clusters: nothing is ever deleted because an Application stopped being generated.
-    func forgetVanished(_ resolution: TargetResolution) {
-        guard resolution.isWholeFleet else { return }
-        do {
-            try registry.forgetTargets(except: Set(resolution.targets.map(\.id)))
-        } catch {
-            Terminal.standardError.write("warning: stale targets were not forgotten: \(error)\n")
-        }
-    }
-
     static func objects(_ outcomes: [ObjectOutcome]) -> String {
         JSONWriter.compact(
             .array(

@@ -15,6 +15,8 @@ struct TargetResolution {
     let targets: [FleetTarget]
     /// Whether the whole fleet was selected (no `--app`, cluster or selector).
     let isWholeFleet: Bool
+    /// Each ApplicationSet's say on deleting Applications it stops generating, by name.
+    let deletionPolicies: [String: DeletionPolicy]
 
     /// The targets of the fleet files at `paths` (`fleets/` by default): all of them, or the
     /// Application `app`, on clusters matching `cluster` and `selector`.
@@ -60,8 +62,34 @@ struct TargetResolution {
                     baseDirectory: (found.origin.location.file as NSString).deletingLastPathComponent,
                     cluster: record.name))
         }
+        var policies: [String: DeletionPolicy] = [:]
+        for case .applicationSet(let set) in fleet.documents {
+            policies[set.name] = DeletionPolicy(
+                syncPolicy: set.syncPolicy, generated: generated.filter { $0.applicationSet == set.name }.count)
+        }
         return TargetResolution(
-            registry: registry, targets: targets, isWholeFleet: app == nil && cluster == nil && selector == nil)
+            registry: registry, targets: targets, isWholeFleet: app == nil && cluster == nil && selector == nil,
+            deletionPolicies: policies)
+    }
+
+    /// The vanished targets and what becomes of them; a registry failure is exit status 2.
+    func vanishedTargets() throws -> VanishedTargets {
+        do {
+            return try VanishedTargets(self)
+        } catch {
+            throw CommandFailure("\(error)", exitCode: 2)
+        }
+    }
+
+    /// Recorded targets the fleet files no longer generate (only known for the whole fleet),
+    /// on clusters still registered.
+    func vanished() throws -> [VanishedTarget] {
+        guard isWholeFleet else { return [] }
+        let current = Set(targets.map(\.id))
+        let clusters = Set(try registry.clusters().map(\.name))
+        return try registry.targets().filter { !current.contains("\($0.application)@\($0.cluster)") }.map {
+            VanishedTarget(application: $0.application, cluster: $0.cluster, applicationSet: $0.applicationSet)
+        }.filter { clusters.contains($0.cluster) }
     }
 
     /// An engine whose clients reach clusters with the registry's credentials.

@@ -166,11 +166,21 @@ extension Registry {
         }
     }
 
-    /// Forgets targets that are no longer generated (their history stays).
-    public func forgetTargets(except kept: Set<String>) throws(RegistryError) {
+    /// Forgets targets that are no longer generated, each with a last history entry when
+    /// given (their history stays) — all in one transaction.
+    public func forget(
+        _ targets: [(application: String, cluster: String, entry: SyncHistoryEntry?)]
+    )
+        throws(RegistryError)
+    {
+        guard !targets.isEmpty else { return }
         try write { db in
-            for state in try TargetState.fetchAll(db) where !kept.contains("\(state.application)@\(state.cluster)") {
-                try state.delete(db)
+            for target in targets {
+                try db.execute(
+                    sql: "DELETE FROM target WHERE application = ? AND cluster = ?",
+                    arguments: [target.application, target.cluster])
+                guard var entry = target.entry else { continue }
+                try entry.insert(db)
             }
         }
     }

@@ -1,0 +1,112 @@
+import FleetModel
+import Reconcile
+
+/// A target recorded on a cluster that the fleet files no longer generate.
+public struct VanishedTarget: Sendable, Equatable {
+    /// The Application.
+    public var application: String
+    /// Its cluster.
+    public var cluster: String
+    /// The ApplicationSet that generated it, if any.
+    public var applicationSet: String?
+
+    /// A vanished target.
+    public init(application: String, cluster: String, applicationSet: String?) {
+        self.application = application
+        self.cluster = cluster
+        self.applicationSet = applicationSet
+    }
+
+    /// `app@cluster`.
+    public var id: String { "\(application)@\(cluster)" }
+}
+
+/// What an ApplicationSet's `syncPolicy` says about Applications it stops generating, and
+/// how many it generates now.
+public struct DeletionPolicy: Sendable, Equatable {
+    /// `create-only`, `create-update`, `create-delete` or `sync`; nil when not set.
+    public var applicationsSync: String?
+    /// Keep an Application's objects when the Application goes.
+    public var preserveResourcesOnDeletion: Bool
+    /// Applications the set generates in this run.
+    public var generated: Int
+
+    /// The policy of an ApplicationSet's `spec.syncPolicy`.
+    public init(syncPolicy: JSONValue?, generated: Int) {
+        applicationsSync = syncPolicy?["applicationsSync"]?.stringValue
+        preserveResourcesOnDeletion = syncPolicy?["preserveResourcesOnDeletion"]?.boolValue ?? false
+        self.generated = generated
+    }
+}
+
+/// What becomes of a vanished target.
+public enum RetirementDecision: Sendable, Equatable {
+    /// Delete the objects it owns, then forget it.
+    case delete
+    /// Forget it; its objects stay on the cluster (why).
+    case forget(String)
+
+    /// Deletion only when everything agrees: the target came from an ApplicationSet still in
+    /// the fleet files, that set generated at least one Application in this run (an empty
+    /// result is more likely a mistake than an intent), its `applicationsSync` is
+    /// `create-delete` or `sync` (not set means no deletion), and it does not preserve
+    /// resources. A generator error fails the run before any of this is asked.
+    public static func of(_ target: VanishedTarget, policies: [String: DeletionPolicy]) -> RetirementDecision {
+        guard let set = target.applicationSet else {
+            return .forget("it was a plain Application; its objects stay")
+        }
+        guard let policy = policies[set] else {
+            return .forget("its ApplicationSet \(set) is no longer in the fleet files; its objects stay")
+        }
+        guard policy.generated > 0 else {
+            return .forget("ApplicationSet \(set) generated no Applications; an empty result deletes nothing")
+        }
+        guard let sync = policy.applicationsSync, ["create-delete", "sync"].contains(sync) else {
+            let setting = policy.applicationsSync.map { "applicationsSync: \($0)" } ?? "applicationsSync is not set"
+            return .forget("ApplicationSet \(set): \(setting), so deletion is not allowed; its objects stay")
+        }
+        if policy.preserveResourcesOnDeletion {
+            return .forget("ApplicationSet \(set) sets preserveResourcesOnDeletion; its objects stay")
+        }
+        return .delete
+    }
+}
+
+/// What deleting a vanished target did.
+public struct RetirementReport: Sendable {
+    /// The target.
+    public var target: VanishedTarget
+    /// Each owned object's fate.
+    public var outcomes: [ObjectOutcome]
+    /// Why the deletion did not finish, or empty.
+    public var error: String
+}
+
+extension Engine {
+    /// Deletes the objects of `targets` from their clusters, clusters at once (up to the
+    /// concurrency bound), each under the per-target deadline.
+    public func retire(_ targets: [VanishedTarget]) async -> [RetirementReport] {
+        let engine = self
+        return await targets.concurrentMap(limit: concurrency) { target in
+            await engine.retire(target)
+        }
+    }
+
+    private func retire(_ target: VanishedTarget) async -> RetirementReport {
+        let engine = self
+        return await withDeadline(deadline) {
+            do {
+                let reconciler = Reconciler(api: try engine.client(target.cluster), renderer: engine.renderer)
+                let outcomes = try await reconciler.deleteApplication(target.application)
+                let failed = outcomes.filter { $0.result == "failed" }.count
+                return RetirementReport(
+                    target: target, outcomes: outcomes,
+                    error: failed == 0 ? "" : "\(failed) object(s) could not be deleted")
+            } catch {
+                return RetirementReport(target: target, outcomes: [], error: "\(error)")
+            }
+        } stopped: { why in
+            RetirementReport(target: target, outcomes: [], error: why)
+        }
+    }
+}
