@@ -92,8 +92,12 @@ struct TargetResolution {
         }.filter { clusters.contains($0.cluster) }
     }
 
-    /// An engine whose clients reach clusters with the registry's credentials.
-    func engine(concurrency: Int, healthTimeout: Duration, requestTimeout: Duration) -> Engine {
+    /// An engine whose clients reach clusters with the registry's credentials, each cluster
+    /// within `rateLimit` (requests a second, burst) when there is one.
+    func engine(
+        concurrency: Int, healthTimeout: Duration, requestTimeout: Duration,
+        rateLimit: (qps: Double, burst: Int)? = (50, 300)
+    ) -> Engine {
         let registry = self.registry
         return Engine(
             concurrency: concurrency, healthTimeout: healthTimeout,
@@ -107,7 +111,8 @@ struct TargetResolution {
                         name: record.name, server: record.server, certificateAuthority: secrets.certificateAuthority,
                         insecureSkipTLSVerify: record.tls.insecureSkipTLSVerify, tlsServerName: record.tls.serverName,
                         proxyURL: record.proxyURL, credential: secrets.credential,
-                        connectTimeout: min(requestTimeout, .seconds(5)), requestTimeout: requestTimeout)))
+                        connectTimeout: min(requestTimeout, .seconds(5)), requestTimeout: requestTimeout)),
+                rateLimiter: rateLimit.map { RateLimiter(qps: $0.qps, burst: $0.burst) })
         }
     }
 }

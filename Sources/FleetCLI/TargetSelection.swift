@@ -24,9 +24,17 @@ struct TargetSelection: ParsableArguments {
     @Option(help: "Clusters worked on at once.")
     var concurrency = 32
 
+    @Option(help: "Requests a second to each cluster, on average (0: no limit).")
+    var qps = 50.0
+
+    @Option(help: "Requests to each cluster that may go at once after a quiet spell.")
+    var burst = 300
+
     func validate() throws {
         if requestTimeout < 1 { throw ValidationError("--request-timeout must be at least 1 second") }
         if concurrency < 1 { throw ValidationError("--concurrency must be at least 1") }
+        if qps < 0 { throw ValidationError("--qps must not be negative") }
+        if burst < 1 { throw ValidationError("--burst must be at least 1") }
         if let selector {
             do {
                 _ = try LabelSelector(parsing: selector)
@@ -39,7 +47,8 @@ struct TargetSelection: ParsableArguments {
     /// An engine for `resolution`'s targets with these options.
     func engine(for resolution: TargetResolution, healthTimeout: Duration = .seconds(120)) -> Engine {
         resolution.engine(
-            concurrency: concurrency, healthTimeout: healthTimeout, requestTimeout: .seconds(requestTimeout))
+            concurrency: concurrency, healthTimeout: healthTimeout, requestTimeout: .seconds(requestTimeout),
+            rateLimit: qps > 0 ? (qps, burst) : nil)
     }
 
     /// The selected targets; a fleet or registry that cannot be read is a usage error (exit 2).

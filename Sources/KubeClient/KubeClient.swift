@@ -5,11 +5,14 @@ import FleetModel
 public struct KubeClient: KubeAPI {
     /// What carries the requests.
     public let transport: any KubeTransport
+    /// The cluster's request budget, when it has one (watches are not counted).
+    public let rateLimiter: RateLimiter?
     private let discovery = Discovery()
 
-    /// A client of the cluster `transport` reaches.
-    public init(transport: any KubeTransport) {
+    /// A client of the cluster `transport` reaches, sending no faster than `rateLimiter` allows.
+    public init(transport: any KubeTransport, rateLimiter: RateLimiter? = nil) {
         self.transport = transport
+        self.rateLimiter = rateLimiter
     }
 
     public var clusterName: String { transport.clusterName }
@@ -122,6 +125,7 @@ public struct KubeClient: KubeAPI {
 
     /// Sends `request`; a 2xx answer's JSON body, else the `KubeError` its status stands for.
     func send(_ request: KubeRequest) async throws(KubeError) -> JSONValue {
+        try await rateLimiter?.acquire(for: clusterName)
         let response = try await transport.send(request)
         guard (200..<300).contains(response.status) else {
             throw KubeError(response: response, cluster: clusterName)

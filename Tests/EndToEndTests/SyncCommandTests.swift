@@ -104,6 +104,15 @@ struct SyncCommandTests {
         #expect(drift.status == 1)
         #expect(drift.standardOutput.contains("-  replicas: 5\n+  replicas: 2"), "\(drift.standardOutput)")
 
+        // --qps spaces the requests to a cluster: N requests after a burst of 1 take (N-1)/qps.
+        await fleet.members[0].cluster.resetStatistics()
+        let started = Date()
+        #expect(try await session.run(["diff", fleetFile, "--app", "web-prod", "--qps", "20", "--burst", "1"]).status == 1)
+        let elapsed = Date().timeIntervalSince(started)
+        let requests = await fleet.members[0].cluster.currentStatistics().requestsByMethod.values.reduce(0, +)
+        #expect(requests > 10)
+        #expect(elapsed >= Double(requests - 1) / 20 * 0.9, "\(requests) requests in \(elapsed) s at 20 a second")
+
         try repo.write(
             "apps/web/deployment.yaml", Self.deployment.replacingOccurrences(of: "replicas: 2", with: "replicas: 4"))
         try await repo.commit("four")
