@@ -55,20 +55,23 @@ public struct Engine: Sendable {
     ) async -> [TargetReport] {
         guard let cluster = targets.first?.cluster else { return [] }
         let clock = ContinuousClock()
+        // Whatever finishes after a cancellation (Ctrl-C) was cut short: marked, not to be recorded.
+        let finish = { @Sendable (report: TargetReport) -> TargetReport in
+            var report = report
+            report.cancelled = report.cancelled || Task.isCancelled
+            onEvent(.finished(report))
+            return report
+        }
         let api: any KubeAPI
         do {
             api = try connect(cluster)
         } catch {
-            return targets.map { failed($0, "cluster \"\(cluster)\": \(error)", started: clock.now) }
+            return targets.map { finish(failed($0, "cluster \"\(cluster)\": \(error)", started: clock.now)) }
         }
         let health = await ClusterProbe.check(api)
         if !health.healthy {
             let reason = health.error?.description ?? "cluster \"\(cluster)\" is unhealthy"
-            return targets.map { target in
-                let report = failed(target, reason, started: clock.now)
-                onEvent(.finished(report))
-                return report
-            }
+            return targets.map { finish(failed($0, reason, started: clock.now)) }
         }
         // One list per kind for the whole lane instead of one per target; each target's sync
         // only touches objects labelled for it, so the snapshot stays right for the others.
@@ -84,8 +87,7 @@ public struct Engine: Sendable {
                     let report = await engine.runTarget(
                         target, api: api, mode: mode, tracked: tracked, whenApplied: applied.open)
                     applied.open()
-                    onEvent(.finished(report))
-                    return (index, report)
+                    return (index, finish(report))
                 }
                 await applied.wait()
             }

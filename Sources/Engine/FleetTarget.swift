@@ -43,6 +43,9 @@ public struct TargetReport: Sendable {
     public var startedAt: ContinuousClock.Instant
     /// How long it took.
     public var duration: Duration
+    /// Whether the run was cancelled (Ctrl-C) before this target finished: its outcome says
+    /// nothing about the cluster and is not to be recorded.
+    public var cancelled = false
 
     /// Whether the target ended Synced and Healthy with no error.
     public var isGood: Bool { error.isEmpty && syncStatus == "Synced" && health.status == .healthy }

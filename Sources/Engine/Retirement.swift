@@ -9,12 +9,15 @@ public struct VanishedTarget: Sendable, Equatable {
     public var cluster: String
     /// The ApplicationSet that generated it, if any.
     public var applicationSet: String?
+    /// The revision last synced (or compared) there.
+    public var revision: String?
 
     /// A vanished target.
-    public init(application: String, cluster: String, applicationSet: String?) {
+    public init(application: String, cluster: String, applicationSet: String?, revision: String? = nil) {
         self.application = application
         self.cluster = cluster
         self.applicationSet = applicationSet
+        self.revision = revision
     }
 
     /// `app@cluster`.

@@ -19,10 +19,9 @@ struct DiffCommand: AsyncParsableCommand {
 
     func run() async throws {
         let resolution = try selection.resolve()
-        let recorder = TargetRecorder(registry: resolution.registry)
-        let reports = await selection.engine(for: resolution).run(
-            resolution.targets, mode: .diff, onEvent: recorder.record)
-        await recorder.finish()
+        let reports = try await FleetRun.run(
+            selection.engine(for: resolution), resolution.targets, mode: .diff,
+            recorder: TargetRecorder(registry: resolution.registry))
         let vanished = try resolution.vanishedTargets()
         let several = reports.count > 1
         for report in reports {

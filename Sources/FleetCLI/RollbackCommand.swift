@@ -46,12 +46,9 @@ struct RollbackCommand: AsyncParsableCommand {
         } catch {
             throw CommandFailure("\(error)", exitCode: 2)
         }
-        let recorder = TargetRecorder(registry: resolution.registry)
-        let reports = await resolution.engine(
-            concurrency: 1, healthTimeout: .seconds(120), requestTimeout: .seconds(30)
-        )
-        .run([target], mode: .sync(prune: prune ? true : nil), onEvent: recorder.record)
-        await recorder.finish()
+        let reports = try await FleetRun.run(
+            resolution.engine(concurrency: 1, healthTimeout: .seconds(120), requestTimeout: .seconds(30)), [target],
+            mode: .sync(prune: prune ? true : nil), recorder: TargetRecorder(registry: resolution.registry))
         for report in reports {
             for outcome in report.sync?.outcomes ?? [] where outcome.result != "unchanged" {
                 Terminal.standardOutput.write("\(outcome)\n")

@@ -91,36 +91,7 @@ struct SandboxCommand: AsyncParsableCommand {
 enum SignalWaiter {
     static func waitForInterrupt() async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            SignalSources.shared.wait(continuation)
+            Interrupts.shared.listen { continuation.resume() }
         }
-    }
-}
-
-/// The dispatch sources that turn SIGINT and SIGTERM into a resumed continuation (once).
-private final class SignalSources: @unchecked Sendable {
-    static let shared = SignalSources()
-    private var sources: [any DispatchSourceSignal] = []
-    private var continuation: CheckedContinuation<Void, Never>?
-    private let lock = NSLock()
-
-    func wait(_ continuation: CheckedContinuation<Void, Never>) {
-        lock.lock()
-        self.continuation = continuation
-        lock.unlock()
-        for signalNumber in [SIGINT, SIGTERM] {
-            signal(signalNumber, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
-            source.setEventHandler { [weak self] in self?.fire() }
-            source.resume()
-            sources.append(source)
-        }
-    }
-
-    private func fire() {
-        lock.lock()
-        let pending = continuation
-        continuation = nil
-        lock.unlock()
-        pending?.resume()
     }
 }

@@ -37,10 +37,9 @@ struct StatusCommand: AsyncParsableCommand {
             let registry = try RegistryAccess.requireExisting()
             if refresh {
                 let resolution = try selection.resolve()
-                let recorder = TargetRecorder(registry: registry)
-                _ = await selection.engine(for: resolution).run(
-                    resolution.targets, mode: .diff, onEvent: recorder.record)
-                await recorder.finish()
+                _ = try await FleetRun.run(
+                    selection.engine(for: resolution), resolution.targets, mode: .diff,
+                    recorder: TargetRecorder(registry: registry))
             }
             let clusters = Set(
                 try registry.clusters(

@@ -31,23 +31,14 @@ struct SyncCommand: AsyncParsableCommand {
 
     func run() async throws {
         let resolution = try selection.resolve()
-        let recorder = TargetRecorder(registry: resolution.registry)
-        let progress = ProgressLine(total: resolution.targets.count)
-        let reports = await selection.engine(for: resolution, healthTimeout: .seconds(timeout)).run(
-            resolution.targets, mode: dryRun ? .diff : .sync(prune: prune ? true : nil)
-        ) { event in
-            guard case .finished(let report) = event else { return }
-            if !dryRun { recorder.record(report) }
-            progress.advance(report.target.id)
-        }
-        progress.finish()
-        await recorder.finish()
+        let engine = selection.engine(for: resolution, healthTimeout: .seconds(timeout))
+        let reports = try await FleetRun.run(
+            engine, resolution.targets, mode: dryRun ? .diff : .sync(prune: prune ? true : nil),
+            recorder: dryRun ? nil : TargetRecorder(registry: resolution.registry))
         let vanished = try resolution.vanishedTargets()
         var retired = (text: dryRun ? vanished.plan() : "", succeeded: true)
         if !dryRun {
-            retired = await vanished.carryOut(
-                with: selection.engine(for: resolution, healthTimeout: .seconds(timeout)),
-                registry: resolution.registry)
+            retired = await vanished.carryOut(with: engine, registry: resolution.registry)
         }
         let several = reports.count > 1
         for report in reports {

@@ -23,7 +23,9 @@ final class TargetRecorder: Sendable {
         if case .finished(let report) = event { record(report) }
     }
 
+    /// Queues `report` for recording, unless the run was cancelled before it finished.
     func record(_ report: TargetReport) {
+        guard !report.cancelled else { return }
         let update = Self.update(report, at: Date())
         let wasIdle = pending.withLock { queued in
             queued.append(update)

@@ -88,7 +88,9 @@ struct TargetResolution {
         let current = Set(targets.map(\.id))
         let clusters = Set(try registry.clusters().map(\.name))
         return try registry.targets().filter { !current.contains("\($0.application)@\($0.cluster)") }.map {
-            VanishedTarget(application: $0.application, cluster: $0.cluster, applicationSet: $0.applicationSet)
+            VanishedTarget(
+                application: $0.application, cluster: $0.cluster, applicationSet: $0.applicationSet,
+                revision: $0.lastSyncRevision ?? $0.revision)
         }.filter { clusters.contains($0.cluster) }
     }
 

@@ -46,7 +46,7 @@ struct VanishedTargets {
             let target = report.target
             for outcome in report.outcomes { text += "\(outcome)\n" }
             let entry = SyncHistoryEntry(
-                application: target.application, cluster: target.cluster, revision: nil, startedAt: now,
+                application: target.application, cluster: target.cluster, revision: target.revision, startedAt: now,
                 finishedAt: now, succeeded: report.error.isEmpty,
                 message: report.error.isEmpty ? "deleted: no longer generated" : "deletion failed: \(report.error)",
                 objects: TargetRecorder.objects(report.outcomes))

@@ -107,7 +107,8 @@ struct SyncCommandTests {
         // --qps spaces the requests to a cluster: N requests after a burst of 1 take (N-1)/qps.
         await fleet.members[0].cluster.resetStatistics()
         let started = Date()
-        #expect(try await session.run(["diff", fleetFile, "--app", "web-prod", "--qps", "20", "--burst", "1"]).status == 1)
+        #expect(
+            try await session.run(["diff", fleetFile, "--app", "web-prod", "--qps", "20", "--burst", "1"]).status == 1)
         let elapsed = Date().timeIntervalSince(started)
         let requests = await fleet.members[0].cluster.currentStatistics().requestsByMethod.values.reduce(0, +)
         #expect(requests > 10)

