@@ -34,6 +34,23 @@ public struct GitRepository: Sendable {
         return try await git("rev-parse", "HEAD").standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
+    /// Tags the current commit `name`.
+    public func tag(_ name: String) async throws {
+        try await git("tag", name)
+    }
+
+    /// Writes every file under `folder` into the working tree, at the same relative paths.
+    public func copy(from folder: String) throws {
+        let files = FileManager.default.enumerator(atPath: folder)?.compactMap { $0 as? String } ?? []
+        for file in files.sorted() {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: folder + "/" + file, isDirectory: &isDirectory),
+                !isDirectory.boolValue
+            else { continue }
+            try write(file, try String(contentsOfFile: folder + "/" + file, encoding: .utf8))
+        }
+    }
+
     @discardableResult
     private func git(_ arguments: String...) async throws -> FlotillaProcess.Result {
         let result = try await CommandLineTool.run("git", ["-C", path] + arguments)

@@ -28,10 +28,11 @@ public struct Reconciler: Sendable {
         }
         let rendered = try await renderer.render(
             source, directory: DirectoryOptions(application: application.document), baseDirectory: baseDirectory)
+        let manifests = try KustomizeReplicas(application: application.document).applied(to: rendered.manifests)
         let differ = Differ(
             api: api, application: application.name, destinationNamespace: application.destination.namespace,
             rules: try IgnoreRule.rules(of: application.document), tracked: tracked)
-        return try await differ.compare(rendered.manifests, revision: rendered.revision)
+        return try await differ.compare(manifests, revision: rendered.revision)
     }
 
     /// Syncs a comparison of `application`; `prune` overrides the policy's `automated.prune`.

@@ -172,15 +172,23 @@ public struct SourceRenderer: Sendable {
             throw ReconcileError("cannot make a folder to render \(url): \(error.localizedDescription)")
         }
         defer { try? FileManager.default.removeItem(atPath: work) }
+        // The whole tree, not only `path`: a kustomize overlay refers to its bases beside it.
         let archive = work + "/source.tar"
         let exported = await ExternalCommand.run(
-            "git", ["-C", mirror, "archive", "--format=tar", "-o", archive, commit, "--", path])
+            "git", ["-C", mirror, "archive", "--format=tar", "-o", archive, commit])
         guard exported.status == 0 else {
+            throw ReconcileError("cannot export \(url) at \(commit.prefix(12)): \(exported.errorText)")
+        }
+        let tree = work + "/tree"
+        try? FileManager.default.createDirectory(atPath: tree, withIntermediateDirectories: true)
+        let unpacked = await ExternalCommand.run("tar", ["-xf", archive, "-C", tree])
+        guard unpacked.status == 0 else { throw ReconcileError("cannot unpack \(url): \(unpacked.errorText)") }
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: tree + "/" + path, isDirectory: &isFolder), isFolder.boolValue
+        else {
             throw ReconcileError("path \"\(path)\" does not exist in \(url) at \(commit.prefix(12))")
         }
-        let unpacked = await ExternalCommand.run("tar", ["-xf", archive, "-C", work])
-        guard unpacked.status == 0 else { throw ReconcileError("cannot unpack \(url): \(unpacked.errorText)") }
-        let manifests = try await ManifestReader.read(work + "/" + path, options: directory)
+        let manifests = try await ManifestReader.read(tree + "/" + path, options: directory)
         return RenderedSource(manifests: manifests, revision: commit)
     }
 
