@@ -38,7 +38,9 @@ let package = Package(
         ),
         .target(name: "KubeConfig", dependencies: ["FleetModel"]),
         .target(name: "KubeClient", dependencies: ["FleetModel"]),
-        .target(name: "Reconcile", dependencies: ["FleetModel", "KubeClient"]),
+        .target(
+            name: "Reconcile",
+            dependencies: ["FleetModel", "KubeClient", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "Engine", dependencies: ["FleetModel", "KubeClient", "Reconcile"]),
         .target(name: "Report", dependencies: ["FleetModel", "Registry"]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),

@@ -142,6 +142,9 @@ public struct Differ: Sendable {
         } catch {
             return ObjectChange(key: key, action: .skipped, reason: error.description, desired: desired, type: type)
         }
+        if let live, Digest.provesUnchanged(desired: desired, live: live, rules: rules) {
+            return ObjectChange(key: key, action: .unchanged, desired: desired, live: live, type: type)
+        }
         let predicted: JSONValue
         do {
             predicted = try await api.apply(

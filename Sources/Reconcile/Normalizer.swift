@@ -16,6 +16,7 @@ enum Normalizer {
             for key in bookkeeping { metadata[key] = nil }
             if case .object(var annotations)? = metadata["annotations"] {
                 annotations["kubectl.kubernetes.io/last-applied-configuration"] = nil
+                annotations[Tracking.digestAnnotation] = nil
                 metadata["annotations"] = annotations.isEmpty ? nil : .object(annotations)
             }
             members["metadata"] = .object(metadata)

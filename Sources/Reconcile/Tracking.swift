@@ -6,8 +6,10 @@ public enum Tracking {
     public static let label = "app.kubernetes.io/instance"
     /// The annotation that proves ownership: `<app>:<group>/<kind>:<namespace>/<name>`.
     public static let annotation = "flotilla.dev/tracking-id"
+    /// The digest of the object as Git had it when Flotilla applied it (see `Digest`).
+    public static let digestAnnotation = "flotilla.dev/desired-digest"
 
-    /// `object` with the tracking label and annotation of `application`.
+    /// `object` with the tracking label and annotation of `application`, and its digest.
     public static func mark(_ object: JSONValue, application: String) -> JSONValue {
         guard case .object(var members) = object else { return object }
         var metadata = members["metadata"]?.objectValue ?? JSONObject()
@@ -16,9 +18,18 @@ public enum Tracking {
         metadata["labels"] = .object(labels)
         var annotations = metadata["annotations"]?.objectValue ?? JSONObject()
         annotations[annotation] = .string(ResourceKey(object).trackingID(application: application))
+        annotations[digestAnnotation] = nil
+        metadata["annotations"] = .object(annotations)
+        members["metadata"] = .object(metadata)
+        annotations[digestAnnotation] = .string(Digest.of(.object(members)))
         metadata["annotations"] = .object(annotations)
         members["metadata"] = .object(metadata)
         return .object(members)
+    }
+
+    /// The digest annotation's value on `object`, if any.
+    static func digest(of object: JSONValue) -> String? {
+        object["metadata"]?["annotations"]?[digestAnnotation]?.stringValue
     }
 
     /// `object` without the tracking annotation: hooks run each sync and are never pruned as extras.

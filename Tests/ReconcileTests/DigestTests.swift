@@ -1,0 +1,75 @@
+import FleetModel
+import FleetTesting
+import Testing
+
+@testable import Reconcile
+
+/// The no-op shortcut: a diff skips the server's dry run only when applying provably changes nothing.
+@Suite("Skipping the dry run of unchanged objects")
+struct DigestTests {
+    static let whole: JSONValue = [
+        "metadata": ["name": "web", "labels": ["a": "1", "b": "2"]],
+        "spec": ["replicas": 2, "ports": [["port": 80, "protocol": "TCP"]]],
+    ]
+
+    static let parts: [(part: JSONValue, contained: Bool)] = [
+        (["metadata": ["labels": ["a": "1"]]], true),
+        (["spec": ["ports": [["port": 80]]]], true),
+        (["spec": ["replicas": 3]], false),
+        (["spec": ["ports": [["port": 80], ["port": 443]]]], false),
+        (["spec": ["paused": false]], false),
+        (["spec": ["replicas": "2"]], false),
+    ]
+
+    @Test(
+        "a live object contains what Git sets when every field has Git's value; lists item by item",
+        arguments: parts.indices)
+    func containment(index: Int) {
+        #expect(Digest.contains(Self.whole, Self.parts[index].part) == Self.parts[index].contained)
+    }
+
+    @Test("the digest is of the object as Git wrote it, marks included; marking again keeps it")
+    func digestIsStable() {
+        let marked = Tracking.mark(["kind": "ConfigMap", "metadata": ["name": "a"]], application: "web")
+        let again = Tracking.mark(marked, application: "web")
+        #expect(Tracking.digest(of: marked)?.count == 32)
+        #expect(Tracking.digest(of: again) == Tracking.digest(of: marked), "marking twice changes nothing")
+        let other = Tracking.mark(["kind": "ConfigMap", "metadata": ["name": "a"], "data": [:]], application: "web")
+        #expect(Tracking.digest(of: other) != Tracking.digest(of: marked))
+    }
+
+    @Test("a no-op diff sends no dry run; a field dropped from Git, or changed or removed live, still shows")
+    func noDryRunWhenUnchanged() async throws {
+        try await SandboxTarget.with { target in
+            let repo = try await GitRepository()
+            defer { repo.folder.remove() }
+            try repo.write(
+                "app/config.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: {a: '1', b: '2'}\n")
+            try await repo.commit("two keys")
+            let app = try SandboxTarget.application(
+                "web", repo: repo.path, extra: ReconcileSandboxTests.createNamespace)
+            _ = try await target.reconciler.sync(app, try await target.reconciler.compare(app, baseDirectory: nil))
+
+            await target.cluster.resetStatistics()
+            let noop = try await target.reconciler.compare(app, baseDirectory: nil)
+            #expect(noop.isSynced)
+            #expect(await target.cluster.currentStatistics().requestsByMethod["PATCH"] == nil, "no dry run")
+
+            try repo.write("app/config.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: {a: '1'}\n")
+            try await repo.commit("b dropped")
+            let dropped = try await target.reconciler.compare(app, baseDirectory: nil)
+            #expect(dropped.outOfSync.first?.diff.contains("-  b: '2'") == true, "\(dropped.outOfSync)")
+            _ = try await target.reconciler.sync(app, dropped)
+
+            let configMaps = try await target.api.resource(apiVersion: "v1", kind: "ConfigMap")
+            _ = try await target.api.mergePatch(
+                configMaps, namespace: "shop", name: "c", patch: ["data": ["a": "9"]], dryRun: false)
+            let changed = try await target.reconciler.compare(app, baseDirectory: nil)
+            #expect(changed.outOfSync.first?.diff.contains("+  a: '1'") == true, "\(changed.outOfSync)")
+            _ = try await target.api.mergePatch(
+                configMaps, namespace: "shop", name: "c", patch: ["data": ["a": .null]], dryRun: false)
+            let removed = try await target.reconciler.compare(app, baseDirectory: nil)
+            #expect(removed.outOfSync.map(\.key.name) == ["c"])
+        }
+    }
+}
