@@ -120,7 +120,7 @@ public struct Engine: Sendable {
         let comparison: Comparison
         do {
             comparison = try await reconciler.compare(
-                target.application, baseDirectory: target.baseDirectory, tracked: tracked)
+                target.application, baseDirectory: target.baseDirectory, tracked: tracked, showsCreates: !mode.syncs)
         } catch {
             return failed(target, error.message, started: started)
         }

@@ -57,6 +57,12 @@ public enum EngineMode: Sendable {
     case diff
     /// Compare, then sync what differs; `prune` overrides the Applications' policies.
     case sync(prune: Bool?)
+
+    /// Whether targets are synced (not only compared).
+    public var syncs: Bool {
+        if case .sync = self { return true }
+        return false
+    }
 }
 
 /// Progress, as targets start and finish.

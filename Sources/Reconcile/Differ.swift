@@ -25,18 +25,22 @@ public struct Differ: Sendable {
     let destinationNamespace: String?
     let rules: [IgnoreRule]
     let tracked: TrackedObjects?
+    let showsCreates: Bool
 
     /// A differ for `application` on the cluster `api` reaches; `tracked`, when given, is the
     /// cluster's tracked objects read beforehand (else they are listed for this Application).
+    /// `showsCreates: false` (a comparison only a sync reads) skips the dry run and the diff
+    /// text of objects that do not exist yet: they are created whatever the server would add.
     public init(
         api: any KubeAPI, application: String, destinationNamespace: String?, rules: [IgnoreRule] = [],
-        tracked: TrackedObjects? = nil
+        tracked: TrackedObjects? = nil, showsCreates: Bool = true
     ) {
         self.api = api
         self.application = application
         self.destinationNamespace = destinationNamespace
         self.rules = rules
         self.tracked = tracked
+        self.showsCreates = showsCreates
     }
 
     /// Compares the rendered `manifests` with the cluster.
@@ -144,6 +148,9 @@ public struct Differ: Sendable {
         }
         if let live, Digest.provesUnchanged(desired: desired, live: live, rules: rules) {
             return ObjectChange(key: key, action: .unchanged, desired: desired, live: live, type: type)
+        }
+        if live == nil, !showsCreates {
+            return ObjectChange(key: key, action: .create, desired: desired, type: type)
         }
         let predicted: JSONValue
         do {

@@ -16,9 +16,10 @@ public struct Reconciler: Sendable {
     }
 
     /// Renders `application` (a relative local `repoURL` is taken from `baseDirectory`) and compares it;
-    /// `tracked` is the cluster's tracked objects when the caller listed them already.
+    /// `tracked` is the cluster's tracked objects when the caller listed them already;
+    /// `showsCreates: false` when only a sync reads the comparison (see `Differ`).
     public func compare(
-        _ application: Application, baseDirectory: String?, tracked: TrackedObjects? = nil
+        _ application: Application, baseDirectory: String?, tracked: TrackedObjects? = nil, showsCreates: Bool = true
     ) async throws(ReconcileError) -> Comparison {
         guard let source = application.sources.first else {
             throw ReconcileError("Application \(application.name) has no source")
@@ -31,7 +32,7 @@ public struct Reconciler: Sendable {
         let manifests = try KustomizeReplicas(application: application.document).applied(to: rendered.manifests)
         let differ = Differ(
             api: api, application: application.name, destinationNamespace: application.destination.namespace,
-            rules: try IgnoreRule.rules(of: application.document), tracked: tracked)
+            rules: try IgnoreRule.rules(of: application.document), tracked: tracked, showsCreates: showsCreates)
         return try await differ.compare(manifests, revision: rendered.revision)
     }
 
