@@ -20,7 +20,10 @@ struct ClientBenchmark: AsyncParsableCommand {
 
     func run() async throws {
         let resolved = try KubeConfigLoader.load(explicitPath: kubeconfig).resolve(context: context)
-        let client = KubeClient(transport: CurlTransport(endpoint: ClusterEndpoint(context: resolved)))
+        // One connection per worker (the sandbox speaks HTTP/1.1), as the figures always assumed.
+        var endpoint = ClusterEndpoint(context: resolved)
+        endpoint.maxConnections = concurrency
+        let client = KubeClient(transport: CurlTransport(endpoint: endpoint))
         let configMaps = try await client.resource(apiVersion: "v1", kind: "ConfigMap")
         _ = try await client.apply(
             Self.configMap(0), as: configMaps, options: ApplyOptions(fieldManager: "bench", force: true))

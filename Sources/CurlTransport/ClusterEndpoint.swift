@@ -23,13 +23,20 @@ public struct ClusterEndpoint: Sendable {
     public var requestTimeout: Duration
     /// How long an exec credential plugin may run.
     public var execTimeout: Duration
+    /// Connections to the cluster at most: over HTTP/1.1 also the requests in flight (the
+    /// rest wait their turn); HTTP/2 multiplexes them all over one.
+    public var maxConnections: Int
+
+    /// The default connection cap: a sync's six requests at once never wait, and a fleet
+    /// of clusters does not spend its CPU on TLS handshakes.
+    public static let defaultMaxConnections = 6
 
     /// An endpoint with default timeouts: connect 5 s, request 30 s, exec plugin 10 s.
     public init(
         name: String, server: String, certificateAuthority: Data? = nil, insecureSkipTLSVerify: Bool = false,
         tlsServerName: String? = nil, proxyURL: String? = nil, credential: Credential,
         connectTimeout: Duration = .seconds(5), requestTimeout: Duration = .seconds(30),
-        execTimeout: Duration = .seconds(10)
+        execTimeout: Duration = .seconds(10), maxConnections: Int = defaultMaxConnections
     ) {
         self.name = name
         self.server = server
@@ -41,6 +48,7 @@ public struct ClusterEndpoint: Sendable {
         self.connectTimeout = connectTimeout
         self.requestTimeout = requestTimeout
         self.execTimeout = execTimeout
+        self.maxConnections = maxConnections
     }
 }
 

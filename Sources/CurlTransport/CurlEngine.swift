@@ -1,14 +1,28 @@
 import CCurl
 import Foundation
+import Synchronization
 
-/// Drives every transfer of the process through one `curl_multi` handle on one thread.
+/// Drives transfers through one `curl_multi` handle on one thread.
 ///
 /// Swift tasks hand transfers over and are resumed when they finish, so thousands of
 /// requests can be in flight while the cooperative pool's threads (two, on two cores)
-/// stay free. Connections are cached by the multi handle and reused per host.
+/// stay free. Connections are cached by the multi handle and reused per host, at most
+/// `maxConnectionsPerHost` to one host: a new TLS connection costs far more CPU than a
+/// request (OpenSSL 3 builds a context, decodes the key and verifies the chain each time),
+/// so requests beyond the cap wait for a free connection; over HTTP/2 they share one.
 final class CurlEngine: @unchecked Sendable {
-    /// The engine every transport shares.
-    static let shared = CurlEngine()
+    private static let engines = Mutex<[Int: CurlEngine]>([:])
+
+    /// The engine for transports with this connection cap (one per cap in the process,
+    /// usually one in all).
+    static func engine(maxConnectionsPerHost: Int) -> CurlEngine {
+        engines.withLock { engines in
+            if let engine = engines[maxConnectionsPerHost] { return engine }
+            let engine = CurlEngine(maxConnectionsPerHost: maxConnectionsPerHost)
+            engines[maxConnectionsPerHost] = engine
+            return engine
+        }
+    }
 
     private let multi: UnsafeMutableRawPointer
     private let lock = NSLock()
@@ -18,11 +32,12 @@ final class CurlEngine: @unchecked Sendable {
     // Only touched on the engine thread.
     private var running: [UnsafeMutableRawPointer: Transfer] = [:]
 
-    private init() {
+    private init(maxConnectionsPerHost: Int) {
         curl_global_init(Int(CURL_GLOBAL_DEFAULT))
         guard let multi = curl_multi_init() else { fatalError("curl_multi_init failed: libcurl cannot run") }
         self.multi = multi
         _ = flotilla_multi_setopt_long(multi, CURLMOPT_MAXCONNECTS, 2048)
+        _ = flotilla_multi_setopt_long(multi, CURLMOPT_MAX_HOST_CONNECTIONS, max(1, maxConnectionsPerHost))
         let thread = Thread { [unowned self] in self.loop() }
         thread.name = "flotilla-curl"
         thread.start()

@@ -58,7 +58,8 @@ public struct CurlTransport: KubeTransport {
         _ request: KubeRequest, _ endpoint: ClusterEndpoint, _ credential: AppliedCredential,
         onChunk: (@Sendable ([UInt8]) -> Void)?
     ) async throws(KubeError) -> KubeResponse {
-        let outcome = Outcome()
+        let engine = CurlEngine.engine(maxConnectionsPerHost: endpoint.maxConnections)
+        let outcome = Outcome(engine: engine)
         let result: Result<KubeResponse, KubeError> = await withTaskCancellationHandler {
             await withCheckedContinuation {
                 (continuation: CheckedContinuation<Result<KubeResponse, KubeError>, Never>) in
@@ -73,7 +74,7 @@ public struct CurlTransport: KubeTransport {
                     return
                 }
                 outcome.started(transfer)
-                CurlEngine.shared.start(transfer)
+                engine.start(transfer)
             }
         } onCancel: {
             outcome.cancel()
@@ -84,16 +85,21 @@ public struct CurlTransport: KubeTransport {
 
 /// The transfer a task is waiting on, so that cancelling the task can abort it.
 private final class Outcome: @unchecked Sendable {
+    private let engine: CurlEngine
     private let lock = NSLock()
     private var transfer: Transfer?
     private var isCancelled = false
+
+    init(engine: CurlEngine) {
+        self.engine = engine
+    }
 
     func started(_ transfer: Transfer) {
         let cancelNow = lock.withLock {
             self.transfer = transfer
             return isCancelled
         }
-        if cancelNow { CurlEngine.shared.cancel(transfer) }
+        if cancelNow { engine.cancel(transfer) }
     }
 
     func cancel() {
@@ -101,6 +107,6 @@ private final class Outcome: @unchecked Sendable {
             isCancelled = true
             return transfer
         }
-        if let running { CurlEngine.shared.cancel(running) }
+        if let running { engine.cancel(running) }
     }
 }

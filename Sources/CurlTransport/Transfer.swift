@@ -75,6 +75,9 @@ final class Transfer: @unchecked Sendable {
         try set(CURLOPT_ERRORBUFFER, UnsafeMutableRawPointer(errorBuffer), endpoint)
         try set(CURLOPT_ACCEPT_ENCODING, "", endpoint)  // gzip and friends, whatever curl supports
         try set(CURLOPT_TCP_KEEPALIVE, 1, endpoint)
+        // Wait for a connection being set up to say whether it multiplexes (HTTP/2, as API
+        // servers speak) rather than open one per request that starts meanwhile.
+        try set(CURLOPT_PIPEWAIT, 1, endpoint)
         try set(CURLOPT_CONNECTTIMEOUT_MS, endpoint.connectTimeout.milliseconds, endpoint)
         if !request.isWatch { try set(CURLOPT_TIMEOUT_MS, endpoint.requestTimeout.milliseconds, endpoint) }
         if let body = request.body {

@@ -31,12 +31,12 @@ struct SandboxEndpoints {
 
     func endpoint(
         _ credential: Credential, certificateAuthority: Data? = nil, requestTimeout: Duration = .seconds(10),
-        execTimeout: Duration = .seconds(5)
+        execTimeout: Duration = .seconds(5), maxConnections: Int = ClusterEndpoint.defaultMaxConnections
     ) -> ClusterEndpoint {
         ClusterEndpoint(
             name: "sbx", server: server.url, certificateAuthority: certificateAuthority ?? self.certificateAuthority,
             credential: credential, connectTimeout: .seconds(10), requestTimeout: requestTimeout,
-            execTimeout: execTimeout)
+            execTimeout: execTimeout, maxConnections: maxConnections)
     }
 
     var token: Credential { .token(member.adminToken) }
@@ -47,8 +47,8 @@ struct SandboxEndpoints {
             key: Data(member.adminCertificate.keyPEM.utf8))
     }
 
-    func client(_ credential: Credential) -> KubeClient {
-        KubeClient(transport: CurlTransport(endpoint: endpoint(credential)))
+    func client(_ credential: Credential, maxConnections: Int = ClusterEndpoint.defaultMaxConnections) -> KubeClient {
+        KubeClient(transport: CurlTransport(endpoint: endpoint(credential, maxConnections: maxConnections)))
     }
 
     /// An exec plugin: a shell script with `body`, made executable.
