@@ -98,7 +98,7 @@ struct TargetResolution {
     /// within `rateLimit` (requests a second, burst) when there is one.
     func engine(
         concurrency: Int, healthTimeout: Duration, requestTimeout: Duration,
-        rateLimit: (qps: Double, burst: Int)? = (50, 300)
+        rateLimit: (qps: Double, burst: Int)? = (100, 600)
     ) -> Engine {
         let registry = self.registry
         return Engine(

@@ -25,10 +25,10 @@ struct TargetSelection: ParsableArguments {
     var concurrency = 32
 
     @Option(help: "Requests a second to each cluster, on average (0: no limit).")
-    var qps = 50.0
+    var qps = 100.0
 
     @Option(help: "Requests to each cluster that may go at once after a quiet spell.")
-    var burst = 300
+    var burst = 600
 
     func validate() throws {
         if requestTimeout < 1 { throw ValidationError("--request-timeout must be at least 1 second") }
