@@ -39,6 +39,22 @@ public struct SandboxFaults: Sendable, Equatable, Codable {
 
     /// No faults.
     public init() {}
+
+    /// Fields left out of a `PUT /sandbox/faults` body keep their no-fault values, so
+    /// `{"hang": true}` is enough.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let none = SandboxFaults()
+        latencyMilliseconds =
+            try container.decodeIfPresent(Int.self, forKey: .latencyMilliseconds) ?? none.latencyMilliseconds
+        errorRate = try container.decodeIfPresent(Double.self, forKey: .errorRate) ?? none.errorRate
+        errorStatus = try container.decodeIfPresent(Int.self, forKey: .errorStatus) ?? none.errorStatus
+        retryAfterSeconds =
+            try container.decodeIfPresent(Int.self, forKey: .retryAfterSeconds) ?? none.retryAfterSeconds
+        dropRate = try container.decodeIfPresent(Double.self, forKey: .dropRate) ?? none.dropRate
+        hang = try container.decodeIfPresent(Bool.self, forKey: .hang) ?? none.hang
+        down = try container.decodeIfPresent(Bool.self, forKey: .down) ?? none.down
+    }
 }
 
 /// Counters a test or benchmark reads back.
