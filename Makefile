@@ -6,7 +6,7 @@ SYSTEM_PACKAGES := libcurl4-openssl-dev libsqlite3-dev sqlite3 git zlib1g-dev
 TEST_PACKAGES := chromium
 FLOTILLA := .build/debug/flotilla
 
-.PHONY: all deps test-deps build test demo bench format lint clean
+.PHONY: all deps test-deps kubectl build test demo bench format lint clean
 
 all: build
 
@@ -34,13 +34,18 @@ build: deps
 	$(SWIFT) build
 
 ## test: build everything once, then run every test suite.
-test: deps test-deps
+test: deps test-deps kubectl
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
-## demo: three sandbox clusters in-process: register, sync demo/fleet.yaml, status, drift, heal.
-demo: build
+## demo: three sandbox clusters in-process: register, sync fleets/, status, drift, heal.
+demo: build kubectl
 	$(FLOTILLA) demo
+
+## kubectl: Debian's kubernetes-client, when no kubectl is on PATH (kustomize overlays render with it).
+kubectl:
+	@command -v kubectl >/dev/null 2>&1 || ($(SUDO) apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq kubernetes-client)
 
 ## bench: release build, then the benchmarks under Benchmarks/ (figures on stdout).
 bench: deps

@@ -41,7 +41,7 @@ public struct StatusPage: Sendable {
             let worst = targets.map { TargetCell($0.state) }.max() ?? .unknown
             page += "<tr data-row=\"\(Self.escaped(row))\"><th>\(Self.escaped(row))</th>"
             for cluster in clusters {
-                page += Self.cell(cells[cluster] ?? [], cluster: cluster)
+                page += Self.cell(cells[cluster] ?? [])
             }
             page +=
                 "<td class=\"ready\">\(ready)/\(targets.count)</td><td class=\"state\">\(worst.rawValue)</td></tr>\n"
@@ -66,15 +66,15 @@ public struct StatusPage: Sendable {
         return "\(cells.count) targets on \(clusters) clusters · " + counts.joined(separator: " · ")
     }
 
-    private static func cell(_ targets: [(index: Int, state: TargetState)], cluster: String) -> String {
+    private static func cell(_ targets: [(index: Int, state: TargetState)]) -> String {
         guard let worst = targets.map({ TargetCell($0.state) }).max() else {
             return "<td class=\"cell none\">·</td>"
         }
         let ids = targets.map { String($0.index) }.joined(separator: " ")
         let title = targets.map { "\($0.state.application): \($0.state.syncStatus), \($0.state.health)" }
             .joined(separator: "\n")
-        return "<td class=\"cell \(worst.rawValue)\" data-targets=\"\(ids)\" data-cluster=\"\(escaped(cluster))\" "
-            + "title=\"\(escaped(title))\">\(worst.symbol)</td>"
+        return "<td class=\"cell \(worst.rawValue)\" data-targets=\"\(ids)\" title=\"\(escaped(title))\">"
+            + "\(worst.symbol)</td>"
     }
 
     private func failing() -> String {

@@ -57,9 +57,9 @@ public final class SandboxFleet: Sendable {
         return SandboxFleet(members: members)
     }
 
-    /// A kubeconfig with a context per cluster (named after it) and a read-only
-    /// `NAME-viewer` context; `current-context` is the first cluster.
-    public func kubeconfig() -> String {
+    /// A kubeconfig with a context per cluster (named after it) and, unless left out, a
+    /// read-only `NAME-viewer` context; `current-context` is the first cluster.
+    public func kubeconfig(includingViewers: Bool = true) -> String {
         var clusters: [JSONValue] = []
         var users: [JSONValue] = []
         var contexts: [JSONValue] = []
@@ -78,10 +78,11 @@ public final class SandboxFleet: Sendable {
                     "client-key-data": .string(Data(member.adminCertificate.keyPEM.utf8).base64EncodedString()),
                 ] : ["token": .string(member.adminToken)]
             users.append(["name": .string("\(name)-admin"), "user": user])
-            users.append(["name": .string("\(name)-viewer"), "user": ["token": .string(member.viewerToken)]])
             contexts.append([
                 "name": .string(name), "context": ["cluster": .string(name), "user": .string("\(name)-admin")],
             ])
+            guard includingViewers else { continue }
+            users.append(["name": .string("\(name)-viewer"), "user": ["token": .string(member.viewerToken)]])
             contexts.append([
                 "name": .string("\(name)-viewer"),
                 "context": ["cluster": .string(name), "user": .string("\(name)-viewer")],

@@ -12,8 +12,8 @@ struct ExampleFleetTests {
     /// Cluster names and labels: the two the guestbook list names, 8 more staging and 10
     /// more production clusters (half of them critical).
     static let groups: [(names: [String], labels: [String])] = [
-        (["staging-eu"], ["env=staging", "region=eu"]),
-        (["prod-eu"], ["env=production", "region=eu", "tier=critical"]),
+        (["staging"], ["env=staging", "region=eu"]),
+        (["prod"], ["env=production", "region=eu", "tier=critical"]),
         ((2...9).map { String(format: "staging-%02d", $0) }, ["env=staging", "region=us"]),
         ((2...6).map { String(format: "prod-%02d", $0) }, ["env=production", "region=us", "tier=critical"]),
         ((7...11).map { String(format: "prod-%02d", $0) }, ["env=production", "region=us"]),
@@ -45,7 +45,7 @@ struct ExampleFleetTests {
             let added = try await session.run(["cluster", "add", "--kubeconfig", kubeconfig] + group.names + labels)
             #expect(added.status == 0, "\(added.standardError)")
         }
-        let repositories = Fixtures.folder() + "/example-repos"
+        let repositories = Fixtures.repositoryRoot() + "/demo/repos"
         let gitops = try await GitRepository()
         let addons = try await GitRepository()
         defer {
@@ -106,7 +106,7 @@ struct ExampleFleetTests {
         #expect(byName["cert-manager-prod-02"]?["revision"]?.stringValue == pinned)
         #expect(byName["cert-manager-prod-07"]?["revision"]?.stringValue == main)
         #expect(byName["cert-manager-staging-02"]?["revision"]?.stringValue == main)
-        #expect(byName["guestbook-production"]?["cluster"] == "prod-eu")
+        #expect(byName["guestbook-production"]?["cluster"] == "prod")
         let replicas = try await CommandLineTool.run(
             "kubectl",
             [
