@@ -21,14 +21,16 @@ struct StatusCommand: AsyncParsableCommand {
 
     @Option(
         name: [.short, .customLong("output")],
-        help: ArgumentHelp("table, wide, json, yaml or html (one self-contained page).", valueName: "format"))
+        help: ArgumentHelp(
+            "table, wide, json, yaml, html (one self-contained page) or metrics (Prometheus text).",
+            valueName: "format"))
     var output: Format = .table
 
     @Flag(help: "Compare the selected targets with their clusters first (needs the fleet files).")
     var refresh = false
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case table, wide, json, yaml, html
+        case table, wide, json, yaml, html, metrics
     }
 
     func run() async throws {
@@ -66,6 +68,7 @@ struct StatusCommand: AsyncParsableCommand {
         case .json: Terminal.standardOutput.write(JSONWriter.pretty(report.document()))
         case .yaml: Terminal.standardOutput.write(YAMLWriter.document(report.document()))
         case .html: Terminal.standardOutput.write(StatusPage(report, generatedAt: Date()).html())
+        case .metrics: Terminal.standardOutput.write(StatusMetrics(report).text())
         }
         Terminal.standardOutput.flush()
         if !report.allGood { throw ExitCode(1) }

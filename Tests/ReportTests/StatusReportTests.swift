@@ -16,6 +16,7 @@ struct StatusReportTests {
         ("status.json", { JSONWriter.pretty(report.document()) }),
         ("status.yaml", { YAMLWriter.document(report.document()) }),
         ("status.html", { StatusPage(report, generatedAt: ReportFixtures.clock).html() }),
+        ("status.prom", { StatusMetrics(report).text() }),
     ]
 
     @Test("every format matches its golden file", arguments: formats.map(\.name))
