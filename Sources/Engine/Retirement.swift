@@ -42,6 +42,23 @@ public struct DeletionPolicy: Sendable, Equatable {
     }
 }
 
+/// What this run knows that decides the fate of vanished targets.
+public struct RetirementContext: Sendable {
+    /// Each ApplicationSet of the fleet files, by name.
+    public var policies: [String: DeletionPolicy]
+    /// Every Application generated in this run, with its cluster.
+    public var generated: [String: String]
+    /// The clusters in the registry.
+    public var registeredClusters: Set<String>
+
+    /// A context.
+    public init(policies: [String: DeletionPolicy], generated: [String: String], registeredClusters: Set<String>) {
+        self.policies = policies
+        self.generated = generated
+        self.registeredClusters = registeredClusters
+    }
+}
+
 /// What becomes of a vanished target.
 public enum RetirementDecision: Sendable, Equatable {
     /// Delete the objects it owns, then forget it.
@@ -49,16 +66,27 @@ public enum RetirementDecision: Sendable, Equatable {
     /// Forget it; its objects stay on the cluster (why).
     case forget(String)
 
-    /// Deletion only when everything agrees: the target came from an ApplicationSet still in
-    /// the fleet files, that set generated at least one Application in this run (an empty
-    /// result is more likely a mistake than an intent), its `applicationsSync` is
-    /// `create-delete` or `sync` (not set means no deletion), and it does not preserve
-    /// resources. A generator error fails the run before any of this is asked.
-    public static func of(_ target: VanishedTarget, policies: [String: DeletionPolicy]) -> RetirementDecision {
+    /// Deletion only when everything agrees: the cluster is still registered, no Application
+    /// of that name is generated any more (one that moved to another cluster leaves its
+    /// objects behind, as in Argo CD — and a second registry name for the same API server
+    /// must not delete what was just applied through the first), it came from an
+    /// ApplicationSet still in the fleet files, that set generated at least one Application in
+    /// this run (an empty result is more likely a mistake than an intent), its
+    /// `applicationsSync` is `create-delete` or `sync` (not set means no deletion), and it
+    /// does not preserve resources. A generator error fails the run before any of this is asked.
+    public static func of(_ target: VanishedTarget, in context: RetirementContext) -> RetirementDecision {
+        guard context.registeredClusters.contains(target.cluster) else {
+            return .forget("cluster \(target.cluster) is no longer registered; nothing on it was touched")
+        }
+        if let cluster = context.generated[target.application] {
+            return .forget(
+                "Application \(target.application) is now generated for cluster \(cluster); "
+                    + "its objects on \(target.cluster) stay")
+        }
         guard let set = target.applicationSet else {
             return .forget("it was a plain Application; its objects stay")
         }
-        guard let policy = policies[set] else {
+        guard let policy = context.policies[set] else {
             return .forget("its ApplicationSet \(set) is no longer in the fleet files; its objects stay")
         }
         guard policy.generated > 0 else {
@@ -86,30 +114,42 @@ public struct RetirementReport: Sendable {
 }
 
 extension Engine {
-    /// Deletes the objects of `targets` from their clusters, clusters at once (up to the
-    /// concurrency bound), each under the per-target deadline.
+    /// Deletes the objects of `targets` from their clusters: clusters at once (up to the
+    /// concurrency bound), one client per cluster (its request budget and discovery shared),
+    /// a cluster's targets one after another, each under the per-target deadline.
     public func retire(_ targets: [VanishedTarget]) async -> [RetirementReport] {
+        let byCluster = Dictionary(grouping: targets, by: \.cluster).sorted { $0.key < $1.key }.map(\.value)
         let engine = self
-        return await targets.concurrentMap(limit: concurrency) { target in
-            await engine.retire(target)
+        return await byCluster.concurrentMap(limit: concurrency) { await engine.retire(onOneCluster: $0) }.flatMap {
+            $0
         }
     }
 
-    private func retire(_ target: VanishedTarget) async -> RetirementReport {
-        let engine = self
-        return await withDeadline(deadline) {
-            do {
-                let reconciler = Reconciler(api: try engine.client(target.cluster), renderer: engine.renderer)
-                let outcomes = try await reconciler.deleteApplication(target.application)
-                let failed = outcomes.filter { $0.result == "failed" }.count
-                return RetirementReport(
-                    target: target, outcomes: outcomes,
-                    error: failed == 0 ? "" : "\(failed) object(s) could not be deleted")
-            } catch {
-                return RetirementReport(target: target, outcomes: [], error: "\(error)")
-            }
-        } stopped: { why in
-            RetirementReport(target: target, outcomes: [], error: why)
+    private func retire(onOneCluster targets: [VanishedTarget]) async -> [RetirementReport] {
+        guard let cluster = targets.first?.cluster else { return [] }
+        let reconciler: Reconciler
+        do {
+            reconciler = Reconciler(api: try client(cluster), renderer: renderer)
+        } catch {
+            return targets.map { RetirementReport(target: $0, outcomes: [], error: "cluster \"\(cluster)\": \(error)") }
         }
+        var reports: [RetirementReport] = []
+        for target in targets {
+            reports.append(
+                await withDeadline(deadline) {
+                    do {
+                        let outcomes = try await reconciler.deleteApplication(target.application)
+                        let failed = outcomes.filter { $0.result == "failed" }.count
+                        return RetirementReport(
+                            target: target, outcomes: outcomes,
+                            error: failed == 0 ? "" : "\(failed) object(s) could not be deleted")
+                    } catch {
+                        return RetirementReport(target: target, outcomes: [], error: "\(error)")
+                    }
+                } stopped: { why in
+                    RetirementReport(target: target, outcomes: [], error: why)
+                })
+        }
+        return reports
     }
 }

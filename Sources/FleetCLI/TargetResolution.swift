@@ -81,17 +81,25 @@ struct TargetResolution {
         }
     }
 
-    /// Recorded targets the fleet files no longer generate (only known for the whole fleet),
-    /// on clusters still registered.
+    /// Recorded targets the fleet files no longer generate (only known for the whole fleet).
     func vanished() throws -> [VanishedTarget] {
         guard isWholeFleet else { return [] }
         let current = Set(targets.map(\.id))
-        let clusters = Set(try registry.clusters().map(\.name))
         return try registry.targets().filter { !current.contains("\($0.application)@\($0.cluster)") }.map {
             VanishedTarget(
                 application: $0.application, cluster: $0.cluster, applicationSet: $0.applicationSet,
                 revision: $0.lastSyncRevision ?? $0.revision)
-        }.filter { clusters.contains($0.cluster) }
+        }
+    }
+
+    /// What decides the fate of vanished targets: the fleet's ApplicationSets, the
+    /// Applications it generates now (the whole fleet, when there are vanished targets at
+    /// all) and the registered clusters.
+    func retirementContext() throws -> RetirementContext {
+        RetirementContext(
+            policies: deletionPolicies,
+            generated: Dictionary(targets.map { ($0.application.name, $0.cluster) }) { first, _ in first },
+            registeredClusters: Set(try registry.clusters().map(\.name)))
     }
 
     /// An engine whose clients reach clusters with the registry's credentials, each cluster

@@ -10,9 +10,9 @@ struct VanishedTargets {
     let decisions: [(target: VanishedTarget, decision: RetirementDecision)]
 
     init(_ resolution: TargetResolution) throws {
-        decisions = try resolution.vanished().map {
-            ($0, RetirementDecision.of($0, policies: resolution.deletionPolicies))
-        }
+        let vanished = try resolution.vanished()
+        let context = try resolution.retirementContext()
+        decisions = vanished.map { ($0, RetirementDecision.of($0, in: context)) }
     }
 
     /// Whether a sync would delete anything.

@@ -14,8 +14,10 @@ public struct TrackedObjects: Sendable {
     }
 
     /// Lists every listable kind once, selecting objects labelled for any of `applications`.
+    /// A kind that cannot be listed is left out, unless `complete` asks for all or an error
+    /// (deleting an Application must not take a partial listing for all it owns).
     public static func list(
-        _ api: any KubeAPI, applications: [String]
+        _ api: any KubeAPI, applications: [String], complete: Bool = false
     ) async throws(ReconcileError)
         -> TrackedObjects
     {
@@ -31,11 +33,20 @@ public struct TrackedObjects: Sendable {
             labelSelector: applications.count == 1
                 ? "\(Tracking.label)=\(applications[0])"
                 : "\(Tracking.label) in (\(applications.sorted().joined(separator: ",")))")
-        let found = await types.concurrentMap(limit: requestConcurrency) { type in
-            ((try? await api.list(type, namespace: nil, options: selector).items) ?? []).map {
-                Tracked(type: type, object: $0)
+        let listed = await types.concurrentMap(limit: requestConcurrency) { type in
+            do throws(KubeError) {
+                return Result<[Tracked], KubeError>.success(
+                    try await api.list(type, namespace: nil, options: selector).items.map {
+                        Tracked(type: type, object: $0)
+                    })
+            } catch {
+                return .failure(error)
             }
-        }.joined()
+        }
+        if complete, case .failure(let error)? = listed.first(where: { (try? $0.get()) == nil }) {
+            throw ReconcileError("cannot list every kind of object: \(error.description)")
+        }
+        let found = listed.compactMap { try? $0.get() }.joined()
         let byApplication = Dictionary(grouping: found) {
             $0.object["metadata"]?["labels"]?[Tracking.label]?.stringValue ?? ""
         }

@@ -81,16 +81,34 @@ struct FleetSafetyTests {
                     + "ApplicationSet emptied generated no Applications; an empty result deletes nothing\n"))
         #expect(try await objects(in: "allowed", on: "c2", kubeconfig, session) == 2, "a diff deletes nothing")
 
+        // c2 answers nothing but 503s: the deletion cannot see all it owns, so it deletes
+        // nothing, says so, and stays recorded to be tried again.
+        var failing = SandboxFaults()
+        failing.errorRate = 1
+        try await fleet.members[1].server.setFaults(failing)
+        let refused = try await session.run(["sync", fleetFile])
+        #expect(refused.status == 1, "\(refused.standardOutput)\(refused.standardError)")
+        #expect(
+            refused.standardOutput.contains(
+                "Application allowed-c2 on cluster c2: no longer generated; deletion failed: "),
+            "\(refused.standardOutput)")
+        try await fleet.members[1].server.setFaults(SandboxFaults())
+        #expect(try await objects(in: "allowed", on: "c2", kubeconfig, session) == 2)
+        let pending = try JSONReader.parse(try await session.run(["status", "-o", "json"]).standardOutput)
+        #expect(
+            pending["items"]?.arrayValue?.contains { $0["application"] == "allowed-c2" && $0["state"] == "Unknown" }
+                == true)
+
         let sync = try await session.run(["sync", fleetFile])
         #expect(sync.status == 0, "\(sync.standardOutput)\(sync.standardError)")
         #expect(sync.standardOutput.contains("Application allowed-c2 on cluster c2: no longer generated; deleted\n"))
         #expect(sync.standardOutput.contains("Deployment/allowed/web deleted\n"), "\(sync.standardOutput)")
         #expect(
-            sync.standardOutput.contains(
+            refused.standardOutput.contains(
                 "Application preserved-c2 on cluster c2: no longer generated; forgotten: "
                     + "ApplicationSet preserved sets preserveResourcesOnDeletion; its objects stay\n"))
         #expect(
-            sync.standardOutput.contains(
+            refused.standardOutput.contains(
                 "Application unset-c2 on cluster c2: no longer generated; forgotten: "
                     + "ApplicationSet unset: applicationsSync is not set, so deletion is not allowed; its objects stay\n"
             ))

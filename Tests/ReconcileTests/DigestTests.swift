@@ -38,6 +38,50 @@ struct DigestTests {
         #expect(Tracking.digest(of: other) != Tracking.digest(of: marked))
     }
 
+    /// A Service as Flotilla applied it, live, with `managedFields` as an API server keeps them.
+    static func service(otherManagers: [JSONValue]) -> (desired: JSONValue, live: JSONValue) {
+        let desired = Tracking.mark(
+            [
+                "apiVersion": "v1", "kind": "Service", "metadata": ["name": "web", "namespace": "shop"],
+                "spec": ["selector": ["app": "web"], "ports": [["port": 80]]],
+            ], application: "web")
+        guard case .object(var live) = desired, case .object(var metadata)? = live["metadata"] else {
+            return (desired, desired)
+        }
+        let ours: JSONValue = [
+            "manager": "flotilla", "operation": "Apply",
+            "fieldsV1": ["f:spec": ["f:selector": [:], "f:ports": ["k:{\"port\":80}": [".": [:]]]]],
+        ]
+        metadata["managedFields"] = .array([ours] + otherManagers)
+        live["metadata"] = .object(metadata)
+        return (desired, .object(live))
+    }
+
+    @Test("another manager owning a field Git sets (an atomic selector edited by hand) takes the dry run")
+    func sharedFields() {
+        let edited: JSONValue = [
+            "manager": "kubectl-edit", "operation": "Update", "fieldsV1": ["f:spec": ["f:selector": [:]]],
+        ]
+        let (desired, live) = Self.service(otherManagers: [edited])
+        #expect(!Digest.provesUnchanged(desired: desired, live: live, rules: []))
+        let inList: JSONValue = [
+            "manager": "mesh", "operation": "Update", "fieldsV1": ["f:spec": ["f:ports": ["k:{\"port\":80}": [:]]]],
+        ]
+        #expect(!Digest.provesUnchanged(desired: desired, live: Self.service(otherManagers: [inList]).live, rules: []))
+        let status: JSONValue = [
+            "manager": "controller", "operation": "Update", "subresource": "status",
+            "fieldsV1": ["f:status": ["f:loadBalancer": [:]]],
+        ]
+        let annotation: JSONValue = [
+            "manager": "kube-controller-manager", "operation": "Update",
+            "fieldsV1": ["f:metadata": ["f:annotations": ["f:example.com/revision": [:]]]],
+        ]
+        #expect(
+            Digest.provesUnchanged(
+                desired: desired, live: Self.service(otherManagers: [status, annotation]).live, rules: []),
+            "status and fields Git does not set are nobody's business")
+    }
+
     @Test("a no-op diff sends no dry run; a field dropped from Git, or changed or removed live, still shows")
     func noDryRunWhenUnchanged() async throws {
         try await SandboxTarget.with { target in
