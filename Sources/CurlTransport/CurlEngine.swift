@@ -31,6 +31,8 @@ final class CurlEngine: @unchecked Sendable {
     private var cancelled: [Transfer] = []
     // Only touched on the engine thread.
     private var running: [UnsafeMutableRawPointer: Transfer] = [:]
+    /// Transfers cancelled before the loop saw them start: finished as soon as they arrive.
+    private var cancelledEarly: Set<ObjectIdentifier> = []
 
     private init(maxConnectionsPerHost: Int) {
         curl_global_init(Int(CURL_GLOBAL_DEFAULT))
@@ -66,6 +68,10 @@ final class CurlEngine: @unchecked Sendable {
                 return (arriving, cancelled)
             }
             for transfer in added {
+                if cancelledEarly.remove(ObjectIdentifier(transfer)) != nil {
+                    transfer.finish(CURLE_ABORTED_BY_CALLBACK)
+                    continue
+                }
                 running[transfer.easy] = transfer
                 let code = curl_multi_add_handle(multi, transfer.easy)
                 if code != CURLM_OK {
@@ -73,7 +79,12 @@ final class CurlEngine: @unchecked Sendable {
                     transfer.finish(CURLE_FAILED_INIT)
                 }
             }
-            for transfer in aborted where running.removeValue(forKey: transfer.easy) != nil {
+            for transfer in aborted {
+                guard running.removeValue(forKey: transfer.easy) != nil else {
+                    // Not started yet (its start is still on its way) or already done.
+                    if !transfer.isFinished { cancelledEarly.insert(ObjectIdentifier(transfer)) }
+                    continue
+                }
                 curl_multi_remove_handle(multi, transfer.easy)
                 transfer.finish(CURLE_ABORTED_BY_CALLBACK)
             }

@@ -73,8 +73,10 @@ public struct CurlTransport: KubeTransport {
                     continuation.resume(returning: .failure(error))
                     return
                 }
-                outcome.started(transfer)
+                let cancelled = outcome.started(transfer)
                 engine.start(transfer)
+                // After the start, so that the engine cannot see the cancellation first.
+                if cancelled { engine.cancel(transfer) }
             }
         } onCancel: {
             outcome.cancel()
@@ -94,12 +96,12 @@ private final class Outcome: @unchecked Sendable {
         self.engine = engine
     }
 
-    func started(_ transfer: Transfer) {
-        let cancelNow = lock.withLock {
+    /// Records the transfer; whether the task was cancelled already.
+    func started(_ transfer: Transfer) -> Bool {
+        lock.withLock {
             self.transfer = transfer
             return isCancelled
         }
-        if cancelNow { engine.cancel(transfer) }
     }
 
     func cancel() {

@@ -49,6 +49,9 @@ final class Transfer: @unchecked Sendable {
     /// curl's own words about a failure (never holds credentials).
     var errorText: String { String(cString: errorBuffer) }
 
+    /// Whether `finish` has run (engine thread only).
+    var isFinished: Bool { completion == nil }
+
     /// Called once, on the engine thread, when curl is done with the transfer.
     func finish(_ code: CURLcode) {
         let done = completion

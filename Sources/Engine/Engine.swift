@@ -80,7 +80,12 @@ public struct Engine: Sendable {
         // their waits for health (rollouts) overlap instead of adding up.
         let engine = self
         return await withTaskGroup(of: (Int, TargetReport).self) { group in
+            var reports = [TargetReport?](repeating: nil, count: targets.count)
             for (index, target) in targets.enumerated() {
+                guard !Task.isCancelled else {
+                    reports[index] = finish(engine.failed(target, "cancelled", started: clock.now))
+                    continue
+                }
                 let applied = Turnstile()
                 group.addTask {
                     onEvent(.started(target))
@@ -91,7 +96,6 @@ public struct Engine: Sendable {
                 }
                 await applied.wait()
             }
-            var reports = [TargetReport?](repeating: nil, count: targets.count)
             for await (index, report) in group { reports[index] = report }
             return reports.compactMap { $0 }
         }

@@ -18,11 +18,6 @@ final class TargetRecorder: Sendable {
         self.registry = registry
     }
 
-    /// Records each target as the engine finishes it.
-    func record(_ event: EngineEvent) {
-        if case .finished(let report) = event { record(report) }
-    }
-
     /// Queues `report` for recording, unless the run was cancelled before it finished.
     func record(_ report: TargetReport) {
         guard !report.cancelled else { return }

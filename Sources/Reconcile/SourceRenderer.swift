@@ -35,6 +35,7 @@ public struct SourceRenderer: Sendable {
     public func render(
         _ source: ApplicationSource, directory: DirectoryOptions = DirectoryOptions(), baseDirectory: String? = nil
     ) async throws(ReconcileError) -> RenderedSource {
+        guard !Task.isCancelled else { throw ReconcileError("cancelled before rendering \(source.repoURL)") }
         let path = try Self.checkedPath(source.path ?? ".")
         let options = "\(directory.recurse)\n\(directory.include ?? "")\n\(directory.exclude ?? "")"
         let location = Self.location(of: source.repoURL, baseDirectory: baseDirectory)

@@ -126,9 +126,10 @@ struct SyncRun {
     }
 
     /// Waits (bounded by the health timeout) until none of `changes` is progressing; the worst.
-    /// The first look is what the cluster answered to this sync's write (or what the
-    /// comparison saw, for an object left alone); after that only objects still progressing
-    /// are read again, quickly at first, then backing off to once a second.
+    /// The first look is the latest this sync knows — an earlier wave's wait, else the
+    /// cluster's answer to this sync's write, else what the comparison saw for an object
+    /// left alone; after that only objects still progressing are read again, quickly at
+    /// first, then backing off to once a second.
     mutating func waitForHealth(_ changes: [ObjectChange]) async -> HealthAssessment {
         let clock = ContinuousClock()
         let deadline = clock.now + settings.healthTimeout
@@ -139,7 +140,9 @@ struct SyncRun {
             let run = self
             let look = firstLook
             let assessed = await waiting.concurrentMap(limit: requestConcurrency) { change in
-                if look, let known = run.written[change.key] ?? (change.action == .unchanged ? change.live : nil) {
+                guard look else { return await run.health(of: change) }
+                if let seen = run.objectHealth[change.key] { return seen }
+                if let known = run.written[change.key] ?? (change.action == .unchanged ? change.live : nil) {
                     return HealthAssessor.assess(known)
                 }
                 return await run.health(of: change)

@@ -84,7 +84,7 @@ struct ExampleFleetTests {
         let sync = try await session.run(["sync", fleets, "--request-timeout", "3"])
         let elapsed = Date().timeIntervalSince(started)
         #expect(sync.status == 1, "\(sync.standardOutput)\(sync.standardError)")
-        #expect(elapsed < 30, "bounded by the 3 s request timeout, not by the broken clusters: \(elapsed) s")
+        #expect(elapsed < 45, "bounded by the 3 s request timeout, not by the broken clusters: \(elapsed) s")
 
         let status = try JSONReader.parse(try await session.run(["status", "-o", "json"]).standardOutput)
         let items = status["items"]?.arrayValue ?? []
