@@ -8,6 +8,16 @@ enum FleetRun {
     static func run(
         _ engine: Engine, _ targets: [FleetTarget], mode: EngineMode, recorder: TargetRecorder?
     ) async throws -> [TargetReport] {
+        let run = await runUntilInterrupted(engine, targets, mode: mode, recorder: recorder)
+        if let interruption = run.interruption { throw interruption }
+        return run.reports
+    }
+
+    /// `run`, handing back the reports (cancelled ones marked) and, after Ctrl-C, the
+    /// failure to end the command with once it has shown what finished.
+    static func runUntilInterrupted(
+        _ engine: Engine, _ targets: [FleetTarget], mode: EngineMode, recorder: TargetRecorder?
+    ) async -> (reports: [TargetReport], interruption: CommandFailure?) {
         let progress = ProgressLine(total: targets.count)
         let (reports, interrupted) = await Interrupts.cancellable {
             await engine.run(targets, mode: mode) { event in
@@ -18,12 +28,14 @@ enum FleetRun {
         }
         progress.finish()
         await recorder?.finish()
-        if interrupted {
-            let finished = reports.filter { !$0.cancelled }.count
-            throw CommandFailure(
-                "interrupted: \(finished) of \(reports.count) targets finished and were recorded; "
-                    + "the others were cancelled and keep the state recorded before", exitCode: 130)
-        }
-        return reports
+        guard interrupted else { return (reports, nil) }
+        let finished = reports.filter { !$0.cancelled }.count
+        return (
+            reports,
+            CommandFailure(
+                "interrupted: \(finished) of \(reports.count) targets finished"
+                    + (recorder == nil ? "" : " and were recorded")
+                    + "; the others were cancelled and keep the state recorded before", exitCode: 130)
+        )
     }
 }

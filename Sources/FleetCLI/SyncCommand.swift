@@ -32,15 +32,18 @@ struct SyncCommand: AsyncParsableCommand {
     func run() async throws {
         let resolution = try selection.resolve()
         let engine = selection.engine(for: resolution, healthTimeout: .seconds(timeout))
-        let reports = try await FleetRun.run(
+        let run = await FleetRun.runUntilInterrupted(
             engine, resolution.targets, mode: dryRun ? .diff : .sync(prune: prune ? true : nil),
             recorder: dryRun ? nil : TargetRecorder(registry: resolution.registry))
-        let vanished = try resolution.vanishedTargets()
-        var retired = (text: dryRun ? vanished.plan() : "", succeeded: true)
-        if !dryRun {
-            retired = await vanished.carryOut(with: engine, registry: resolution.registry)
+        // After Ctrl-C: what finished is still shown; nothing that vanished is deleted.
+        let reports = run.reports.filter { !$0.cancelled }
+        var retired = (text: "", succeeded: true)
+        if run.interruption == nil {
+            let vanished = try resolution.vanishedTargets()
+            retired = (dryRun ? vanished.plan() : "", true)
+            if !dryRun { retired = await vanished.carryOut(with: engine, registry: resolution.registry) }
         }
-        let several = reports.count > 1
+        let several = run.reports.count > 1
         for report in reports {
             if dryRun {
                 printPlan(report)
@@ -51,6 +54,7 @@ struct SyncCommand: AsyncParsableCommand {
         Terminal.standardOutput.write(retired.text)
         if several { Terminal.standardOutput.write(FleetSummary(reports).line + "\n") }
         Terminal.standardOutput.flush()
+        if let interruption = run.interruption { throw interruption }
         if dryRun { return }
         if !retired.succeeded || reports.contains(where: { !$0.error.isEmpty || $0.health.status >= .missing }) {
             throw ExitCode(1)

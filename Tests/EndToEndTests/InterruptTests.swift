@@ -47,7 +47,8 @@ struct InterruptTests {
             process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
             process.currentDirectoryURL = URL(fileURLWithPath: directory)
             let errors = Pipe()
-            process.standardOutput = FileHandle.nullDevice
+            let output = Pipe()
+            process.standardOutput = output
             process.standardError = errors
             guard (try? process.run()) != nil else { return nil }
             // Interrupt once the two healthy clusters' four targets are recorded.
@@ -56,9 +57,10 @@ struct InterruptTests {
             let interrupted = Date()
             kill(process.processIdentifier, SIGINT)
             let standardError = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            let standardOutput = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
             process.waitUntilExit()
             return Interrupted(
-                status: process.terminationStatus, standardError: standardError,
+                status: process.terminationStatus, standardOutput: standardOutput, standardError: standardError,
                 stopping: Date().timeIntervalSince(interrupted))
         }
         let result = try #require(outcome, "flotilla did not start")
@@ -68,12 +70,17 @@ struct InterruptTests {
             result.standardError.contains("interrupted: 4 of 6 targets finished and were recorded"),
             "\(result.standardError)")
         #expect(Self.recordedTargets(database) == 4, "the hanging cluster's targets are not recorded")
+        #expect(
+            result.standardOutput.contains("Application a-i1 on cluster i1: synced, Healthy\n"),
+            "what finished is still shown: \(result.standardOutput)")
+        #expect(!result.standardOutput.contains("cluster i3"), "what was cut short is not")
         let check = try await CommandLineTool.run("sqlite3", [database, "PRAGMA integrity_check"])
         #expect(check.standardOutput == "ok\n")
     }
 
     struct Interrupted: Sendable {
         var status: Int32
+        var standardOutput: String
         var standardError: String
         var stopping: TimeInterval
     }
