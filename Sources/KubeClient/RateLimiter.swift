@@ -17,7 +17,7 @@ public actor RateLimiter {
 
     /// Takes a token, waiting until one is due.
     public func acquire(for cluster: String) async throws(KubeError) {
-        let wait = reserve()
+        let wait = reserve(at: .now)
         guard wait > .zero else { return }
         do {
             try await Task.sleep(for: wait)
@@ -28,8 +28,7 @@ public actor RateLimiter {
 
     /// Takes a token now, possibly one that only becomes due later (tokens may go negative,
     /// which queues the callers fairly); how long the caller must wait for it.
-    private func reserve() -> Duration {
-        let now = ContinuousClock.now
+    func reserve(at now: ContinuousClock.Instant) -> Duration {
         let elapsed = refilled.duration(to: now)
         refilled = now
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18

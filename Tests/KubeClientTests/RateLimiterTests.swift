@@ -1,21 +1,32 @@
 import Foundation
-import KubeClient
 import Testing
+
+@testable import KubeClient
 
 @Suite("Request rate limit per cluster")
 struct RateLimiterTests {
-    @Test("a burst goes at once, the rest at the rate, in arrival order")
-    func burstThenRate() async throws {
+    @Test("a burst goes at once, then one a rate interval apart; a quiet spell refills up to the burst")
+    func burstThenRate() async {
         let limiter = RateLimiter(qps: 20, burst: 5)
-        let clock = ContinuousClock()
-        let started = clock.now
-        for _ in 0..<5 { try await limiter.acquire(for: "c1") }
-        let burst = started.duration(to: clock.now)
-        for _ in 0..<10 { try await limiter.acquire(for: "c1") }
-        let total = started.duration(to: clock.now)
-        #expect(burst < .seconds(1), "the burst waits for nothing: \(burst)")
-        #expect(total >= .milliseconds(450), "10 beyond the burst at 20 a second take half a second: \(total)")
-        #expect(total < .seconds(5))
+        let start = ContinuousClock.now
+        var waits: [Duration] = []
+        for _ in 0..<8 { waits.append(await limiter.reserve(at: start)) }
+        #expect(waits.prefix(5).allSatisfy { $0 == .zero }, "\(waits)")
+        #expect(waits.suffix(3) == [.milliseconds(50), .milliseconds(100), .milliseconds(150)], "\(waits)")
+        // 10 s later the 3 borrowed tokens are repaid and the bucket is full again, not fuller.
+        let later = start + .seconds(10)
+        var refilled: [Duration] = []
+        for _ in 0..<6 { refilled.append(await limiter.reserve(at: later)) }
+        #expect(refilled.prefix(5).allSatisfy { $0 == .zero } && refilled[5] == .milliseconds(50), "\(refilled)")
+    }
+
+    @Test("waiting is real: 10 beyond the burst at 20 a second take half a second")
+    func realTime() async throws {
+        let limiter = RateLimiter(qps: 20, burst: 5)
+        let started = ContinuousClock.now
+        for _ in 0..<15 { try await limiter.acquire(for: "c1") }
+        let total = started.duration(to: .now)
+        #expect(total >= .milliseconds(450), "\(total)")
     }
 
     @Test("callers waiting at once are served one rate interval apart")
