@@ -8,9 +8,10 @@ public actor RateLimiter {
     private var tokens: Double
     private var refilled = ContinuousClock.now
 
-    /// A limiter; `qps` and `burst` are at least 1.
+    /// A limiter; `qps` may be below 1 (0.5: one request every 2 s) but is at least one
+    /// request an hour, `burst` at least 1.
     public init(qps: Double, burst: Int) {
-        self.qps = max(qps, 1)
+        self.qps = max(qps, 1.0 / 3600)
         self.burst = max(burst, 1)
         tokens = Double(max(burst, 1))
     }

@@ -20,6 +20,14 @@ struct RateLimiterTests {
         #expect(refilled.prefix(5).allSatisfy { $0 == .zero } && refilled[5] == .milliseconds(50), "\(refilled)")
     }
 
+    @Test("below one a second, requests are that many seconds apart")
+    func slow() async {
+        let limiter = RateLimiter(qps: 0.5, burst: 1)
+        let start = ContinuousClock.now
+        #expect(await limiter.reserve(at: start) == .zero)
+        #expect(await limiter.reserve(at: start) == .seconds(2))
+    }
+
     @Test("waiting is real: 10 beyond the burst at 20 a second take half a second")
     func realTime() async throws {
         let limiter = RateLimiter(qps: 20, burst: 5)
