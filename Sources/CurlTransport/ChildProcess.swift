@@ -51,8 +51,8 @@ enum ChildProcess {
             posix_spawnattr_setpgroup(&attributes, 0)
             var result = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
             // A plugin written a moment ago can still be open for writing in a child another
-            // thread just forked ("Text file busy"); that passes within milliseconds.
-            for _ in 0..<20 where result == ETXTBSY {
+            // thread just forked ("Text file busy"); that passes once the child has exec'd.
+            for _ in 0..<100 where result == ETXTBSY {
                 usleep(10_000)
                 result = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
             }

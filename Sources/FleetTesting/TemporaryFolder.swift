@@ -12,12 +12,25 @@ public struct TemporaryFolder: Sendable {
     }
 
     /// Writes `contents` to `relativePath` inside the folder, making sub-folders; returns the absolute path.
+    ///
+    /// The file is opened close-on-exec: a process another test starts meanwhile must not
+    /// inherit it open for writing, or executing it (an exec plugin script) fails with
+    /// "Text file busy" for as long as that process lives.
     @discardableResult
     public func write(_ relativePath: String, _ contents: String) throws -> String {
         let file = (path as NSString).appendingPathComponent(relativePath)
         try FileManager.default.createDirectory(
             atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        try Data(contents.utf8).write(to: URL(fileURLWithPath: file))
+        let descriptor = open(file, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: file]) }
+        defer { close(descriptor) }
+        let bytes = Array(contents.utf8)
+        var written = 0
+        while written < bytes.count {
+            let count = bytes[written...].withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }
+            guard count > 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: file]) }
+            written += count
+        }
         return file
     }
 
