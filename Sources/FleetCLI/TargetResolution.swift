@@ -17,6 +17,8 @@ struct TargetResolution {
     let isWholeFleet: Bool
     /// Each ApplicationSet's say on deleting Applications it stops generating, by name.
     let deletionPolicies: [String: DeletionPolicy]
+    /// Every registered cluster's name.
+    let registeredClusters: Set<String>
 
     /// The targets of the fleet files at `paths` (`fleets/` by default): all of them, or the
     /// Application `app`, on clusters matching `cluster` and `selector`.
@@ -69,7 +71,7 @@ struct TargetResolution {
         }
         return TargetResolution(
             registry: registry, targets: targets, isWholeFleet: app == nil && cluster == nil && selector == nil,
-            deletionPolicies: policies)
+            deletionPolicies: policies, registeredClusters: Set(records.map(\.name)))
     }
 
     /// The vanished targets and what becomes of them; a registry failure is exit status 2.
@@ -95,11 +97,11 @@ struct TargetResolution {
     /// What decides the fate of vanished targets: the fleet's ApplicationSets, the
     /// Applications it generates now (the whole fleet, when there are vanished targets at
     /// all) and the registered clusters.
-    func retirementContext() throws -> RetirementContext {
+    var retirementContext: RetirementContext {
         RetirementContext(
             policies: deletionPolicies,
             generated: Dictionary(targets.map { ($0.application.name, $0.cluster) }) { first, _ in first },
-            registeredClusters: Set(try registry.clusters().map(\.name)))
+            registeredClusters: registeredClusters)
     }
 
     /// An engine whose clients reach clusters with the registry's credentials, each cluster

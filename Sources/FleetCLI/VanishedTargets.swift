@@ -11,7 +11,7 @@ struct VanishedTargets {
 
     init(_ resolution: TargetResolution) throws {
         let vanished = try resolution.vanished()
-        let context = try resolution.retirementContext()
+        let context = resolution.retirementContext
         decisions = vanished.map { ($0, RetirementDecision.of($0, in: context)) }
     }
 

@@ -38,11 +38,7 @@ extension Reconciler {
             return ObjectOutcome(key: key, result: "kept", message: "it holds objects marked Delete=false")
         }
         do {
-            try await api.delete(
-                tracked.type, namespace: key.namespace.isEmpty ? nil : key.namespace, name: key.name,
-                propagation: .background, dryRun: false)
-            return ObjectOutcome(key: key, result: "deleted")
-        } catch  where error.reason == .notFound {
+            try await api.deleteObject(key, as: tracked.type)
             return ObjectOutcome(key: key, result: "deleted")
         } catch {
             return ObjectOutcome(key: key, result: "failed", message: error.description)

@@ -113,11 +113,7 @@ struct SyncRun {
             }
             guard let type = change.type else { continue }
             do {
-                try await api.delete(
-                    type, namespace: change.key.namespace.isEmpty ? nil : change.key.namespace, name: change.key.name,
-                    propagation: .background, dryRun: false)
-                record(change.key, "pruned")
-            } catch  where error.reason == .notFound {
+                try await api.deleteObject(change.key, as: type)
                 record(change.key, "pruned")
             } catch {
                 record(change.key, "failed", error.description)

@@ -20,12 +20,8 @@ public struct StatusPage: Sendable {
     /// The page.
     public func html() -> String {
         let states = report.states
-        let clusters = Array(Set(states.map(\.cluster))).sorted()
-        let rows = Array(Set(states.map(StatusReport.row))).sorted()
-        var byCell: [String: [String: [(index: Int, state: TargetState)]]] = [:]
-        for (index, state) in states.enumerated() {
-            byCell[StatusReport.row(state), default: [:]][state.cluster, default: []].append((index, state))
-        }
+        let grid = StatusGrid(states)
+        let clusters = grid.clusters
         var page = Self.head
         page += "<header><h1>Fleet status</h1>\n"
         page += "<p id=\"summary\">\(Self.escaped(summary(clusters: clusters.count)))</p>\n"
@@ -34,21 +30,19 @@ public struct StatusPage: Sendable {
         page += "<table class=\"matrix\"><thead><tr><th>APPLICATION</th>"
         page += clusters.map { "<th class=\"cluster\">\(Self.escaped($0))</th>" }.joined()
         page += "<th>READY</th><th>STATE</th></tr></thead>\n<tbody>\n"
-        for row in rows {
-            let cells = byCell[row] ?? [:]
-            let targets = cells.values.joined()
-            let ready = targets.filter { TargetCell($0.state) == .healthy }.count
-            let worst = targets.map { TargetCell($0.state) }.max() ?? .unknown
+        for row in grid.rows {
+            let summary = grid.summary(of: row)
             page += "<tr data-row=\"\(Self.escaped(row))\"><th>\(Self.escaped(row))</th>"
             for cluster in clusters {
-                page += Self.cell(cells[cluster] ?? [])
+                page += Self.cell(grid.targets(row, on: cluster).map { ($0, states[$0]) })
             }
             page +=
-                "<td class=\"ready\">\(ready)/\(targets.count)</td><td class=\"state\">\(worst.rawValue)</td></tr>\n"
+                "<td class=\"ready\">\(summary.ready)/\(summary.total)</td>"
+                + "<td class=\"state\">\(summary.worst.rawValue)</td></tr>\n"
         }
         page += "</tbody>\n<tfoot><tr><th>(worst)</th>"
         for cluster in clusters {
-            let worst = rows.compactMap { byCell[$0]?[cluster]?.map { TargetCell($0.state) }.max() }.max()
+            let worst = grid.worst(onCluster: cluster)
             page += "<td class=\"worst\">\(worst.map { "\($0.symbol) \($0.rawValue)" } ?? "")</td>"
         }
         page += "<td></td><td></td></tr></tfoot></table>\n"

@@ -22,29 +22,20 @@ public struct StatusReport: Sendable {
     /// The matrix, with a READY count of targets and the worst state per row, the worst per cluster below,
     /// then the first failing targets with their messages.
     public func matrix(colour: Bool, failuresShown: Int = 5) -> String {
-        let clusters = Array(Set(states.map(\.cluster))).sorted()
-        let rows = Array(Set(states.map(Self.row))).sorted()
-        // A cell holds every target of its row on its cluster (an ApplicationSet may put several
-        // Applications on one cluster) and shows the worst of them.
-        var cells: [String: [String: [TargetCell]]] = [:]
-        for state in states {
-            cells[Self.row(state), default: [:]][state.cluster, default: []].append(TargetCell(state))
-        }
+        let grid = StatusGrid(states)
         func paint(_ cell: TargetCell?) -> String {
             guard let cell else { return "·" }
             return colour ? cell.colour + cell.symbol + "\u{1B}[0m" : cell.symbol
         }
-        var lines: [[String]] = [["APPLICATION"] + clusters + ["READY", "STATE"]]
-        for row in rows {
-            let rowCells = cells[row] ?? [:]
-            let targets = rowCells.values.joined()
-            let ready = targets.filter { $0 == .healthy }.count
-            let worst = targets.max() ?? .unknown
+        var lines: [[String]] = [["APPLICATION"] + grid.clusters + ["READY", "STATE"]]
+        for row in grid.rows {
+            let summary = grid.summary(of: row)
             lines.append(
-                [row] + clusters.map { paint(rowCells[$0]?.max()) } + ["\(ready)/\(targets.count)", worst.rawValue])
+                [row] + grid.clusters.map { paint(grid.worst(row, on: $0)) } + [
+                    "\(summary.ready)/\(summary.total)", summary.worst.rawValue,
+                ])
         }
-        let perCluster = clusters.map { cluster in rows.compactMap { cells[$0]?[cluster]?.max() }.max() }
-        lines.append(["(worst)"] + perCluster.map(paint) + ["", ""])
+        lines.append(["(worst)"] + grid.clusters.map { paint(grid.worst(onCluster: $0)) } + ["", ""])
         var text = Self.aligned(lines, visibleWidth: { Self.visibleWidth($0) })
         let failing = states.filter { TargetCell($0) != .healthy }
         if !failing.isEmpty {

@@ -101,3 +101,27 @@ struct SandboxClock: Sendable {
         try? format.parse(timestamp)
     }
 }
+
+extension SandboxFaults {
+    /// Connections refused: the cluster is down.
+    public static var down: SandboxFaults {
+        var faults = SandboxFaults()
+        faults.down = true
+        return faults
+    }
+
+    /// Connections accepted and never answered.
+    public static var hanging: SandboxFaults {
+        var faults = SandboxFaults()
+        faults.hang = true
+        return faults
+    }
+
+    /// A fraction (0…1) of requests answered with `status`.
+    public static func failing(_ rate: Double, status: Int = 503) -> SandboxFaults {
+        var faults = SandboxFaults()
+        faults.errorRate = rate
+        faults.errorStatus = status
+        return faults
+    }
+}

@@ -10,16 +10,7 @@ struct ClusterCheckTests {
     @Test("50 clusters, 5 faulty: each faulty one with its own reason, in about one timeout")
     func fleetCheck() async throws {
         let names = (1...50).map { String(format: "c%02d", $0) }
-        let fleet = try await SandboxFleet.start(names: names)
-        let session = try FlotillaSession()
-        defer { session.remove() }
-        do {
-            try await check(fleet, names, session)
-        } catch {
-            await fleet.stop()
-            throw error
-        }
-        await fleet.stop()
+        try await FleetHarness.with(names) { fleet, session in try await check(fleet, names, session) }
     }
 
     private func check(_ fleet: SandboxFleet, _ names: [String], _ session: FlotillaSession) async throws {
@@ -30,20 +21,10 @@ struct ClusterCheckTests {
             "kubeconfig", fleet.kubeconfig().replacingOccurrences(of: realCA, with: strangerCA))
         let added = try await session.run(["cluster", "add", "--kubeconfig", kubeconfig] + names)
         #expect(added.status == 0, "\(added.standardError)")
-        var down = SandboxFaults()
-        down.down = true
-        try await fleet.members[0].server.setFaults(down)
-        var hang = SandboxFaults()
-        hang.hang = true
-        try await fleet.members[1].server.setFaults(hang)
-        var forbidden = SandboxFaults()
-        forbidden.errorRate = 1
-        forbidden.errorStatus = 403
-        try await fleet.members[3].server.setFaults(forbidden)
-        var failing = SandboxFaults()
-        failing.errorRate = 1
-        failing.errorStatus = 500
-        try await fleet.members[4].server.setFaults(failing)
+        try await fleet.members[0].server.setFaults(.down)
+        try await fleet.members[1].server.setFaults(.hanging)
+        try await fleet.members[3].server.setFaults(.failing(1, status: 403))
+        try await fleet.members[4].server.setFaults(.failing(1, status: 500))
 
         let started = Date()
         let result = try await session.run(["cluster", "check", "--timeout", "3", "-o", "json"])

@@ -26,19 +26,13 @@ struct ExampleFleetTests {
     func exampleFleets() async throws {
         let names = Self.groups.flatMap(\.names)
         #expect(names.count == 20)
-        let fleet = try await SandboxFleet.start(names: names, options: SandboxOptions(rolloutDelay: .milliseconds(50)))
-        var session = try FlotillaSession()
-        defer { session.remove() }
-        do {
-            try await run(fleet, &session)
-        } catch {
-            await fleet.stop()
-            throw error
+        try await FleetHarness.with(names, options: SandboxOptions(rolloutDelay: .milliseconds(50))) { fleet, session in
+            try await run(fleet, session)
         }
-        await fleet.stop()
     }
 
-    private func run(_ fleet: SandboxFleet, _ session: inout FlotillaSession) async throws {
+    private func run(_ fleet: SandboxFleet, _ session: FlotillaSession) async throws {
+        var session = session
         let kubeconfig = try session.folder.write("kubeconfig", fleet.kubeconfig())
         for group in Self.groups {
             let labels = group.labels.flatMap { ["-l", $0] }
@@ -68,16 +62,9 @@ struct ExampleFleetTests {
         ]) { $1 }
 
         let member = { (name: String) in fleet.members.first { $0.server.cluster.name == name }! }
-        var downFault = SandboxFaults()
-        downFault.down = true
-        try await member(Self.down).server.setFaults(downFault)
-        var hangFault = SandboxFaults()
-        hangFault.hang = true
-        try await member(Self.hanging).server.setFaults(hangFault)
-        var flakyFault = SandboxFaults()
-        flakyFault.errorRate = 0.5
-        flakyFault.errorStatus = 503
-        try await member(Self.flaky).server.setFaults(flakyFault)
+        try await member(Self.down).server.setFaults(.down)
+        try await member(Self.hanging).server.setFaults(.hanging)
+        try await member(Self.flaky).server.setFaults(.failing(0.5))
 
         let fleets = Fixtures.repositoryRoot() + "/fleets"
         let started = Date()

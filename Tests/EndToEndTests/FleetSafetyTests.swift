@@ -39,28 +39,15 @@ struct FleetSafetyTests {
 
     @Test("only an ApplicationSet allowing deletion loses its objects; preserved, unset and empty ones keep theirs")
     func vanishedApplications() async throws {
-        let fleet = try await SandboxFleet.start(
-            names: ["c1", "c2"], options: SandboxOptions(rolloutDelay: .milliseconds(50)))
-        let session = try FlotillaSession()
-        defer { session.remove() }
-        do {
-            try await run(fleet, session)
-        } catch {
-            await fleet.stop()
-            throw error
+        try await FleetHarness.with(["c1", "c2"], options: SandboxOptions(rolloutDelay: .milliseconds(50))) {
+            fleet, session in try await run(fleet, session)
         }
-        await fleet.stop()
     }
 
     private func run(_ fleet: SandboxFleet, _ session: FlotillaSession) async throws {
-        let kubeconfig = try session.folder.write("kubeconfig", fleet.kubeconfig())
-        #expect(try await session.run(["cluster", "add", "--kubeconfig", kubeconfig, "c1", "c2"]).status == 0)
-        let repo = try await GitRepository()
+        let kubeconfig = try await FleetHarness.register(["c1", "c2"], of: fleet, in: session)
+        let repo = try await FleetHarness.gitops(["web/web.yaml": FleetHarness.webManifests()], in: session)
         defer { repo.folder.remove() }
-        try repo.write("web/web.yaml", FleetSyncTests.manifests)
-        try await repo.commit("web")
-        try FileManager.default.createSymbolicLink(
-            atPath: session.folder.path + "/gitops", withDestinationPath: repo.folder.path)
         let fleetFile = try session.folder.write("fleet.yaml", Self.fleet(elements: [:]))
         let first = try await session.run(["sync", fleetFile])
         #expect(first.status == 0, "\(first.standardOutput)\(first.standardError)")
@@ -83,9 +70,7 @@ struct FleetSafetyTests {
 
         // c2 answers nothing but 503s: the deletion cannot see all it owns, so it deletes
         // nothing, says so, and stays recorded to be tried again.
-        var failing = SandboxFaults()
-        failing.errorRate = 1
-        try await fleet.members[1].server.setFaults(failing)
+        try await fleet.members[1].server.setFaults(.failing(1))
         let refused = try await session.run(["sync", fleetFile])
         #expect(refused.status == 1, "\(refused.standardOutput)\(refused.standardError)")
         #expect(

@@ -24,60 +24,22 @@ struct FleetSyncTests {
               syncPolicy: {syncOptions: [CreateNamespace=true]}
         """
 
-    static let manifests = """
-        apiVersion: apps/v1
-        kind: Deployment
-        metadata: {name: web}
-        spec:
-          replicas: 1
-          selector: {matchLabels: {app: web}}
-          template:
-            metadata: {labels: {app: web}}
-            spec:
-              containers: [{name: web, image: 'nginx:1.27'}]
-        ---
-        apiVersion: v1
-        kind: ConfigMap
-        metadata: {name: settings}
-        data: {mode: fleet}
-        """
-
     @Test("8 clusters, one down, one hanging, one failing half its requests: the 5 others synced, the 3 reported")
     func brokenClusters() async throws {
         let names = (1...8).map { "c\($0)" }
-        let fleet = try await SandboxFleet.start(
-            names: names, options: SandboxOptions(rolloutDelay: .milliseconds(100)))
-        let session = try FlotillaSession()
-        defer { session.remove() }
-        do {
-            try await run(fleet, names, session)
-        } catch {
-            await fleet.stop()
-            throw error
+        try await FleetHarness.with(names, options: SandboxOptions(rolloutDelay: .milliseconds(100))) {
+            fleet, session in try await run(fleet, names, session)
         }
-        await fleet.stop()
     }
 
     private func run(_ fleet: SandboxFleet, _ names: [String], _ session: FlotillaSession) async throws {
-        let kubeconfig = try session.folder.write("kubeconfig", fleet.kubeconfig())
-        #expect(try await session.run(["cluster", "add", "--kubeconfig", kubeconfig] + names).status == 0)
-        let repo = try await GitRepository()
+        let kubeconfig = try await FleetHarness.register(names, of: fleet, in: session)
+        let repo = try await FleetHarness.gitops(["web/web.yaml": FleetHarness.webManifests()], in: session)
         defer { repo.folder.remove() }
-        try repo.write("web/web.yaml", Self.manifests)
-        try await repo.commit("web")
-        try FileManager.default.createSymbolicLink(
-            atPath: session.folder.path + "/gitops", withDestinationPath: repo.folder.path)
         let fleetFile = try session.folder.write("fleet.yaml", Self.fleet)
-        var down = SandboxFaults()
-        down.down = true
-        try await fleet.members[5].server.setFaults(down)
-        var hang = SandboxFaults()
-        hang.hang = true
-        try await fleet.members[6].server.setFaults(hang)
-        var flaky = SandboxFaults()
-        flaky.errorRate = 0.5
-        flaky.errorStatus = 503
-        try await fleet.members[7].server.setFaults(flaky)
+        try await fleet.members[5].server.setFaults(.down)
+        try await fleet.members[6].server.setFaults(.hanging)
+        try await fleet.members[7].server.setFaults(.failing(0.5))
 
         let started = Date()
         let sync = try await session.run(["sync", fleetFile, "--request-timeout", "3"])

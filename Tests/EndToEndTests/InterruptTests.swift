@@ -11,31 +11,17 @@ struct InterruptTests {
     @Test("SIGINT while one cluster hangs: exit 130 at once, the finished targets recorded, the others not")
     func interrupted() async throws {
         let names = ["i1", "i2", "i3"]
-        let fleet = try await SandboxFleet.start(names: names, options: SandboxOptions(rolloutDelay: .milliseconds(50)))
-        let session = try FlotillaSession()
-        defer { session.remove() }
-        do {
+        try await FleetHarness.with(names, options: SandboxOptions(rolloutDelay: .milliseconds(50))) { fleet, session in
             try await run(fleet, names, session)
-        } catch {
-            await fleet.stop()
-            throw error
         }
-        await fleet.stop()
     }
 
     private func run(_ fleet: SandboxFleet, _ names: [String], _ session: FlotillaSession) async throws {
-        let kubeconfig = try session.folder.write("kubeconfig", fleet.kubeconfig())
-        #expect(try await session.run(["cluster", "add", "--kubeconfig", kubeconfig] + names).status == 0)
-        let repo = try await GitRepository()
+        try await FleetHarness.register(names, of: fleet, in: session)
+        let repo = try await FleetHarness.gitops(["web/web.yaml": FleetHarness.webManifests()], in: session)
         defer { repo.folder.remove() }
-        try repo.write("web/web.yaml", KillTests.manifests(replicas: 1))
-        try await repo.commit("one")
-        try FileManager.default.createSymbolicLink(
-            atPath: session.folder.path + "/gitops", withDestinationPath: repo.folder.path)
         let fleetFile = try session.folder.write("fleet.yaml", KillTests.fleet)
-        var hang = SandboxFaults()
-        hang.hang = true
-        try await fleet.members[2].server.setFaults(hang)
+        try await fleet.members[2].server.setFaults(.hanging)
 
         let environment = session.environment
         let directory = session.folder.path
@@ -87,15 +73,7 @@ struct InterruptTests {
 
     /// Rows in the registry's target table (0 while it cannot be read).
     static func recordedTargets(_ database: String) -> Int {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["sqlite3", database, "SELECT count(*) FROM target"]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return 0 }
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return Int(text.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+        let count = try? CommandLineTool.run("sqlite3", [database, "SELECT count(*) FROM target"])
+        return Int(count?.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines) ?? "") ?? 0
     }
 }

@@ -27,39 +27,12 @@ struct KillTests {
               syncPolicy: {syncOptions: [CreateNamespace=true]}
         """
 
-    static func manifests(replicas: Int) -> String {
-        """
-        apiVersion: apps/v1
-        kind: Deployment
-        metadata: {name: web}
-        spec:
-          replicas: \(replicas)
-          selector: {matchLabels: {app: web}}
-          template:
-            metadata: {labels: {app: web}}
-            spec:
-              containers: [{name: web, image: 'nginx:1.27'}]
-        ---
-        apiVersion: v1
-        kind: ConfigMap
-        metadata: {name: settings}
-        data: {replicas: '\(replicas)'}
-        """
-    }
-
     @Test("20 kills: integrity_check ok, no torn or duplicate history rows, then the fleet converges")
     func kills() async throws {
         let names = ["k1", "k2", "k3"]
-        let fleet = try await SandboxFleet.start(names: names, options: SandboxOptions(rolloutDelay: .milliseconds(50)))
-        let session = try FlotillaSession()
-        defer { session.remove() }
-        do {
+        try await FleetHarness.with(names, options: SandboxOptions(rolloutDelay: .milliseconds(50))) { fleet, session in
             try await run(fleet, names, session)
-        } catch {
-            await fleet.stop()
-            throw error
         }
-        await fleet.stop()
     }
 
     private func sqlite(_ session: FlotillaSession, _ query: String) async throws -> String {
@@ -68,18 +41,13 @@ struct KillTests {
     }
 
     private func run(_ fleet: SandboxFleet, _ names: [String], _ session: FlotillaSession) async throws {
-        let kubeconfig = try session.folder.write("kubeconfig", fleet.kubeconfig())
-        #expect(try await session.run(["cluster", "add", "--kubeconfig", kubeconfig] + names).status == 0)
-        let repo = try await GitRepository()
+        try await FleetHarness.register(names, of: fleet, in: session)
+        let repo = try await FleetHarness.gitops(["web/web.yaml": FleetHarness.webManifests()], in: session)
         defer { repo.folder.remove() }
-        try repo.write("web/web.yaml", Self.manifests(replicas: 1))
-        try await repo.commit("one")
-        try FileManager.default.createSymbolicLink(
-            atPath: session.folder.path + "/gitops", withDestinationPath: repo.folder.path)
         let fleetFile = try session.folder.write("fleet.yaml", Self.fleet)
         var generator = SystemRandomNumberGenerator()
         for round in 1...20 {
-            try repo.write("web/web.yaml", Self.manifests(replicas: round % 3 + 1))
+            try repo.write("web/web.yaml", FleetHarness.webManifests(replicas: round % 3 + 1))
             try await repo.commit("round \(round)")
             let delay = UInt32.random(in: 20_000...600_000, using: &generator)
             let environment = session.environment

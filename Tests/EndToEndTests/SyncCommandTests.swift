@@ -40,31 +40,20 @@ struct SyncCommandTests {
 
     @Test("diff exits 1 with changes and 0 without; sync prints the change set and health; kubectl drift shows")
     func diffAndSync() async throws {
-        let fleet = try await SandboxFleet.start(
-            names: ["prod"], options: SandboxOptions(rolloutDelay: .milliseconds(200)))
-        let session = try FlotillaSession()
-        defer { session.remove() }
-        do {
-            try await run(fleet, session)
-        } catch {
-            await fleet.stop()
-            throw error
+        try await FleetHarness.with(["prod"], options: SandboxOptions(rolloutDelay: .milliseconds(200))) {
+            fleet, session in try await run(fleet, session)
         }
-        await fleet.stop()
     }
 
     private func run(_ fleet: SandboxFleet, _ session: FlotillaSession) async throws {
-        let kubeconfig = try session.folder.write("kubeconfig", fleet.kubeconfig())
-        #expect(try await session.run(["cluster", "add", "--kubeconfig", kubeconfig, "prod"]).status == 0)
-        let repo = try await GitRepository()
+        let kubeconfig = try await FleetHarness.register(["prod"], of: fleet, in: session)
+        let repo = try await FleetHarness.gitops(
+            [
+                "apps/web/deployment.yaml": Self.deployment,
+                "apps/web/secret.yaml":
+                    "apiVersion: v1\nkind: Secret\nmetadata: {name: creds}\nstringData: {password: hunter2}\n",
+            ], in: session)
         defer { repo.folder.remove() }
-        try repo.write("apps/web/deployment.yaml", Self.deployment)
-        try repo.write(
-            "apps/web/secret.yaml",
-            "apiVersion: v1\nkind: Secret\nmetadata: {name: creds}\nstringData: {password: hunter2}\n")
-        try await repo.commit("web")
-        try FileManager.default.createSymbolicLink(
-            atPath: session.folder.path + "/gitops", withDestinationPath: repo.folder.path)
         let fleetFile = try session.folder.write("fleet.yaml", Self.fleet)
 
         let before = try await session.run(["diff", fleetFile, "--app", "web-prod"])
