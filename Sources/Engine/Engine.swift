@@ -128,10 +128,14 @@ public struct Engine: Sendable {
         } catch {
             return failed(target, error.message, started: started)
         }
+        // An object that could not be compared leaves the target Unknown: an error, and no sync.
         var report = TargetReport(
-            target: target, comparison: comparison, sync: nil, syncStatus: comparison.isSynced ? "Synced" : "OutOfSync",
-            health: Self.health(of: comparison), error: "", startedAt: started, duration: started.duration(to: .now))
-        guard case .sync(let prune) = mode, !comparison.isSynced || !comparison.hooks.isEmpty else { return report }
+            target: target, comparison: comparison, sync: nil, syncStatus: comparison.syncStatus,
+            health: Self.health(of: comparison), error: comparison.unknown.isEmpty ? "" : comparison.problems,
+            startedAt: started, duration: started.duration(to: .now))
+        guard case .sync(let prune) = mode, comparison.unknown.isEmpty,
+            !comparison.isSynced || !comparison.hooks.isEmpty
+        else { return report }
         do {
             let sync = try await reconciler.sync(
                 target.application, comparison, prune: prune, healthTimeout: healthTimeout, whenApplied: whenApplied)

@@ -47,6 +47,14 @@ public struct TargetReport: Sendable {
     /// nothing about the cluster and is not to be recorded.
     public var cancelled = false
 
+    /// What there is to say beyond the states: the error, else (unless a sync then succeeded)
+    /// the objects the server refuses in Git's version; empty when all is well.
+    public var message: String {
+        if !error.isEmpty { return error }
+        if sync?.succeeded == true { return "" }
+        return comparison?.problems ?? ""
+    }
+
     /// Whether the target ended Synced and Healthy with no error.
     public var isGood: Bool { error.isEmpty && syncStatus == "Synced" && health.status == .healthy }
 }

@@ -65,7 +65,9 @@ struct SyncCommand: AsyncParsableCommand {
         for change in report.comparison?.changes ?? [] where change.action != .unchanged {
             let verb = ["create": "would create", "update": "would configure", "delete": "would prune"]
             Terminal.standardOutput.write(
-                "\(change.key) \(verb[change.action.rawValue] ?? "skipped (\(change.reason))")\n")
+                change.problem.isEmpty
+                    ? "\(change.key) \(verb[change.action.rawValue] ?? "skipped (\(change.reason))")\n"
+                    : "\(change.problem)\n")
         }
         Terminal.standardOutput.write(
             "Application \(report.target.application.name) on cluster \(report.target.cluster): "

@@ -61,7 +61,7 @@ final class TargetRecorder: Sendable {
                 application: application.name, cluster: report.target.cluster,
                 applicationSet: report.target.applicationSet, syncStatus: report.syncStatus,
                 health: report.health.status.rawValue, healthMessage: report.health.message,
-                revision: report.comparison?.revision ?? previous?.revision, message: report.error,
+                revision: report.comparison?.revision ?? previous?.revision, message: report.message,
                 reconciledAt: now, lastSyncAt: previous?.lastSyncAt, lastSyncSucceeded: previous?.lastSyncSucceeded,
                 lastSyncRevision: previous?.lastSyncRevision, objects: previous?.objects ?? "[]")
             guard let sync = report.sync else { return (state, nil) }

@@ -31,3 +31,8 @@ extension FleetModelError: LocalizedError {
         }
     }
 }
+
+extension FleetModelError: CustomStringConvertible {
+    /// The message, so that `"\(error)"` reads as a sentence rather than an enum case.
+    public var description: String { errorDescription ?? "" }
+}

@@ -43,3 +43,8 @@ extension GeneratorError: LocalizedError {
         return names.count > 30 ? "\(shown), … (\(names.count - 30) more)" : shown
     }
 }
+
+extension GeneratorError: CustomStringConvertible {
+    /// The message, so that `"\(error)"` reads as a sentence rather than an enum case.
+    public var description: String { errorDescription ?? "" }
+}

@@ -99,15 +99,29 @@ public struct KubeError: Error, Sendable, Equatable, CustomStringConvertible {
         .contains(reason)
     }
 
+    /// Whether the server refused what was sent as malformed or invalid (400, 405, 415, 422,
+    /// and an undeclared field), so that sending the same again fails the same way: the fix
+    /// is in Git, not in waiting. A missing namespace, RBAC or a conflict are not refusals
+    /// of the object: another sync or a moment may resolve them.
+    public var refusesRequest: Bool {
+        [.badRequest, .invalid, .methodNotAllowed, .unsupportedMediaType].contains(reason)
+    }
+
     /// The error an unsuccessful answer stands for, read from its `Status` body when it has one.
     public init(response: KubeResponse, cluster: String) {
         let status = try? JSONReader.parse(response.body)
         let isStatus = status?["kind"]?.stringValue == "Status"
         let reasonText = isStatus ? status?["reason"]?.stringValue ?? "" : ""
-        let reason =
+        var reason =
             Reason(rawValue: reasonText).flatMap { Self.statusReasons.contains($0) ? $0 : nil }
             ?? Self.reason(forCode: response.status)
         var message = isStatus ? status?["message"]?.stringValue ?? "" : ""
+        if let undeclared = Self.undeclaredField(in: message) {
+            // Server-side apply answers 500 for a field the schema does not know: the user's
+            // mistake, not the server's, and never worth retrying.
+            reason = .invalid
+            message = undeclared
+        }
         if message.isEmpty {
             let text = String(decoding: response.body.prefix(300), as: UTF8.self)
                 .trimmingCharacters(in: .whitespacesAndNewlines)
@@ -123,6 +137,15 @@ public struct KubeError: Error, Sendable, Equatable, CustomStringConvertible {
             ?? status?["details"]?["retryAfterSeconds"]?.intValue
         self.init(
             reason, cluster: cluster, code: response.status, message: message, causes: causes, retryAfter: retryAfter)
+    }
+
+    /// `.spec.replicaz: field not declared in schema` out of the server's
+    /// `failed to create typed patch object (/web; apps/v1, Kind=Deployment): .spec.replicaz: field not declared in schema`.
+    private static func undeclaredField(in message: String) -> String? {
+        let marker = "field not declared in schema"
+        guard message.hasSuffix(marker) else { return nil }
+        guard let start = message.ranges(of: "): ").last else { return message }
+        return String(message[start.upperBound...])
     }
 
     private static let statusReasons: Set<Reason> = [

@@ -62,3 +62,8 @@ extension KubeConfigError: LocalizedError {
         files.isEmpty ? "(no kubeconfig file)" : files.joined(separator: ":")
     }
 }
+
+extension KubeConfigError: CustomStringConvertible {
+    /// The message, so that `"\(error)"` reads as a sentence rather than an enum case.
+    public var description: String { errorDescription ?? "" }
+}

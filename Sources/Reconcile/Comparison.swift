@@ -13,6 +13,12 @@ public enum ObjectAction: String, Sendable, Equatable {
     case unchanged
     /// Left alone; `reason` says why.
     case skipped
+    /// The server refuses Git's version (invalid, immutable field, unknown field): out of
+    /// sync, and a sync fails on it unless a sync option says how to get past it.
+    case refused
+    /// Could not be compared (the cluster did not answer, or answered 5xx): nobody knows
+    /// whether it is in sync; `reason` says why.
+    case unknown
 }
 
 /// One object's part in a comparison of Git and the cluster.
@@ -56,9 +62,43 @@ public struct Comparison: Sendable, Equatable {
     /// The commit rendered; nil for a plain folder.
     public var revision: String?
 
-    /// `Synced` when nothing is to create, update or delete.
-    public var isSynced: Bool { !changes.contains { [.create, .update, .delete].contains($0.action) } }
+    /// `Synced` when every object could be compared and nothing is to create, update or delete.
+    public var isSynced: Bool { !changes.contains { ObjectAction.notSynced.contains($0.action) } }
 
-    /// The objects a sync would write or delete.
-    public var outOfSync: [ObjectChange] { changes.filter { [.create, .update, .delete].contains($0.action) } }
+    /// The objects a sync would write or delete (refused ones included: a sync tries them).
+    public var outOfSync: [ObjectChange] {
+        changes.filter { [.create, .update, .delete, .refused].contains($0.action) }
+    }
+
+    /// Objects whose comparison could not be made: their state is unknown.
+    public var unknown: [ObjectChange] { changes.filter { $0.action == .unknown } }
+
+    /// Objects the server refuses in Git's version.
+    public var refused: [ObjectChange] { changes.filter { $0.action == .refused } }
+
+    /// `Unknown` when some object could not be compared, else `OutOfSync` or `Synced`.
+    public var syncStatus: String { !unknown.isEmpty ? "Unknown" : isSynced ? "Synced" : "OutOfSync" }
+
+    /// Why the comparison is not simply in or out of sync: one line per object that could not
+    /// be compared or that the server refuses; empty when there is none.
+    public var problems: String {
+        (unknown + refused).map(\.problem).joined(separator: "; ")
+    }
+}
+
+extension ObjectAction {
+    /// The actions that make an object not in sync.
+    static let notSynced: Set<ObjectAction> = [.create, .update, .delete, .refused, .unknown]
+}
+
+extension ObjectChange {
+    /// `Deployment/prod/web: cannot be applied: <the server's message>`, or for an object that
+    /// could not be compared `Deployment/prod/web: cannot be compared: <why>`; empty otherwise.
+    public var problem: String {
+        switch action {
+        case .refused: "\(key): cannot be applied: \(reason)"
+        case .unknown: "\(key): cannot be compared: \(reason)"
+        default: ""
+        }
+    }
 }

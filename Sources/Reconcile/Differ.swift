@@ -144,7 +144,7 @@ public struct Differ: Sendable {
         } catch  where error.reason == .notFound {
             live = nil
         } catch {
-            return ObjectChange(key: key, action: .skipped, reason: error.description, desired: desired, type: type)
+            return ObjectChange(key: key, action: .unknown, reason: error.description, desired: desired, type: type)
         }
         if let live, Digest.provesUnchanged(desired: desired, live: live, rules: rules) {
             return ObjectChange(key: key, action: .unchanged, desired: desired, live: live, type: type)
@@ -156,15 +156,17 @@ public struct Differ: Sendable {
         do {
             predicted = try await api.apply(
                 desired, as: type, options: ApplyOptions(fieldManager: Self.fieldManager, force: true, dryRun: true))
-        } catch {
-            if live == nil {
-                // Typically its namespace is created by this sync: nothing to compare with yet.
-                return ObjectChange(
-                    key: key, action: .create, diff: render(live: nil, desired: desired, key), desired: desired,
-                    type: type)
-            }
+        } catch  where live == nil && error.reason == .notFound {
+            // Its namespace is missing (typically created by this sync): nothing to compare with yet.
             return ObjectChange(
-                key: key, action: .skipped, reason: error.description, desired: desired, live: live, type: type)
+                key: key, action: .create, diff: render(live: nil, desired: desired, key), desired: desired,
+                type: type)
+        } catch {
+            // A refusal is Git's to fix and counts against sync; anything else leaves the state unknown.
+            return ObjectChange(
+                key: key, action: error.refusesRequest ? .refused : .unknown,
+                reason: error.refusesRequest ? error.message : error.description, desired: desired, live: live,
+                type: type)
         }
         guard let live else {
             return ObjectChange(
@@ -185,9 +187,10 @@ public struct Differ: Sendable {
     }
 
     private func render(_ live: JSONValue?, _ desired: JSONValue?, _ key: ResourceKey) -> String {
-        let (masedLive, maskedDesired) = Normalizer.maskedSecrets(live, desired)
+        let (maskedLive, maskedDesired) = Normalizer.maskedSecrets(
+            live.map(Normalizer.canonicallyOrdered), desired.map(Normalizer.canonicallyOrdered))
         return UnifiedDiff.render(
-            old: masedLive.map(YAMLWriter.document) ?? "", new: maskedDesired.map(YAMLWriter.document) ?? "",
+            old: maskedLive.map(YAMLWriter.document) ?? "", new: maskedDesired.map(YAMLWriter.document) ?? "",
             oldLabel: "live/\(key)", newLabel: "git/\(key)")
     }
 

@@ -35,6 +35,21 @@ enum Normalizer {
         return result
     }
 
+    /// The members of an object kubectl prints first, in its order.
+    static let leadingKeys = ["apiVersion", "kind", "metadata", "spec"]
+
+    /// `object` with its top-level members in one order whoever wrote it: `apiVersion`,
+    /// `kind`, `metadata`, `spec`, then the rest by name. A real API server puts `kind`
+    /// before `apiVersion` in some answers and not in others; without this every diff of a
+    /// changed object would carry a false hunk. Nested members keep their order: the server
+    /// writes them from one schema on both sides.
+    static func canonicallyOrdered(_ object: JSONValue) -> JSONValue {
+        guard case .object(let members) = object else { return object }
+        let leading = leadingKeys.compactMap { key in members[key].map { (key, $0) } }
+        let rest = members.members.filter { !leadingKeys.contains($0.key) }.sorted { $0.key < $1.key }
+        return .object(JSONObject(leading + rest.map { ($0.key, $0.value) }))
+    }
+
     /// `value` without the member at `path` (array steps are decimal indexes).
     static func removing(_ path: [String], from value: JSONValue) -> JSONValue {
         guard let first = path.first else { return value }

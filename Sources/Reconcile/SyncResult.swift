@@ -70,4 +70,6 @@ public struct SyncResult: Sendable, Equatable {
     public var objectHealth: [ResourceKey: HealthAssessment]
     /// How many attempts it took (1 without retries).
     public var attempts: Int
+    /// Whether it failed only because the server refused objects: not worth a retry.
+    public var refused: Bool = false
 }

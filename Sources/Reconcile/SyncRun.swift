@@ -7,6 +7,8 @@ struct SyncRun {
     let sleeper: any Sleeper
     let settings: SyncSettings
     private(set) var outcomes: [ObjectOutcome] = []
+    /// The objects whose write the server refused (see `KubeError.refusesRequest`).
+    private(set) var refusals: Set<ResourceKey> = []
     private(set) var objectHealth: [ResourceKey: HealthAssessment] = [:]
     /// What the cluster answered to each write: the first look at an object's health.
     private var written: [ResourceKey: JSONValue] = [:]
@@ -25,15 +27,29 @@ struct SyncRun {
     func failed(_ message: String) -> SyncResult {
         SyncResult(
             outcomes: outcomes, succeeded: false, message: message,
-            health: HealthAssessment.worst(Array(objectHealth.values)), objectHealth: objectHealth, attempts: 1)
+            health: HealthAssessment.worst(Array(objectHealth.values)), objectHealth: objectHealth, attempts: 1,
+            refused: refusedOnly)
     }
 
     func finished(_ health: HealthAssessment) -> SyncResult {
         let failures = outcomes.filter { $0.result == "failed" }
         return SyncResult(
             outcomes: outcomes, succeeded: failures.isEmpty,
-            message: failures.isEmpty ? "" : "\(failures.count) object(s) failed to sync", health: health,
-            objectHealth: objectHealth, attempts: 1)
+            message: failures.isEmpty ? "" : "\(failures.count) object(s) failed to sync" + failureDetail,
+            health: health, objectHealth: objectHealth, attempts: 1, refused: refusedOnly)
+    }
+
+    /// `: Deployment/prod/web: <the server's message>` for the first object that failed, so
+    /// that the sync's own message says what to fix; empty when none did.
+    var failureDetail: String {
+        guard let first = outcomes.first(where: { $0.result == "failed" }) else { return "" }
+        return ": \(first.key): \(first.message)"
+    }
+
+    /// Whether every failure so far was the server refusing an object: trying again would
+    /// fail the same way.
+    private var refusedOnly: Bool {
+        !refusals.isEmpty && refusals.count == outcomes.filter { $0.result == "failed" }.count
     }
 
     /// `CreateNamespace=true`: the destination namespace, applied untracked (it outlives the Application).
@@ -63,29 +79,43 @@ struct SyncRun {
             let group = (ranks[rank] ?? []).sorted { $0.key < $1.key }
             let results = await group.concurrentMap(limit: requestConcurrency) { await run.applyOne($0) }
             outcomes += results.map(\.outcome)
-            for (change, result) in zip(group, results) { written[change.key] = result.object }
+            for (change, result) in zip(group, results) {
+                written[change.key] = result.object
+                if result.refused { refusals.insert(change.key) }
+            }
             if results.contains(where: { $0.outcome.result == "failed" }) { succeeded = false }
         }
         return succeeded
     }
 
     /// One object written, and the object as the cluster then had it.
-    private func applyOne(_ change: ObjectChange) async -> (outcome: ObjectOutcome, object: JSONValue?) {
-        guard let desired = change.desired else { return (ObjectOutcome(key: change.key, result: "skipped"), nil) }
+    private func applyOne(_ change: ObjectChange) async -> (outcome: ObjectOutcome, object: JSONValue?, refused: Bool) {
+        guard let desired = change.desired else {
+            return (ObjectOutcome(key: change.key, result: "skipped"), nil, false)
+        }
         do {
             let type = try await resolvedType(change)
-            if change.action == .update,
-                settings.options.isTrue("Replace") || SyncOptions(annotationOf: desired).isTrue("Replace")
-            {
-                let object = try await api.replace(desired, as: type)
-                return (ObjectOutcome(key: change.key, result: "replaced"), object)
+            let objectOptions = SyncOptions(annotationOf: desired)
+            let replaces = settings.options.isTrue("Replace") || objectOptions.isTrue("Replace")
+            if let live = change.live, replaces {
+                let forces = settings.options.isTrue("Force") || objectOptions.isTrue("Force")
+                let (outcome, object) = try await replace(change.key, desired, live: live, as: type, forcing: forces)
+                return (outcome, object, false)
             }
             let object = try await api.apply(
                 desired, as: type, options: ApplyOptions(fieldManager: Differ.fieldManager, force: true))
-            return (ObjectOutcome(key: change.key, result: change.action == .create ? "created" : "configured"), object)
+            return (
+                ObjectOutcome(key: change.key, result: change.live == nil ? "created" : "configured"), object, false
+            )
         } catch {
-            return (ObjectOutcome(key: change.key, result: "failed", message: error.description), nil)
+            return (ObjectOutcome(key: change.key, result: "failed", message: Self.message(error)), nil, error.refusesRequest)
         }
+    }
+
+    /// What a failed write says: the server's own words for a refusal (it names the object
+    /// and the field), the cluster and a hint otherwise.
+    static func message(_ error: KubeError) -> String {
+        error.refusesRequest ? error.message : error.description
     }
 
     /// The change's type; for a kind whose CRD this sync created, waits until the cluster serves it.

@@ -22,7 +22,9 @@ public struct Syncer: Sendable {
         while true {
             var result = await attemptSync(comparison, settings)
             result.attempts = attempt
-            guard !result.succeeded, let retry = settings.retry, attempt <= retry.limit else { return result }
+            guard !result.succeeded, !result.refused, let retry = settings.retry, attempt <= retry.limit else {
+                return result
+            }
             await sleeper.sleep(for: retry.delay(before: attempt))
             attempt += 1
         }
@@ -30,6 +32,11 @@ public struct Syncer: Sendable {
 
     private func attemptSync(_ comparison: Comparison, _ settings: SyncSettings) async -> SyncResult {
         var run = SyncRun(api: api, sleeper: sleeper, settings: settings)
+        guard comparison.unknown.isEmpty else {
+            // Writing blind what could not be compared is no sync: nothing is written.
+            for change in comparison.unknown { run.record(change.key, "failed", change.reason) }
+            return run.failed("cannot sync what could not be compared: \(comparison.problems)")
+        }
         let desired = comparison.changes.filter { $0.desired != nil }
         let deletions = comparison.changes.filter { $0.action == .delete }
         if settings.prune, !settings.allowEmpty, desired.isEmpty, !deletions.isEmpty {
@@ -51,13 +58,15 @@ public struct Syncer: Sendable {
         for change in comparison.changes where change.action == .skipped {
             run.record(change.key, "skipped", change.reason)
         }
-        let toApply = desired.filter { [.create, .update].contains($0.action) }
+        // Refused objects are applied in their turn too: the server's answer fails the sync
+        // there, in Argo CD's order, unless a sync option (Replace, Force) gets past it.
+        let toApply = desired.filter { [.create, .update, .refused].contains($0.action) }
         // Namespaces and CRDs first, whatever their wave, so that what lives in them can follow.
         let foundations = toApply.filter { ["Namespace", "CustomResourceDefinition"].contains($0.key.kind) }
         let rest = toApply.filter { !["Namespace", "CustomResourceDefinition"].contains($0.key.kind) }
         guard await run.apply(foundations) else {
             _ = await run.hooks(.syncFail, comparison.hooks)
-            return run.failed("applying namespaces and CRDs failed")
+            return run.failed("applying namespaces and CRDs failed" + run.failureDetail)
         }
         let syncHooks = comparison.hooks.filter { Hooks.phases(of: $0)?.contains(.sync) == true }
         let waves = Set(rest.compactMap { $0.desired.map(Hooks.wave) } + syncHooks.map(Hooks.wave)).sorted()
@@ -66,7 +75,7 @@ public struct Syncer: Sendable {
             guard await run.apply(members), await run.hooks(.sync, syncHooks.filter { Hooks.wave(of: $0) == wave })
             else {
                 _ = await run.hooks(.syncFail, comparison.hooks)
-                return run.failed("sync wave \(wave) failed")
+                return run.failed("sync wave \(wave) failed" + run.failureDetail)
             }
             if index < waves.count - 1 { _ = await run.waitForHealth(members) }
         }

@@ -44,3 +44,8 @@ extension RegistryError: LocalizedError {
         }
     }
 }
+
+extension RegistryError: CustomStringConvertible {
+    /// The message, so that `"\(error)"` reads as a sentence rather than an enum case.
+    public var description: String { errorDescription ?? "" }
+}

@@ -8,9 +8,11 @@ public enum TargetCell: String, Sendable, Comparable, CaseIterable {
     case degraded = "Degraded"
     case unknown = "Unknown"
 
-    /// The cell of a recorded target: errors and unknown states first, then health, then sync.
+    /// The cell of a recorded target: unknown states first, then health, then sync. A message
+    /// alone does not make a target unknown: a sync that failed or an object the server
+    /// refuses leaves it OutOfSync (or Degraded), as Argo CD shows it.
     public init(_ state: TargetState) {
-        if !state.message.isEmpty || state.syncStatus == "Unknown" || state.health == "Unknown" {
+        if state.syncStatus == "Unknown" || state.health == "Unknown" {
             self = .unknown
         } else if ["Degraded", "Missing"].contains(state.health) {
             self = .degraded

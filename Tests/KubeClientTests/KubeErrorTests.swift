@@ -77,6 +77,57 @@ struct KubeErrorTests {
         #expect(!invalid.isTransient)
     }
 
+    /// Bodies a real kube-apiserver 1.36 answered (shared/kube-api transcripts).
+    static let refusals: [(code: Int, body: String, refuses: Bool, transient: Bool)] = [
+        (
+            500,
+            #"{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"failed to create typed patch object (/typo; apps/v1, Kind=Deployment): .spec.replicaz: field not declared in schema","code":500}"#,
+            true, false
+        ),
+        (
+            422,
+            #"{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"Deployment.apps \"web\" is invalid: spec.selector: Invalid value: {\"matchLabels\":{\"app\":\"web2\"}}: field is immutable","reason":"Invalid","code":422}"#,
+            true, false
+        ),
+        (
+            400,
+            #"{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"ConfigMap in version \"v1\" cannot be handled as a ConfigMap: strict decoding error: unknown field \"datta\"","reason":"BadRequest","code":400}"#,
+            true, false
+        ),
+        (
+            409,
+            #"{"kind":"Status","message":"Operation cannot be fulfilled on configmaps \"cm\": the object has been modified; please apply your changes to the latest version and try again","reason":"Conflict","code":409}"#,
+            false, false
+        ),
+        (500, #"{"kind":"Status","message":"etcdserver: request timed out","reason":"InternalError","code":500}"#, false, true),
+        (503, "", false, true),
+        (429, "", false, true),
+        (401, #"{"kind":"Status","message":"Unauthorized","reason":"Unauthorized","code":401}"#, false, false),
+        (
+            404,
+            #"{"kind":"Status","message":"namespaces \"shop\" not found","reason":"NotFound","code":404}"#,
+            false, false
+        ),
+    ]
+
+    @Test("an answer that refuses the object is told apart from one worth retrying", arguments: refusals)
+    func refusal(_ example: (code: Int, body: String, refuses: Bool, transient: Bool)) {
+        let error = KubeError(
+            response: KubeResponse(status: example.code, body: Array(example.body.utf8)), cluster: "c")
+        #expect(error.refusesRequest == example.refuses)
+        #expect(error.isTransient == example.transient)
+    }
+
+    @Test("an undeclared field is the user's mistake: Invalid, naming the field, not transient")
+    func undeclaredField() {
+        let body =
+            #"{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"failed to create typed patch object (/typo; apps/v1, Kind=Deployment): .spec.replicaz: field not declared in schema","code":500}"#
+        let error = KubeError(response: KubeResponse(status: 500, body: Array(body.utf8)), cluster: "c")
+        #expect(error.reason == .invalid)
+        #expect(error.message == ".spec.replicaz: field not declared in schema")
+        #expect(!error.isTransient)
+    }
+
     @Test("watch bodies are cut into lines, keeping a partial line for the next chunk")
     func lines() {
         var splitter = LineSplitter()
