@@ -16,6 +16,9 @@ public enum ObjectAction: String, Sendable, Equatable {
     /// The server refuses Git's version (invalid, immutable field, unknown field): out of
     /// sync, and a sync fails on it unless a sync option says how to get past it.
     case refused
+    /// Exists but belongs to another Application (or to none, and adopting is not allowed):
+    /// never written, and a sync fails on it; `reason` says whose it is.
+    case claimed
     /// Could not be compared (the cluster did not answer, or answered 5xx): nobody knows
     /// whether it is in sync; `reason` says why.
     case unknown
@@ -67,14 +70,14 @@ public struct Comparison: Sendable, Equatable {
 
     /// The objects a sync would write or delete (refused ones included: a sync tries them).
     public var outOfSync: [ObjectChange] {
-        changes.filter { [.create, .update, .delete, .refused].contains($0.action) }
+        changes.filter { [.create, .update, .delete, .refused, .claimed].contains($0.action) }
     }
 
     /// Objects whose comparison could not be made: their state is unknown.
     public var unknown: [ObjectChange] { changes.filter { $0.action == .unknown } }
 
-    /// Objects the server refuses in Git's version.
-    public var refused: [ObjectChange] { changes.filter { $0.action == .refused } }
+    /// Objects the server refuses in Git's version, and objects that are not this Application's to write.
+    public var refused: [ObjectChange] { changes.filter { [.refused, .claimed].contains($0.action) } }
 
     /// `Unknown` when some object could not be compared, else `OutOfSync` or `Synced`.
     public var syncStatus: String { !unknown.isEmpty ? "Unknown" : isSynced ? "Synced" : "OutOfSync" }
@@ -88,7 +91,7 @@ public struct Comparison: Sendable, Equatable {
 
 extension ObjectAction {
     /// The actions that make an object not in sync.
-    static let notSynced: Set<ObjectAction> = [.create, .update, .delete, .refused, .unknown]
+    static let notSynced: Set<ObjectAction> = [.create, .update, .delete, .refused, .claimed, .unknown]
 }
 
 extension ObjectChange {
@@ -97,6 +100,7 @@ extension ObjectChange {
     public var problem: String {
         switch action {
         case .refused: "\(key): cannot be applied: \(reason)"
+        case .claimed: "\(key) \(reason)"
         case .unknown: "\(key): cannot be compared: \(reason)"
         default: ""
         }

@@ -26,15 +26,19 @@ public struct Differ: Sendable {
     let rules: [IgnoreRule]
     let tracked: TrackedObjects?
     let showsCreates: Bool
+    let adoptsExisting: Bool
 
     /// A differ for `application` on the cluster `api` reaches; `tracked`, when given, is the
     /// cluster's tracked objects read beforehand (else they are listed for this Application).
     /// `showsCreates: false` (a comparison only a sync reads) skips the dry run and the diff
     /// text of objects that do not exist yet: they are created whatever the server would add.
+    /// `adoptsExisting` (the Application's `AdoptExisting=true`) lets it take over objects
+    /// that exist without any tracking id; another Application's objects are never taken.
     public init(
         api: any KubeAPI, application: String, destinationNamespace: String?, rules: [IgnoreRule] = [],
-        tracked: TrackedObjects? = nil, showsCreates: Bool = true
+        tracked: TrackedObjects? = nil, showsCreates: Bool = true, adoptsExisting: Bool = false
     ) {
+        self.adoptsExisting = adoptsExisting
         self.api = api
         self.application = application
         self.destinationNamespace = destinationNamespace
@@ -59,7 +63,8 @@ public struct Differ: Sendable {
         for manifest in manifests {
             let (object, type) = try await prepare(manifest, definitions: definitions)
             if Hooks.phases(of: object) != nil {
-                hooks.append(Tracking.unmarkedHook(object))
+                // Marked like any object, so that only this Application's hooks are ever replaced or deleted.
+                hooks.append(object)
                 continue
             }
             guard seen.insert(ResourceKey(object)).inserted else {
@@ -146,6 +151,12 @@ public struct Differ: Sendable {
         } catch {
             return ObjectChange(key: key, action: .unknown, reason: error.description, desired: desired, type: type)
         }
+        if let live,
+            let conflict = Ownership.conflict(
+                live: live, desired: desired, application: application, adopts: adoptsExisting)
+        {
+            return ObjectChange(key: key, action: .claimed, reason: conflict, desired: desired, live: live, type: type)
+        }
         if let live, Digest.provesUnchanged(desired: desired, live: live, rules: rules) {
             return ObjectChange(key: key, action: .unchanged, desired: desired, live: live, type: type)
         }
@@ -201,7 +212,8 @@ public struct Differ: Sendable {
         var seen = Set<ResourceKey>()
         return found.compactMap { type, live -> ObjectChange? in
             let key = ResourceKey(live)
-            guard !desired.contains(key), seen.insert(key).inserted else { return nil }
+            // Hooks are run, not pruned: each sync replaces them as their delete policy says.
+            guard !desired.contains(key), Hooks.phases(of: live) == nil, seen.insert(key).inserted else { return nil }
             guard Tracking.isOwned(live, by: application) else {
                 let owner = live["metadata"]?["annotations"]?[Tracking.annotation]?.stringValue ?? "none"
                 return ObjectChange(

@@ -32,7 +32,8 @@ public struct Reconciler: Sendable {
         let manifests = try KustomizeReplicas(application: application.document).applied(to: rendered.manifests)
         let differ = Differ(
             api: api, application: application.name, destinationNamespace: application.destination.namespace,
-            rules: try IgnoreRule.rules(of: application.document), tracked: tracked, showsCreates: showsCreates)
+            rules: try IgnoreRule.rules(of: application.document), tracked: tracked, showsCreates: showsCreates,
+            adoptsExisting: SyncOptions(application.syncPolicy?.syncOptions ?? []).isTrue(Ownership.adoptOption))
         return try await differ.compare(manifests, revision: rendered.revision)
     }
 

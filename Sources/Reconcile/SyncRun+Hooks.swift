@@ -27,6 +27,7 @@ extension SyncRun {
         let type: ResourceType
         do {
             type = try await api.resource(apiVersion: hook["apiVersion"]?.stringValue ?? "", kind: key.kind)
+            if let conflict = try await ownershipConflict(hook, type, namespace) { return (false, "\(key) \(conflict)") }
             if policies.contains("BeforeHookCreation") { try await deleteAndWait(type, namespace, key.name) }
             _ = try await api.apply(
                 hook, as: type, options: ApplyOptions(fieldManager: Differ.fieldManager, force: true))
@@ -39,6 +40,22 @@ extension SyncRun {
             try? await api.delete(type, namespace: namespace, name: key.name, propagation: .background, dryRun: false)
         }
         return (succeeded, succeeded ? "" : outcome.message)
+    }
+
+    /// Why an object of the hook's name that exists already is not this hook's to replace
+    /// (another Application's, or nobody's: a hook never deletes or takes over it).
+    private func ownershipConflict(
+        _ hook: JSONValue, _ type: ResourceType, _ namespace: String?
+    ) async throws(KubeError) -> String? {
+        let live: JSONValue
+        do {
+            live = try await api.get(type, namespace: namespace, name: ResourceKey(hook).name)
+        } catch  where error.reason == .notFound {
+            return nil
+        }
+        guard Ownership.trackingID(of: live) != Ownership.trackingID(of: hook) else { return nil }
+        return Ownership.conflict(live: live, desired: hook, application: "", adopts: false)
+            ?? "exists and is not this hook"
     }
 
     private func completion(_ type: ResourceType, _ namespace: String?, _ key: ResourceKey) async -> HealthAssessment {

@@ -93,6 +93,9 @@ struct SyncRun {
         guard let desired = change.desired else {
             return (ObjectOutcome(key: change.key, result: "skipped"), nil, false)
         }
+        if change.action == .claimed {
+            return (ObjectOutcome(key: change.key, result: "failed", message: change.reason), nil, true)
+        }
         do {
             let type = try await resolvedType(change)
             let objectOptions = SyncOptions(annotationOf: desired)

@@ -60,7 +60,7 @@ public struct Syncer: Sendable {
         }
         // Refused objects are applied in their turn too: the server's answer fails the sync
         // there, in Argo CD's order, unless a sync option (Replace, Force) gets past it.
-        let toApply = desired.filter { [.create, .update, .refused].contains($0.action) }
+        let toApply = desired.filter { [.create, .update, .refused, .claimed].contains($0.action) }
         // Namespaces and CRDs first, whatever their wave, so that what lives in them can follow.
         let foundations = toApply.filter { ["Namespace", "CustomResourceDefinition"].contains($0.key.kind) }
         let rest = toApply.filter { !["Namespace", "CustomResourceDefinition"].contains($0.key.kind) }

@@ -32,17 +32,6 @@ public enum Tracking {
         object["metadata"]?["annotations"]?[digestAnnotation]?.stringValue
     }
 
-    /// `object` without the tracking annotation: hooks run each sync and are never pruned as extras.
-    public static func unmarkedHook(_ object: JSONValue) -> JSONValue {
-        guard case .object(var members) = object, case .object(var metadata)? = members["metadata"],
-            case .object(var annotations)? = metadata["annotations"]
-        else { return object }
-        annotations[annotation] = nil
-        metadata["annotations"] = .object(annotations)
-        members["metadata"] = .object(metadata)
-        return .object(members)
-    }
-
     /// Whether `object` was applied by `application` (its annotation names it and the object itself).
     public static func isOwned(_ object: JSONValue, by application: String) -> Bool {
         object["metadata"]?["annotations"]?[annotation]?.stringValue

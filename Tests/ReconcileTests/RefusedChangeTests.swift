@@ -31,9 +31,10 @@ struct RefusedChangeTests {
             JSONObject([("apiVersion", members["apiVersion"] ?? .null), ("kind", members["kind"] ?? .null)] + rest))
     }
 
-    static func compare(_ api: ScriptedAPI, _ desired: JSONValue) async throws -> Comparison {
-        try await Differ(api: api, application: "shop", destinationNamespace: namespace).compare(
-            [Manifest(object: desired, file: "web.yaml")], revision: nil)
+    /// The recorded objects carry no tracking id: the Application adopts them.
+    static func compare(_ api: ScriptedAPI, _ desired: JSONValue, adopts: Bool = true) async throws -> Comparison {
+        try await Differ(api: api, application: "shop", destinationNamespace: namespace, adoptsExisting: adopts)
+            .compare([Manifest(object: desired, file: "web.yaml")], revision: nil)
     }
 
     @Test("the recorded steps are there: a test over an empty fixture would prove nothing")
@@ -160,6 +161,36 @@ struct RefusedChangeTests {
             settings: SyncSettings(options: SyncOptions(["Force=true", "Replace=true"]), healthTimeout: .zero))
         #expect(!notOurs.succeeded, "an object without this Application's tracking id is never deleted")
         #expect(!foreign.calls.contains("delete"))
+    }
+}
+
+extension RefusedChangeTests {
+    @Test("another Application's object is never written; one without a tracking id only when adopting is allowed")
+    func ownership() async throws {
+        let theirs = Tracking.mark(Self.live, application: "team-b")
+        let api = ScriptedAPI(objects: [theirs], script: .init(dryRun: .body(Self.response(2))))
+        let claimed = try await Self.compare(api, Self.request(2))
+        #expect(claimed.changes.map(\.action) == [.claimed])
+        #expect(claimed.problems == "Deployment/tx-ssa-deployment-lifecycle/web belongs to Application team-b")
+        let sync = await Syncer(api: api, destinationNamespace: Self.namespace, sleeper: NoSleeper()).sync(
+            claimed, settings: SyncSettings(retry: RetryPolicy(limit: 2), healthTimeout: .zero))
+        #expect(!sync.succeeded && sync.attempts == 1)
+        #expect(sync.message.hasSuffix("belongs to Application team-b"))
+        #expect(!api.calls.contains("apply"), "nothing is written to another Application's object")
+
+        let unowned = ScriptedAPI(objects: [Self.live], script: .init(dryRun: .body(Self.response(2))))
+        let refused = try await Self.compare(unowned, Self.request(2), adopts: false)
+        #expect(refused.changes.map(\.action) == [.claimed])
+        #expect(refused.problems.contains("AdoptExisting=true"))
+
+        guard case .object(var desired) = Self.request(2), case .object(var metadata)? = desired["metadata"] else {
+            Issue.record("the recorded request is not an object")
+            return
+        }
+        metadata["annotations"] = ["argocd.argoproj.io/sync-options": "AdoptExisting=true"]
+        desired["metadata"] = .object(metadata)
+        let adopted = try await Self.compare(unowned, .object(desired), adopts: false)
+        #expect(adopted.changes.map(\.action) == [.update], "the object's own sync option allows adopting it")
     }
 }
 
