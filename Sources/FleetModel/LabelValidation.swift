@@ -68,6 +68,17 @@ public enum LabelValidation {
         }
     }
 
+    /// True for a lowercase RFC 1123 label (Namespace names): at most 63 characters.
+    public static func isDNSLabel<S: StringProtocol>(_ text: S) -> Bool {
+        !text.contains(".") && text.utf8.count <= 63 && isDNSSubdomain(text)
+    }
+
+    /// True for a DNS-1035 label (Service names): an RFC 1123 label starting with a letter.
+    public static func isDNS1035Label<S: StringProtocol>(_ text: S) -> Bool {
+        guard let first = text.utf8.first else { return false }
+        return isDNSLabel(text) && first >= UInt8(ascii: "a") && first <= UInt8(ascii: "z")
+    }
+
     private static func isQualifiedNamePart(_ text: Substring) -> Bool {
         guard let first = text.utf8.first, let last = text.utf8.last else { return false }
         return isAlnum(first) && isAlnum(last)

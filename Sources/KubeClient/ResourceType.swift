@@ -31,12 +31,15 @@ public struct ResourceType: Sendable, Hashable, CustomStringConvertible {
 
     /// The URL path of the collection or of one object: `/apis/apps/v1/namespaces/ns/deployments/web`.
     /// A cluster-scoped type ignores `namespace`.
+    /// Every segment is percent-encoded, so a name can never add a segment or climb out of
+    /// its collection (`x/../../other/configmaps/y` stays one segment).
     public func path(namespace: String?, name: String? = nil, subresource: String? = nil) -> String {
-        var path = group.isEmpty ? "/api/\(version)" : "/apis/\(group)/\(version)"
-        if namespaced, let namespace { path += "/namespaces/\(namespace)" }
-        path += "/\(plural)"
-        if let name { path += "/\(name)" }
-        if let subresource { path += "/\(subresource)" }
+        let escape = PathSegment.escape
+        var path = group.isEmpty ? "/api/\(escape(version))" : "/apis/\(escape(group))/\(escape(version))"
+        if namespaced, let namespace { path += "/namespaces/\(escape(namespace))" }
+        path += "/\(escape(plural))"
+        if let name { path += "/\(escape(name))" }
+        if let subresource { path += "/\(escape(subresource))" }
         return path
     }
 }

@@ -117,6 +117,9 @@ public struct Differ: Sendable {
         } else {
             object = Self.setting(namespace: nil, in: object)
         }
+        if let problem = ObjectNames.problem(object) {
+            throw ReconcileError("\(manifest.file): \(ResourceKey(object)): \(problem)")
+        }
         return (Tracking.mark(object, application: application), type)
     }
 

@@ -109,3 +109,26 @@ struct RequestBuilderTests {
         #expect(request.url(on: "https://k/prefix") == "https://k/prefix/apis/apps/v1/namespaces/a/deployments/b")
     }
 }
+
+extension RequestBuilderTests {
+    static let hostileNames: [(name: String, segment: String)] = [
+        ("x/../../../team-b/configmaps/team-b-settings", "x%2F..%2F..%2F..%2Fteam-b%2Fconfigmaps%2Fteam-b-settings"),
+        ("..", "%2E%2E"),
+        (".", "%2E"),
+        ("a?watch=true#frag", "a%3Fwatch%3Dtrue%23frag"),
+        ("100%", "100%25"),
+        ("white space", "white%20space"),
+        ("système", "syst%C3%A8me"),
+        ("system:aggregate-to-admin", "system:aggregate-to-admin"),
+    ]
+
+    @Test("a name or namespace is always one path segment, whatever it holds", arguments: hostileNames)
+    func hostile(_ example: (name: String, segment: String)) {
+        let byName = RequestBuilder.delete(
+            Self.deployments, namespace: "team-a", name: example.name, propagation: .background, dryRun: false)
+        #expect(byName.path == "/apis/apps/v1/namespaces/team-a/deployments/\(example.segment)")
+        let byNamespace = RequestBuilder.get(Self.deployments, namespace: example.name, name: "web")
+        #expect(byNamespace.path == "/apis/apps/v1/namespaces/\(example.segment)/deployments/web")
+        #expect(byName.path.split(separator: "/").count == 7)
+    }
+}
