@@ -36,15 +36,20 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        .target(name: "CSpawn"),
+        .target(name: "ChildProcesses", dependencies: ["CSpawn", "FleetModel"]),
         .target(name: "KubeConfig", dependencies: ["FleetModel"]),
         .target(name: "KubeClient", dependencies: ["FleetModel"]),
         .target(
             name: "Reconcile",
-            dependencies: ["FleetModel", "KubeClient", .product(name: "Crypto", package: "swift-crypto")]),
+            dependencies: [
+                "FleetModel", "KubeClient", "ChildProcesses", .product(name: "Crypto", package: "swift-crypto"),
+            ]),
         .target(name: "Engine", dependencies: ["FleetModel", "KubeClient", "Reconcile"]),
         .target(name: "Report", dependencies: ["FleetModel", "Registry"]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
-        .target(name: "CurlTransport", dependencies: ["CCurl", "KubeClient", "KubeConfig", "FleetModel"]),
+        .target(
+            name: "CurlTransport", dependencies: ["CCurl", "KubeClient", "KubeConfig", "FleetModel", "ChildProcesses"]),
         .target(
             name: "Registry",
             dependencies: [
@@ -71,7 +76,8 @@ let package = Package(
             path: "Benchmarks/FlotillaBench"
         ),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
-        .target(name: "FleetTesting", dependencies: ["FleetModel", "CZlib"]),
+        .target(name: "FleetTesting", dependencies: ["FleetModel", "ChildProcesses", "CZlib"]),
+        .testTarget(name: "ChildProcessesTests", dependencies: ["ChildProcesses"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "FleetModel"]),
         .testTarget(
             name: "ReportTests", dependencies: ["Report", "Registry", "FleetModel", "FleetTesting"],

@@ -1,3 +1,4 @@
+import ChildProcesses
 import FleetModel
 import Foundation
 import KubeClient
@@ -19,39 +20,37 @@ struct ExecCredentialRunner: Sendable {
     }
 
     func run() async throws(KubeError) -> Obtained {
-        let runner = self
-        let result = await BlockingWork.run { runner.runBlocking() }
-        return try result.get()
-    }
-
-    private func failure(_ message: String, hint: String? = nil) -> KubeError {
-        KubeError(.credential, cluster: cluster, message: "exec plugin \"\(plugin.command)\" \(message)", hint: hint)
-    }
-
-    private func runBlocking() -> Result<Obtained, KubeError> {
         guard let executable = Self.locate(plugin.command) else {
-            return .failure(
-                failure("was not found", hint: plugin.installHint ?? "install it or put it on PATH"))
+            throw failure("was not found", hint: plugin.installHint ?? "install it or put it on PATH")
         }
-        var environment = ProcessInfo.processInfo.environment
-        for variable in plugin.env { environment[variable.name] = variable.value }
-        environment["KUBERNETES_EXEC_INFO"] = execInfo()
-        switch ChildProcess.run(executable, arguments: plugin.args, environment: environment, timeout: timeout) {
+        // The plugin gets the user's environment (it may need cloud credentials) but never Flotilla's own.
+        var extra = Dictionary(plugin.env.map { ($0.name, $0.value) }) { _, last in last }
+        extra["KUBERNETES_EXEC_INFO"] = execInfo()
+        let child = ChildProcess(
+            executable, plugin.args, environment: ChildProcess.inheritedEnvironment(extra), deadline: timeout,
+            outputLimit: 1 << 20)
+        switch await child.run() {
         case .failedToStart(let reason):
-            return .failure(failure("could not start: \(reason)"))
+            throw failure("could not start: \(reason)")
         case .timedOut:
-            return .failure(
-                failure(
-                    "did not finish within \(timeout.milliseconds / 1000) s",
-                    hint: "check that it runs without asking for input"))
+            throw failure(
+                "did not finish within \(timeout.milliseconds / 1000) s", hint: "check that it runs without asking for input")
+        case .cancelled:
+            throw KubeError(.cancelled, cluster: cluster, message: "exec plugin \"\(plugin.command)\" was cancelled")
+        case .outputTooLarge:
+            throw failure("printed more than 1 MiB")
         case .exited(let status, _, let errors) where status != 0:
             let said = String(decoding: errors, as: UTF8.self).split(separator: "\n").last.map {
                 String($0.prefix(200))
             }
-            return .failure(failure("failed with exit status \(status)" + (said.map { ": \($0)" } ?? "")))
+            throw failure("failed with exit status \(status)" + (said.map { ": \($0)" } ?? ""))
         case .exited(_, let output, _):
-            return parse(Data(output))
+            return try parse(Data(output)).get()
         }
+    }
+
+    private func failure(_ message: String, hint: String? = nil) -> KubeError {
+        KubeError(.credential, cluster: cluster, message: "exec plugin \"\(plugin.command)\" \(message)", hint: hint)
     }
 
     /// Reads the plugin's `ExecCredential`; never quotes it, since it holds the secret.

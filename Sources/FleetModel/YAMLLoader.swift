@@ -26,9 +26,11 @@ public enum YAMLLoader {
         var documents: [YAMLDocument] = []
         do {
             let parser = try Parser(yaml: text, resolver: .basic, encoding: .utf8)
+            var budget = nodeBudget(forBytes: text.utf8.count)
             while let root = try parser.nextRoot() {
-                var converter = NodeConverter(sourceMap: SourceMap(file: file))
+                var converter = NodeConverter(sourceMap: SourceMap(file: file), budget: budget)
                 let value = try converter.convert(root, at: .root)
+                budget = converter.budget
                 if value.isNull { continue }
                 documents.append(YAMLDocument(value: value, sourceMap: converter.sourceMap, index: documents.count))
             }
@@ -40,6 +42,13 @@ public enum YAMLLoader {
             throw .yaml(SourceLocation(file: file), problem: "\(error)")
         }
         return documents
+    }
+
+    /// How many nodes a text of `bytes` may expand to. Without aliases a node takes at least
+    /// a byte of text, so this leaves room for anchors and merge keys while an alias bomb (a
+    /// few hundred bytes that expand to billions of nodes) is stopped at once.
+    static func nodeBudget(forBytes bytes: Int) -> Int {
+        max(100_000, bytes * 2)
     }
 
     private static func translate(_ error: YamlError, file: String) -> FleetModelError {
@@ -69,8 +78,16 @@ public enum YAMLLoader {
 /// Turns a Yams node tree into `JSONValue`, recording every node's mark.
 private struct NodeConverter {
     var sourceMap: SourceMap
+    /// Nodes still allowed: aliases are expanded, and a hostile file must not make that unbounded.
+    var budget: Int
 
     mutating func convert(_ node: Node, at path: JSONPath) throws(FleetModelError) -> JSONValue {
+        budget -= 1
+        guard budget >= 0 else {
+            throw .yaml(
+                location(of: node.mark),
+                problem: "the file expands to too many nodes (aliases that repeat aliases?); refusing to read further")
+        }
         if let mark = node.mark {
             sourceMap.record(path, line: mark.line, column: mark.column)
         }
@@ -118,8 +135,10 @@ private struct NodeConverter {
 
     /// The maps a merge key pulls in: one map, or a list of maps (earlier ones win).
     private mutating func mergeSources(_ node: Node) throws(FleetModelError) -> [JSONObject] {
-        var scratch = NodeConverter(sourceMap: sourceMap)
-        switch try scratch.convert(node, at: .root) {
+        var scratch = NodeConverter(sourceMap: sourceMap, budget: budget)
+        let converted = try scratch.convert(node, at: .root)
+        budget = scratch.budget
+        switch converted {
         case .object(let object):
             return [object]
         case .array(let elements):

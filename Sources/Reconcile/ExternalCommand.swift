@@ -1,7 +1,9 @@
-import FleetModel
+import ChildProcesses
 import Foundation
 
-/// Runs `git` and `kubectl` for rendering, off Swift's cooperative pool.
+/// Runs `git`, `tar` and `kubectl` for rendering: a child process under a deadline, killed
+/// with everything it started when the render is cancelled, never seeing Flotilla's secrets
+/// and never asking for a password.
 enum ExternalCommand {
     struct Result: Sendable {
         var status: Int32
@@ -9,53 +11,27 @@ enum ExternalCommand {
         var errorText: String
     }
 
+    /// How long one command may take: a stalled remote must not hold its target forever.
+    static let deadline = Duration.seconds(600)
+
     /// Runs `executable arguments…` (found on PATH) in `directory`, and waits for it.
     static func run(_ executable: String, _ arguments: [String], in directory: String? = nil) async -> Result {
-        await BlockingWork.run { runBlocking(executable, arguments, in: directory) }
-    }
-
-    private static func runBlocking(_ executable: String, _ arguments: [String], in directory: String?) -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [executable] + arguments
-        var environment = ProcessInfo.processInfo.environment
-        environment["GIT_TERMINAL_PROMPT"] = "0"  // never wait for a password on stdin
-        environment["LC_ALL"] = "C"
-        process.environment = environment
-        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        process.standardInput = FileHandle.nullDevice
-        do {
-            try process.run()
-        } catch {
+        let environment = ChildProcess.inheritedEnvironment(["GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"])
+        let child = ChildProcess(
+            executable, arguments, environment: environment, directory: directory, deadline: deadline)
+        switch await child.run() {
+        case .exited(let status, let output, let errors):
             return Result(
-                status: 127, output: "", errorText: "\(executable) could not start: \(error.localizedDescription)")
+                status: status, output: String(decoding: output, as: UTF8.self),
+                errorText: String(decoding: errors, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+        case .timedOut:
+            return Result(status: 124, output: "", errorText: "\(executable) did not finish within \(deadline)")
+        case .cancelled:
+            return Result(status: 130, output: "", errorText: "\(executable) was cancelled")
+        case .outputTooLarge:
+            return Result(status: 125, output: "", errorText: "\(executable) printed more than it may")
+        case .failedToStart(let reason):
+            return Result(status: 127, output: "", errorText: "could not start \(reason)")
         }
-        // stderr is drained on its own thread so that neither pipe can fill up and stall the child.
-        let errorData = Locked(Data())
-        let drained = DispatchSemaphore(value: 0)
-        Thread {
-            errorData.set(errors.fileHandleForReading.readDataToEndOfFile())
-            drained.signal()
-        }.start()
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        drained.wait()
-        process.waitUntilExit()
-        let errorText = String(decoding: errorData.get(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        return Result(
-            status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self),
-            errorText: errorText)
-    }
-
-    /// A value two threads hand over.
-    private final class Locked<Value>: @unchecked Sendable {
-        private let lock = NSLock()
-        private var value: Value
-        init(_ value: Value) { self.value = value }
-        func set(_ newValue: Value) { lock.withLock { value = newValue } }
-        func get() -> Value { lock.withLock { value } }
     }
 }

@@ -1,0 +1,117 @@
+import CSpawn
+import FleetModel
+import Foundation
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One run of another program (git, tar, kubectl, an exec credential plugin): the project's
+/// only way of starting a process.
+///
+/// The child runs in a process group of its own with a clean signal mask, its standard
+/// input from /dev/null, its output collected up to a bound; at its deadline, when the
+/// awaiting task is cancelled, or when it writes more than the bound, the whole group is
+/// killed (a `git` and the helpers it started), so that nothing outlives its caller.
+public struct ChildProcess: Sendable {
+    /// The program: a path, or a name looked up on `PATH`.
+    public var executable: String
+    /// Its arguments.
+    public var arguments: [String]
+    /// Its whole environment (see `inheritedEnvironment`).
+    public var environment: [String: String]
+    /// The folder it runs in; nil for the current one.
+    public var directory: String?
+    /// How long it may run; nil for no limit other than cancellation.
+    public var deadline: Duration?
+    /// How many bytes of standard output (and, separately, of standard error) it may write.
+    public var outputLimit: Int
+
+    /// A run of `executable arguments…`.
+    public init(
+        _ executable: String, _ arguments: [String], environment: [String: String] = ChildProcess.inheritedEnvironment(),
+        directory: String? = nil, deadline: Duration? = nil, outputLimit: Int = 256 << 20
+    ) {
+        self.executable = executable
+        self.arguments = arguments
+        self.environment = environment
+        self.directory = directory
+        self.deadline = deadline
+        self.outputLimit = outputLimit
+    }
+
+    /// How a run ended.
+    public enum Outcome: Sendable, Equatable {
+        /// It exited (a signal's death is 128 + the signal) with this output.
+        case exited(status: Int32, output: [UInt8], errors: [UInt8])
+        /// It was still running at its deadline; its group was killed.
+        case timedOut
+        /// The awaiting task was cancelled; its group was killed.
+        case cancelled
+        /// It wrote more than the output limit; its group was killed.
+        case outputTooLarge
+        /// It could not be started.
+        case failedToStart(String)
+    }
+
+    /// This process's environment without Flotilla's own variables (`FLOTILLA_KEY` and the
+    /// like): a child — a repository's hook, a plugin — never sees Flotilla's secrets.
+    public static func inheritedEnvironment(_ extra: [String: String] = [:]) -> [String: String] {
+        scrubbed(ProcessInfo.processInfo.environment).merging(extra) { $1 }
+    }
+
+    /// `environment` without Flotilla's own variables.
+    static func scrubbed(_ environment: [String: String]) -> [String: String] {
+        environment.filter { !$0.key.hasPrefix("FLOTILLA_") }
+    }
+
+    /// Runs to the end, on a thread of its own; cancelling the calling task kills the child.
+    public func run() async -> Outcome {
+        let stop = StopSignal()
+        let process = self
+        return await withTaskCancellationHandler {
+            await BlockingWork.run { process.runBlocking(stop) }
+        } onCancel: {
+            stop.raise()
+        }
+    }
+
+    /// Set from another thread to stop a run.
+    final class StopSignal: Sendable {
+        private let raised = Atomic<Bool>(false)
+        func raise() { raised.store(true, ordering: .relaxed) }
+        var isRaised: Bool { raised.load(ordering: .relaxed) }
+    }
+
+    private static let spawnLock = NSLock()
+
+    func runBlocking(_ stop: StopSignal) -> Outcome {
+        if stop.isRaised { return .cancelled }
+        var output: [Int32] = [-1, -1]
+        var errors: [Int32] = [-1, -1]
+        var pid: pid_t = 0
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { (argv + envp).forEach { free($0) } }
+        // Pipes are made close-on-exec and the child spawned under one lock, so that no other
+        // child spawned at the same moment inherits these pipes and holds them open.
+        let spawned: Int32 = Self.spawnLock.withLock {
+            guard pipe(&output) == 0 else { return errno }
+            guard pipe(&errors) == 0 else { return errno }
+            for fd in output + errors { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+            var result = flotilla_spawn(&pid, argv, envp, directory, output[1], errors[1])
+            // A program written a moment ago can still be open for writing in a child another
+            // thread just forked ("Text file busy"); that passes once that child has exec'd.
+            for _ in 0..<100 where result == ETXTBSY {
+                usleep(10_000)
+                result = flotilla_spawn(&pid, argv, envp, directory, output[1], errors[1])
+            }
+            return result
+        }
+        for fd in [output[1], errors[1]] where fd >= 0 { close(fd) }
+        defer { for fd in [output[0], errors[0]] where fd >= 0 { close(fd) } }
+        guard spawned == 0 else { return .failedToStart("\(executable): \(String(cString: strerror(spawned)))") }
+        return Watch(pid: pid, process: self, stop: stop).collect(from: [output[0], errors[0]])
+    }
+}
