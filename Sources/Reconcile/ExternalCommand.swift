@@ -15,8 +15,11 @@ enum ExternalCommand {
     static let deadline = Duration.seconds(600)
 
     /// Runs `executable arguments…` (found on PATH) in `directory`, and waits for it.
-    static func run(_ executable: String, _ arguments: [String], in directory: String? = nil) async -> Result {
-        let environment = ChildProcess.inheritedEnvironment(["GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"])
+    static func run(
+        _ executable: String, _ arguments: [String], in directory: String? = nil, environment extra: [String: String] = [:]
+    ) async -> Result {
+        let environment = ChildProcess.inheritedEnvironment(
+            ["GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"].merging(extra) { $1 })
         let child = ChildProcess(
             executable, arguments, environment: environment, directory: directory, deadline: deadline)
         switch await child.run() {

@@ -46,8 +46,9 @@ public enum ManifestReader {
     static let kustomizations = ["kustomization.yaml", "kustomization.yml", "Kustomization"]
 
     /// The manifests under `folder`, sorted by file then document order.
+    /// `root` is the rendered tree `folder` belongs to: a kustomization may reach nothing outside it.
     public static func read(
-        _ folder: String, options: DirectoryOptions = DirectoryOptions()
+        _ folder: String, options: DirectoryOptions = DirectoryOptions(), root: String? = nil
     ) async throws(ReconcileError)
         -> [Manifest]
     {
@@ -56,6 +57,7 @@ public enum ManifestReader {
             throw ReconcileError("\(folder): the source path is not a folder")
         }
         if kustomizations.contains(where: { FileManager.default.fileExists(atPath: folder + "/" + $0) }) {
+            try KustomizeGuard.check(folder, root: root ?? folder)
             return try await kustomize(folder)
         }
         var manifests: [Manifest] = []
@@ -126,7 +128,11 @@ public enum ManifestReader {
     }
 
     private static func kustomize(_ folder: String) async throws(ReconcileError) -> [Manifest] {
-        let result = await ExternalCommand.run("kubectl", ["kustomize", folder])
+        // Without a network where a user namespace can be made: nothing remote can be fetched.
+        let result =
+            await Networkless.isAvailable
+            ? await ExternalCommand.run("unshare", ["--net", "--map-root-user", "kubectl", "kustomize", folder])
+            : await ExternalCommand.run("kubectl", ["kustomize", folder])
         guard result.status == 0 else {
             throw ReconcileError("kubectl kustomize \(folder) failed: \(result.errorText)")
         }

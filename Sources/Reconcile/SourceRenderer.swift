@@ -18,6 +18,10 @@ public struct RenderedSource: Sendable, Equatable {
 public struct SourceRenderer: Sendable {
     /// Where mirrors live: `$FLOTILLA_HOME/repos`.
     public let cacheDirectory: String
+    /// Which local folders may be sources.
+    public let localSources: LocalSourcePolicy
+    /// How much one render may unpack.
+    public let limits: RenderLimits
     private let locks = RepositoryLocks()
     /// Local folder → whether it is a Git work tree (asked of `git` once per folder).
     private let folderKinds = Memo<Bool>()
@@ -26,9 +30,14 @@ public struct SourceRenderer: Sendable {
     /// Source location, commit, path and options → manifests.
     private let renders = Memo<RenderedSource>()
 
-    /// A renderer keeping its mirrors in `cacheDirectory`.
-    public init(cacheDirectory: String) {
+    /// A renderer keeping its mirrors in `cacheDirectory`, reading local folders as
+    /// `localSources` allows, unpacking at most `limits`.
+    public init(
+        cacheDirectory: String, localSources: LocalSourcePolicy = .anywhere, limits: RenderLimits = RenderLimits()
+    ) {
         self.cacheDirectory = cacheDirectory
+        self.localSources = localSources
+        self.limits = limits
     }
 
     /// Renders `source`; a relative local `repoURL` is taken from `baseDirectory` (the fleet file's folder).
@@ -38,25 +47,33 @@ public struct SourceRenderer: Sendable {
         guard !Task.isCancelled else { throw ReconcileError("cancelled before rendering \(source.repoURL)") }
         let path = try Self.checkedPath(source.path ?? ".")
         let options = "\(directory.recurse)\n\(directory.include ?? "")\n\(directory.exclude ?? "")"
-        let location = Self.location(of: source.repoURL, baseDirectory: baseDirectory)
-        if case .folder(let folder) = location,
-            try await !folderKinds.value(folder, { await Self.isGitRepository(folder) })
-        {
-            return try await renders.value("folder\n\(folder)/\(path)\n\(options)") {
-                () async throws(ReconcileError) -> RenderedSource in
-                RenderedSource(
-                    manifests: try await ManifestReader.read(folder + "/" + path, options: directory), revision: nil)
+        let location = try Self.location(of: source.repoURL, baseDirectory: baseDirectory)
+        if case .folder(let folder) = location {
+            try localSources.check(folder, baseDirectory: baseDirectory, repoURL: source.repoURL)
+            if try await !folderKinds.value(folder, { await Self.isGitRepository(folder) }) {
+                return try await renders.value("folder\n\(folder)/\(path)\n\(options)") {
+                    () async throws(ReconcileError) -> RenderedSource in
+                    try TreeConfinement.check(folder + "/" + path, within: folder, limits: limits)
+                    return RenderedSource(
+                        manifests: try await ManifestReader.read(
+                            folder + "/" + path, options: directory, root: folder),
+                        revision: nil)
+                }
             }
         }
-        let url: String
+        let remote: GitRemote
         switch location {
-        case .folder(let folder): url = folder
-        case .remote(let remote): url = remote
+        case .folder(let folder): remote = try GitRemote(local: folder)
+        case .remote(let url): remote = url
         }
         let revision = source.targetRevision
+        guard !revision.hasPrefix("-") else {
+            throw ReconcileError("targetRevision \"\(revision)\" is not a revision")
+        }
+        let url = remote.url
         let commit = try await commits.value("\(url)\n\(revision)") { () async throws(ReconcileError) -> String in
             try await locks.serialized(url) { () async throws(ReconcileError) -> String in
-                try await resolve(revision, in: try await mirror(of: url), url: url)
+                try await resolve(revision, in: try await mirror(of: remote), remote: remote)
             }
         }
         return try await renders.value("git\n\(url)\n\(commit)\n\(path)\n\(options)") {
@@ -69,17 +86,15 @@ public struct SourceRenderer: Sendable {
 
     enum Location {
         case folder(String)
-        case remote(String)
+        case remote(GitRemote)
     }
 
-    static func location(of repoURL: String, baseDirectory: String?) -> Location {
-        if repoURL.contains("://") || (repoURL.contains("@") && repoURL.contains(":")) {
-            return repoURL.hasPrefix("file://") ? .folder(String(repoURL.dropFirst("file://".count))) : .remote(repoURL)
-        }
-        if repoURL.hasPrefix("/") { return .folder(repoURL) }
+    static func location(of repoURL: String, baseDirectory: String?) throws(ReconcileError) -> Location {
+        if GitRemote.isRemote(repoURL) { return .remote(try GitRemote(repoURL)) }
+        let path = repoURL.hasPrefix("file://") ? String(repoURL.dropFirst("file://".count)) : repoURL
+        if path.hasPrefix("/") { return .folder(path) }
         return .folder(
-            ((baseDirectory ?? FileManager.default.currentDirectoryPath) as NSString)
-                .appendingPathComponent(repoURL))
+            ((baseDirectory ?? FileManager.default.currentDirectoryPath) as NSString).appendingPathComponent(path))
     }
 
     /// `path` made relative and checked not to climb out of the repository.
@@ -113,8 +128,47 @@ public struct SourceRenderer: Sendable {
             && resolved(topLevel.output.trimmingCharacters(in: .whitespacesAndNewlines)) == resolved(folder)
     }
 
-    /// The bare mirror of `url`, cloned on first use.
-    private func mirror(of url: String) async throws(ReconcileError) -> String {
+    /// `git` with the remote's credential (through the askpass helper) and only file,
+    /// https and ssh transports (never `ext::`, which runs commands).
+    private func git(_ arguments: [String], for remote: GitRemote) async throws(ReconcileError)
+        -> ExternalCommand.Result
+    {
+        var environment = ["GIT_ALLOW_PROTOCOL": "file:https:ssh"]
+        if remote.username != nil || remote.password != nil {
+            environment.merge(remote.environment(askpass: try askpass())) { $1 }
+        }
+        return await ExternalCommand.run("git", arguments, environment: environment)
+    }
+
+    /// The askpass script (0700, no secret in it), written once into the cache folder.
+    private func askpass() throws(ReconcileError) -> String {
+        let path = cacheDirectory + "/askpass.sh"
+        if FileManager.default.fileExists(atPath: path) { return path }
+        do {
+            try FileManager.default.createDirectory(
+                atPath: cacheDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            let staging = path + ".\(UUID().uuidString.prefix(8))"
+            guard
+                FileManager.default.createFile(
+                    atPath: staging, contents: Data(GitRemote.askpassScript.utf8),
+                    attributes: [.posixPermissions: 0o700])
+            else {
+                throw ReconcileError("cannot write the git askpass helper into \(cacheDirectory)")
+            }
+            try FileManager.default.moveItem(atPath: staging, toPath: path)
+        } catch where FileManager.default.fileExists(atPath: path) {
+            return path
+        } catch let error as ReconcileError {
+            throw error
+        } catch {
+            throw ReconcileError("cannot write the git askpass helper: \(error.localizedDescription)")
+        }
+        return path
+    }
+
+    /// The bare mirror of `remote`, cloned on first use.
+    private func mirror(of remote: GitRemote) async throws(ReconcileError) -> String {
+        let url = remote.url
         let mirror = cacheDirectory + "/" + Self.cacheName(url)
         if FileManager.default.fileExists(atPath: mirror + "/HEAD") { return mirror }
         do {
@@ -124,7 +178,7 @@ public struct SourceRenderer: Sendable {
             throw ReconcileError("cannot create the repository cache \(cacheDirectory): \(error.localizedDescription)")
         }
         let staging = mirror + ".tmp-\(UUID().uuidString.prefix(8))"
-        let clone = await ExternalCommand.run("git", ["clone", "--mirror", "--quiet", url, staging])
+        let clone = try await git(["clone", "--mirror", "--quiet", "--", url, staging], for: remote)
         guard clone.status == 0 else {
             try? FileManager.default.removeItem(atPath: staging)
             throw ReconcileError("git clone \(url) failed: \(clone.errorText)")
@@ -142,12 +196,15 @@ public struct SourceRenderer: Sendable {
 
     /// The commit `revision` names: a full SHA already in the mirror as it is; anything
     /// else (a branch, a tag, HEAD) after fetching.
-    private func resolve(_ revision: String, in mirror: String, url: String) async throws(ReconcileError) -> String {
+    private func resolve(
+        _ revision: String, in mirror: String, remote: GitRemote
+    ) async throws(ReconcileError) -> String {
+        let url = remote.url
         let wanted = revision.isEmpty ? "HEAD" : revision
         let isSHA = wanted.count == 40 && wanted.allSatisfy(\.isHexDigit)
         let known = isSHA ? await revParse(wanted, mirror) : nil
         if known == nil {
-            let fetch = await ExternalCommand.run("git", ["-C", mirror, "remote", "update", "--prune"])
+            let fetch = try await git(["-C", mirror, "remote", "update", "--prune"], for: remote)
             guard fetch.status == 0 else { throw ReconcileError("git fetch \(url) failed: \(fetch.errorText)") }
         }
         guard let commit = await revParse(wanted, mirror) else {
@@ -158,7 +215,7 @@ public struct SourceRenderer: Sendable {
 
     private func revParse(_ revision: String, _ mirror: String) async -> String? {
         let result = await ExternalCommand.run(
-            "git", ["-C", mirror, "rev-parse", "--verify", "--quiet", "\(revision)^{commit}"])
+            "git", ["-C", mirror, "rev-parse", "--verify", "--quiet", "--end-of-options", "\(revision)^{commit}"])
         let commit = result.output.trimmingCharacters(in: .whitespacesAndNewlines)
         return result.status == 0 && !commit.isEmpty ? commit : nil
     }
@@ -166,9 +223,11 @@ public struct SourceRenderer: Sendable {
     private func checkout(
         _ commit: String, path: String, from mirror: String, url: String, directory: DirectoryOptions
     ) async throws(ReconcileError) -> RenderedSource {
+        try await limits.check(commit, in: mirror, url: url)
         let work = NSTemporaryDirectory() + "flotilla-render-" + UUID().uuidString
         do {
-            try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                atPath: work, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         } catch {
             throw ReconcileError("cannot make a folder to render \(url): \(error.localizedDescription)")
         }
@@ -189,7 +248,10 @@ public struct SourceRenderer: Sendable {
         else {
             throw ReconcileError("path \"\(path)\" does not exist in \(url) at \(commit.prefix(12))")
         }
-        let manifests = try await ManifestReader.read(tree + "/" + path, options: directory)
+        // The whole tree: a kustomization may reach any of it.
+        try TreeConfinement.check(tree, within: tree, limits: limits)
+        try TreeConfinement.check(tree + "/" + path, within: tree, limits: limits)
+        let manifests = try await ManifestReader.read(tree + "/" + path, options: directory, root: tree)
         return RenderedSource(manifests: manifests, revision: commit)
     }
 
