@@ -106,15 +106,16 @@ struct TargetResolution {
 
     /// An engine whose clients reach clusters with the registry's credentials, each cluster
     /// within `rateLimit` (requests a second, burst) when there is one.
+    /// Local sources are read only under the fleet files' folders and `localSources`.
     func engine(
         concurrency: Int, healthTimeout: Duration, requestTimeout: Duration,
-        rateLimit: (qps: Double, burst: Int)? = (100, 600)
+        rateLimit: (qps: Double, burst: Int)? = (100, 600), localSources: [String] = [],
+        limits: RenderLimits = RenderLimits()
     ) -> Engine {
         let registry = self.registry
-        return Engine(
-            concurrency: concurrency, healthTimeout: healthTimeout,
-            renderer: SourceRenderer(cacheDirectory: registry.home.path + "/repos")
-        ) { name in
+        let renderer = SourceRenderer(
+            cacheDirectory: registry.home.path + "/repos", localSources: .within(localSources), limits: limits)
+        return Engine(concurrency: concurrency, healthTimeout: healthTimeout, renderer: renderer) { name in
             let record = try registry.cluster(named: name)
             let secrets = try registry.secrets(of: name)
             return KubeClient(

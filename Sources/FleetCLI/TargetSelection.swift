@@ -1,6 +1,8 @@
 import ArgumentParser
 import Engine
 import FleetModel
+import Foundation
+import Reconcile
 
 /// The options that pick targets, shared by `diff`, `sync` and `status`.
 struct TargetSelection: ParsableArguments {
@@ -30,11 +32,21 @@ struct TargetSelection: ParsableArguments {
     @Option(help: "Requests to each cluster that may go at once after a quiet spell.")
     var burst = 600
 
+    @Option(
+        help: ArgumentHelp(
+            "A folder local sources (a path or file:// repoURL) may come from, besides the fleet files' own.",
+            valueName: "folder"))
+    var allowLocalSources: [String] = []
+
+    @Option(help: ArgumentHelp("Bytes one render may unpack from a repository.", valueName: "bytes"))
+    var maxRenderBytes = RenderLimits().maxBytes
+
     func validate() throws {
         if requestTimeout < 1 { throw ValidationError("--request-timeout must be at least 1 second") }
         if concurrency < 1 { throw ValidationError("--concurrency must be at least 1") }
         if qps < 0 { throw ValidationError("--qps must not be negative") }
         if burst < 1 { throw ValidationError("--burst must be at least 1") }
+        if maxRenderBytes < 1 { throw ValidationError("--max-render-bytes must be at least 1") }
         if let selector {
             do {
                 _ = try LabelSelector(parsing: selector)
@@ -48,7 +60,9 @@ struct TargetSelection: ParsableArguments {
     func engine(for resolution: TargetResolution, healthTimeout: Duration = .seconds(120)) -> Engine {
         resolution.engine(
             concurrency: concurrency, healthTimeout: healthTimeout, requestTimeout: .seconds(requestTimeout),
-            rateLimit: qps > 0 ? (qps, burst) : nil)
+            rateLimit: qps > 0 ? (qps, burst) : nil,
+            localSources: allowLocalSources.map { URL(fileURLWithPath: $0).standardizedFileURL.path },
+            limits: RenderLimits(maxBytes: maxRenderBytes))
     }
 
     /// The selected targets; a fleet or registry that cannot be read is a usage error (exit 2).

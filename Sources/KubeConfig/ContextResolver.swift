@@ -126,6 +126,11 @@ struct ContextResolver {
 /// A path from a kubeconfig: relative paths resolve against the folder of the file that names them.
 func resolvedPath(_ path: String, relativeTo file: String) -> String {
     if path.hasPrefix("/") { return path }
-    let folder = (file as NSString).deletingLastPathComponent
-    return ((folder.isEmpty ? "." : folder) as NSString).appendingPathComponent(path)
+    var folder = (file as NSString).deletingLastPathComponent
+    // Always absolute: a path kept relative to where `cluster add` ran would later be
+    // resolved from wherever Flotilla runs — another checkout's `./plugin.sh`.
+    if !folder.hasPrefix("/") {
+        folder = (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(folder)
+    }
+    return ((folder as NSString).appendingPathComponent(path) as NSString).standardizingPath
 }

@@ -36,7 +36,7 @@ public struct RenderLimits: Sendable, Equatable {
         }
         if bytes > maxBytes {
             throw ReconcileError(
-                "\(what) is larger than \(maxBytes / (1 << 20)) MB unpacked: refusing to render it (--max-render-bytes)")
+                "\(what) is larger than \(maxBytes) bytes unpacked: refusing to render it (--max-render-bytes)")
         }
     }
 }
