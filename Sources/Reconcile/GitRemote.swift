@@ -73,7 +73,7 @@ public struct GitRemote: Sendable, Equatable {
     func environment(askpass: String) -> [String: String] {
         guard username != nil || password != nil else { return [:] }
         return [
-            "GIT_ASKPASS": askpass, "GIT_FLOTILLA_USERNAME": username ?? "", "GIT_FLOTILLA_PASSWORD": password ?? "",
+            "GIT_ASKPASS": askpass, "GIT_CREDENTIAL_USERNAME": username ?? "", "GIT_CREDENTIAL_PASSWORD": password ?? "",
         ]
     }
 
@@ -82,8 +82,8 @@ public struct GitRemote: Sendable, Equatable {
     static let askpassScript = """
         #!/bin/sh
         case "$1" in
-          Username*) printf '%s\\n' "$GIT_FLOTILLA_USERNAME" ;;
-          *) printf '%s\\n' "$GIT_FLOTILLA_PASSWORD" ;;
+          Username*) printf '%s\\n' "$GIT_CREDENTIAL_USERNAME" ;;
+          *) printf '%s\\n' "$GIT_CREDENTIAL_PASSWORD" ;;
         esac
 
         """
