@@ -31,6 +31,12 @@ public struct TemplateDirectory: TemplateSource {
             throw reference.error("templateRef \"\(name)\": no template \(Self.display(first))")
         }
         let display = Self.display(file)
+        // A link out of templates/ (to a host file) is refused like a name that climbs out.
+        let realFolder = folder.resolvingSymlinksInPath().path
+        guard file.resolvingSymlinksInPath().path.hasPrefix(realFolder.hasSuffix("/") ? realFolder : realFolder + "/")
+        else {
+            throw reference.error("templateRef \"\(name)\": \(display) is a symbolic link to outside \(Self.display(folder))")
+        }
         let documents = try YAMLLoader.load(contentsOf: file, displayPath: display)
         guard documents.count == 1, let document = documents.first else {
             throw .invalidField(
