@@ -131,6 +131,22 @@ struct HostileSourceTests {
         #expect(revision.standardOutput.contains("is not a revision"), "\(revision.standardOutput)")
     }
 
+    @Test("a render unpacks into a folder only its owner can read")
+    func renderFolderMode() async throws {
+        let spy = try TemporaryFolder()
+        defer { spy.remove() }
+        // A `tar` first on PATH that records the mode of the folder it unpacks into (`-C tree`, in the render folder).
+        try spy.write(
+            "bin/tar",
+            "#!/bin/sh\nstat -c %a \"$(dirname \"$4\")\" >> \(spy.path)/mode\nexec /usr/bin/tar \"$@\"\n")
+        chmod(spy.path + "/bin/tar", 0o755)
+        let path = spy.path + "/bin:" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+        let (result, _, _) = try await Self.sync(
+            Self.fleet(repoURL: "team-a"), files: ["app/cm.yaml": Self.configMap], environment: ["PATH": path])
+        #expect(result.status == 0, "\(result.standardOutput)\(result.standardError)")
+        #expect(try String(contentsOfFile: spy.path + "/mode", encoding: .utf8) == "700\n")
+    }
+
     @Test("a token in repoURL reaches git only through askpass: in no output, record, report or command line")
     func credentials() async throws {
         let token = "TOKEN-\(UUID().uuidString.prefix(8))"
