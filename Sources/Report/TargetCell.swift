@@ -8,11 +8,14 @@ public enum TargetCell: String, Sendable, Comparable, CaseIterable {
     case degraded = "Degraded"
     case unknown = "Unknown"
 
-    /// The cell of a recorded target: unknown states first, then health, then sync. A message
-    /// alone does not make a target unknown: a sync that failed or an object the server
-    /// refuses leaves it OutOfSync (or Degraded), as Argo CD shows it.
+    /// The cell of a recorded target: unknown states first, then health, then sync. A
+    /// message on an OutOfSync target (a sync that failed, an object the server refuses)
+    /// leaves it OutOfSync (or Degraded), as Argo CD shows it; a message on a target that
+    /// says it is Synced (a deletion that failed) makes it unknown.
     public init(_ state: TargetState) {
-        if state.syncStatus == "Unknown" || state.health == "Unknown" {
+        if state.syncStatus == "Unknown" || state.health == "Unknown"
+            || (!state.message.isEmpty && state.syncStatus != "OutOfSync")
+        {
             self = .unknown
         } else if ["Degraded", "Missing"].contains(state.health) {
             self = .degraded
