@@ -38,6 +38,7 @@ let package = Package(
         ),
         .target(name: "KubeConfig", dependencies: ["FleetModel"]),
         .target(name: "KubeClient", dependencies: ["FleetModel"]),
+        .target(name: "KubeReplay", dependencies: ["FleetModel", "KubeClient"]),
         .target(
             name: "Reconcile",
             dependencies: ["FleetModel", "KubeClient", .product(name: "Crypto", package: "swift-crypto")]),
@@ -65,7 +66,7 @@ let package = Package(
         .executableTarget(
             name: "flotilla-bench",
             dependencies: [
-                "KubeClient", "CurlTransport", "KubeConfig", "FleetModel",
+                "KubeClient", "KubeReplay", "CurlTransport", "KubeConfig", "FleetModel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/FlotillaBench"
@@ -87,6 +88,10 @@ let package = Package(
             dependencies: ["Reconcile", "KubeClient", "CurlTransport", "Sandbox", "FleetModel", "FleetTesting"],
             exclude: ["Fixtures"]),
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "FleetModel", "FleetTesting"]),
+        .testTarget(
+            name: "KubeReplayTests",
+            dependencies: ["KubeReplay", "KubeClient", "CurlTransport", "KubeConfig", "Sandbox", "FleetModel", "FleetTesting"],
+            exclude: ["Fixtures"]),
         .testTarget(name: "FleetModelTests", dependencies: ["FleetModel", "FleetTesting"], exclude: ["Fixtures"]),
         .testTarget(
             name: "GeneratorsTests",
