@@ -27,7 +27,8 @@ extension SandboxCluster {
         try checkIdentity(of: &applied, target, name: name)
         try requireDeclaredFields(applied, target, name: name)
         let live = store.object(key)
-        let appliedFields = FieldSet.of(object: FieldSet.projection(applied, includeStatus: false))
+        let schema = catalog.mergeSchema(of: target.resource)
+        let appliedFields = FieldSet.of(object: FieldSet.projection(applied, includeStatus: false), schema: schema)
         let now = SandboxClock.timestamp(Date())
         guard let live else {
             try requireNamespace(target)
@@ -45,7 +46,8 @@ extension SandboxCluster {
         let others = entries.filter { !$0.belongs(to: manager, operation: "Apply", subresource: nil) }
         let conflicts = others.filter { $0.subresource == nil && $0.manager != manager }.flatMap { entry in
             entry.fields.intersection(appliedFields).leaves.filter { path in
-                path.last != "." && ObjectMerge.value(at: path, in: live) != ObjectMerge.value(at: path, in: applied)
+                path.last != "."
+                    && ObjectMerge.value(at: path, in: live, schema) != ObjectMerge.value(at: path, in: applied, schema)
             }.map { (manager: entry.manager, apiVersion: entry.apiVersion, path: $0) }
         }
         let force = request.query["force"] == "true"
@@ -55,7 +57,8 @@ extension SandboxCluster {
         let ownedByOthers = others.reduce(FieldSet()) { $0.union($1.fields) }
         let dropped = previous.subtracting(appliedFields).subtracting(ownedByOthers)
         var object = ObjectMerge.apply(
-            FieldSet.projection(applied, includeStatus: false), over: ObjectMerge.removing(dropped, from: live))
+            FieldSet.projection(applied, includeStatus: false), over: ObjectMerge.removing(dropped, from: live, schema),
+            schema)
         object.setMetadata("name", .string(name))
         if let namespace = target.namespace, target.resource.namespaced {
             object.setMetadata("namespace", .string(namespace))

@@ -24,7 +24,7 @@ extension SandboxCluster {
         case "application/json-patch+json":
             patched = try JSONPatch.apply(patch, to: base)
         case "application/strategic-merge-patch+json":
-            patched = ObjectMerge.apply(MergePatch.withoutNulls(patch), over: MergePatch.apply(patch, to: base))
+            patched = StrategicMerge.apply(patch, to: base, catalog.mergeSchema(of: target.resource))
         default:
             patched = MergePatch.apply(patch, to: base)
         }
@@ -70,12 +70,6 @@ enum MergePatch {
             }
         }
         return .object(result)
-    }
-
-    /// The patch without its `null` deletions, for the list-merging pass of a strategic merge patch.
-    static func withoutNulls(_ patch: JSONValue) -> JSONValue {
-        guard case .object(let object) = patch else { return patch }
-        return .object(JSONObject(object.filter { !$0.value.isNull }.map { ($0.key, withoutNulls($0.value)) }))
     }
 }
 

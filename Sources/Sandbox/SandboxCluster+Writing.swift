@@ -88,7 +88,8 @@ extension SandboxCluster {
             let subresource = target.subresource == "status" ? "status" : nil
             let changed = ObjectMerge.changedFields(
                 from: previous.map { FieldSet.projection($0, includeStatus: subresource != nil) },
-                to: FieldSet.projection(object, includeStatus: subresource != nil))
+                to: FieldSet.projection(object, includeStatus: subresource != nil),
+                catalog.mergeSchema(of: target.resource))
             object.setManagedFields(
                 entries.recordingUpdate(
                     by: manager, fields: changed, apiVersion: target.resource.groupVersion, time: now,
@@ -223,6 +224,7 @@ extension FieldSet {
         {
             copy.setMetadata(key, nil)
         }
+        if copy["metadata"]?.objectValue?.isEmpty == true { copy.set(["metadata"], nil) }
         copy.set(["apiVersion"], nil)
         copy.set(["kind"], nil)
         return copy
