@@ -62,6 +62,37 @@ struct FieldSet: Sendable, Equatable {
         }
     }
 
+    /// The fields an Update owns for a `value` it adds where there was none: those of
+    /// `of(_:_:)`, plus `.` for every non-empty map and non-atomic list it adds (the
+    /// container, as the server records it, besides its members).
+    static func added(_ value: JSONValue, _ schema: StructuralSchema) -> FieldSet {
+        guard !schema.isAtomic else { return FieldSet() }
+        var set = FieldSet()
+        switch value {
+        case .object(let object):
+            for (key, child) in object { set.children["f:\(key)"] = added(child, schema.member(key)) }
+            if schema.additionalProperties != nil, !object.isEmpty { set.children["."] = FieldSet() }
+        case .array(let items) where !items.isEmpty:
+            switch schema.listSemantics {
+            case .atomic:
+                return set
+            case .set:
+                set = of(value, schema)
+            case .map(let keys):
+                for item in items {
+                    guard let member = keys.member(of: item) else { continue }
+                    var itemSet = added(item, schema.item)
+                    itemSet.children["."] = FieldSet()
+                    set.children[member] = itemSet
+                }
+            }
+            set.children["."] = FieldSet()
+        default:
+            break
+        }
+        return set
+    }
+
     func union(_ other: FieldSet) -> FieldSet {
         var result = self
         for (key, child) in other.children {

@@ -83,17 +83,16 @@ enum ObjectMerge {
                 guard let itemMember = keys.member(of: item) else { continue }
                 let previous = before.first { keys.member(of: $0) == itemMember }
                 if previous == nil {
-                    set = set.union(member(itemMember, FieldSet.of(item, schema.item).union(member(".", FieldSet()))))
+                    set = set.union(member(itemMember, FieldSet.added(item, schema.item).union(member(".", FieldSet()))))
                 } else if let changed = changedFields(from: previous, to: item, schema.item) {
                     set = set.union(member(itemMember, changed))
                 }
             }
             return set.isEmpty ? nil : set
         case (_, .object(let after)) where !after.isEmpty:
-            let fields = FieldSet.of(new, schema)
-            return schema.additionalProperties != nil ? fields.union(member(".", FieldSet())) : fields
+            return FieldSet.added(new, schema)
         case (_, .array(let after)) where !after.isEmpty && schema.listSemantics != .atomic:
-            return FieldSet.of(new, schema).union(member(".", FieldSet()))
+            return FieldSet.added(new, schema)
         default:
             return FieldSet()
         }

@@ -28,6 +28,11 @@ extension SandboxCluster {
         default:
             patched = MergePatch.apply(patch, to: base)
         }
+        if let version = patched.metadata("resourceVersion")?.stringValue, !version.isEmpty,
+            version != live.metadata("resourceVersion")?.stringValue
+        {
+            throw APIStatus.conflict(target.resource, name)
+        }
         if target.subresource == "scale" {
             var updated = live
             updated.set(["spec", "replicas"], patched.value(at: ["spec", "replicas"]))
