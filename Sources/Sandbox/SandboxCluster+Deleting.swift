@@ -23,7 +23,7 @@ extension SandboxCluster {
             }
             return .json(object.identified(target.resource))
         }
-        var finalizers = object.metadata("finalizers")?.arrayValue ?? []
+        var finalizers = (object.metadata("finalizers")?.arrayValue ?? []).filter { $0 != Self.pvcProtection }
         if policy == "Foreground" || policy == "Orphan" {
             let finalizer: JSONValue = policy == "Foreground" ? "foregroundDeletion" : "orphan"
             if !finalizers.contains(finalizer) { finalizers.append(finalizer) }

@@ -81,6 +81,12 @@ extension SandboxCluster {
             }
         } else {
             if target.resource.hasGeneration { object.setMetadata("generation", 1) }
+            if target.resource.kind == "PersistentVolumeClaim" {
+                // The StorageObjectInUseProtection admission plugin's finalizer.
+                var finalizers = object.metadata("finalizers")?.arrayValue ?? []
+                if !finalizers.contains(Self.pvcProtection) { finalizers.append(Self.pvcProtection) }
+                object.setMetadata("finalizers", .array(finalizers))
+            }
             if target.subresource == nil, let status = Defaults.initialStatus(of: object, kind: target.resource.kind) {
                 object.set(["status"], status)
             }
@@ -105,6 +111,10 @@ extension SandboxCluster {
         }
         return object
     }
+
+    /// The finalizer that keeps a claim while pods use it; no pod runs in a sandbox, so the
+    /// protection controller lifts it as soon as the claim is deleted.
+    static let pvcProtection: JSONValue = "kubernetes.io/pvc-protection"
 
     /// What a Service update leaves out of what the server allocated stays: cluster IPs, node ports.
     static func keepAllocated(_ object: inout JSONValue, _ previous: JSONValue) {

@@ -35,7 +35,7 @@ enum UnifiedDiff {
         }
     }
 
-    /// The lines of both texts in order, each marked ` ` (kept), `-` (old only) or `+` (new only).
+    /// The lines of both texts in order, each marked ` ` (kept), `-` (old only) or `+` (new only), removals before additions.
     private static func edits(_ old: [String], _ new: [String]) -> [(kind: Character, line: String)] {
         var common = Array(repeating: Array(repeating: 0, count: new.count + 1), count: old.count + 1)
         for i in stride(from: old.count - 1, through: 0, by: -1) {
@@ -50,12 +50,12 @@ enum UnifiedDiff {
                 result.append((" ", old[i]))
                 i += 1
                 j += 1
-            } else if j < new.count, i == old.count || common[i][j + 1] >= common[i + 1][j] {
-                result.append(("+", new[j]))
-                j += 1
-            } else {
+            } else if i < old.count, j == new.count || common[i + 1][j] >= common[i][j + 1] {
                 result.append(("-", old[i]))
                 i += 1
+            } else {
+                result.append(("+", new[j]))
+                j += 1
             }
         }
         return result

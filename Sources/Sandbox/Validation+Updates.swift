@@ -15,7 +15,13 @@ extension Validation {
                 causes.append(immutable("spec.selector", object.value(at: ["spec", "selector"])))
             }
             if resource.kind == "Job", changed(["spec", "template"]) {
-                causes.append(immutable("spec.template", object.value(at: ["spec", "template"])))
+                // The server prints its internal PodTemplateSpec: the labels inline, then `Spec`.
+                let labels = object.value(at: ["spec", "template", "metadata", "labels"])?.objectValue ?? JSONObject()
+                let template: JSONValue = [
+                    "labels": .object(JSONObject(labels.members.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })),
+                    "Spec": object.value(at: ["spec", "template", "spec"]) ?? .null,
+                ]
+                causes.append(immutable("spec.template", template))
             }
         case "StatefulSet":
             let mutable: Set<String> = [
