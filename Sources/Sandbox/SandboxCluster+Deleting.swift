@@ -6,8 +6,9 @@ extension SandboxCluster {
         guard let key = target.key, let name = target.name, target.subresource == nil else {
             throw APIStatus.methodNotAllowed(request.method)
         }
-        guard var object = store.object(key) else { throw APIStatus.notFound(target.resource, name) }
         let policy = request.query["propagationPolicy"] ?? Self.propagationPolicy(request)
+        try RequestOptions.delete.check(request, propagationPolicy: policy)
+        guard var object = store.object(key) else { throw APIStatus.notFound(target.resource, name) }
         try Self.checkPreconditions(request, object, target.resource, name)
         if request.isDryRun { return .json(object.identified(target.resource)) }
         if target.resource.kind == "Namespace" || target.resource.kind == "CustomResourceDefinition" {
@@ -59,6 +60,7 @@ extension SandboxCluster {
     }
 
     func deleteCollection(_ request: APIRequest, _ target: Target) throws(APIStatus) -> APIResponse {
+        try RequestOptions.delete.check(request, propagationPolicy: request.query["propagationPolicy"])
         let response = try list(request, target)
         guard !request.isDryRun else { return response }
         for (key, object) in store.list(target.resource, namespace: target.namespace) {

@@ -4,6 +4,7 @@ import Foundation
 extension SandboxCluster {
     func patch(_ request: APIRequest, _ target: Target) throws(APIStatus) -> APIResponse {
         guard let key = target.key, let name = target.name else { throw APIStatus.methodNotAllowed(request.method) }
+        try RequestOptions.patch.check(request)
         switch request.contentType {
         case "application/apply-patch+yaml":
             return try apply(request, target, key: key, name: name)

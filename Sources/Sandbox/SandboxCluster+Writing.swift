@@ -4,6 +4,7 @@ import Foundation
 extension SandboxCluster {
     func create(_ request: APIRequest, _ target: Target) throws(APIStatus) -> APIResponse {
         guard target.subresource == nil else { throw APIStatus.methodNotAllowed(request.method) }
+        try RequestOptions.create.check(request)
         var object = try request.decodedBody()
         try checkIdentity(of: &object, target, name: nil)
         if object.metadata("name")?.stringValue?.isEmpty != false,
@@ -24,6 +25,7 @@ extension SandboxCluster {
 
     func update(_ request: APIRequest, _ target: Target) throws(APIStatus) -> APIResponse {
         guard let key = target.key, let name = target.name else { throw APIStatus.methodNotAllowed(request.method) }
+        try RequestOptions.update.check(request)
         var object = try request.decodedBody()
         try checkIdentity(of: &object, target, name: name)
         guard let live = store.object(key) else { throw APIStatus.notFound(target.resource, name) }
