@@ -85,3 +85,23 @@ import Testing
                 ])
     }
 }
+
+@Suite("No-op applies") struct NoOpApplyTests {
+    @Test func aReapplyAfterTheControllersWroteStatusChangesNothing() async throws {
+        let api = try SandboxHarness(options: SandboxOptions(rolloutDelay: .milliseconds(50)))
+        let path = "/apis/apps/v1/namespaces/default/deployments/web?fieldManager=flotilla&force=true"
+        let created = await api.send("PATCH", path, SandboxHarness.deployment, contentType: "application/apply-patch+yaml")
+        #expect(created.status == 201)
+        let settled = await api.eventually {
+            await api.send("GET", "/apis/apps/v1/namespaces/default/deployments/web").body.value(at: [
+                "status", "readyReplicas",
+            ]) != nil
+        }
+        #expect(settled)
+        let before = await api.send("GET", "/apis/apps/v1/namespaces/default/deployments/web").body
+        let again = await api.send("PATCH", path, SandboxHarness.deployment, contentType: "application/apply-patch+yaml")
+        #expect(again.status == 200)
+        #expect(again.body.metadata("resourceVersion") == before.metadata("resourceVersion"))
+        #expect(again.body.metadata("managedFields") == before.metadata("managedFields"))
+    }
+}
