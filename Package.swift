@@ -90,7 +90,9 @@ let package = Package(
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "FleetModel", "FleetTesting"]),
         .testTarget(
             name: "KubeReplayTests",
-            dependencies: ["KubeReplay", "KubeClient", "CurlTransport", "KubeConfig", "Sandbox", "FleetModel", "FleetTesting"],
+            dependencies: [
+                "KubeReplay", "KubeClient", "CurlTransport", "KubeConfig", "Sandbox", "FleetModel", "FleetTesting",
+            ],
             exclude: ["Fixtures"]),
         .testTarget(name: "FleetModelTests", dependencies: ["FleetModel", "FleetTesting"], exclude: ["Fixtures"]),
         .testTarget(

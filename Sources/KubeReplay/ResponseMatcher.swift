@@ -16,7 +16,8 @@ public struct ResponseMatcher: Sendable {
     public mutating func compare(_ expected: TranscriptResponse, _ actual: KubeResponse) -> [ReplayDifference] {
         var differences: [ReplayDifference] = []
         if expected.status != actual.status {
-            differences.append(ReplayDifference(path: "status", expected: "\(expected.status)", actual: "\(actual.status)"))
+            differences.append(
+                ReplayDifference(path: "status", expected: "\(expected.status)", actual: "\(actual.status)"))
         }
         let warnings = actual.warnings
         let actualWarning = warnings.isEmpty ? nil : warnings.joined(separator: "\n")
@@ -67,7 +68,8 @@ public struct ResponseMatcher: Sendable {
                     compare(want[index], got[index], path: childPath, into: &differences)
                 } else if index < want.count {
                     differences.append(
-                        ReplayDifference(path: childPath, expected: JSONWriter.compact(want[index]), actual: "<absent>"))
+                        ReplayDifference(path: childPath, expected: JSONWriter.compact(want[index]), actual: "<absent>")
+                    )
                 } else {
                     differences.append(
                         ReplayDifference(path: childPath, expected: "<absent>", actual: JSONWriter.compact(got[index])))

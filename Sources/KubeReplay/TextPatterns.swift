@@ -17,9 +17,10 @@ enum TextPatterns {
 
     private static func isIPv4(_ text: Substring) -> Bool {
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        return parts.count == 4 && parts.allSatisfy { part in
-            !part.isEmpty && part.count <= 3 && part.allSatisfy(\.isNumber) && Int(part).map { $0 <= 255 } == true
-        }
+        return parts.count == 4
+            && parts.allSatisfy { part in
+                !part.isEmpty && part.count <= 3 && part.allSatisfy(\.isNumber) && Int(part).map { $0 <= 255 } == true
+            }
     }
 
     /// Where the first uid (`8-4-4-4-12` hex) or dotted IPv4 address in `text` starts.
@@ -29,7 +30,9 @@ enum TextPatterns {
             let rest = text[index...]
             if isUID(rest.prefix(36)) { return index }
             let candidate = rest.prefix { $0.isNumber || $0 == "." }
-            if !candidate.isEmpty, isIPv4(candidate), index == text.startIndex || !text[text.index(before: index)].isNumber {
+            if !candidate.isEmpty, isIPv4(candidate),
+                index == text.startIndex || !text[text.index(before: index)].isNumber
+            {
                 return index
             }
             index = text.index(after: index)

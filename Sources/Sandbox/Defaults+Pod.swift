@@ -36,7 +36,9 @@ extension Defaults {
     private static func serviceAccountToken(_ object: inout JSONValue) {
         guard object.value(at: ["spec", "automountServiceAccountToken"])?.boolValue != false else { return }
         var volumes = object.value(at: ["spec", "volumes"])?.arrayValue ?? []
-        guard !volumes.contains(where: { ($0["name"]?.stringValue ?? "").hasPrefix("kube-api-access-") }) else { return }
+        guard !volumes.contains(where: { ($0["name"]?.stringValue ?? "").hasPrefix("kube-api-access-") }) else {
+            return
+        }
         let alphabet = Array("bcdfghjklmnpqrstvwxz2456789")
         let name = "kube-api-access-" + String((0..<5).map { _ in alphabet.randomElement() ?? "x" })
         volumes.append([

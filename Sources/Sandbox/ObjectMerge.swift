@@ -83,7 +83,8 @@ enum ObjectMerge {
                 guard let itemMember = keys.member(of: item) else { continue }
                 let previous = before.first { keys.member(of: $0) == itemMember }
                 if previous == nil {
-                    set = set.union(member(itemMember, FieldSet.added(item, schema.item).union(member(".", FieldSet()))))
+                    set = set.union(
+                        member(itemMember, FieldSet.added(item, schema.item).union(member(".", FieldSet()))))
                 } else if let changed = changedFields(from: previous, to: item, schema.item) {
                     set = set.union(member(itemMember, changed))
                 }

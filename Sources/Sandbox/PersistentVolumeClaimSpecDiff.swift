@@ -42,7 +42,9 @@ enum PersistentVolumeClaimSpecDiff {
         let closing = String(repeating: " ", count: depth)
         switch value {
         case .object(let object) where !object.isEmpty:
-            let members = object.members.map { "\(pad)\(JSONWriter.compact(.string($0.key))): \(indented($0.value, depth: depth + 1))" }
+            let members = object.members.map {
+                "\(pad)\(JSONWriter.compact(.string($0.key))): \(indented($0.value, depth: depth + 1))"
+            }
             return "{\n" + members.joined(separator: ",\n") + "\n\(closing)}"
         case .array(let items) where !items.isEmpty:
             return "[\n" + items.map { pad + indented($0, depth: depth + 1) }.joined(separator: ",\n") + "\n\(closing)]"

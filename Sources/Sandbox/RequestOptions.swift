@@ -19,7 +19,8 @@ enum RequestOptions: String {
         if self != .delete, let value = request.query["fieldValidation"], FieldValidation(rawValue: value) == nil,
             !value.isEmpty
         {
-            causes.append(Self.unsupported("fieldValidation", .string(value), supported: ["", "Ignore", "Strict", "Warn"]))
+            causes.append(
+                Self.unsupported("fieldValidation", .string(value), supported: ["", "Ignore", "Strict", "Warn"]))
         }
         if self == .delete, let policy = propagationPolicy, !["Foreground", "Background", "Orphan"].contains(policy) {
             causes.append(

@@ -126,7 +126,9 @@ extension SandboxCluster {
         guard var ports = object.value(at: ["spec", "ports"])?.arrayValue else { return }
         let old = previous.value(at: ["spec", "ports"])?.arrayValue ?? []
         for index in ports.indices where ports[index]["nodePort"] == nil {
-            let match = old.first { $0["port"] == ports[index]["port"] && $0["protocol"] == (ports[index]["protocol"] ?? "TCP") }
+            let match = old.first {
+                $0["port"] == ports[index]["port"] && $0["protocol"] == (ports[index]["protocol"] ?? "TCP")
+            }
             if let nodePort = match?["nodePort"] { ports[index].set(["nodePort"], nodePort) }
         }
         object.set(["spec", "ports"], .array(ports))
@@ -138,7 +140,8 @@ extension SandboxCluster {
         guard resource.kind == "DaemonSet" else { return }
         let key = "deprecated.daemonset.template.generation"
         let current = previous?.metadata("annotations")?[key]?.stringValue.flatMap { Int($0) } ?? 0
-        let changed = previous == nil || previous?.value(at: ["spec", "template"]) != object.value(at: ["spec", "template"])
+        let changed =
+            previous == nil || previous?.value(at: ["spec", "template"]) != object.value(at: ["spec", "template"])
         var annotations = object.metadata("annotations")?.objectValue ?? JSONObject()
         annotations[key] = .string(String(changed ? current + 1 : max(current, 1)))
         object.setMetadata("annotations", .object(annotations))

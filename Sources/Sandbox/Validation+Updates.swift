@@ -58,7 +58,10 @@ extension Validation {
                     "Name": roleRef?["name"] ?? "",
                 ]
                 causes.append(
-                    ("FieldValueInvalid", "roleRef", "Invalid value: \(JSONWriter.compact(value)): cannot change roleRef"))
+                    (
+                        "FieldValueInvalid", "roleRef",
+                        "Invalid value: \(JSONWriter.compact(value)): cannot change roleRef"
+                    ))
             }
         default:
             break

@@ -84,7 +84,8 @@ enum Validation {
         var causes: [Cause] = []
         if let replicas = object.value(at: ["spec", "replicas"])?.intValue, replicas < 0 {
             causes.append(
-                ("FieldValueInvalid", "spec.replicas", "Invalid value: \(replicas): must be greater than or equal to 0"))
+                ("FieldValueInvalid", "spec.replicas", "Invalid value: \(replicas): must be greater than or equal to 0")
+            )
         }
         let templateLabels = object.value(at: ["spec", "template", "metadata", "labels"])?.objectValue ?? JSONObject()
         let mismatch: Cause = (

@@ -32,7 +32,8 @@ import Testing
         #expect(
             found == [
                 ReplayDifference(path: "status", expected: "201", actual: "200"),
-                ReplayDifference(path: #".metadata.labels["app.kubernetes.io/name"]"#, expected: #""x""#, actual: "<absent>"),
+                ReplayDifference(
+                    path: #".metadata.labels["app.kubernetes.io/name"]"#, expected: #""x""#, actual: "<absent>"),
                 ReplayDifference(path: ".items[1]", expected: "2", actual: "3"),
                 ReplayDifference(path: ".items[2]", expected: "<absent>", actual: "4"),
                 ReplayDifference(path: ".extra", expected: "<absent>", actual: "true"),
@@ -46,7 +47,10 @@ import Testing
         let same = try response(200, ["a": "<rv:2>"])
         #expect(
             matcher.compare(same, actual(200, #"{"a":"7"}"#))
-                == [ReplayDifference(path: ".a", expected: "<rv:2> (the value of <rv:1> before: a new value)", actual: "7")])
+                == [
+                    ReplayDifference(
+                        path: ".a", expected: "<rv:2> (the value of <rv:1> before: a new value)", actual: "7")
+                ])
         let changed = try response(200, ["a": "<rv:1>"])
         #expect(
             matcher.compare(changed, actual(200, #"{"a":"8"}"#))
@@ -65,8 +69,14 @@ import Testing
     }
 
     @Test(arguments: [
-        ("spec.clusterIPs[0]: Invalid value: [\"10.96.0.77\"]: may not change", "spec.clusterIPs[0]: Invalid value: [\"10.1.2.3\"]: other", true),
-        ("uid \"70b34ad4-f73e-49a5-b931-b61b37ac3d50\" rest", "uid \"0b6c1e6a-0000-4000-8000-000000000000\" else", true),
+        (
+            "spec.clusterIPs[0]: Invalid value: [\"10.96.0.77\"]: may not change",
+            "spec.clusterIPs[0]: Invalid value: [\"10.1.2.3\"]: other", true
+        ),
+        (
+            "uid \"70b34ad4-f73e-49a5-b931-b61b37ac3d50\" rest", "uid \"0b6c1e6a-0000-4000-8000-000000000000\" else",
+            true
+        ),
         ("uid \"70b34ad4-f73e-49a5-b931-b61b37ac3d50\" rest", "name \"x\"", false),
         ("replicas: 1.5 apples", "replicas: 1.5 apples", true),
         ("replicas: 1.5 apples", "replicas: 1.5 pears", false),

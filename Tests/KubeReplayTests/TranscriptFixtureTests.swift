@@ -21,7 +21,8 @@ import Testing
         #expect(originals.sorted() == TranscriptFiles.scenarios.map { "\($0).json" })
         for file in originals {
             let original = FileManager.default.contents(atPath: (shared as NSString).appendingPathComponent(file))
-            let copy = FileManager.default.contents(atPath: (TranscriptFiles.folder as NSString).appendingPathComponent(file))
+            let copy = FileManager.default.contents(
+                atPath: (TranscriptFiles.folder as NSString).appendingPathComponent(file))
             #expect(original != nil && original == copy, "\(file) differs from \(shared)/\(file)")
         }
     }

@@ -48,7 +48,9 @@ import Testing
 
     @Test func everyBuiltInKindHasASchema() {
         for resource in APIResource.builtIns {
-            #expect(BuiltInSchemaTable.schema(apiVersion: resource.groupVersion, kind: resource.kind) != nil, "\(resource.kind)")
+            #expect(
+                BuiltInSchemaTable.schema(apiVersion: resource.groupVersion, kind: resource.kind) != nil,
+                "\(resource.kind)")
         }
     }
 }

@@ -152,7 +152,8 @@ struct FieldValidationTests {
         #expect(strict.status == 400)
         #expect(
             strict.body["message"]
-                == #"ConfigMap in version "v1" cannot be handled as a ConfigMap: strict decoding error: unknown field "a""#)
+                == #"ConfigMap in version "v1" cannot be handled as a ConfigMap: strict decoding error: unknown field "a""#
+        )
         let warned = await api.send("POST", "/api/v1/namespaces/default/configmaps", configMap)
         #expect(warned.status == 201)
         #expect(Self.warnings(warned) == [#"299 - "unknown field \"a\"""#])

@@ -5,17 +5,26 @@ import Testing
 
 @Suite("Merge semantics from schemas") struct MergeSemanticsTests {
     static let service = "/api/v1/namespaces/default/services/web"
-    static let applied = #"{"apiVersion":"v1","kind":"Service","metadata":{"name":"web"},"spec":{"selector":{"app":"web"},"ports":[{"port":80}]}}"#
+    static let applied =
+        #"{"apiVersion":"v1","kind":"Service","metadata":{"name":"web"},"spec":{"selector":{"app":"web"},"ports":[{"port":80}]}}"#
 
-    private func apply(_ api: SandboxHarness, _ path: String, _ body: String, query: String = "") async -> SandboxHarness.Reply {
+    private func apply(
+        _ api: SandboxHarness, _ path: String, _ body: String, query: String = ""
+    ) async -> SandboxHarness.Reply {
         await api.send(
-            "PATCH", path + "?fieldManager=flotilla&force=true" + query, body, contentType: "application/apply-patch+yaml")
+            "PATCH", path + "?fieldManager=flotilla&force=true" + query, body,
+            contentType: "application/apply-patch+yaml")
     }
 
     @Test func anAtomicMapIsReplacedWholeByItsOwnersApply() async throws {
         let api = try SandboxHarness()
         let created = await apply(api, Self.service, Self.applied)
-        #expect(created.body.managedFields.first?.fields.json == ["f:spec": ["f:ports": [#"k:{"port":80,"protocol":"TCP"}"#: [".": [:], "f:port": [:]]], "f:selector": [:]]])
+        #expect(
+            created.body.managedFields.first?.fields.json == [
+                "f:spec": [
+                    "f:ports": [#"k:{"port":80,"protocol":"TCP"}"#: [".": [:], "f:port": [:]]], "f:selector": [:],
+                ]
+            ])
         let patched = await api.send(
             "PATCH", Self.service + "?fieldManager=edit", #"{"spec":{"selector":{"tier":"x"}}}"#,
             contentType: "application/merge-patch+json")
@@ -70,16 +79,19 @@ import Testing
     @Test func customResourcesTakeTheirSemanticsFromTheirSchema() async throws {
         let api = try SandboxHarness()
         let crd = await api.send(
-            "POST", "/apis/apiextensions.k8s.io/v1/customresourcedefinitions", Self.crd, contentType: "application/yaml")
+            "POST", "/apis/apiextensions.k8s.io/v1/customresourcedefinitions", Self.crd, contentType: "application/yaml"
+        )
         #expect(crd.status == 201)
-        let gadget = #"{"apiVersion":"example.com/v1","kind":"Gadget","metadata":{"name":"g"},"spec":{"slots":[{"name":"s","size":1}],"tags":["x","y"],"match":{"k":"v"}}}"#
+        let gadget =
+            #"{"apiVersion":"example.com/v1","kind":"Gadget","metadata":{"name":"g"},"spec":{"slots":[{"name":"s","size":1}],"tags":["x","y"],"match":{"k":"v"}}}"#
         let applied = await apply(api, "/apis/example.com/v1/namespaces/default/gadgets/g", gadget)
         #expect(applied.status == 201)
         #expect(
             applied.body.managedFields.first?.fields.json
                 == [
                     "f:spec": [
-                        "f:match": [:], "f:slots": [#"k:{"name":"s","zone":"a"}"#: [".": [:], "f:name": [:], "f:size": [:]]],
+                        "f:match": [:],
+                        "f:slots": [#"k:{"name":"s","zone":"a"}"#: [".": [:], "f:name": [:], "f:size": [:]]],
                         "f:tags": [#"v:"x""#: [:], #"v:"y""#: [:]],
                     ]
                 ])
@@ -90,7 +102,8 @@ import Testing
     @Test func aReapplyAfterTheControllersWroteStatusChangesNothing() async throws {
         let api = try SandboxHarness(options: SandboxOptions(rolloutDelay: .milliseconds(50)))
         let path = "/apis/apps/v1/namespaces/default/deployments/web?fieldManager=flotilla&force=true"
-        let created = await api.send("PATCH", path, SandboxHarness.deployment, contentType: "application/apply-patch+yaml")
+        let created = await api.send(
+            "PATCH", path, SandboxHarness.deployment, contentType: "application/apply-patch+yaml")
         #expect(created.status == 201)
         let settled = await api.eventually {
             await api.send("GET", "/apis/apps/v1/namespaces/default/deployments/web").body.value(at: [
@@ -99,7 +112,8 @@ import Testing
         }
         #expect(settled)
         let before = await api.send("GET", "/apis/apps/v1/namespaces/default/deployments/web").body
-        let again = await api.send("PATCH", path, SandboxHarness.deployment, contentType: "application/apply-patch+yaml")
+        let again = await api.send(
+            "PATCH", path, SandboxHarness.deployment, contentType: "application/apply-patch+yaml")
         #expect(again.status == 200)
         #expect(again.body.metadata("resourceVersion") == before.metadata("resourceVersion"))
         #expect(again.body.metadata("managedFields") == before.metadata("managedFields"))

@@ -35,9 +35,15 @@ import Testing
     }
 
     @Test(arguments: [
-        ("PUT", "application/json", #"{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"cm","resourceVersion":"1"},"data":{"a":"2"}}"#),
+        (
+            "PUT", "application/json",
+            #"{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"cm","resourceVersion":"1"},"data":{"a":"2"}}"#
+        ),
         ("PATCH", "application/merge-patch+json", #"{"metadata":{"resourceVersion":"1"},"data":{"a":"2"}}"#),
-        ("PATCH", "application/apply-patch+yaml", #"{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"cm","resourceVersion":"1"},"data":{"a":"2"}}"#),
+        (
+            "PATCH", "application/apply-patch+yaml",
+            #"{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"cm","resourceVersion":"1"},"data":{"a":"2"}}"#
+        ),
     ])
     func aStaleResourceVersionIsAConflict(method: String, contentType: String, body: String) async throws {
         let api = try SandboxHarness()
@@ -63,7 +69,8 @@ import Testing
             stale.body["message"]
                 == .string(
                     "Operation cannot be fulfilled on ConfigMap \"cm\": the ResourceVersion in the precondition (1) "
-                        + "does not match the ResourceVersion in record (\(version)). The object might have been modified"))
+                        + "does not match the ResourceVersion in record (\(version)). The object might have been modified"
+                ))
         let current = await api.send(
             "DELETE", Self.configMaps + "/cm", #"{"preconditions":{"resourceVersion":"\#(version)"}}"#)
         #expect(current.status == 200)
