@@ -74,8 +74,6 @@ struct StructuralSchema: Sendable {
                 ListMapKeys(keys.map { ($0, itemProperties[$0]?.defaultValue) }))
         default: listSemantics = .atomic
         }
-        patchMerges = json["x-kubernetes-patch-strategy"]?.stringValue?.split(separator: ",").contains("merge") == true
-        patchMergeKey = json["x-kubernetes-patch-merge-key"]?.stringValue
     }
 
     /// Anything goes: no pruning, no type checks.

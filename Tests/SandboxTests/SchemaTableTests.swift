@@ -4,7 +4,7 @@ import Testing
 
 /// The sandbox's built-in schema table is what the generator makes of the real server's
 /// OpenAPI documents, not a hand-kept copy that drifts.
-@Suite struct SchemaTableTests {
+@Suite("The generated schema table") struct SchemaTableTests {
     static let openAPIFolder =
         ((Fixtures.repositoryRoot() as NSString).deletingLastPathComponent as NSString)
         .appendingPathComponent("shared/kube-api/openapi-v3")
