@@ -87,6 +87,7 @@ extension Defaults {
         case "Pod": podStatus(object)
         case "Deployment", "Job", "CronJob": [:]
         case "StatefulSet": ["replicas": 0, "availableReplicas": 0]
+        case "ReplicaSet": ["replicas": 0]
         case "DaemonSet":
             ["currentNumberScheduled": 0, "numberMisscheduled": 0, "desiredNumberScheduled": 0, "numberReady": 0]
         case "HorizontalPodAutoscaler": ["desiredReplicas": 0, "currentMetrics": .null]

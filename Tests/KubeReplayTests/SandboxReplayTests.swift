@@ -33,5 +33,10 @@ import Testing
             Issue.record("\(outcome.report)")
         }
         #expect(outcomes.count == transcript.steps.count)
+        // An exception nothing needs any more is dropped, not kept "just in case".
+        let used = outcomes.flatMap { $0.excused.map(\.exception) }
+        for exception in ReplayException.documented where exception.scenario == scenario {
+            #expect(used.contains(exception), "unused exception: \(exception.reason) at steps \(exception.steps.sorted())")
+        }
     }
 }
