@@ -36,7 +36,8 @@ import Testing
         // An exception nothing needs any more is dropped, not kept "just in case".
         let used = outcomes.flatMap { $0.excused.map(\.exception) }
         for exception in ReplayException.documented where exception.scenario == scenario {
-            #expect(used.contains(exception), "unused exception: \(exception.reason) at steps \(exception.steps.sorted())")
+            #expect(
+                used.contains(exception), "unused exception: \(exception.reason) at steps \(exception.steps.sorted())")
         }
     }
 }
