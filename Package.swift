@@ -40,6 +40,7 @@ let package = Package(
         .target(name: "ChildProcesses", dependencies: ["CSpawn", "FleetModel"]),
         .target(name: "KubeConfig", dependencies: ["FleetModel"]),
         .target(name: "KubeClient", dependencies: ["FleetModel"]),
+        .target(name: "KubeReplay", dependencies: ["FleetModel", "KubeClient"]),
         .target(
             name: "Reconcile",
             dependencies: [
@@ -70,7 +71,7 @@ let package = Package(
         .executableTarget(
             name: "flotilla-bench",
             dependencies: [
-                "KubeClient", "CurlTransport", "KubeConfig", "FleetModel",
+                "KubeClient", "KubeReplay", "CurlTransport", "KubeConfig", "FleetModel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/FlotillaBench"
@@ -93,6 +94,12 @@ let package = Package(
             dependencies: ["Reconcile", "KubeClient", "CurlTransport", "Sandbox", "FleetModel", "FleetTesting"],
             exclude: ["Fixtures"]),
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "FleetModel", "FleetTesting"]),
+        .testTarget(
+            name: "KubeReplayTests",
+            dependencies: [
+                "KubeReplay", "KubeClient", "CurlTransport", "KubeConfig", "Sandbox", "FleetModel", "FleetTesting",
+            ],
+            exclude: ["Fixtures"]),
         .testTarget(name: "FleetModelTests", dependencies: ["FleetModel", "FleetTesting"], exclude: ["Fixtures"]),
         .testTarget(
             name: "GeneratorsTests",

@@ -5,12 +5,11 @@ import Foundation
 import KubeClient
 import KubeConfig
 
-/// `flotilla-bench client`: GETs or server-side applies against one cluster at a fixed
-/// concurrency, through `KubeClient` and libcurl; prints one JSON line of figures.
-@main
+/// `flotilla-bench client` (the default subcommand): GETs or server-side applies against one
+/// cluster at a fixed concurrency, through `KubeClient` and libcurl; prints one JSON line of figures.
 struct ClientBenchmark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "flotilla-bench", abstract: "Measure KubeClient throughput against one cluster.")
+        commandName: "client", abstract: "Measure KubeClient throughput against one cluster.")
 
     @Option(help: "The kubeconfig file.") var kubeconfig: String
     @Option(help: "The context to use.") var context: String

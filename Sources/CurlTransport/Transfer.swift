@@ -96,7 +96,9 @@ final class Transfer: @unchecked Sendable {
         try configureTLS(endpoint, credential)
         if let proxy = endpoint.proxyURL, !proxy.isEmpty { try set(CURLOPT_PROXY, proxy, endpoint) }
         var lines = request.headers.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }
-        lines.append("User-Agent: flotilla/1.0")
+        if !request.headers.keys.contains(where: { $0.lowercased() == "user-agent" }) {
+            lines.append("User-Agent: flotilla/1.0")
+        }
         if request.body == nil { lines.append("Content-Type:") }  // no default form type on body-less requests
         lines.append("Expect:")  // no 100-continue round trip before bodies
         if case .bearer(let token) = credential { lines.append("Authorization: Bearer \(token)") }

@@ -63,7 +63,9 @@ extension APIResource {
         APIResource(
             "", "v1", "Service", "services", shortNames: ["svc"], subresources: ["status"], categories: ["all"]),
         APIResource("", "v1", "Endpoints", "endpoints", shortNames: ["ep"]),
-        APIResource("", "v1", "Pod", "pods", shortNames: ["po"], subresources: ["status"], categories: ["all"]),
+        APIResource(
+            "", "v1", "Pod", "pods", shortNames: ["po"], subresources: ["status"], generation: true,
+            categories: ["all"]),
         APIResource(
             "", "v1", "PersistentVolumeClaim", "persistentvolumeclaims", shortNames: ["pvc"], subresources: ["status"]),
         APIResource(

@@ -10,8 +10,8 @@ struct APIStatus: Error, Sendable {
     var body: JSONValue {
         var object: JSONObject = [
             "kind": "Status", "apiVersion": "v1", "metadata": [:], "status": "Failure", "message": .string(message),
-            "reason": .string(reason),
         ]
+        if !reason.isEmpty { object["reason"] = .string(reason) }
         if let details { object["details"] = details }
         object["code"] = .int(code)
         return .object(object)
@@ -99,9 +99,14 @@ struct APIStatus: Error, Sendable {
         code: 415, reason: "UnsupportedMediaType", message: "415: Unsupported Media Type", details: [:])
 
     static let resourceNotFound = APIStatus(
-        code: 404, reason: "NotFound", message: "the server could not find the requested resource", details: nil)
+        code: 404, reason: "NotFound", message: "the server could not find the requested resource", details: [:])
 
     static func internalError(_ message: String) -> APIStatus {
         APIStatus(code: 500, reason: "InternalError", message: message, details: nil)
+    }
+
+    /// A 500 without a reason, as the API server answers an apply it cannot turn into a typed patch.
+    static func unreasoned(_ message: String) -> APIStatus {
+        APIStatus(code: 500, reason: "", message: message, details: nil)
     }
 }

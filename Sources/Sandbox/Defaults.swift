@@ -5,6 +5,28 @@ import FleetModel
 enum Defaults {
     static func apply(to object: inout JSONValue, kind: String, cluster: SandboxCluster.Allocator?) {
         switch kind {
+        case "Job":
+            job(&object)
+        case "CronJob":
+            cronJob(&object)
+        case "StatefulSet":
+            statefulSet(&object)
+        case "DaemonSet":
+            daemonSet(&object)
+        case "Pod":
+            podSpec(&object, ["spec"], restartPolicy: "Always")
+            pod(&object)
+        case "PersistentVolumeClaim":
+            object.setDefault(["spec", "volumeMode"], "Filesystem")
+        case "HorizontalPodAutoscaler":
+            object.setDefault(["spec", "minReplicas"], 1)
+        case "Secret":
+            object.setDefault(["type"], "Opaque")
+            secretStringData(&object)
+        default:
+            break
+        }
+        switch kind {
         case "Namespace":
             if let name = object.metadata("name")?.stringValue {
                 var labels = object.metadata("labels")?.objectValue ?? JSONObject()
@@ -23,40 +45,11 @@ enum Defaults {
             object.setDefault(["spec", "revisionHistoryLimit"], 10)
             object.setDefault(["spec", "progressDeadlineSeconds"], 600)
             podTemplate(&object, ["spec", "template"])
-        case "StatefulSet":
-            object.setDefault(["spec", "replicas"], 1)
-            object.setDefault(["spec", "podManagementPolicy"], "OrderedReady")
-            object.setDefault(["spec", "revisionHistoryLimit"], 10)
-            object.setDefault(["spec", "updateStrategy", "type"], "RollingUpdate")
-            object.setDefault(["spec", "updateStrategy", "rollingUpdate", "partition"], 0)
-            podTemplate(&object, ["spec", "template"])
-        case "DaemonSet":
-            object.setDefault(["spec", "revisionHistoryLimit"], 10)
-            object.setDefault(["spec", "updateStrategy", "type"], "RollingUpdate")
-            object.setDefault(["spec", "updateStrategy", "rollingUpdate", "maxSurge"], 0)
-            object.setDefault(["spec", "updateStrategy", "rollingUpdate", "maxUnavailable"], 1)
-            podTemplate(&object, ["spec", "template"])
         case "ReplicaSet":
             object.setDefault(["spec", "replicas"], 1)
             podTemplate(&object, ["spec", "template"])
-        case "Job":
-            object.setDefault(["spec", "backoffLimit"], 6)
-            object.setDefault(["spec", "completions"], 1)
-            object.setDefault(["spec", "parallelism"], 1)
-            object.setDefault(["spec", "completionMode"], "NonIndexed")
-            object.setDefault(["spec", "suspend"], false)
-            podTemplate(&object, ["spec", "template"], restartPolicy: nil)
-        case "CronJob":
-            object.setDefault(["spec", "concurrencyPolicy"], "Allow")
-            object.setDefault(["spec", "suspend"], false)
-            object.setDefault(["spec", "successfulJobsHistoryLimit"], 3)
-            object.setDefault(["spec", "failedJobsHistoryLimit"], 1)
-        case "Pod":
-            podSpec(&object, ["spec"], restartPolicy: "Always")
         case "Service":
             service(&object, cluster)
-        case "Secret":
-            object.setDefault(["type"], "Opaque")
         case "CustomResourceDefinition":
             object.setDefault(["spec", "conversion", "strategy"], "None")
         default:
@@ -64,11 +57,11 @@ enum Defaults {
         }
     }
 
-    private static func podTemplate(_ object: inout JSONValue, _ path: [String], restartPolicy: String? = "Always") {
+    static func podTemplate(_ object: inout JSONValue, _ path: [String], restartPolicy: String? = "Always") {
         podSpec(&object, path + ["spec"], restartPolicy: restartPolicy)
     }
 
-    private static func podSpec(_ object: inout JSONValue, _ path: [String], restartPolicy: String?) {
+    static func podSpec(_ object: inout JSONValue, _ path: [String], restartPolicy: String?) {
         guard object.value(at: path) != nil else { return }
         if let restartPolicy { object.setDefault(path + ["restartPolicy"], .string(restartPolicy)) }
         object.setDefault(path + ["dnsPolicy"], "ClusterFirst")
@@ -80,9 +73,18 @@ enum Defaults {
             for index in containers.indices { container(&containers[index]) }
             object.set(path + [list], .array(containers))
         }
+        if var volumes = object.value(at: path + ["volumes"])?.arrayValue {
+            for index in volumes.indices {
+                for source in ["configMap", "secret", "projected", "downwardAPI"] where volumes[index][source] != nil {
+                    volumes[index].setDefault([source, "defaultMode"], 420)
+                }
+            }
+            object.set(path + ["volumes"], .array(volumes))
+        }
     }
 
     private static func container(_ container: inout JSONValue) {
+        container.setDefault(["resources"], .object(JSONObject()))
         container.setDefault(["terminationMessagePath"], "/dev/termination-log")
         container.setDefault(["terminationMessagePolicy"], "File")
         let image = container["image"]?.stringValue ?? ""

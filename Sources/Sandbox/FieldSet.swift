@@ -2,7 +2,8 @@ import FleetModel
 
 /// A set of field paths, as server-side apply tracks ownership in `managedFields`
 /// (`fieldsV1`): `f:name` for a map key, `k:{"name":"web"}` for an item of a keyed
-/// list, and `.` for "the item itself". A member with no children is a leaf.
+/// list, `v:"a"` for a member of a set, and `.` for "the item itself". A member with no
+/// children is a leaf; an atomic map or list is one leaf.
 struct FieldSet: Sendable, Equatable {
     private(set) var children: [String: FieldSet] = [:]
 
@@ -10,7 +11,7 @@ struct FieldSet: Sendable, Equatable {
 
     /// The fields an object sets, skipping identity and bookkeeping (`apiVersion`, `kind`,
     /// `metadata.name`, `uid`, `resourceVersion`, …) and, for the main resource, `status`.
-    static func of(object: JSONValue, includeStatus: Bool = false) -> FieldSet {
+    static func of(object: JSONValue, schema: StructuralSchema, includeStatus: Bool = false) -> FieldSet {
         var set = FieldSet()
         for (key, value) in object.objectValue ?? JSONObject() {
             switch key {
@@ -18,38 +19,78 @@ struct FieldSet: Sendable, Equatable {
             case "status" where !includeStatus: continue
             case "metadata":
                 var metadata = FieldSet()
+                let metadataSchema = schema.member("metadata")
                 for (metadataKey, metadataValue) in value.objectValue ?? JSONObject()
                 where ["labels", "annotations", "finalizers", "ownerReferences"].contains(metadataKey) {
-                    metadata.children["f:\(metadataKey)"] = of(metadataValue, field: metadataKey)
+                    metadata.children["f:\(metadataKey)"] = of(metadataValue, metadataSchema.member(metadataKey))
                 }
                 if !metadata.isEmpty { set.children["f:metadata"] = metadata }
             default:
-                set.children["f:\(key)"] = of(value, field: key)
+                set.children["f:\(key)"] = of(value, schema.member(key))
             }
         }
         return set
     }
 
-    /// The fields of `value`, found under the map key `field`.
-    static func of(_ value: JSONValue, field: String) -> FieldSet {
+    /// The fields of `value`, which `schema` describes: an atomic value, a scalar or an
+    /// atomic list is one leaf; list-map items are `k:` members, set members `v:` ones.
+    static func of(_ value: JSONValue, _ schema: StructuralSchema) -> FieldSet {
+        guard !schema.isAtomic else { return FieldSet() }
         switch value {
         case .object(let object):
             var set = FieldSet()
-            for (key, child) in object { set.children["f:\(key)"] = of(child, field: key) }
+            for (key, child) in object { set.children["f:\(key)"] = of(child, schema.member(key)) }
             return set
         case .array(let items):
-            guard let keys = ListKeys.keys(for: field, items: items) else { return FieldSet() }
             var set = FieldSet()
-            for item in items {
-                guard let itemKey = ListKeys.itemKey(item, keys: keys) else { continue }
-                var itemSet = of(item, field: "")
-                itemSet.children["."] = FieldSet()
-                set.children[itemKey] = itemSet
+            switch schema.listSemantics {
+            case .atomic:
+                break
+            case .set:
+                for item in items { set.children["v:" + JSONWriter.compact(item)] = FieldSet() }
+            case .map(let keys):
+                for item in items {
+                    guard let member = keys.member(of: item) else { continue }
+                    var itemSet = of(item, schema.item)
+                    itemSet.children["."] = FieldSet()
+                    set.children[member] = itemSet
+                }
             }
             return set
         default:
             return FieldSet()
         }
+    }
+
+    /// The fields an Update owns for a `value` it adds where there was none: those of
+    /// `of(_:_:)`, plus `.` for every non-empty map and non-atomic list it adds (the
+    /// container, as the server records it, besides its members).
+    static func added(_ value: JSONValue, _ schema: StructuralSchema) -> FieldSet {
+        guard !schema.isAtomic else { return FieldSet() }
+        var set = FieldSet()
+        switch value {
+        case .object(let object):
+            for (key, child) in object { set.children["f:\(key)"] = added(child, schema.member(key)) }
+            if schema.additionalProperties != nil, !object.isEmpty { set.children["."] = FieldSet() }
+        case .array(let items) where !items.isEmpty:
+            switch schema.listSemantics {
+            case .atomic:
+                return set
+            case .set:
+                set = of(value, schema)
+            case .map(let keys):
+                for item in items {
+                    guard let member = keys.member(of: item) else { continue }
+                    var itemSet = added(item, schema.item)
+                    itemSet.children["."] = FieldSet()
+                    set.children[member] = itemSet
+                }
+            }
+            set.children["."] = FieldSet()
+        default:
+            break
+        }
+        return set
     }
 
     func union(_ other: FieldSet) -> FieldSet {
@@ -125,6 +166,8 @@ struct FieldSet: Sendable, Equatable {
         for member in path where member != "." {
             if member.hasPrefix("f:") {
                 text += "." + member.dropFirst(2)
+            } else if member.hasPrefix("v:") {
+                text += "[\(member.dropFirst(2))]"
             } else if member.hasPrefix("k:") {
                 let keyJSON = String(member.dropFirst(2))
                 let pairs = (try? JSONReader.parse(keyJSON))?.objectValue ?? JSONObject()
@@ -132,35 +175,5 @@ struct FieldSet: Sendable, Equatable {
             }
         }
         return text
-    }
-}
-
-/// Which lists are keyed (`x-kubernetes-list-type: map`) and by what, for the built-in
-/// kinds: containers by `name`, container ports by `containerPort`, Service ports by
-/// `port`, and so on. Every other list is atomic: replaced as a whole.
-enum ListKeys {
-    static func keys(for field: String, items: [JSONValue]) -> [String]? {
-        switch field {
-        case "containers", "initContainers", "ephemeralContainers", "env", "volumes", "imagePullSecrets":
-            return ["name"]
-        case "volumeMounts", "volumeDevices":
-            return ["mountPath"]
-        case "ports":
-            return items.contains { $0["containerPort"] != nil } ? ["containerPort"] : ["port"]
-        case "conditions":
-            return ["type"]
-        default:
-            return nil
-        }
-    }
-
-    /// `k:{"name":"web"}` for an item, or nil when it lacks a key field.
-    static func itemKey(_ item: JSONValue, keys: [String]) -> String? {
-        var pairs: [(String, JSONValue)] = []
-        for key in keys.sorted() {
-            guard let value = item[key] else { return nil }
-            pairs.append((key, value))
-        }
-        return "k:" + JSONWriter.compact(.object(JSONObject(pairs)))
     }
 }

@@ -55,8 +55,13 @@ extension JSONValue {
         (metadata("managedFields")?.arrayValue ?? []).compactMap(ManagedFieldsEntry.init)
     }
 
+    /// Sets `metadata.managedFields`, in the order the API server writes them: Apply
+    /// entries before Update ones, then by time (none first), manager and subresource.
     mutating func setManagedFields(_ entries: [ManagedFieldsEntry]) {
-        let kept = entries.filter { !$0.fields.isEmpty }
+        let kept = entries.filter { !$0.fields.isEmpty }.sorted { left, right in
+            (left.operation, left.time ?? "", left.manager, left.subresource ?? "")
+                < (right.operation, right.time ?? "", right.manager, right.subresource ?? "")
+        }
         setMetadata("managedFields", kept.isEmpty ? nil : .array(kept.map(\.json)))
     }
 

@@ -28,7 +28,14 @@ struct ResourceCatalog: Sendable {
 
     /// The schema objects of `resource` are held to, nil when the sandbox has none.
     func schema(of resource: APIResource) -> StructuralSchema? {
-        isBuiltIn(resource) ? BuiltInSchemas.schema(forKind: resource.kind) : customSchemas[Self.key(resource)]
+        isBuiltIn(resource)
+            ? BuiltInSchemaTable.schema(apiVersion: resource.groupVersion, kind: resource.kind)
+            : customSchemas[Self.key(resource)]
+    }
+
+    /// The schema whose merge semantics apply to `resource`'s objects (anything goes when none).
+    func mergeSchema(of resource: APIResource) -> StructuralSchema {
+        schema(of: resource) ?? .anything
     }
 
     private static func key(_ resource: APIResource) -> String {

@@ -24,10 +24,22 @@ extension SandboxCluster {
             throw APIStatus.methodNotAllowed("PATCH")
         }
         var applied = try request.decodedBody()
-        try checkIdentity(of: &applied, target, name: name)
+        let apiVersion = applied["apiVersion"]?.stringValue ?? ""
+        let kind = applied["kind"]?.stringValue ?? ""
+        if apiVersion.isEmpty || kind.isEmpty {
+            let groupVersion = apiVersion.contains("/") ? apiVersion : "/\(apiVersion)"
+            throw APIStatus.badRequest("invalid object type: \(groupVersion), Kind=\(kind)")
+        }
         try requireDeclaredFields(applied, target, name: name)
+        try checkIdentity(of: &applied, target, name: name)
         let live = store.object(key)
-        let appliedFields = FieldSet.of(object: FieldSet.projection(applied, includeStatus: false))
+        if let live, let version = applied.metadata("resourceVersion")?.stringValue, !version.isEmpty,
+            version != live.metadata("resourceVersion")?.stringValue
+        {
+            throw APIStatus.conflict(target.resource, name)
+        }
+        let schema = catalog.mergeSchema(of: target.resource)
+        let appliedFields = FieldSet.of(object: FieldSet.projection(applied, includeStatus: false), schema: schema)
         let now = SandboxClock.timestamp(Date())
         guard let live else {
             try requireNamespace(target)
@@ -45,17 +57,19 @@ extension SandboxCluster {
         let others = entries.filter { !$0.belongs(to: manager, operation: "Apply", subresource: nil) }
         let conflicts = others.filter { $0.subresource == nil && $0.manager != manager }.flatMap { entry in
             entry.fields.intersection(appliedFields).leaves.filter { path in
-                path.last != "." && ObjectMerge.value(at: path, in: live) != ObjectMerge.value(at: path, in: applied)
-            }.map { (manager: entry.manager, apiVersion: entry.apiVersion, path: $0) }
+                path.last != "."
+                    && ObjectMerge.value(at: path, in: live, schema) != ObjectMerge.value(at: path, in: applied, schema)
+            }.map { (manager: entry.manager, path: $0) }
         }
         let force = request.query["force"] == "true"
-        if !conflicts.isEmpty, !force { throw Self.conflictStatus(conflicts, target, name) }
+        if !conflicts.isEmpty, !force { throw Self.conflictStatus(conflicts) }
         let previous =
             entries.first { $0.belongs(to: manager, operation: "Apply", subresource: nil) }?.fields ?? FieldSet()
         let ownedByOthers = others.reduce(FieldSet()) { $0.union($1.fields) }
         let dropped = previous.subtracting(appliedFields).subtracting(ownedByOthers)
         var object = ObjectMerge.apply(
-            FieldSet.projection(applied, includeStatus: false), over: ObjectMerge.removing(dropped, from: live))
+            FieldSet.projection(applied, includeStatus: false), over: ObjectMerge.removing(dropped, from: live, schema),
+            schema)
         object.setMetadata("name", .string(name))
         if let namespace = target.namespace, target.resource.namespaced {
             object.setMetadata("namespace", .string(namespace))
@@ -67,11 +81,11 @@ extension SandboxCluster {
         }
         kept.removeAll { $0.fields.isEmpty }
         let previousEntry = entries.first { $0.belongs(to: manager, operation: "Apply", subresource: nil) }
+        // The entry's time moves only when the apply changes the object: an identical
+        // re-apply keeps it, and a manager sharing identical values gets none.
         let entry = ManagedFieldsEntry(
             manager: manager, operation: "Apply", apiVersion: target.resource.groupVersion,
-            time: previousEntry?.fields == appliedFields && object.withoutBookkeeping == live.withoutBookkeeping
-                ? previousEntry?.time
-                : (previousEntry == nil && ownedByOthers.intersection(appliedFields) == appliedFields ? nil : now),
+            time: object.withoutBookkeeping == live.withoutBookkeeping ? previousEntry?.time : now,
             fields: appliedFields)
         _ = try conform(&object, target, name: name, validation: .ignore)
         try Validation.check(object, target.resource, name: name)
@@ -83,7 +97,7 @@ extension SandboxCluster {
     }
 
     private static func conflictStatus(
-        _ conflicts: [(manager: String, apiVersion: String, path: [String])], _ target: Target, _ name: String
+        _ conflicts: [(manager: String, path: [String])]
     ) -> APIStatus {
         let byManager = Dictionary(grouping: conflicts, by: \.manager)
         var lines: [String] = []
@@ -91,14 +105,14 @@ extension SandboxCluster {
         for manager in byManager.keys.sorted() {
             let items = byManager[manager]!
             let fields = items.map { FieldSet.describe($0.path) }.sorted()
-            let subject = "conflict\(fields.count == 1 ? "" : "s") with \"\(manager)\" using \(items[0].apiVersion)"
+            let subject = "conflict\(fields.count == 1 ? "" : "s") with \"\(manager)\""
             lines.append(
                 fields.count == 1
                     ? "\(subject): \(fields[0])" : "\(subject):\n" + fields.map { "- \($0)" }.joined(separator: "\n"))
             for field in fields {
                 causes.append([
                     "reason": "FieldManagerConflict",
-                    "message": .string("conflict with \"\(manager)\" using \(items[0].apiVersion)"),
+                    "message": .string("conflict with \"\(manager)\""),
                     "field": .string(field),
                 ])
             }
@@ -107,7 +121,6 @@ extension SandboxCluster {
         return APIStatus(
             code: 409, reason: "Conflict",
             message: "Apply failed with \(count) conflict\(count == 1 ? "" : "s"): " + lines.joined(separator: "\n"),
-            details: APIStatus.details(
-                name: name, group: target.resource.group, kind: target.resource.plural, causes: causes))
+            details: ["causes": .array(causes)])
     }
 }

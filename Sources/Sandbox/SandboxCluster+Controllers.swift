@@ -46,7 +46,7 @@ extension SandboxCluster {
         object.set(["status"], .object(merged))
         let changed = ObjectMerge.changedFields(
             from: FieldSet.projection(previous, includeStatus: true),
-            to: FieldSet.projection(object, includeStatus: true))
+            to: FieldSet.projection(object, includeStatus: true), catalog.mergeSchema(of: resource))
         object.setManagedFields(
             previous.managedFields.recordingUpdate(
                 by: "kube-controller-manager", fields: changed, apiVersion: resource.groupVersion, time: now,

@@ -6,8 +6,10 @@ extension SandboxCluster {
         guard let key = target.key, let name = target.name, target.subresource == nil else {
             throw APIStatus.methodNotAllowed(request.method)
         }
-        guard var object = store.object(key) else { throw APIStatus.notFound(target.resource, name) }
         let policy = request.query["propagationPolicy"] ?? Self.propagationPolicy(request)
+        try RequestOptions.delete.check(request, propagationPolicy: policy)
+        guard var object = store.object(key) else { throw APIStatus.notFound(target.resource, name) }
+        try Self.checkPreconditions(request, object, target.resource, name)
         if request.isDryRun { return .json(object.identified(target.resource)) }
         if target.resource.kind == "Namespace" || target.resource.kind == "CustomResourceDefinition" {
             // Like the namespace and CRD-cleanup controllers: marked now, contents removed shortly after.
@@ -22,7 +24,7 @@ extension SandboxCluster {
             }
             return .json(object.identified(target.resource))
         }
-        var finalizers = object.metadata("finalizers")?.arrayValue ?? []
+        var finalizers = (object.metadata("finalizers")?.arrayValue ?? []).filter { $0 != Self.pvcProtection }
         if policy == "Foreground" || policy == "Orphan" {
             let finalizer: JSONValue = policy == "Foreground" ? "foregroundDeletion" : "orphan"
             if !finalizers.contains(finalizer) { finalizers.append(finalizer) }
@@ -58,6 +60,7 @@ extension SandboxCluster {
     }
 
     func deleteCollection(_ request: APIRequest, _ target: Target) throws(APIStatus) -> APIResponse {
+        try RequestOptions.delete.check(request, propagationPolicy: request.query["propagationPolicy"])
         let response = try list(request, target)
         guard !request.isDryRun else { return response }
         for (key, object) in store.list(target.resource, namespace: target.namespace) {
@@ -93,6 +96,27 @@ extension SandboxCluster {
             catalog.unregister(crd: object)
         }
         store.remove(key)
+    }
+
+    /// `DeleteOptions.preconditions`: a uid or resourceVersion that is no longer the object's is a 409.
+    private static func checkPreconditions(
+        _ request: APIRequest, _ object: JSONValue, _ resource: APIResource, _ name: String
+    ) throws(APIStatus) {
+        guard !request.body.isEmpty, let preconditions = (try? request.decodedBody())?["preconditions"] else { return }
+        let checks = [
+            ("uid", "UID", "The object might have been deleted and then recreated"),
+            ("resourceVersion", "ResourceVersion", "The object might have been modified"),
+        ]
+        for (field, label, consequence) in checks {
+            guard let wanted = preconditions[field]?.stringValue else { continue }
+            let actual = object.metadata(field)?.stringValue ?? ""
+            guard wanted != actual else { continue }
+            throw APIStatus(
+                code: 409, reason: "Conflict",
+                message: "Operation cannot be fulfilled on \(resource.qualifiedKind) \"\(name)\": the \(label) in the "
+                    + "precondition (\(wanted)) does not match the \(label) in record (\(actual)). \(consequence)",
+                details: APIStatus.details(name: name, group: resource.group, kind: resource.kind))
+        }
     }
 
     private static func propagationPolicy(_ request: APIRequest) -> String {

@@ -4,6 +4,7 @@ import Foundation
 extension SandboxCluster {
     func patch(_ request: APIRequest, _ target: Target) throws(APIStatus) -> APIResponse {
         guard let key = target.key, let name = target.name else { throw APIStatus.methodNotAllowed(request.method) }
+        try RequestOptions.patch.check(request)
         switch request.contentType {
         case "application/apply-patch+yaml":
             return try apply(request, target, key: key, name: name)
@@ -24,9 +25,14 @@ extension SandboxCluster {
         case "application/json-patch+json":
             patched = try JSONPatch.apply(patch, to: base)
         case "application/strategic-merge-patch+json":
-            patched = ObjectMerge.apply(MergePatch.withoutNulls(patch), over: MergePatch.apply(patch, to: base))
+            patched = StrategicMerge.apply(patch, to: base, catalog.mergeSchema(of: target.resource))
         default:
             patched = MergePatch.apply(patch, to: base)
+        }
+        if let version = patched.metadata("resourceVersion")?.stringValue, !version.isEmpty,
+            version != live.metadata("resourceVersion")?.stringValue
+        {
+            throw APIStatus.conflict(target.resource, name)
         }
         if target.subresource == "scale" {
             var updated = live
@@ -70,12 +76,6 @@ enum MergePatch {
             }
         }
         return .object(result)
-    }
-
-    /// The patch without its `null` deletions, for the list-merging pass of a strategic merge patch.
-    static func withoutNulls(_ patch: JSONValue) -> JSONValue {
-        guard case .object(let object) = patch else { return patch }
-        return .object(JSONObject(object.filter { !$0.value.isNull }.map { ($0.key, withoutNulls($0.value)) }))
     }
 }
 

@@ -33,7 +33,10 @@ extension SandboxCluster {
         let warnings = admission.unknownFields.map { "unknown field \"\($0)\"" }
         switch validation {
         case .strict where !warnings.isEmpty:
-            throw APIStatus.badRequest("strict decoding error: " + warnings.joined(separator: ", "))
+            let kind = target.resource.kind
+            throw APIStatus.badRequest(
+                "\(kind) in version \"\(target.resource.version)\" cannot be handled as a \(kind): strict decoding error: "
+                    + warnings.joined(separator: ", "))
         case .ignore:
             object = admitted
             return []
@@ -43,17 +46,19 @@ extension SandboxCluster {
         }
     }
 
-    /// A server-side apply may only name declared fields, whatever `fieldValidation` says.
+    /// A server-side apply may only name declared fields, whatever `fieldValidation` says:
+    /// the server cannot build a typed patch, and answers 500. Its message names the
+    /// object by the namespace and name in the body.
     func requireDeclaredFields(_ applied: JSONValue, _ target: Target, name: String) throws(APIStatus) {
         guard let schema = catalog.schema(of: target.resource) else { return }
         var admission = SchemaAdmission(checksTypes: false)
         _ = admission.admit(applied, schema)
         guard !admission.unknownFields.isEmpty else { return }
         let resource = target.resource
-        let object = [target.namespace, name].compactMap { $0 }.joined(separator: "/")
-        throw APIStatus.badRequest(
-            "failed to create typed patch object (\(resource.groupVersion == "v1" ? "/v1" : resource.groupVersion), "
-                + "Kind=\(resource.kind)) \(object): "
+        let namespace = applied.metadata("namespace")?.stringValue ?? ""
+        throw APIStatus.unreasoned(
+            "failed to create typed patch object (\(namespace)/\(name); \(resource.group)/\(resource.version), "
+                + "Kind=\(resource.kind)): "
                 + admission.unknownFields.map { ".\($0): field not declared in schema" }.joined(separator: ", "))
     }
 }

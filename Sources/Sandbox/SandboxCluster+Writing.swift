@@ -4,6 +4,7 @@ import Foundation
 extension SandboxCluster {
     func create(_ request: APIRequest, _ target: Target) throws(APIStatus) -> APIResponse {
         guard target.subresource == nil else { throw APIStatus.methodNotAllowed(request.method) }
+        try RequestOptions.create.check(request)
         var object = try request.decodedBody()
         try checkIdentity(of: &object, target, name: nil)
         if object.metadata("name")?.stringValue?.isEmpty != false,
@@ -24,6 +25,7 @@ extension SandboxCluster {
 
     func update(_ request: APIRequest, _ target: Target) throws(APIStatus) -> APIResponse {
         guard let key = target.key, let name = target.name else { throw APIStatus.methodNotAllowed(request.method) }
+        try RequestOptions.update.check(request)
         var object = try request.decodedBody()
         try checkIdentity(of: &object, target, name: name)
         guard let live = store.object(key) else { throw APIStatus.notFound(target.resource, name) }
@@ -60,12 +62,18 @@ extension SandboxCluster {
     {
         var object = proposed
         object.setIdentity(target.resource)
-        Defaults.apply(to: &object, kind: target.resource.kind, cluster: allocator)
         let now = SandboxClock.timestamp(Date())
         if let previous {
             for key in ["uid", "creationTimestamp", "resourceVersion", "deletionTimestamp"] {
                 object.setMetadata(key, previous.metadata(key))
             }
+        } else {
+            object.setMetadata("uid", .string(UUID().uuidString.lowercased()))
+            object.setMetadata("creationTimestamp", .string(now))
+        }
+        if let previous, target.resource.kind == "Service" { Self.keepAllocated(&object, previous) }
+        Defaults.apply(to: &object, kind: target.resource.kind, cluster: allocator)
+        if let previous {
             if target.resource.hasGeneration {
                 let generation = previous.metadata("generation")?.intValue ?? 1
                 let specChanged =
@@ -74,13 +82,18 @@ extension SandboxCluster {
                 object.setMetadata("generation", .int(specChanged ? generation + 1 : generation))
             }
         } else {
-            object.setMetadata("uid", .string(UUID().uuidString.lowercased()))
-            object.setMetadata("creationTimestamp", .string(now))
             if target.resource.hasGeneration { object.setMetadata("generation", 1) }
-            if target.resource.kind == "Deployment" || target.resource.kind == "StatefulSet" {
-                object.set(["status"], [:])
+            if target.resource.kind == "PersistentVolumeClaim" {
+                // The StorageObjectInUseProtection admission plugin's finalizer.
+                var finalizers = object.metadata("finalizers")?.arrayValue ?? []
+                if !finalizers.contains(Self.pvcProtection) { finalizers.append(Self.pvcProtection) }
+                object.setMetadata("finalizers", .array(finalizers))
+            }
+            if target.subresource == nil, let status = Defaults.initialStatus(of: object, kind: target.resource.kind) {
+                object.set(["status"], status)
             }
         }
+        Self.templateGeneration(&object, previous: previous, target.resource)
         if target.resource.kind == "CustomResourceDefinition" { Self.establish(&object) }
         let entries = previous?.managedFields ?? []
         switch operation {
@@ -88,7 +101,8 @@ extension SandboxCluster {
             let subresource = target.subresource == "status" ? "status" : nil
             let changed = ObjectMerge.changedFields(
                 from: previous.map { FieldSet.projection($0, includeStatus: subresource != nil) },
-                to: FieldSet.projection(object, includeStatus: subresource != nil))
+                to: FieldSet.projection(object, includeStatus: subresource != nil),
+                catalog.mergeSchema(of: target.resource))
             object.setManagedFields(
                 entries.recordingUpdate(
                     by: manager, fields: changed, apiVersion: target.resource.groupVersion, time: now,
@@ -100,6 +114,39 @@ extension SandboxCluster {
         return object
     }
 
+    /// The finalizer that keeps a claim while pods use it; no pod runs in a sandbox, so the
+    /// protection controller lifts it as soon as the claim is deleted.
+    static let pvcProtection: JSONValue = "kubernetes.io/pvc-protection"
+
+    /// What a Service update leaves out of what the server allocated stays: cluster IPs, node ports.
+    static func keepAllocated(_ object: inout JSONValue, _ previous: JSONValue) {
+        for field in ["clusterIP", "clusterIPs"] where object.value(at: ["spec", field]) == nil {
+            object.set(["spec", field], previous.value(at: ["spec", field]))
+        }
+        guard var ports = object.value(at: ["spec", "ports"])?.arrayValue else { return }
+        let old = previous.value(at: ["spec", "ports"])?.arrayValue ?? []
+        for index in ports.indices where ports[index]["nodePort"] == nil {
+            let match = old.first {
+                $0["port"] == ports[index]["port"] && $0["protocol"] == (ports[index]["protocol"] ?? "TCP")
+            }
+            if let nodePort = match?["nodePort"] { ports[index].set(["nodePort"], nodePort) }
+        }
+        object.set(["spec", "ports"], .array(ports))
+    }
+
+    /// A DaemonSet's `deprecated.daemonset.template.generation` annotation: 1 on create, one
+    /// more whenever its pod template changes.
+    static func templateGeneration(_ object: inout JSONValue, previous: JSONValue?, _ resource: APIResource) {
+        guard resource.kind == "DaemonSet" else { return }
+        let key = "deprecated.daemonset.template.generation"
+        let current = previous?.metadata("annotations")?[key]?.stringValue.flatMap { Int($0) } ?? 0
+        let changed =
+            previous == nil || previous?.value(at: ["spec", "template"]) != object.value(at: ["spec", "template"])
+        var annotations = object.metadata("annotations")?.objectValue ?? JSONObject()
+        annotations[key] = .string(String(changed ? current + 1 : max(current, 1)))
+        object.setMetadata("annotations", .object(annotations))
+    }
+
     /// Stores an admitted object (or, for a dry run, only answers with it).
     func commit(
         _ admitted: JSONValue, key: StoreKey, _ target: Target, previous: JSONValue?, dryRun: Bool
@@ -107,6 +154,10 @@ extension SandboxCluster {
         throws(APIStatus) -> APIResponse
     {
         var object = admitted
+        if let previous, target.subresource == nil {
+            try Validation.checkUpdate(
+                object, previous: previous, target.resource, name: object.metadata("name")?.stringValue ?? "")
+        }
         if let previous, object.withoutBookkeeping == previous.withoutBookkeeping,
             object.managedFields.map(\.fields) == previous.managedFields.map(\.fields)
         {
@@ -223,6 +274,7 @@ extension FieldSet {
         {
             copy.setMetadata(key, nil)
         }
+        if copy["metadata"]?.objectValue?.isEmpty == true { copy.set(["metadata"], nil) }
         copy.set(["apiVersion"], nil)
         copy.set(["kind"], nil)
         return copy

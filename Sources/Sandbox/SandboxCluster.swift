@@ -117,7 +117,9 @@ public actor SandboxCluster {
             return .json(value)
         case .resources(let group, let version):
             guard let value = SandboxDiscovery.resourceList(group: group, version: version, catalog) else {
-                return .pageNotFound
+                // A version the server does not serve, of a group it does: a Status, not a bare 404.
+                let servedGroup = catalog.groupVersions.contains { $0.group == group }
+                return servedGroup ? .error(APIStatus.resourceNotFound) : .pageNotFound
             }
             return .json(value)
         case .openAPI(let rest):

@@ -20,6 +20,15 @@ struct StructuralSchema: Sendable {
     var nullable = false
     /// The value filled in when the field is missing.
     var defaultValue: JSONValue?
+    /// `x-kubernetes-map-type: atomic`: the object is owned, merged and replaced as a whole.
+    var isAtomic = false
+    /// How a list merges: `x-kubernetes-list-type` and `x-kubernetes-list-map-keys`.
+    var listSemantics = ListSemantics.atomic
+    /// `x-kubernetes-patch-strategy: merge` on a list: a strategic merge patch merges it
+    /// (by `patchMergeKey` when there is one) instead of replacing it.
+    var patchMerges = false
+    /// `x-kubernetes-patch-merge-key`.
+    var patchMergeKey: String?
 
     /// A reference cell, so that a schema can hold schemas of its own type.
     final class Box: Sendable {
@@ -55,6 +64,16 @@ struct StructuralSchema: Sendable {
         intOrString = json["x-kubernetes-int-or-string"]?.boolValue == true
         nullable = json["nullable"]?.boolValue == true
         defaultValue = json["default"]
+        isAtomic = json["x-kubernetes-map-type"]?.stringValue == "atomic"
+        switch json["x-kubernetes-list-type"]?.stringValue {
+        case "set": listSemantics = .set
+        case "map":
+            let keys = json["x-kubernetes-list-map-keys"]?.arrayValue?.compactMap(\.stringValue) ?? []
+            let itemProperties = items?.schema.properties ?? [:]
+            listSemantics = .map(
+                ListMapKeys(keys.map { ($0, itemProperties[$0]?.defaultValue) }))
+        default: listSemantics = .atomic
+        }
     }
 
     /// Anything goes: no pruning, no type checks.
@@ -74,7 +93,17 @@ struct StructuralSchema: Sendable {
     }
 
     /// A list of `item`s.
-    static func list(_ item: StructuralSchema = .scalar) -> StructuralSchema {
-        StructuralSchema(type: "array", items: item)
+    static func list(_ item: StructuralSchema = .scalar, _ semantics: ListSemantics = .atomic) -> StructuralSchema {
+        var schema = StructuralSchema(type: "array", items: item)
+        schema.listSemantics = semantics
+        return schema
     }
+
+    /// The schema of member `name` of an object this schema describes (`.anything` when unknown).
+    func member(_ name: String) -> StructuralSchema {
+        properties[name] ?? additionalProperties?.schema ?? .anything
+    }
+
+    /// The schema of a list's items (`.anything` when unknown).
+    var item: StructuralSchema { items?.schema ?? .anything }
 }

@@ -96,7 +96,7 @@ struct KubeClientSandboxTests {
                 Issue.record("a conflicting apply succeeded")
             } catch {
                 #expect(error.reason == .conflict)
-                #expect(error.message == #"Apply failed with 1 conflict: conflict with "one" using v1: .data.n"#)
+                #expect(error.message == #"Apply failed with 1 conflict: conflict with "one": .data.n"#)
                 #expect(error.causes.map(\.reason) == ["FieldManagerConflict"])
             }
             let forced = try await client.apply(

@@ -60,7 +60,7 @@ struct ServerSideApplyTests {
         #expect(one.status == 409)
         #expect(
             one.body["message"]
-                == "Apply failed with 1 conflict: conflict with \"flotilla\" using apps/v1: .spec.replicas")
+                == "Apply failed with 1 conflict: conflict with \"flotilla\": .spec.replicas")
         #expect(one.body["details"]?["causes"]?.arrayValue?.first?["reason"] == "FieldManagerConflict")
         let two = await apply(
             other.replacingOccurrences(
@@ -68,7 +68,7 @@ struct ServerSideApplyTests {
             manager: "other")
         #expect(
             two.body["message"]
-                == "Apply failed with 2 conflicts: conflicts with \"flotilla\" using apps/v1:\n- .metadata.labels.app\n- .spec.replicas"
+                == "Apply failed with 2 conflicts: conflicts with \"flotilla\":\n- .metadata.labels.app\n- .spec.replicas"
         )
     }
 
