@@ -57,7 +57,7 @@ public struct StatusReport: Sendable {
         for state in states {
             lines.append([
                 state.application, state.cluster, state.syncStatus, state.health,
-                state.revision.map { String($0.prefix(12)) } ?? "-",
+                (state.lastSyncRevision ?? state.revision).map { String($0.prefix(12)) } ?? "-",
                 state.lastSyncAt.map { $0.formatted(Self.timestamp) } ?? "-",
                 state.message.isEmpty ? state.healthMessage : state.message,
             ])
