@@ -67,6 +67,10 @@ struct SelectionErrorTests {
                 == "error: --cluster rk-test selects no target of the fleet files; "
                 + "its targets are on clusters: rk-dev, rk-prod\n")
 
+        let elsewhere = try await session.run(["sync", fleetFile, "--app", "shop-rk-prod", "--cluster", "rk-dev"])
+        #expect(elsewhere.status == 2)
+        #expect(elsewhere.standardError.contains("deployed to cluster \"rk-prod\", not \"rk-dev\""))
+
         let typo = "Applications: shop-rk-prod, shop-rk-dev\n"
         for command in [
             ["diff", fleetFile, "--app", "shop-rk-prd"], ["sync", fleetFile, "--app", "shop-rk-prd"],
