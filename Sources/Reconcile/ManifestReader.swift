@@ -126,9 +126,10 @@ public enum ManifestReader {
     }
 
     private static func kustomize(_ folder: String) async throws(ReconcileError) -> [Manifest] {
-        let result = await ExternalCommand.run("kubectl", ["kustomize", folder])
+        let kubectl = try await KubectlChoice.shared.kubectl()
+        let result = await ExternalCommand.run(kubectl.path, ["kustomize", folder])
         guard result.status == 0 else {
-            throw ReconcileError("kubectl kustomize \(folder) failed: \(result.errorText)")
+            throw ReconcileError("kubectl kustomize \(folder) failed (\(kubectl)): \(result.errorText)")
         }
         return try objects(in: result.output, file: "kustomize")
     }
