@@ -18,12 +18,14 @@ struct HistoryCommand: ParsableCommand {
         let entries: [SyncHistoryEntry]
         do {
             let registry = try RegistryAccess.requireExisting()
-            let registered = try registry.clusters().map(\.name)
-            if let cluster, !registered.contains(cluster) {
-                throw EmptySelection.unregisteredCluster(cluster, registered: registered)
-            }
             entries = try registry.history(of: app, cluster: cluster)
+            // Nothing to show is an error saying what there is (the history of a cluster
+            // removed since is still shown when asked for by name).
             if entries.isEmpty {
+                let registered = try registry.clusters().map(\.name)
+                if let cluster, !registered.contains(cluster) {
+                    throw EmptySelection.unregisteredCluster(cluster, registered: registered)
+                }
                 let everywhere = try registry.history(of: app)
                 let recorded = try registry.targets()
                 if everywhere.isEmpty, !recorded.contains(where: { $0.application == app }) {

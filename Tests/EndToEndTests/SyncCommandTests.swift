@@ -131,7 +131,8 @@ struct SyncCommandTests {
         let missing = try await session.run(["diff", fleetFile, "--app", "nope"])
         #expect(missing.status == 2)
         #expect(
-            missing.standardError == "error: no Application named \"nope\" in the fleet files; Applications: web-prod\n")
+            missing.standardError == "error: no Application named \"nope\" in the fleet files; Applications: web-prod\n"
+        )
         let wrongCluster = try await session.run(["sync", fleetFile, "--app", "web-prod", "--cluster", "dev"])
         #expect(wrongCluster.status == 2)
         #expect(
