@@ -6,7 +6,7 @@ import Reconcile
 /// so; a failure is its message alone (no state words glued after it).
 struct SyncLine {
     /// `synced, Healthy`, `already synced, Healthy`, `synced, OutOfSync (2 objects left
-    /// unpruned), Healthy`, `sync failed: …`.
+    /// unpruned; sync --prune deletes them), Healthy`, `sync failed: …`.
     let text: String
     /// Whether the command exits 1 for this target: a failed sync, an Application Degraded,
     /// Missing or Unknown, or OutOfSync for more than pruning nobody asked for.
@@ -28,7 +28,8 @@ struct SyncLine {
             words.append(
                 report.syncStatus
                     + (left > 0
-                        ? " (\(left) object\(left == 1 ? "" : "s") left unpruned; sync --prune deletes them)" : ""))
+                        ? " (\(left) object\(left == 1 ? "" : "s") left unpruned; "
+                            + "sync --prune deletes \(left == 1 ? "it" : "them"))" : ""))
         }
         words.append(
             health.status.rawValue

@@ -108,7 +108,7 @@ struct SyncReportingTests {
                 #expect(
                     sync.standardOutput.contains(
                         "Application web-\(cluster) on cluster \(cluster): synced, "
-                            + "OutOfSync (1 object left unpruned; sync --prune deletes them), Healthy\n"),
+                            + "OutOfSync (1 object left unpruned; sync --prune deletes it), Healthy\n"),
                     "\(sync.standardOutput)")
             }
             #expect(sync.standardOutput.hasSuffix("2 targets on 2 clusters: 0 Synced and Healthy, 2 OutOfSync\n"))
