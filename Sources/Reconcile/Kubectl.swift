@@ -83,12 +83,10 @@ public actor KubectlChoice {
 
     /// The kubectl to render with; the same answer for the rest of the process.
     func kubectl() async throws(ReconcileError) -> Kubectl {
-        if chosen == nil { chosen = await Self.choose() }
-        switch chosen {
-        case .success(let kubectl): return kubectl
-        case .failure(let error): throw error
-        case nil: throw ReconcileError("no kubectl was chosen")
-        }
+        if let chosen { return try chosen.get() }
+        let choice = await Self.choose()
+        chosen = choice
+        return try choice.get()
     }
 
     private static func choose() async -> Result<Kubectl, ReconcileError> {

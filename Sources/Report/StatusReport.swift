@@ -51,7 +51,8 @@ public struct StatusReport: Sendable {
         return text
     }
 
-    /// One row per target.
+    /// One row per target; REVISION is what is deployed (the revision last synced), else the
+    /// revision last compared.
     public func wide() -> String {
         var lines = [["APPLICATION", "CLUSTER", "SYNC", "HEALTH", "REVISION", "LAST SYNC", "MESSAGE"]]
         for state in states {
