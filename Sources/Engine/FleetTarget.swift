@@ -12,13 +12,19 @@ public struct FleetTarget: Sendable {
     public var baseDirectory: String
     /// The registered cluster it goes to.
     public var cluster: String
+    /// The fleet file its Application or ApplicationSet is in (absolute): only a run over
+    /// that file may forget or retire the target.
+    public var fleetFile: String
 
     /// A target.
-    public init(application: Application, applicationSet: String?, baseDirectory: String, cluster: String) {
+    public init(
+        application: Application, applicationSet: String?, baseDirectory: String, cluster: String, fleetFile: String
+    ) {
         self.application = application
         self.applicationSet = applicationSet
         self.baseDirectory = baseDirectory
         self.cluster = cluster
+        self.fleetFile = fleetFile
     }
 
     /// `app@cluster`.

@@ -40,7 +40,10 @@ struct ClusterAddCommand: ParsableCommand {
     @Option(help: "The Argo CD project the clusters belong to.")
     var project = ""
 
-    @Flag(help: "Overwrite clusters already registered under the same names.")
+    @Flag(
+        help:
+            "Overwrite clusters already registered under the same names (keeping their labels, annotations and project unless new ones are given)."
+    )
     var replace = false
 
     @Flag(help: "Skip contexts that cannot be resolved instead of adding none.")

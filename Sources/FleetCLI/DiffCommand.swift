@@ -21,7 +21,7 @@ struct DiffCommand: AsyncParsableCommand {
         let resolution = try selection.resolve()
         let reports = try await FleetRun.run(
             selection.engine(for: resolution), resolution.targets, mode: .diff,
-            recorder: TargetRecorder(registry: resolution.registry))
+            recorder: TargetRecorder(registry: resolution.registry, recording: .comparison))
         let vanished = try resolution.vanishedTargets()
         let several = reports.count > 1
         for report in reports {

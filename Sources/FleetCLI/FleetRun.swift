@@ -1,4 +1,5 @@
 import Engine
+import Reconcile
 
 /// One engine run for a command: results recorded as targets finish, a progress line on a
 /// terminal, and Ctrl-C handled cleanly — the run is cancelled (requests aborted), targets
@@ -27,6 +28,9 @@ enum FleetRun {
             }
         }
         progress.finish()
+        if let kubectl = await KubectlChoice.shared.announcement() {
+            Terminal.standardError.write("kustomizations rendered with \(kubectl)\n")
+        }
         await recorder?.finish()
         guard interrupted else { return (reports, nil) }
         let finished = reports.filter { !$0.cancelled }.count

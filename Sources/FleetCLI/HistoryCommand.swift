@@ -1,4 +1,5 @@
 import ArgumentParser
+import FleetModel
 import Foundation
 import Registry
 
@@ -18,13 +19,29 @@ struct HistoryCommand: ParsableCommand {
         do {
             let registry = try RegistryAccess.requireExisting()
             entries = try registry.history(of: app, cluster: cluster)
+            // Nothing to show is an error saying what there is (the history of a cluster
+            // removed since is still shown when asked for by name).
+            if entries.isEmpty {
+                let registered = try registry.clusters().map(\.name)
+                if let cluster, !registered.contains(cluster) {
+                    throw EmptySelection.unregisteredCluster(cluster, registered: registered)
+                }
+                let everywhere = try registry.history(of: app)
+                let recorded = try registry.targets()
+                if everywhere.isEmpty, !recorded.contains(where: { $0.application == app }) {
+                    throw EmptySelection.unknownApplication(
+                        app, in: "the recorded state", known: recorded.map(\.application))
+                }
+                if let cluster, !everywhere.isEmpty {
+                    throw EmptySelection.noTarget(
+                        app: app, cluster: cluster, selector: nil, in: "the recorded history",
+                        existing: everywhere.map { ($0.application, $0.cluster) }, labels: [:])
+                }
+            }
         } catch let failure as CommandFailure {
             throw failure
         } catch {
             throw CommandFailure(error)
-        }
-        guard !entries.isEmpty else {
-            throw CommandFailure("no syncs recorded for Application \"\(app)\"" + (cluster.map { " on \($0)" } ?? ""))
         }
         var table = TableWriter(headers: ["ID", "CLUSTER", "REVISION", "FINISHED", "RESULT", "MESSAGE"])
         for entry in entries {

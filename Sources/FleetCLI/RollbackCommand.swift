@@ -26,39 +26,54 @@ struct RollbackCommand: AsyncParsableCommand {
 
     func run() async throws {
         let resolution: TargetResolution
-        var target: FleetTarget
+        let fleetTarget: FleetTarget
+        let revision: String
         do {
             let registry = try RegistryAccess.requireExisting()
-            guard let entry = try registry.history(of: app).first(where: { $0.id == id }) else {
+            let history = try registry.history(of: app)
+            if history.isEmpty, try !registry.targets().contains(where: { $0.application == app }) {
+                throw EmptySelection.unknownApplication(
+                    app, in: "the recorded state", known: try registry.targets().map(\.application))
+            }
+            guard let entry = history.first(where: { $0.id == id }) else {
                 throw CommandFailure("Application \(app) has no recorded sync \(id) (flotilla history \(app))")
             }
-            guard let revision = entry.revision else {
+            guard let recorded = entry.revision else {
                 throw CommandFailure("sync \(id) of \(app) came from a plain folder: there is no revision to return to")
             }
             resolution = try TargetResolution.resolve(paths: paths, app: app, cluster: entry.cluster, selector: nil)
             guard let found = resolution.targets.first else {
                 throw CommandFailure("Application \(app) no longer goes to cluster \(entry.cluster)")
             }
-            target = found
-            target.application.sources[0].targetRevision = revision
+            fleetTarget = found
+            revision = recorded
         } catch let failure as CommandFailure {
             throw failure
         } catch {
             throw CommandFailure("\(error)", exitCode: 2)
         }
+        var target = fleetTarget
+        target.application.sources[0].targetRevision = revision
+        let engine = resolution.engine(concurrency: 1, healthTimeout: .seconds(120), requestTimeout: .seconds(30))
         let reports = try await FleetRun.run(
-            resolution.engine(concurrency: 1, healthTimeout: .seconds(120), requestTimeout: .seconds(30)), [target],
-            mode: .sync(prune: prune ? true : nil), recorder: TargetRecorder(registry: resolution.registry))
+            engine, [target], mode: .sync(prune: prune ? true : nil),
+            recorder: TargetRecorder(registry: resolution.registry, recording: .rollback(to: revision)))
         for report in reports {
             for outcome in report.sync?.outcomes ?? [] where outcome.result != "unchanged" {
                 Terminal.standardOutput.write("\(outcome)\n")
             }
-            let revision = String(target.application.sources[0].targetRevision.prefix(12))
+            let line = "Application \(app) on cluster \(report.target.cluster): "
+            guard report.error.isEmpty else {
+                Terminal.standardOutput.write(line + "rollback failed: \(report.error)\n")
+                throw ExitCode(1)
+            }
             Terminal.standardOutput.write(
-                "Application \(app) on cluster \(report.target.cluster): "
-                    + (report.error.isEmpty ? "rolled back to \(revision)" : "rollback failed: \(report.error)")
-                    + ", \(report.health.status.rawValue)\n")
-            if !report.error.isEmpty { throw ExitCode(1) }
+                line + "rolled back to \(revision.prefix(12)), \(report.health.status.rawValue)\n")
         }
+        // The recorded sync status is the cluster against Git (the fleet's revision), as Argo
+        // CD shows a rolled-back Application: OutOfSync until the next sync, unless the two agree.
+        _ = try await FleetRun.run(
+            engine, [fleetTarget], mode: .diff,
+            recorder: TargetRecorder(registry: resolution.registry, recording: .comparisonAfterRollback(to: revision)))
     }
 }

@@ -26,7 +26,8 @@ struct SandboxCommand: AsyncParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "Keep the clusters' state in this folder across restarts (default: in memory).", valueName: "dir"))
+            "Keep the clusters' state and ports in this folder across restarts (default: in memory).",
+            valueName: "dir"))
     var state: String?
 
     @Option(help: ArgumentHelp("Milliseconds added to every answer.", valueName: "ms"))
@@ -55,7 +56,9 @@ struct SandboxCommand: AsyncParsableCommand {
     func run() async throws {
         let fleet: SandboxFleet
         do {
-            fleet = try await SandboxFleet.start(names: clusterNames, stateDirectory: state)
+            let ports = SandboxPorts(stateDirectory: state)
+            fleet = try await SandboxFleet.start(names: clusterNames, stateDirectory: state, ports: ports.saved())
+            try ports.save(fleet)
             var faults = SandboxFaults()
             faults.latencyMilliseconds = latency
             faults.errorRate = errorRate

@@ -41,15 +41,28 @@ struct StatusCommand: AsyncParsableCommand {
                 let resolution = try selection.resolve()
                 _ = try await FleetRun.run(
                     selection.engine(for: resolution), resolution.targets, mode: .diff,
-                    recorder: TargetRecorder(registry: registry))
+                    recorder: TargetRecorder(registry: registry, recording: .comparison))
             }
-            let clusters = Set(
-                try registry.clusters(
-                    matching: try selection.selector.map { try LabelSelector(parsing: $0) } ?? .everything
-                ).map(\.name))
-            states = try registry.targets().filter { state in
+            let records = try registry.clusters()
+            if let cluster = selection.cluster, !records.contains(where: { $0.name == cluster }) {
+                throw EmptySelection.unregisteredCluster(cluster, registered: records.map(\.name))
+            }
+            let selector = try selection.selector.map { try LabelSelector(parsing: $0) }
+            let clusters = Set(try registry.clusters(matching: selector ?? .everything).map(\.name))
+            let recorded = try registry.targets()
+            states = recorded.filter { state in
                 clusters.contains(state.cluster) && (selection.app.map { $0 == state.application } ?? true)
                     && (selection.cluster.map { $0 == state.cluster } ?? true)
+            }
+            if states.isEmpty, selection.app != nil || selection.cluster != nil || selector != nil {
+                if let app = selection.app, !recorded.contains(where: { $0.application == app }) {
+                    throw EmptySelection.unknownApplication(
+                        app, in: "the recorded state", known: recorded.map(\.application))
+                }
+                throw EmptySelection.noTarget(
+                    app: selection.app, cluster: selection.cluster, selector: selector?.description,
+                    in: "the recorded state", existing: recorded.map { ($0.application, $0.cluster) },
+                    labels: Dictionary(records.map { ($0.name, $0.labels) }) { first, _ in first })
             }
         } catch let failure as CommandFailure {
             throw failure

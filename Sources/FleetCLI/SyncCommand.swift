@@ -14,8 +14,9 @@ struct SyncCommand: AsyncParsableCommand {
             and only with --prune or syncPolicy.automated.prune. Clusters are worked on at once \
             (--concurrency), each cluster's targets in turn; results are recorded for flotilla status.
 
-            Exit status: 0 synced (healthy or still progressing), 1 a sync failed or an \
-            Application is Degraded, Missing or Unknown, 2 error.
+            Exit status: 0 synced (healthy or still progressing; objects left unpruned \
+            without --prune are said, not failed), 1 a sync failed, a target stayed OutOfSync \
+            or an Application is Degraded, Missing or Unknown, 2 error.
             """)
 
     @OptionGroup var selection: TargetSelection
@@ -34,7 +35,7 @@ struct SyncCommand: AsyncParsableCommand {
         let engine = selection.engine(for: resolution, healthTimeout: .seconds(timeout))
         let run = await FleetRun.runUntilInterrupted(
             engine, resolution.targets, mode: dryRun ? .diff : .sync(prune: prune ? true : nil),
-            recorder: dryRun ? nil : TargetRecorder(registry: resolution.registry))
+            recorder: dryRun ? nil : TargetRecorder(registry: resolution.registry, recording: .sync))
         // After Ctrl-C: what finished is still shown; nothing that vanished is deleted.
         let reports = run.reports.filter { !$0.cancelled }
         var retired = (text: "", succeeded: true)
@@ -56,7 +57,7 @@ struct SyncCommand: AsyncParsableCommand {
         Terminal.standardOutput.flush()
         if let interruption = run.interruption { throw interruption }
         if dryRun { return }
-        if !retired.succeeded || reports.contains(where: { !$0.error.isEmpty || $0.health.status >= .missing }) {
+        if !retired.succeeded || reports.contains(where: { SyncLine($0).fails }) {
             throw ExitCode(1)
         }
     }
@@ -78,15 +79,8 @@ struct SyncCommand: AsyncParsableCommand {
         for outcome in report.sync?.outcomes ?? [] where verbose || outcome.result != "unchanged" {
             Terminal.standardOutput.write("\(outcome)\n")
         }
-        let health = report.health
-        let state =
-            !report.error.isEmpty
-            ? "sync failed: \(report.error)" : report.sync == nil ? "already synced" : "synced"
         Terminal.standardOutput.write(
-            "Application \(report.target.application.name) on cluster \(report.target.cluster): \(state), "
-                + health.status.rawValue
-                + (health.message.isEmpty || health.status == .healthy || !report.error.isEmpty
-                    ? "" : " (\(health.message))")
-                + "\n")
+            "Application \(report.target.application.name) on cluster \(report.target.cluster): "
+                + SyncLine(report).text + "\n")
     }
 }

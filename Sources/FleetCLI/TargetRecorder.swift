@@ -10,18 +10,32 @@ import Synchronization
 /// transaction per batch, on a queue of the recorder's own (never on the engine's threads);
 /// `finish()` waits until everything queued is written.
 final class TargetRecorder: Sendable {
+    /// What the recorded run was, which decides its history entries and messages.
+    enum Recording: Sendable, Equatable {
+        /// A comparison (`diff`, `status --refresh`): state only, no history.
+        case comparison
+        /// A sync: every target that synced, or had nothing to write, gets a history entry.
+        case sync
+        /// A rollback to a commit: a sync whose history entry says `rollback to <commit>`.
+        case rollback(to: String)
+        /// The comparison with Git after a rollback: OutOfSync says `rolled back to <commit>`.
+        case comparisonAfterRollback(to: String)
+    }
+
     let registry: Registry
+    let recording: Recording
     private let queue = DispatchQueue(label: "flotilla.recorder")
     private let pending = Mutex<[TargetUpdate]>([])
 
-    init(registry: Registry) {
+    init(registry: Registry, recording: Recording) {
         self.registry = registry
+        self.recording = recording
     }
 
     /// Queues `report` for recording, unless the run was cancelled before it finished.
     func record(_ report: TargetReport) {
         guard !report.cancelled else { return }
-        let update = Self.update(report, at: Date())
+        let update = Self.update(report, recording: recording, at: Date())
         let wasIdle = pending.withLock { queued in
             queued.append(update)
             return queued.count == 1
@@ -52,7 +66,7 @@ final class TargetRecorder: Sendable {
         }
     }
 
-    static func update(_ report: TargetReport, at now: Date) -> TargetUpdate {
+    static func update(_ report: TargetReport, recording: Recording, at now: Date) -> TargetUpdate {
         let application = report.target.application
         let limit = application.document["spec"]?["revisionHistoryLimit"]?.intValue ?? 10
         return TargetUpdate(application: application.name, cluster: report.target.cluster, historyLimit: limit) {
@@ -63,20 +77,51 @@ final class TargetRecorder: Sendable {
                 health: report.health.status.rawValue, healthMessage: report.health.message,
                 revision: report.comparison?.revision ?? previous?.revision, message: report.message,
                 reconciledAt: now, lastSyncAt: previous?.lastSyncAt, lastSyncSucceeded: previous?.lastSyncSucceeded,
-                lastSyncRevision: previous?.lastSyncRevision, objects: previous?.objects ?? "[]")
-            guard let sync = report.sync else { return (state, nil) }
-            let objects = objects(sync.outcomes)
+                lastSyncRevision: previous?.lastSyncRevision, objects: previous?.objects ?? "[]",
+                fleetFile: report.target.fleetFile)
+            if case .comparisonAfterRollback(let commit) = recording, report.syncStatus == "OutOfSync",
+                state.message.isEmpty
+            {
+                state.message = "rolled back to \(commit.prefix(12))"
+            }
+            guard let outcome = syncOutcome(report, recording: recording) else { return (state, nil) }
             let started = now.addingTimeInterval(-Double(report.duration / .milliseconds(1)) / 1000)
             state.lastSyncAt = now
-            state.lastSyncSucceeded = sync.succeeded
+            state.lastSyncSucceeded = outcome.succeeded
             state.lastSyncRevision = report.comparison?.revision
-            state.objects = objects
+            state.objects = outcome.objects
             let entry = SyncHistoryEntry(
                 application: state.application, cluster: state.cluster, revision: state.lastSyncRevision,
-                startedAt: started, finishedAt: now, succeeded: sync.succeeded, message: sync.message,
-                objects: objects)
+                startedAt: started, finishedAt: now, succeeded: outcome.succeeded, message: outcome.message,
+                objects: outcome.objects)
             return (state, entry)
         }
+    }
+
+    /// The history entry's substance, when `report` is a sync to record: one that ran, or one
+    /// that found nothing to write (a first sync of objects already in place is a rollback
+    /// point too). A target that could not be compared wrote nothing and learned nothing: its
+    /// state says why, its history stays as it was.
+    private static func syncOutcome(
+        _ report: TargetReport, recording: Recording
+    )
+        -> (succeeded: Bool, message: String, objects: String)?
+    {
+        let marker: String
+        switch recording {
+        case .comparison, .comparisonAfterRollback: return nil
+        case .sync: marker = ""
+        case .rollback(let commit): marker = "rollback to \(commit.prefix(12))"
+        }
+        let note = { (text: String) in [marker, text].filter { !$0.isEmpty }.joined(separator: ": ") }
+        if let sync = report.sync {
+            return (sync.succeeded, note(sync.message), objects(sync.outcomes))
+        }
+        guard report.error.isEmpty, let comparison = report.comparison else { return nil }
+        let unchanged = comparison.changes.filter { $0.desired != nil }.map {
+            ObjectOutcome(key: $0.key, result: "unchanged")
+        }
+        return (true, note("already synced; nothing written"), objects(unchanged))
     }
 
     static func objects(_ outcomes: [ObjectOutcome]) -> String {

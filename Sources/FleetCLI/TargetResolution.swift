@@ -19,24 +19,34 @@ struct TargetResolution {
     let deletionPolicies: [String: DeletionPolicy]
     /// Every registered cluster's name.
     let registeredClusters: Set<String>
+    /// The fleet files and folders of this run (absolute): only targets recorded from them
+    /// may be forgotten or retired by it.
+    let fleetPaths: [String]
 
     /// The targets of the fleet files at `paths` (`fleets/` by default): all of them, or the
-    /// Application `app`, on clusters matching `cluster` and `selector`.
+    /// Application `app`, on clusters matching `cluster` and `selector`. A cluster that is not
+    /// registered, or a selection matching no target, is a usage error listing what exists.
     static func resolve(
         paths: [String], app: String?, cluster: String?, selector: LabelSelector?
     ) throws
         -> TargetResolution
     {
         let registry = try RegistryAccess.requireExisting()
-        let fleet = try FleetLoader.load(paths: paths.isEmpty ? ["fleets"] : paths)
+        let fleetPaths = paths.isEmpty ? ["fleets"] : paths
+        let fleet = try FleetLoader.load(paths: fleetPaths)
         let records = try registry.clusters()
+        if let cluster, !records.contains(where: { $0.name == cluster }) {
+            throw EmptySelection.unregisteredCluster(cluster, registered: records.map(\.name))
+        }
         let generated = try FleetExpander(expander: ApplicationSetExpander(clusters: records.map(\.cluster)))
             .applications(of: fleet)
         if let app, !generated.contains(where: { $0.application.name == app }) {
-            throw CommandFailure("no Application named \"\(app)\" in the fleet files", exitCode: 2)
+            throw EmptySelection.unknownApplication(
+                app, in: "the fleet files", known: generated.map(\.application.name))
         }
         let selected = Set(try registry.clusters(matching: selector ?? .everything).map(\.name))
         var targets: [FleetTarget] = []
+        var existing: [(application: String, cluster: String)] = []
         for found in generated where app == nil || found.application.name == app {
             let application = found.application
             let destination = application.destination
@@ -45,10 +55,15 @@ struct TargetResolution {
                 ?? destination.server.flatMap { wanted in records.first { $0.server == wanted } }
             guard let record else {
                 let named = destination.name.map { "cluster \"\($0)\"" } ?? "server \(destination.server ?? "")"
+                let wanted = destination.name ?? destination.server ?? ""
+                let known = EditDistance.closestFirst(to: wanted, among: records.map(\.name))
                 throw CommandFailure(
-                    "Application \(application.name): its destination \(named) is not registered (flotilla cluster add)",
+                    "Application \(application.name): its destination \(named) is not registered (flotilla cluster add); "
+                        + (known.isEmpty
+                            ? "no cluster is registered" : "registered clusters: \(known.joined(separator: ", "))"),
                     exitCode: 2)
             }
+            existing.append((application.name, record.name))
             if let cluster, cluster != record.name {
                 if app != nil {
                     throw CommandFailure(
@@ -58,11 +73,17 @@ struct TargetResolution {
                 continue
             }
             guard selected.contains(record.name) else { continue }
+            let file = Self.absolute(found.origin.location.file)
             targets.append(
                 FleetTarget(
                     application: application, applicationSet: found.applicationSet,
                     baseDirectory: (found.origin.location.file as NSString).deletingLastPathComponent,
-                    cluster: record.name))
+                    cluster: record.name, fleetFile: file))
+        }
+        if targets.isEmpty, app != nil || cluster != nil || selector != nil {
+            throw EmptySelection.noTarget(
+                app: app, cluster: cluster, selector: selector?.description, in: "the fleet files", existing: existing,
+                labels: Dictionary(records.map { ($0.name, $0.labels) }) { first, _ in first })
         }
         var policies: [String: DeletionPolicy] = [:]
         for case .applicationSet(let set) in fleet.documents {
@@ -71,7 +92,13 @@ struct TargetResolution {
         }
         return TargetResolution(
             registry: registry, targets: targets, isWholeFleet: app == nil && cluster == nil && selector == nil,
-            deletionPolicies: policies, registeredClusters: Set(records.map(\.name)))
+            deletionPolicies: policies, registeredClusters: Set(records.map(\.name)),
+            fleetPaths: fleetPaths.map(Self.absolute))
+    }
+
+    /// `path` made absolute and standard, as fleet files are recorded.
+    static func absolute(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.path
     }
 
     /// The vanished targets and what becomes of them; a registry failure is exit status 2.
@@ -83,15 +110,28 @@ struct TargetResolution {
         }
     }
 
-    /// Recorded targets the fleet files no longer generate (only known for the whole fleet).
+    /// Recorded targets the fleet files of this run no longer generate (only known for the
+    /// whole fleet). Targets recorded from other fleet files are none of this run's business.
     func vanished() throws -> [VanishedTarget] {
         guard isWholeFleet else { return [] }
         let current = Set(targets.map(\.id))
-        return try registry.targets().filter { !current.contains("\($0.application)@\($0.cluster)") }.map {
+        return try registry.targets().filter {
+            !current.contains("\($0.application)@\($0.cluster)") && isFromThisRun($0)
+        }.map {
             VanishedTarget(
                 application: $0.application, cluster: $0.cluster, applicationSet: $0.applicationSet,
                 revision: $0.lastSyncRevision ?? $0.revision)
         }
+    }
+
+    /// Whether `state` came from the fleet paths of this run: its fleet file is one of them or
+    /// lies under one. A target recorded before fleet files were kept counts when its
+    /// ApplicationSet is in this run's files (a plain Application of unknown origin is left alone).
+    private func isFromThisRun(_ state: TargetState) -> Bool {
+        guard let file = state.fleetFile else {
+            return state.applicationSet.map { deletionPolicies[$0] != nil } ?? false
+        }
+        return fleetPaths.contains { path in file == path || file.hasPrefix(path.hasSuffix("/") ? path : path + "/") }
     }
 
     /// What decides the fate of vanished targets: the fleet's ApplicationSets, the

@@ -30,9 +30,16 @@ public struct FieldReader: Sendable {
         return FieldReader(value: member, path: path.appending(key), sourceMap: sourceMap)
     }
 
-    /// The member `key`; an error when absent.
+    /// The member `key`; an error when absent. When a key of the map is within two edits of
+    /// `key` (`destinaton:`), the error is about that key — a misspelling, not an omission.
     public func required(_ key: String) throws(FleetModelError) -> FieldReader {
         guard let member = try optional(key) else {
+            let near = try object().keys.filter { $0 != key && EditDistance.between($0, key) <= 2 }
+            if let misspelled = near.min(by: { EditDistance.between($0, key) < EditDistance.between($1, key) }) {
+                throw .invalidField(
+                    sourceMap.location(of: path.appending(misspelled)), path: path.appending(misspelled),
+                    message: "unknown field; did you mean \"\(key)\"? (\(path.appending(key)) is required)")
+            }
             throw .invalidField(location, path: path.appending(key), message: "is required")
         }
         return member

@@ -17,6 +17,8 @@ public struct ApplicationSetExpander: Sendable {
     public func expand(_ set: ApplicationSet) throws(GeneratorError) -> [GeneratedApplication] {
         let evaluator = GeneratorEvaluator(catalog: catalog, missingParams: set.missingParams)
         let (base, templateRoot) = try baseTemplate(set)
+        // Argo CD's controller creates an ApplicationSet's Applications in its own namespace.
+        let namespace = set.document.reader.value["metadata"]?["namespace"]?.stringValue ?? Self.defaultNamespace
         var applications: [GeneratedApplication] = []
         for generator in set.generators {
             var template = base
@@ -25,7 +27,8 @@ public struct ApplicationSetExpander: Sendable {
             }
             let paramSets = try evaluator.evaluate(generator, outer: nil)
             for (number, params) in paramSets.enumerated() {
-                let rendered = try template.render(params, missingParams: set.missingParams)
+                let rendered = Self.placing(
+                    try template.render(params, missingParams: set.missingParams), in: namespace)
                 let application = try validate(rendered, set: set, templateRoot: templateRoot, params: params)
                 let origin = ApplicationOrigin(
                     location: generator.location, name: application.name,
@@ -64,6 +67,25 @@ public struct ApplicationSetExpander: Sendable {
             throw .model(set.document.reader.error("spec.template or spec.templateRef is required"))
         }
         return (compiled, root)
+    }
+
+    /// Where Argo CD runs, and so where an ApplicationSet without a namespace lives.
+    public static let defaultNamespace = "argocd"
+
+    /// `rendered` with `metadata.namespace` set to `namespace`, right after the name (Argo CD
+    /// replaces whatever the template says).
+    private static func placing(_ rendered: JSONValue, in namespace: String) -> JSONValue {
+        guard case .object(var application) = rendered, case .object(let metadata) = application["metadata"] else {
+            return rendered
+        }
+        var placed = JSONObject()
+        for (key, value) in metadata where key != "namespace" {
+            placed[key] = value
+            if key == "name" { placed["namespace"] = .string(namespace) }
+        }
+        if placed["namespace"] == nil { placed["namespace"] = .string(namespace) }
+        application["metadata"] = .object(placed)
+        return .object(application)
     }
 
     /// A shared template may be a full Application document; only its body is a template.

@@ -128,13 +128,14 @@ public enum ManifestReader {
     }
 
     private static func kustomize(_ folder: String) async throws(ReconcileError) -> [Manifest] {
+        let kubectl = try await KubectlChoice.shared.kubectl()
         // Without a network where a user namespace can be made: nothing remote can be fetched.
         let result =
             await Networkless.isAvailable
-            ? await ExternalCommand.run("unshare", ["--net", "--map-root-user", "kubectl", "kustomize", folder])
-            : await ExternalCommand.run("kubectl", ["kustomize", folder])
+            ? await ExternalCommand.run("unshare", ["--net", "--map-root-user", kubectl.path, "kustomize", folder])
+            : await ExternalCommand.run(kubectl.path, ["kustomize", folder])
         guard result.status == 0 else {
-            throw ReconcileError("kubectl kustomize \(folder) failed: \(result.errorText)")
+            throw ReconcileError("kubectl kustomize \(folder) failed (\(kubectl)): \(result.errorText)")
         }
         return try objects(in: result.output, file: "kustomize")
     }

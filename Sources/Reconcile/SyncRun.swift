@@ -12,6 +12,8 @@ struct SyncRun {
     private(set) var objectHealth: [ResourceKey: HealthAssessment] = [:]
     /// What the cluster answered to each write: the first look at an object's health.
     private var written: [ResourceKey: JSONValue] = [:]
+    /// The objects Git has: the health of a failed sync is theirs (one never created is Missing).
+    var desired: [ObjectChange] = []
     private static let poll = Duration.milliseconds(250)
 
     init(api: any KubeAPI, sleeper: any Sleeper, settings: SyncSettings) {
@@ -25,10 +27,15 @@ struct SyncRun {
     }
 
     func failed(_ message: String) -> SyncResult {
-        SyncResult(
+        // Each object as last seen: its health after a write, what the write answered, else
+        // what the comparison read (nothing, for an object that was never created: Missing).
+        let seen = desired.map { change in
+            objectHealth[change.key] ?? HealthAssessor.assess(written[change.key] ?? change.live)
+        }
+        return SyncResult(
             outcomes: outcomes, succeeded: false, message: message,
-            health: HealthAssessment.worst(Array(objectHealth.values)), objectHealth: objectHealth, attempts: 1,
-            refused: refusedOnly)
+            health: HealthAssessment.worst(seen.isEmpty ? Array(objectHealth.values) : seen),
+            objectHealth: objectHealth, attempts: 1, refused: refusedOnly)
     }
 
     func finished(_ health: HealthAssessment) -> SyncResult {
@@ -111,14 +118,22 @@ struct SyncRun {
                 ObjectOutcome(key: change.key, result: change.live == nil ? "created" : "configured"), object, false
             )
         } catch {
-            return (ObjectOutcome(key: change.key, result: "failed", message: Self.message(error)), nil, error.refusesRequest)
+            return (
+                ObjectOutcome(key: change.key, result: "failed", message: Self.message(error)), nil,
+                error.refusesRequest
+            )
         }
     }
 
     /// What a failed write says: the server's own words for a refusal (it names the object
     /// and the field), the cluster and a hint otherwise.
     static func message(_ error: KubeError) -> String {
-        error.refusesRequest ? error.message : error.description
+        if error.refusesRequest { return error.message }
+        var error = error
+        if error.reason == .notFound, error.message.hasPrefix("namespaces \""), error.hint == nil {
+            error.hint = "create the namespace in Git, or set syncPolicy.syncOptions: [CreateNamespace=true]"
+        }
+        return error.description
     }
 
     /// The change's type; for a kind whose CRD this sync created, waits until the cluster serves it.

@@ -38,6 +38,7 @@ public struct Syncer: Sendable {
             return run.failed("cannot sync what could not be compared: \(comparison.problems)")
         }
         let desired = comparison.changes.filter { $0.desired != nil }
+        run.desired = desired
         let deletions = comparison.changes.filter { $0.action == .delete }
         if settings.prune, !settings.allowEmpty, desired.isEmpty, !deletions.isEmpty {
             return run.failed(

@@ -10,7 +10,9 @@ extension Registry {
     }
 
     /// Registers every cluster, all or none: a name already taken (without `replace`)
-    /// or given twice fails the whole call and changes nothing.
+    /// or given twice fails the whole call and changes nothing. A replaced cluster keeps its
+    /// labels, annotations and project where the registration brings none (a sandbox back on
+    /// new ports must stay selected by the clusters generators that chose it).
     @discardableResult
     public func add(_ registrations: [ClusterRegistration], replace: Bool) throws(RegistryError) -> [AddOutcome] {
         var seen = Set<String>()
@@ -31,6 +33,9 @@ extension Registry {
                 if let existing = try ClusterRow.fetchOne(db, key: row.name) {
                     guard replace else { throw RegistryError.alreadyExists(row.name) }
                     row.createdAt = existing.createdAt
+                    if row.labels.isEmpty { row.labels = existing.labels }
+                    if row.annotations.isEmpty { row.annotations = existing.annotations }
+                    if row.project.isEmpty { row.project = existing.project }
                     try row.update(db)
                     outcomes.append(.replaced(row.name))
                 } else {

@@ -62,6 +62,11 @@ enum RegistrySchema {
             }
             try db.create(index: "syncHistoryByTarget", on: "syncHistory", columns: ["application", "cluster", "id"])
         }
+        // Which fleet file each target came from, so that a run over other fleet files never
+        // forgets or retires it (issue 21). Targets recorded before have none.
+        migrator.registerMigration("v3-target-fleet-file") { db in
+            try db.alter(table: "target") { table in table.add(column: "fleetFile", .text) }
+        }
         return migrator
     }
 }

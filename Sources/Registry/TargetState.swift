@@ -31,12 +31,16 @@ public struct TargetState: Sendable, Equatable, Codable, FetchableRecord, Persis
     public var lastSyncRevision: String?
     /// The last sync's per-object results, as JSON lines `{"object": …, "result": …, "message": …}`.
     public var objects: String
+    /// The fleet file its Application or ApplicationSet came from (absolute); nil when recorded
+    /// before Flotilla kept it.
+    public var fleetFile: String?
 
     /// A state.
     public init(
         application: String, cluster: String, applicationSet: String?, syncStatus: String, health: String,
         healthMessage: String, revision: String?, message: String, reconciledAt: Date, lastSyncAt: Date? = nil,
-        lastSyncSucceeded: Bool? = nil, lastSyncRevision: String? = nil, objects: String = "[]"
+        lastSyncSucceeded: Bool? = nil, lastSyncRevision: String? = nil, objects: String = "[]",
+        fleetFile: String? = nil
     ) {
         self.application = application
         self.cluster = cluster
@@ -51,6 +55,7 @@ public struct TargetState: Sendable, Equatable, Codable, FetchableRecord, Persis
         self.lastSyncSucceeded = lastSyncSucceeded
         self.lastSyncRevision = lastSyncRevision
         self.objects = objects
+        self.fleetFile = fleetFile
     }
 }
 
@@ -121,6 +126,16 @@ public struct TargetUpdate: Sendable {
     }
 }
 
+extension TargetState {
+    /// Takes the last sync from a history entry (a target recorded again after being forgotten).
+    mutating func restoreLastSync(from entry: SyncHistoryEntry) {
+        lastSyncAt = entry.finishedAt
+        lastSyncSucceeded = entry.succeeded
+        lastSyncRevision = entry.revision
+        objects = entry.objects
+    }
+}
+
 extension Registry {
     /// Records targets' states and, for those that synced, their history entries — all in
     /// one transaction, keeping the newest `historyLimit` entries of each target.
@@ -134,7 +149,14 @@ extension Registry {
                 sql: "DELETE FROM syncHistory WHERE application = ? AND cluster = ? AND id < ?")
             for update in updates {
                 let previous = try TargetState.fetchOne(recorded, arguments: [update.application, update.cluster])
-                let (state, entry) = update.make(previous)
+                var (state, entry) = update.make(previous)
+                if previous == nil, state.lastSyncAt == nil {
+                    // A target forgotten and generated again: its last sync is its newest history entry.
+                    let newest = try SyncHistoryEntry.filter(
+                        Column("application") == state.application && Column("cluster") == state.cluster
+                    ).order(Column("id").desc).fetchOne(db)
+                    if let newest { state.restoreLastSync(from: newest) }
+                }
                 try state.save(db)
                 guard var entry else { continue }
                 try entry.insert(db)

@@ -51,13 +51,14 @@ public struct StatusReport: Sendable {
         return text
     }
 
-    /// One row per target.
+    /// One row per target; REVISION is what is deployed (the revision last synced), else the
+    /// revision last compared.
     public func wide() -> String {
         var lines = [["APPLICATION", "CLUSTER", "SYNC", "HEALTH", "REVISION", "LAST SYNC", "MESSAGE"]]
         for state in states {
             lines.append([
                 state.application, state.cluster, state.syncStatus, state.health,
-                state.revision.map { String($0.prefix(12)) } ?? "-",
+                (state.lastSyncRevision ?? state.revision).map { String($0.prefix(12)) } ?? "-",
                 state.lastSyncAt.map { $0.formatted(Self.timestamp) } ?? "-",
                 state.message.isEmpty ? state.healthMessage : state.message,
             ])

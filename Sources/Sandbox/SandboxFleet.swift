@@ -29,8 +29,10 @@ public final class SandboxFleet: Sendable {
 
     /// Starts a cluster per name; even-numbered ones get client-certificate contexts, odd ones token contexts.
     /// With a `stateDirectory`, a cluster saved there by `save(to:)` starts from its saved state.
+    /// A cluster listens on its port in `ports` when that one is free, else on any free port.
     public static func start(
-        names: [String], options: SandboxOptions = SandboxOptions(), stateDirectory: String? = nil
+        names: [String], options: SandboxOptions = SandboxOptions(), stateDirectory: String? = nil,
+        ports: [String: Int] = [:]
     )
         async throws -> SandboxFleet
     {
@@ -47,7 +49,10 @@ public final class SandboxFleet: Sendable {
             let viewerToken = await cluster.token(of: "viewer") ?? Self.randomToken()
             await cluster.addToken(adminToken, for: UserInfo(name: "admin", groups: ["system:masters"]))
             await cluster.addToken(viewerToken, for: UserInfo(name: "viewer", groups: ["viewers"], readOnly: true))
-            let server = try await SandboxServer.start(cluster)
+            var onSavedPort: SandboxServer?
+            if let port = ports[name] { onSavedPort = try? await SandboxServer.start(cluster, port: port) }
+            let server: SandboxServer
+            if let onSavedPort { server = onSavedPort } else { server = try await SandboxServer.start(cluster) }
             members.append(
                 Member(
                     server: server, adminToken: adminToken, viewerToken: viewerToken,

@@ -130,9 +130,12 @@ struct SyncCommandTests {
 
         let missing = try await session.run(["diff", fleetFile, "--app", "nope"])
         #expect(missing.status == 2)
-        #expect(missing.standardError == "error: no Application named \"nope\" in the fleet files\n")
+        #expect(
+            missing.standardError == "error: no Application named \"nope\" in the fleet files; Applications: web-prod\n"
+        )
         let wrongCluster = try await session.run(["sync", fleetFile, "--app", "web-prod", "--cluster", "dev"])
         #expect(wrongCluster.status == 2)
-        #expect(wrongCluster.standardError.contains("deployed to cluster \"prod\", not \"dev\""))
+        #expect(
+            wrongCluster.standardError == "error: no cluster named \"dev\" is registered; registered clusters: prod\n")
     }
 }
