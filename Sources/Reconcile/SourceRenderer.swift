@@ -93,8 +93,9 @@ public struct SourceRenderer: Sendable {
         if GitRemote.isRemote(repoURL) { return .remote(try GitRemote(repoURL)) }
         let path = repoURL.hasPrefix("file://") ? String(repoURL.dropFirst("file://".count)) : repoURL
         if path.hasPrefix("/") { return .folder(path) }
-        return .folder(
-            ((baseDirectory ?? FileManager.default.currentDirectoryPath) as NSString).appendingPathComponent(path))
+        // Absolute, so that git never reads a relative path as anything but a path.
+        let base = LocalSourcePolicy.absolute(baseDirectory ?? FileManager.default.currentDirectoryPath)
+        return .folder(LocalSourcePolicy.normalized((base as NSString).appendingPathComponent(path)))
     }
 
     /// `path` made relative and checked not to climb out of the repository.

@@ -8,6 +8,9 @@ import Testing
 /// fleet paths, and what is recorded about a target's last sync survives (issue 21, item 1).
 @Suite("Fleet scope: runs touch only their own fleet files")
 struct FleetScopeTests {
+    /// The fleets live in sub-folders and share the repository beside them.
+    static let sources = ["--allow-local-sources", "gitops"]
+
     /// An ApplicationSet `name` putting `web/` on c1 and c2, allowed to delete what it stops generating.
     static func applicationSet(_ name: String, clusters: [String] = ["c1", "c2"]) -> String {
         """
@@ -55,20 +58,20 @@ struct FleetScopeTests {
         _ = try session.folder.write("platform/tools.yaml", Self.tools)
         let other = try session.folder.write("mistakes/m-repo.yaml", Self.applicationSet("m", clusters: ["c1"]))
 
-        let platform = try await session.run(["sync", "platform"])
+        let platform = try await session.run(["sync", "platform"] + Self.sources)
         #expect(platform.status == 0, "\(platform.standardOutput)\(platform.standardError)")
-        let mistakes = try await session.run(["sync", other])
+        let mistakes = try await session.run(["sync", other] + Self.sources)
         #expect(mistakes.status == 0, "\(mistakes.standardOutput)\(mistakes.standardError)")
         #expect(!mistakes.standardOutput.contains("no longer generated"), "\(mistakes.standardOutput)")
         #expect(try await recorded(session) == ["m-c1", "shop-c1", "shop-c2", "tools"])
         // A run over a folder sees only the files under it: m-c1 is none of platform's business.
-        let again = try await session.run(["sync", "platform"])
+        let again = try await session.run(["sync", "platform"] + Self.sources)
         #expect(!again.standardOutput.contains("no longer generated"), "\(again.standardOutput)")
         #expect(try await recorded(session) == ["m-c1", "shop-c1", "shop-c2", "tools"])
 
         // A file removed from the fleet folder is this fleet's: its Application is forgotten …
         try FileManager.default.removeItem(atPath: session.folder.path + "/platform/tools.yaml")
-        let shrunk = try await session.run(["sync", "platform"])
+        let shrunk = try await session.run(["sync", "platform"] + Self.sources)
         #expect(
             shrunk.standardOutput.contains(
                 "Application tools on cluster c1: no longer generated; forgotten: it was a plain Application"),
@@ -76,7 +79,7 @@ struct FleetScopeTests {
         #expect(try await recorded(session) == ["m-c1", "shop-c1", "shop-c2"])
         // … and when it comes back, a diff finds its last sync in its history.
         _ = try session.folder.write("platform/tools.yaml", Self.tools)
-        #expect(try await session.run(["diff", "platform"]).status == 0)
+        #expect(try await session.run(["diff", "platform"] + Self.sources).status == 0)
 
         let status = try JSONReader.parse(try await session.run(["status", "-o", "json"]).standardOutput)
         for item in status["items"]?.arrayValue ?? [] {
