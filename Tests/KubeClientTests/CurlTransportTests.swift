@@ -153,7 +153,8 @@ struct CurlTransportTests {
             let error = await Self.failure(of: KubeClient(transport: CurlTransport(endpoint: endpoint)))
             #expect(error?.reason == .credential)
             #expect(error?.message.contains(message) == true, "\(String(describing: error))")
-            #expect(Date().timeIntervalSince(started) < (name == "hangs" ? 5 : 10))
+            // The hanging plugin sleeps 30 s: stopped at its 1 s limit, not waited for (generous for a loaded machine).
+            #expect(Date().timeIntervalSince(started) < 20)
         }
     }
 
