@@ -69,6 +69,16 @@ enum FleetHarness {
         """
     }
 
+    /// Runs real kubectl against the cluster `context` of `kubeconfig`, caching discovery in the session.
+    static func kubectl(
+        _ kubeconfig: String, context: String, in session: FlotillaSession, _ arguments: [String]
+    ) async throws -> FlotillaProcess.Result {
+        try await CommandLineTool.run(
+            "kubectl",
+            ["--kubeconfig", kubeconfig, "--context", context, "--cache-dir", session.folder.path + "/kube-cache"]
+                + arguments)
+    }
+
     struct HarnessFailure: Error {
         let message: String
     }

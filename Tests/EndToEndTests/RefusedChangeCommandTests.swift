@@ -49,10 +49,7 @@ struct RefusedChangeCommandTests {
     static func kubectl(_ kubeconfig: String, _ session: FlotillaSession, _ arguments: [String]) async throws
         -> FlotillaProcess.Result
     {
-        try await CommandLineTool.run(
-            "kubectl",
-            ["--kubeconfig", kubeconfig, "--context", "prod", "--cache-dir", session.folder.path + "/kube-cache"]
-                + arguments)
+        try await FleetHarness.kubectl(kubeconfig, context: "prod", in: session, arguments)
     }
 
     @Test("an immutable selector: diff exits 1 naming the field, sync fails with the server's message, status shows it; Force=true,Replace=true re-creates")

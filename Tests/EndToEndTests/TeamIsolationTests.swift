@@ -67,10 +67,7 @@ struct TeamIsolationTests {
     static func kubectl(_ kubeconfig: String, _ session: FlotillaSession, _ arguments: [String]) async throws
         -> FlotillaProcess.Result
     {
-        try await CommandLineTool.run(
-            "kubectl",
-            ["--kubeconfig", kubeconfig, "--context", "shared", "--cache-dir", session.folder.path + "/kube-cache"]
-                + arguments)
+        try await FleetHarness.kubectl(kubeconfig, context: "shared", in: session, arguments)
     }
 
     /// Team B's objects as kubectl sees them: `owner` of the ConfigMap, and whether the Secret exists.
