@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Registry
 
 /// Runs `flotilla` with kubectl's exit codes: 0 success, 1 failure, 2 bad usage.
 public enum CommandRunner {
@@ -11,6 +12,10 @@ public enum CommandRunner {
         } catch let failure as CommandFailure {
             Terminal.standardError.write("error: \(failure.message)\n")
             exit(failure.exitCode)
+        } catch let error as RegistryError where error.isUnusableRegistry {
+            // A registry or key that cannot be used is the caller's to fix, whatever the command.
+            Terminal.standardError.write("error: \(error)\n")
+            exit(2)
         } catch {
             let code = FlotillaCommand.exitCode(for: error)
             let message = FlotillaCommand.fullMessage(for: error)
@@ -51,8 +56,10 @@ struct CommandFailure: Error {
         self.exitCode = exitCode
     }
 
-    /// A failure carrying a thrown error's description.
+    /// A failure carrying a thrown error's description; a registry or key that cannot be
+    /// used is exit status 2 whatever the command.
     init(_ error: any Error) {
-        self.init((error as? LocalizedError)?.errorDescription ?? "\(error)")
+        let unusable = (error as? RegistryError)?.isUnusableRegistry ?? false
+        self.init((error as? LocalizedError)?.errorDescription ?? "\(error)", exitCode: unusable ? 2 : 1)
     }
 }

@@ -42,6 +42,7 @@ struct RollbackCommand: AsyncParsableCommand {
                 throw CommandFailure("sync \(id) of \(app) came from a plain folder: there is no revision to return to")
             }
             resolution = try TargetResolution.resolve(paths: paths, app: app, cluster: entry.cluster, selector: nil)
+            try resolution.registry.verifyKey()
             guard let found = resolution.targets.first else {
                 throw CommandFailure("Application \(app) no longer goes to cluster \(entry.cluster)")
             }

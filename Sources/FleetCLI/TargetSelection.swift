@@ -65,11 +65,14 @@ struct TargetSelection: ParsableArguments {
             limits: RenderLimits(maxBytes: maxRenderBytes))
     }
 
-    /// The selected targets; a fleet or registry that cannot be read is a usage error (exit 2).
+    /// The selected targets; a fleet or registry that cannot be read, or a key that does not
+    /// open the registry's credentials, is a usage error (exit 2) before any cluster is contacted.
     func resolve() throws -> TargetResolution {
         do {
-            return try TargetResolution.resolve(
+            let resolution = try TargetResolution.resolve(
                 paths: paths, app: app, cluster: cluster, selector: try selector.map { try LabelSelector(parsing: $0) })
+            try resolution.registry.verifyKey()
+            return resolution
         } catch let failure as CommandFailure {
             throw failure
         } catch {

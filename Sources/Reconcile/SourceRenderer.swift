@@ -50,6 +50,10 @@ public struct SourceRenderer: Sendable {
         let location = try Self.location(of: source.repoURL, baseDirectory: baseDirectory)
         if case .folder(let folder) = location {
             try localSources.check(folder, baseDirectory: baseDirectory, repoURL: source.repoURL)
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
+                throw ReconcileError("repository \(source.repoURL) not found: \(folder) is not a folder")
+            }
             if try await !folderKinds.value(folder, { await Self.isGitRepository(folder) }) {
                 return try await renders.value("folder\n\(folder)/\(path)\n\(options)") {
                     () async throws(ReconcileError) -> RenderedSource in

@@ -88,6 +88,11 @@ enum KeyCheck {
     static let purpose = "flotilla.dev/registry/key-check"
     private static let metaKey = "keyCheck"
 
+    /// The stored check, sealed with the registry's key; nil before the first cluster.
+    static func stored(_ db: Database) throws -> Data? {
+        try Data.fetchOne(db, sql: "SELECT value FROM registryMeta WHERE key = ?", arguments: [metaKey])
+    }
+
     static func exists(_ db: Database) throws -> Bool {
         try Row.fetchOne(db, sql: "SELECT 1 FROM registryMeta WHERE key = ?", arguments: [metaKey]) != nil
     }
@@ -96,7 +101,7 @@ enum KeyCheck {
         if let stored = try Data.fetchOne(db, sql: "SELECT value FROM registryMeta WHERE key = ?", arguments: [metaKey])
         {
             guard try sealer.open(stored, for: purpose) == Data(plaintext.utf8) else {
-                throw RegistryError.wrongKey(source: sealer.registryKey.source)
+                throw RegistryError.wrongKey(source: sealer.registryKey.source, database: sealer.registryKey.database)
             }
         } else {
             try db.execute(

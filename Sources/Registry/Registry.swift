@@ -32,10 +32,13 @@ public final class Registry: Sendable {
         configuration.busyMode = .timeout(30)
         configuration.label = "flotilla.registry"
         do {
+            try Self.refuseUnreadable(path)
             let pool = try DatabasePool(path: path, configuration: configuration)
             try Self.migrate(pool, lockPath: path + ".migrate-lock")
             chmod(path, 0o600)
             return Registry(home: home, pool: pool, environment: environment)
+        } catch let error as RegistryError {
+            throw error
         } catch {
             throw .unavailable(path: path, reason: Self.describe(error))
         }

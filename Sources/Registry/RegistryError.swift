@@ -8,8 +8,8 @@ public enum RegistryError: Error, Sendable, Equatable {
     case malformedKey(source: String)
     /// The registry holds sealed credentials but no key was found.
     case missingKey(keyFile: String)
-    /// The key does not open the credentials the registry was written with.
-    case wrongKey(source: String)
+    /// The key (from `source`) does not open the credentials in `database`.
+    case wrongKey(source: String, database: String)
     /// A cluster of that name is already registered.
     case alreadyExists(String)
     /// No cluster of that name is registered.
@@ -18,6 +18,17 @@ public enum RegistryError: Error, Sendable, Equatable {
     case invalidLabel(cluster: String, problem: String)
     /// A database operation failed.
     case database(String)
+}
+
+extension RegistryError {
+    /// Whether the registry itself cannot be used — it cannot be opened, or the key does not
+    /// fit it: every command then exits 2 with the same sentence.
+    public var isUnusableRegistry: Bool {
+        switch self {
+        case .unavailable, .malformedKey, .missingKey, .wrongKey: true
+        default: false
+        }
+    }
 }
 
 extension RegistryError: LocalizedError {
@@ -30,9 +41,8 @@ extension RegistryError: LocalizedError {
         case .missingKey(let keyFile):
             "\(keyFile): the registry holds sealed credentials but its key is missing; restore the key file "
                 + "or set FLOTILLA_KEY to the key the registry was written with"
-        case .wrongKey(let source):
-            "\(source): this key does not open the registry's sealed credentials; use the key the registry was "
-                + "written with"
+        case .wrongKey(let source, let database):
+            "the key in \(source) does not open the credentials in \(database) (they were sealed with another key)"
         case .alreadyExists(let name):
             "cluster \"\(name)\" is already registered; use --replace to overwrite it"
         case .notFound(let name):

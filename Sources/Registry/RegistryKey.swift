@@ -8,13 +8,16 @@ struct RegistryKey: Sendable {
     private let bytes: Data
     /// Where the key came from, for messages: `FLOTILLA_KEY` or the key file's path.
     let source: String
+    /// The database whose credentials it is meant to open, for messages.
+    let database: String
 
     /// The key for AES-GCM.
     var key: SymmetricKey { SymmetricKey(data: bytes) }
 
-    private init(bytes: Data, source: String) {
+    private init(bytes: Data, source: String, database: String) {
         self.bytes = bytes
         self.source = source
+        self.database = database
     }
 
     /// The key of `home`; `mayCreate` allows making a new key file when there is none.
@@ -25,14 +28,14 @@ struct RegistryKey: Sendable {
             guard let bytes = decode(text.trimmingCharacters(in: .whitespacesAndNewlines)) else {
                 throw .malformedKey(source: "FLOTILLA_KEY")
             }
-            return RegistryKey(bytes: bytes, source: "FLOTILLA_KEY")
+            return RegistryKey(bytes: bytes, source: "FLOTILLA_KEY", database: home.databasePath)
         }
         if let bytes = FileManager.default.contents(atPath: home.keyPath) {
             guard bytes.count == 32 else { throw .malformedKey(source: home.keyPath) }
-            return RegistryKey(bytes: bytes, source: home.keyPath)
+            return RegistryKey(bytes: bytes, source: home.keyPath, database: home.databasePath)
         }
         guard mayCreate else { throw .missingKey(keyFile: home.keyPath) }
-        return RegistryKey(bytes: try create(at: home.keyPath), source: home.keyPath)
+        return RegistryKey(bytes: try create(at: home.keyPath), source: home.keyPath, database: home.databasePath)
     }
 
     private static func decode(_ text: String) -> Data? {

@@ -21,7 +21,7 @@ struct Sealer: Sendable {
             let box = try AES.GCM.SealedBox(combined: sealed)
             return try AES.GCM.open(box, using: registryKey.key, authenticating: Data(purpose.utf8))
         } catch {
-            throw .wrongKey(source: registryKey.source)
+            throw .wrongKey(source: registryKey.source, database: registryKey.database)
         }
     }
 }

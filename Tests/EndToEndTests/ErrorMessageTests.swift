@@ -72,8 +72,8 @@ struct ErrorMessageTests {
                 #expect(result.status != 0, "\(path): \(text)")
                 #expect(!Self.hasCaseDump(text), "\(path) printed a Swift value: \(text)")
             }
-            #expect(outputs["engine"]?.standardOutput.contains("this key does not open") == true)
-            #expect(outputs["other fleet"]?.standardOutput.contains("this key does not open") == true)
+            #expect(outputs["engine"]?.standardError.contains("does not open the credentials in") == true)
+            #expect(outputs["other fleet"]?.standardError.contains("does not open the credentials in") == true)
             #expect(outputs["resolution"]?.standardError.contains("invalid YAML") == true)
             #expect(outputs["generator"]?.standardError.contains("unknown param <<nope>>") == true)
             #expect(outputs["status"]?.standardError.contains("cannot open the registry") == true)

@@ -144,8 +144,9 @@ struct RegistryTests {
                 try Registry.open(
                     home: registry.home, environment: ["FLOTILLA_KEY": String(repeating: "cd", count: 32)],
                     create: false))
-            #expect(throws: RegistryError.wrongKey(source: "FLOTILLA_KEY")) { try other.secrets(of: "a") }
-            #expect(throws: RegistryError.wrongKey(source: "FLOTILLA_KEY")) {
+            let wrong = RegistryError.wrongKey(source: "FLOTILLA_KEY", database: other.home.databasePath)
+            #expect(throws: wrong) { try other.secrets(of: "a") }
+            #expect(throws: wrong) {
                 try other.add([ClusterRegistration(name: "b", context: Self.context("b", .token("t")))], replace: false)
             }
             #expect(try other.clusters().map(\.name) == ["a"])
