@@ -79,6 +79,12 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "FleetTesting", dependencies: ["FleetModel", "ChildProcesses", "CZlib"]),
         .testTarget(name: "ChildProcessesTests", dependencies: ["ChildProcesses"]),
+        .testTarget(
+            name: "ErrorMessagesTests",
+            dependencies: [
+                "ChildProcesses", "FleetModel", "Generators", "KubeClient", "KubeConfig", "KubeReplay", "Reconcile",
+                "Registry", "Sandbox",
+            ]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "FleetModel"]),
         .testTarget(
             name: "ReportTests", dependencies: ["Report", "Registry", "FleetModel", "FleetTesting"],

@@ -1,7 +1,7 @@
 import Foundation
 
 /// What stops a replay before it compares anything.
-public enum ReplayError: Error, LocalizedError, Sendable, Equatable {
+public enum ReplayError: Error, LocalizedError, CustomStringConvertible, Sendable, Equatable {
     /// The transcript file cannot be read.
     case unreadable(String)
     /// The transcript is not in the documented shape.
@@ -17,4 +17,7 @@ public enum ReplayError: Error, LocalizedError, Sendable, Equatable {
         case .namespaceSetup(let detail): "cannot prepare the namespace: \(detail)"
         }
     }
+
+    /// The message, so that `"\(error)"` reads as a sentence.
+    public var description: String { errorDescription ?? "" }
 }

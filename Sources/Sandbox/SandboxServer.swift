@@ -124,13 +124,3 @@ public final class SandboxServer: Sendable {
         }
     }
 }
-
-/// Errors starting a sandbox.
-public enum SandboxError: Error, Sendable {
-    /// The server could not bind its port.
-    case cannotListen
-    /// A saved state file does not hold a sandbox cluster.
-    case damagedState
-    /// The state file could not be written.
-    case cannotSave(String)
-}
