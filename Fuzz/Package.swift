@@ -15,8 +15,7 @@ let package = Package(
     ]
         + fuzzTargets.map { name in
             .executableTarget(
-                name: name, dependencies: ["FuzzSupport", .product(name: "FleetParsers", package: "flotilla")],
-                swiftSettings: [.unsafeFlags(["-parse-as-library"])])
+                name: name, dependencies: ["FuzzSupport", .product(name: "FleetParsers", package: "flotilla")])
         },
     swiftLanguageModes: [.v6]
 )

@@ -260,6 +260,8 @@ private struct JSONByteParser {
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
         if isInteger, let integer = Int(text) { return .int(integer) }
         guard let double = Double(text) else { throw failure("invalid number") }
+        // JSON has no infinity: a number past Double's range is refused, as Go's decoder does.
+        guard double.isFinite else { throw failure("number out of range") }
         return .double(double)
     }
 

@@ -79,6 +79,10 @@ struct JSONReaderTests {
         Invalid(text: #""\ud83d""#, reason: "unpaired surrogate", offset: 7),
         Invalid(text: "{} x", reason: "unexpected text after the document", offset: 3),
         Invalid(text: "key: value", reason: "unexpected character", offset: 0),
+        // Found by fuzzing (FuzzJSON): a number past Double's range read as infinity, which
+        // the writer cannot write back as JSON.
+        Invalid(text: "1e0" + String(repeating: "5", count: 100), reason: "number out of range", offset: 103),
+        Invalid(text: "[-1e999]", reason: "number out of range", offset: 7),
     ]
 
     @Test("says what is wrong and where", arguments: invalid)

@@ -1,3 +1,4 @@
+import FuzzSupport
 import Foundation
 import KubeConfig
 
@@ -12,3 +13,6 @@ public func fuzzKubeConfig(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
     _ = try? config.resolveCurrentContext()
     return 0
 }
+
+// SwiftPM gives an executable Swift's main: it hands the inputs to libFuzzer's driver.
+runFuzzer(fuzzKubeConfig)

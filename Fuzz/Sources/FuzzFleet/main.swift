@@ -15,3 +15,6 @@ public func fuzzFleet(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
     }
     return 0
 }
+
+// SwiftPM gives an executable Swift's main: it hands the inputs to libFuzzer's driver.
+runFuzzer(fuzzFleet)

@@ -1,3 +1,4 @@
+import FuzzSupport
 import FleetModel
 import Foundation
 
@@ -17,7 +18,7 @@ public func fuzzSandboxRequest(_ start: UnsafeRawPointer, _ count: Int) -> CInt 
         body: Array((lines.count > 2 ? String(lines[2]) : "").utf8),
         user: UserInfo(name: "admin", groups: ["system:masters"]))
     let done = DispatchSemaphore(value: 0)
-    Task {
+    Task.detached {
         _ = await SandboxRequestFuzzing.cluster.handle(request)
         done.signal()
     }
@@ -34,3 +35,6 @@ enum SandboxRequestFuzzing {
         return cluster
     }()
 }
+
+// SwiftPM gives an executable Swift's main: it hands the inputs to libFuzzer's driver.
+runFuzzer(fuzzSandboxRequest)

@@ -1,3 +1,4 @@
+import FuzzSupport
 import FleetModel
 
 /// JSON as API servers send it: read, and every value written back and read again the same.
@@ -9,3 +10,6 @@ public func fuzzJSON(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
     precondition(again == value, "JSON written and read back differs")
     return 0
 }
+
+// SwiftPM gives an executable Swift's main: it hands the inputs to libFuzzer's driver.
+runFuzzer(fuzzJSON)

@@ -1,3 +1,4 @@
+import FuzzSupport
 import FleetModel
 
 /// Label selectors as `-l` and fleet files write them: parsed, and matched against labels.
@@ -9,3 +10,6 @@ public func fuzzSelector(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
     _ = selector.matches([:])
     return 0
 }
+
+// SwiftPM gives an executable Swift's main: it hands the inputs to libFuzzer's driver.
+runFuzzer(fuzzSelector)

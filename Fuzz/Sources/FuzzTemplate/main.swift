@@ -29,3 +29,6 @@ public func fuzzTemplate(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
     _ = try? ApplicationSetExpander(clusters: nil, templates: NoTemplates()).expand(set)
     return 0
 }
+
+// SwiftPM gives an executable Swift's main: it hands the inputs to libFuzzer's driver.
+runFuzzer(fuzzTemplate)
