@@ -2,7 +2,7 @@
 # Builds the fuzz targets with libFuzzer and AddressSanitizer, seeds them from the test
 # fixtures and runs each for SECONDS (default 600). A crash, hang or sanitizer report stops
 # the run with its reproducer under Fuzz/crashes/<target>/; the summary line of each target
-# (runs, coverage, corpus) is printed at the end.
+# (runs, coverage, corpus) is printed as it finishes.
 # Usage: Fuzz/run.sh [SECONDS] [TARGET…]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,13 +15,12 @@ swift build --package-path Fuzz --scratch-path "$scratch" -Xswiftc -sanitize=fuz
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 python3 Fuzz/seed.py "$work/corpus" >/dev/null
-summary=""
 for target in "${targets[@]}"; do
   mkdir -p "Fuzz/crashes/$target"
   log="$work/$target.log"
   # Leaks at exit are Foundation's caches, not findings; Swift's own crash handler would
   # trip AddressSanitizer while reporting a real crash.
-  if ! SWIFT_BACKTRACE=enable=no "$scratch/debug/$target" "$work/corpus/$target" -max_total_time="$seconds" \
+  if ! ASAN_OPTIONS=detect_leaks=0 SWIFT_BACKTRACE=enable=no "$scratch/debug/$target" "$work/corpus/$target" -max_total_time="$seconds" \
       -timeout=10 -rss_limit_mb=2048 -detect_leaks=0 \
       -artifact_prefix="Fuzz/crashes/$target/" -print_final_stats=1 >"$log" 2>&1; then
     tail -n 40 "$log"
@@ -30,6 +29,5 @@ for target in "${targets[@]}"; do
   fi
   runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
   line=$(grep -E '^#[0-9]+.*(DONE|pulse)' "$log" | tail -n 1)
-  summary+="$target: $runs runs in ${seconds}s; ${line#*: }"$'\n'
+  echo "$target: $runs runs in ${seconds}s; ${line#*: }"
 done
-printf '%s' "$summary"
