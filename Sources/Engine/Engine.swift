@@ -144,7 +144,7 @@ public struct Engine: Sendable {
             let pruningHeldBack =
                 comparison.changes.contains { $0.action == .delete }
                 && !(prune ?? target.application.syncPolicy?.automated?.prune ?? false)
-            report.syncStatus = sync.succeeded && !pruningHeldBack ? "Synced" : "OutOfSync"
+            report.syncStatus = sync.succeeded && !pruningHeldBack ? .synced : .outOfSync
             if !sync.succeeded { report.error = sync.message }
         } catch {
             report.error = error.message
@@ -161,7 +161,7 @@ public struct Engine: Sendable {
 
     private func failed(_ target: FleetTarget, _ error: String, started: ContinuousClock.Instant) -> TargetReport {
         TargetReport(
-            target: target, comparison: nil, sync: nil, syncStatus: "Unknown",
+            target: target, comparison: nil, sync: nil, syncStatus: .unknown,
             health: HealthAssessment(.unknown, error), error: error, startedAt: started,
             duration: started.duration(to: .now))
     }

@@ -139,7 +139,7 @@ extension Engine {
                 await withDeadline(deadline) {
                     do {
                         let outcomes = try await reconciler.deleteApplication(target.application)
-                        let failed = outcomes.filter { $0.result == "failed" }.count
+                        let failed = outcomes.filter { $0.result == .failed }.count
                         return RetirementReport(
                             target: target, outcomes: outcomes,
                             error: failed == 0 ? "" : "\(failed) object(s) could not be deleted")

@@ -25,7 +25,7 @@ struct DiffCommand: AsyncParsableCommand {
         let vanished = try resolution.vanishedTargets()
         let several = reports.count > 1
         for report in reports {
-            if several, !report.isGood || report.syncStatus != "Synced" {
+            if several, !report.isGood || report.syncStatus != .synced {
                 Terminal.standardOutput.write("# \(report.target.id): \(report.syncStatus)\n")
             }
             if !report.error.isEmpty {
@@ -44,6 +44,6 @@ struct DiffCommand: AsyncParsableCommand {
         if several { Terminal.standardError.write(FleetSummary(reports).line + "\n") }
         Terminal.standardOutput.flush()
         if reports.contains(where: { !$0.error.isEmpty }) { throw ExitCode(2) }
-        if reports.contains(where: { $0.syncStatus != "Synced" }) || vanished.deletesAny { throw ExitCode(1) }
+        if reports.contains(where: { $0.syncStatus != .synced }) || vanished.deletesAny { throw ExitCode(1) }
     }
 }

@@ -59,7 +59,7 @@ struct RollbackCommand: AsyncParsableCommand {
             engine, [target], mode: .sync(prune: prune ? true : nil),
             recorder: TargetRecorder(registry: resolution.registry, recording: .rollback(to: revision)))
         for report in reports {
-            for outcome in report.sync?.outcomes ?? [] where outcome.result != "unchanged" {
+            for outcome in report.sync?.outcomes ?? [] where outcome.result != .unchanged {
                 Terminal.standardOutput.write("\(outcome)\n")
             }
             let line = "Application \(app) on cluster \(report.target.cluster): "

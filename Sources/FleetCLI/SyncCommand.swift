@@ -72,11 +72,11 @@ struct SyncCommand: AsyncParsableCommand {
         }
         Terminal.standardOutput.write(
             "Application \(report.target.application.name) on cluster \(report.target.cluster): "
-                + (report.error.isEmpty ? report.syncStatus : "error: \(report.error)") + "\n")
+                + (report.error.isEmpty ? report.syncStatus.rawValue : "error: \(report.error)") + "\n")
     }
 
     private func printOutcomes(_ report: TargetReport, verbose: Bool) {
-        for outcome in report.sync?.outcomes ?? [] where verbose || outcome.result != "unchanged" {
+        for outcome in report.sync?.outcomes ?? [] where verbose || outcome.result != .unchanged {
             Terminal.standardOutput.write("\(outcome)\n")
         }
         Terminal.standardOutput.write(

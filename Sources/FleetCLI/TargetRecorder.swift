@@ -74,12 +74,12 @@ final class TargetRecorder: Sendable {
             var state = TargetState(
                 application: application.name, cluster: report.target.cluster,
                 applicationSet: report.target.applicationSet, syncStatus: report.syncStatus,
-                health: report.health.status.rawValue, healthMessage: report.health.message,
+                health: report.health.status, healthMessage: report.health.message,
                 revision: report.comparison?.revision ?? previous?.revision, message: report.message,
                 reconciledAt: now, lastSyncAt: previous?.lastSyncAt, lastSyncSucceeded: previous?.lastSyncSucceeded,
                 lastSyncRevision: previous?.lastSyncRevision, objects: previous?.objects ?? "[]",
                 fleetFile: report.target.fleetFile)
-            if case .comparisonAfterRollback(let commit) = recording, report.syncStatus == "OutOfSync",
+            if case .comparisonAfterRollback(let commit) = recording, report.syncStatus == .outOfSync,
                 state.message.isEmpty
             {
                 state.message = "rolled back to \(commit.prefix(12))"
@@ -119,7 +119,7 @@ final class TargetRecorder: Sendable {
         }
         guard report.error.isEmpty, let comparison = report.comparison else { return nil }
         let unchanged = comparison.changes.filter { $0.desired != nil }.map {
-            ObjectOutcome(key: $0.key, result: "unchanged")
+            ObjectOutcome(key: $0.key, result: .unchanged)
         }
         return (true, note("already synced; nothing written"), objects(unchanged))
     }
@@ -129,7 +129,7 @@ final class TargetRecorder: Sendable {
             .array(
                 outcomes.map {
                     [
-                        "object": .string($0.key.description), "result": .string($0.result),
+                        "object": .string($0.key.description), "result": .string($0.result.description),
                         "message": .string($0.message),
                     ]
                 }))

@@ -61,7 +61,7 @@ struct VanishedTargets {
                             previous
                             ?? TargetState(
                                 application: target.application, cluster: target.cluster,
-                                applicationSet: target.applicationSet, syncStatus: "Unknown", health: "Unknown",
+                                applicationSet: target.applicationSet, syncStatus: .unknown, health: .unknown,
                                 healthMessage: "", revision: nil, message: "", reconciledAt: now)
                         state.message = entry.message
                         state.reconciledAt = now
