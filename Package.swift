@@ -46,7 +46,7 @@ let package = Package(
             dependencies: [
                 "FleetModel", "KubeClient", "ChildProcesses", .product(name: "Crypto", package: "swift-crypto"),
             ]),
-        .target(name: "Engine", dependencies: ["FleetModel", "KubeClient", "Reconcile"]),
+        .target(name: "Engine", dependencies: ["FleetModel", "KubeClient", "Reconcile", "Generators", "Registry"]),
         .target(name: "Report", dependencies: ["FleetModel", "Registry"]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .target(
@@ -79,7 +79,9 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "FleetTesting", dependencies: ["FleetModel", "ChildProcesses", "CZlib"]),
         .testTarget(name: "ChildProcessesTests", dependencies: ["ChildProcesses"]),
-        .testTarget(name: "EngineTests", dependencies: ["Engine", "FleetModel"]),
+        .testTarget(
+            name: "EngineTests",
+            dependencies: ["Engine", "FleetModel", "KubeClient", "Reconcile", "Registry", "FleetTesting"]),
         .testTarget(
             name: "ReportTests", dependencies: ["Report", "Registry", "FleetModel", "FleetTesting"],
             exclude: ["Fixtures"]),

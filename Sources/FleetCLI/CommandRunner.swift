@@ -1,4 +1,5 @@
 import ArgumentParser
+import Engine
 import Foundation
 
 /// Runs `flotilla` with kubectl's exit codes: 0 success, 1 failure, 2 bad usage.
@@ -51,8 +52,13 @@ struct CommandFailure: Error {
         self.exitCode = exitCode
     }
 
-    /// A failure carrying a thrown error's description.
+    /// A failure carrying a thrown error's description; a selection that matches nothing is
+    /// a usage error (exit 2).
     init(_ error: any Error) {
-        self.init((error as? LocalizedError)?.errorDescription ?? "\(error)")
+        if let selection = error as? SelectionError {
+            self.init(selection.message, exitCode: 2)
+        } else {
+            self.init((error as? LocalizedError)?.errorDescription ?? "\(error)")
+        }
     }
 }

@@ -18,11 +18,10 @@ struct DiffCommand: AsyncParsableCommand {
     @OptionGroup var selection: TargetSelection
 
     func run() async throws {
-        let resolution = try selection.resolve()
+        let (registry, pipeline) = try selection.resolve()
         let reports = try await FleetRun.run(
-            selection.engine(for: resolution), resolution.targets, mode: .diff,
-            recorder: TargetRecorder(registry: resolution.registry, recording: .comparison))
-        let vanished = try resolution.vanishedTargets()
+            pipeline, pipeline.targets, with: selection.engine(registry), mode: .diff, recording: .comparison)
+        let vanished = try pipeline.vanishedTargetsOrExit()
         let several = reports.count > 1
         for report in reports {
             if several, !report.isGood || report.syncStatus != .synced {

@@ -31,18 +31,18 @@ struct SyncCommand: AsyncParsableCommand {
     var timeout = 120
 
     func run() async throws {
-        let resolution = try selection.resolve()
-        let engine = selection.engine(for: resolution, healthTimeout: .seconds(timeout))
+        let (registry, pipeline) = try selection.resolve()
+        let engine = selection.engine(registry, healthTimeout: .seconds(timeout))
         let run = await FleetRun.runUntilInterrupted(
-            engine, resolution.targets, mode: dryRun ? .diff : .sync(prune: prune ? true : nil),
-            recorder: dryRun ? nil : TargetRecorder(registry: resolution.registry, recording: .sync))
+            pipeline, pipeline.targets, with: engine, mode: dryRun ? .diff : .sync(prune: prune ? true : nil),
+            recording: dryRun ? nil : .sync)
         // After Ctrl-C: what finished is still shown; nothing that vanished is deleted.
         let reports = run.reports.filter { !$0.cancelled }
         var retired = (text: "", succeeded: true)
         if run.interruption == nil {
-            let vanished = try resolution.vanishedTargets()
+            let vanished = try pipeline.vanishedTargetsOrExit()
             retired = (dryRun ? vanished.plan() : "", true)
-            if !dryRun { retired = await vanished.carryOut(with: engine, registry: resolution.registry) }
+            if !dryRun { retired = await vanished.carryOut(with: engine, store: registry) }
         }
         let several = run.reports.count > 1
         for report in reports {
