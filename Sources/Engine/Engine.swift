@@ -14,17 +14,21 @@ public struct Engine: Sendable {
     public var deadline: Duration
     /// How long to wait for health after a sync.
     public var healthTimeout: Duration
+    /// The clock deadlines are measured on (a manual one in tests).
+    public var clock: any Clock<Duration>
     private let connect: @Sendable (String) throws -> any KubeAPI
     let renderer: SourceRenderer
 
     /// An engine reaching clusters through `connect` (cluster name → client).
     public init(
         concurrency: Int = 32, deadline: Duration = .seconds(300), healthTimeout: Duration = .seconds(120),
-        renderer: SourceRenderer, connect: @escaping @Sendable (String) throws -> any KubeAPI
+        clock: any Clock<Duration> = ContinuousClock(), renderer: SourceRenderer,
+        connect: @escaping @Sendable (String) throws -> any KubeAPI
     ) {
         self.concurrency = concurrency
         self.deadline = deadline
         self.healthTimeout = healthTimeout
+        self.clock = clock
         self.renderer = renderer
         self.connect = connect
     }
@@ -108,7 +112,7 @@ public struct Engine: Sendable {
     ) async -> TargetReport {
         let started = ContinuousClock.now
         let engine = self
-        return await withDeadline(deadline) {
+        return await withDeadline(deadline, on: clock) {
             await engine.work(
                 target, api: api, mode: mode, tracked: tracked, started: started, whenApplied: whenApplied)
         } stopped: { why in

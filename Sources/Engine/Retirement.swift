@@ -136,7 +136,7 @@ extension Engine {
         var reports: [RetirementReport] = []
         for target in targets {
             reports.append(
-                await withDeadline(deadline) {
+                await withDeadline(deadline, on: clock) {
                     do {
                         let outcomes = try await reconciler.deleteApplication(target.application)
                         let failed = outcomes.filter { $0.result == .failed }.count

@@ -16,12 +16,12 @@ final class MemoryCluster: KubeAPI, Sendable {
 
     let clusterName: String
     private let probeFails: Bool
-    private let gate: @Sendable (_ verb: String, _ name: String) async throws(KubeError) -> Void
+    private let gate: @Sendable (_ verb: String, _ key: ResourceKey) async throws -> Void
     private let objects = Mutex<[ResourceKey: JSONValue]>([:])
 
     init(
         _ name: String, probeFails: Bool = false,
-        gate: @escaping @Sendable (_ verb: String, _ name: String) async throws(KubeError) -> Void = { _, _ in }
+        gate: @escaping @Sendable (_ verb: String, _ key: ResourceKey) async throws -> Void = { _, _ in }
     ) {
         clusterName = name
         self.probeFails = probeFails
@@ -86,16 +86,26 @@ final class MemoryCluster: KubeAPI, Sendable {
     func delete(
         _ type: ResourceType, namespace: String?, name: String, propagation: PropagationPolicy, dryRun: Bool
     ) async throws(KubeError) {
-        try await gate("delete", name)
+        let key = ResourceKey(group: "", kind: type.kind, namespace: namespace ?? "", name: name)
+        try await pass("delete", key)
         guard !dryRun else { return }
-        _ = objects.withLock {
-            $0.removeValue(forKey: ResourceKey(group: "", kind: type.kind, namespace: namespace ?? "", name: name))
+        _ = objects.withLock { $0.removeValue(forKey: key) }
+    }
+
+    /// Runs the gate; what it throws reaches the caller as a `KubeError`.
+    private func pass(_ verb: String, _ key: ResourceKey) async throws(KubeError) {
+        do {
+            try await gate(verb, key)
+        } catch let error as KubeError {
+            throw error
+        } catch {
+            throw KubeError(.cancelled, cluster: clusterName, message: "\(error)")
         }
     }
 
     private func store(_ object: JSONValue, verb: String, dryRun: Bool) async throws(KubeError) -> JSONValue {
         guard !dryRun else { return object }
-        try await gate(verb, ResourceKey(object).name)
+        try await pass(verb, ResourceKey(object))
         objects.withLock { $0[ResourceKey(object)] = object }
         return object
     }

@@ -9,15 +9,18 @@ import Testing
 
 @Suite("The pipeline against a store in memory: fleet files in, recorded state out")
 struct PipelineTests {
-    /// A fleet of an ApplicationSet over `clusters` (each Application a folder of `configMaps`
-    /// ConfigMaps) plus one Application bound for a cluster nobody registered.
-    static func fleet(in folder: TemporaryFolder, clusters: [String], configMaps: Int = 2) throws -> String {
+    /// A fleet of an ApplicationSet with an Application per `(app, cluster)` pair (each in a
+    /// namespace of its own, a folder of `configMaps` ConfigMaps) plus one Application bound
+    /// for a cluster nobody registered.
+    static func fleet(
+        in folder: TemporaryFolder, targets: [(app: String, cluster: String)], configMaps: Int = 2
+    ) throws -> String {
         for index in 0..<configMaps {
             _ = try folder.write(
                 "apps/web/cm-\(index).yaml",
-                "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cm-\(index), namespace: default}\ndata: {k: v}\n")
+                "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cm-\(index)}\ndata: {k: v}\n")
         }
-        let elements = clusters.map { "      - cluster: \($0)" }.joined(separator: "\n")
+        let elements = targets.map { "      - {app: \($0.app), cluster: \($0.cluster)}" }.joined(separator: "\n")
         return try folder.write(
             "fleets/web.yaml",
             """
@@ -31,11 +34,11 @@ struct PipelineTests {
                   elements:
             \(elements)
               template:
-                metadata: {name: 'web-<<cluster>>'}
+                metadata: {name: '<<app>>'}
                 spec:
                   project: default
                   source: {repoURL: ../apps, path: web}
-                  destination: {name: '<<cluster>>', namespace: default}
+                  destination: {name: '<<cluster>>', namespace: '<<app>>'}
             ---
             apiVersion: argoproj.io/v1alpha1
             kind: Application
@@ -48,8 +51,18 @@ struct PipelineTests {
             """)
     }
 
-    static func engine(_ clusters: [MemoryCluster], folder: TemporaryFolder) -> Engine {
-        Engine(renderer: SourceRenderer(cacheDirectory: folder.path + "/repos")) { name in
+    /// `fleet` with one Application per cluster, `web-<cluster>`.
+    static func fleet(in folder: TemporaryFolder, clusters: [String]) throws -> String {
+        try fleet(in: folder, targets: clusters.map { ("web-\($0)", $0) })
+    }
+
+    static func engine(
+        _ clusters: [MemoryCluster], folder: TemporaryFolder, concurrency: Int = 32,
+        clock: any Clock<Duration> = ContinuousClock()
+    ) -> Engine {
+        Engine(concurrency: concurrency, clock: clock, renderer: SourceRenderer(cacheDirectory: folder.path + "/repos"))
+        {
+            name in
             guard let cluster = clusters.first(where: { $0.clusterName == name }) else {
                 throw KubeError(.configuration, cluster: name, message: "no such cluster")
             }
@@ -79,8 +92,8 @@ struct PipelineTests {
         #expect(reports.map(\.syncStatus) == [.synced, .synced])
         #expect(
             clusters.map { $0.keys.map(\.description) } == [
-                ["ConfigMap/default/cm-0", "ConfigMap/default/cm-1"],
-                ["ConfigMap/default/cm-0", "ConfigMap/default/cm-1"],
+                ["ConfigMap/web-c1/cm-0", "ConfigMap/web-c1/cm-1"],
+                ["ConfigMap/web-c2/cm-0", "ConfigMap/web-c2/cm-1"],
             ])
         #expect(store.recorded.keys.sorted() == ["web-c1@c1", "web-c2@c2"])
         #expect(store.recorded["web-c1@c1"]?.syncStatus == .synced)
