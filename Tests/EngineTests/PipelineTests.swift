@@ -57,12 +57,13 @@ struct PipelineTests {
     }
 
     static func engine(
-        _ clusters: [MemoryCluster], folder: TemporaryFolder, concurrency: Int = 32,
+        _ clusters: [MemoryCluster], folder: TemporaryFolder, concurrency: Int = 32, targetsPerCluster: Int = 16,
         clock: any Clock<Duration> = ContinuousClock()
     ) -> Engine {
-        Engine(concurrency: concurrency, clock: clock, renderer: SourceRenderer(cacheDirectory: folder.path + "/repos"))
-        {
-            name in
+        let renderer = SourceRenderer(cacheDirectory: folder.path + "/repos")
+        return Engine(
+            concurrency: concurrency, targetsPerCluster: targetsPerCluster, clock: clock, renderer: renderer
+        ) { name in
             guard let cluster = clusters.first(where: { $0.clusterName == name }) else {
                 throw KubeError(.configuration, cluster: name, message: "no such cluster")
             }

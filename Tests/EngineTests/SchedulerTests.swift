@@ -16,7 +16,7 @@ struct SchedulerTests {
         return try TargetResolution.resolve(paths: [file], app: nil, cluster: nil, selector: nil, store: store).targets
     }
 
-    @Test("a cluster's targets write in its lane in fleet order; reports come back in fleet order")
+    @Test("one at a time, a cluster's targets write in fleet order; reports come back in fleet order")
     func lanes() async throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
@@ -25,7 +25,8 @@ struct SchedulerTests {
             MemoryCluster(name) { verb, key in log.wrote("\(name) \(verb) \(key)") }
         }
         let targets = try Self.targets([("a", "c1"), ("b", "c2"), ("c", "c1"), ("d", "c3")], in: folder)
-        let reports = await PipelineTests.engine(clusters, folder: folder).run(targets, mode: .sync(prune: nil))
+        let engine = PipelineTests.engine(clusters, folder: folder, targetsPerCluster: 1)
+        let reports = await engine.run(targets, mode: .sync(prune: nil))
         #expect(reports.map(\.target.id) == ["a@c1", "b@c2", "c@c1", "d@c3"])
         #expect(reports.allSatisfy { $0.syncStatus == .synced && $0.error.isEmpty })
         #expect(
@@ -119,7 +120,7 @@ struct SchedulerTests {
             }
         ]
         let targets = try Self.targets([("first", "c1"), ("second", "c1")], in: folder)
-        let engine = PipelineTests.engine(clusters, folder: folder)
+        let engine = PipelineTests.engine(clusters, folder: folder, targetsPerCluster: 1)
         let run = Task { await engine.run(targets, mode: .sync(prune: nil)) }
         try await eventually("the first target to write") { log.held == 1 }
         run.cancel()
