@@ -53,13 +53,13 @@ def stop(process):
     process.wait()
 
 
-def flotilla_run(binary, folder, latency, run):
+def flotilla_run(binary, folder, latency, run, extra):
     process, kubeconfig, context = cluster(binary, folder, latency)
     env = dict(os.environ, FLOTILLA_HOME=os.path.join(folder, f"home-{run}"), FLOTILLA_KEY="")
     try:
         subprocess.run([binary, "cluster", "add", "--kubeconfig", kubeconfig, context], env=env, check=True,
                        capture_output=True)
-        sync = [binary, "sync", "fleet.yaml"]
+        sync = [binary, "sync", "fleet.yaml"] + extra
         fresh, _, result = timed_rss(sync, env, folder)
         if result.returncode != 0:
             sys.exit(result.stderr + result.stdout[-2000:])
@@ -95,6 +95,7 @@ def main():
     parser.add_argument("--latency", type=int, default=20, help="milliseconds added to every request")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--skip-kubectl", action="store_true", help="time flotilla only")
+    parser.add_argument("--sync-args", default="", help="more arguments of flotilla sync, e.g. '--qps 0'")
     args = parser.parse_args()
     binary = os.path.abspath(args.binary)
     with tempfile.TemporaryDirectory() as folder:
@@ -108,7 +109,7 @@ def main():
         fresh, noop, kubectl = [], [], []
         for run in range(args.runs):
             print(f"run {run + 1} of {args.runs}:")
-            times = flotilla_run(binary, folder, args.latency, run)
+            times = flotilla_run(binary, folder, args.latency, run, args.sync_args.split())
             fresh.append(times[0])
             noop.append(times[1])
             if not args.skip_kubectl:

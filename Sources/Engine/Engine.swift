@@ -10,7 +10,8 @@ import Reconcile
 public struct Engine: Sendable {
     /// Lanes (clusters) worked on at once.
     public var concurrency: Int
-    /// Targets of one cluster compared, and synced, at once.
+    /// Targets of one cluster compared at once, and writing at once (their waits for health
+    /// overlap beyond it).
     public var targetsPerCluster: Int
     /// How long one target may take.
     public var deadline: Duration
@@ -115,13 +116,10 @@ public struct Engine: Sendable {
                 }))
         let applied = Dictionary(uniqueKeysWithValues: syncing.map { ($0, Turnstile()) })
         let finished = Dictionary(uniqueKeysWithValues: syncing.map { ($0, Turnstile()) })
+        let slots = WriteSlots(targetsPerCluster)
         await withTaskGroup(of: (Int, TargetReport).self) { group in
-            var running = 0
             for index in order.launch {
-                if running >= targetsPerCluster, let (done, report) = await group.next() {
-                    reports[done] = report
-                    running -= 1
-                }
+                await slots.take()
                 guard !Task.isCancelled else {
                     reports[index] = finish(engine.failed(targets[index], "cancelled", started: clock.now))
                     applied[index]?.open()
@@ -133,12 +131,16 @@ public struct Engine: Sendable {
                     for other in order.afterApplied[index] ?? [] { await applied[other]?.wait() }
                     for other in order.afterFinished[index] ?? [] { await finished[other]?.wait() }
                     let report = await engine.syncTarget(
-                        compared, api: api, prune: prune, whenApplied: { applied[index]?.open() })
+                        compared, api: api, prune: prune,
+                        whenApplied: {
+                            applied[index]?.open()
+                            slots.giveBack(index)
+                        })
                     applied[index]?.open()
                     finished[index]?.open()
+                    slots.giveBack(index)
                     return (index, finish(report))
                 }
-                running += 1
             }
             for await (index, report) in group { reports[index] = report }
         }
