@@ -12,7 +12,8 @@ struct SyncCommand: AsyncParsableCommand {
             namespaces and CRDs, then sync waves, hooks PreSync, Sync, PostSync (SyncFail on \
             failure). Only objects whose tracking annotation names the Application are pruned, \
             and only with --prune or syncPolicy.automated.prune. Clusters are worked on at once \
-            (--concurrency), each cluster's targets in turn; results are recorded for flotilla status.
+            (--concurrency), up to 16 of a cluster's targets at once; results are recorded for \
+            flotilla status.
 
             Exit status: 0 synced (healthy or still progressing; objects left unpruned \
             without --prune are said, not failed), 1 a sync failed, a target stayed OutOfSync \
