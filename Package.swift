@@ -48,7 +48,7 @@ let package = Package(
             dependencies: [
                 "FleetModel", "KubeClient", "ChildProcesses", .product(name: "Crypto", package: "swift-crypto"),
             ]),
-        .target(name: "Engine", dependencies: ["FleetModel", "KubeClient", "Reconcile"]),
+        .target(name: "Engine", dependencies: ["FleetModel", "KubeClient", "Reconcile", "Generators", "Registry"]),
         .target(name: "Report", dependencies: ["FleetModel", "Registry"]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .target(
@@ -87,7 +87,9 @@ let package = Package(
                 "ChildProcesses", "FleetModel", "Generators", "KubeClient", "KubeConfig", "KubeReplay", "Reconcile",
                 "Registry", "Sandbox",
             ]),
-        .testTarget(name: "EngineTests", dependencies: ["Engine", "FleetModel"]),
+        .testTarget(
+            name: "EngineTests",
+            dependencies: ["Engine", "FleetModel", "KubeClient", "Reconcile", "Registry", "FleetTesting"]),
         .testTarget(
             name: "ReportTests", dependencies: ["Report", "Registry", "FleetModel", "FleetTesting"],
             exclude: ["Fixtures"]),

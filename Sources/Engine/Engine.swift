@@ -3,28 +3,37 @@ import Foundation
 import KubeClient
 import Reconcile
 
-/// Reconciles many targets: one lane per cluster (its targets write one after another; their
-/// waits for health overlap), lanes running at once up to a global bound, each target under a
-/// deadline. A cluster that is
-/// down, slow or failing costs its own lane only; its targets report why.
+/// Reconciles many targets: one lane per cluster (its targets compared, then synced, up to
+/// `targetsPerCluster` at once, in the order `LaneOrder` keeps), lanes running at once up to a
+/// global bound, each target's comparison and sync under a deadline. A cluster that is down,
+/// slow or failing costs its own lane only; its targets report why.
 public struct Engine: Sendable {
     /// Lanes (clusters) worked on at once.
     public var concurrency: Int
+    /// Targets of one cluster compared at once, and writing at once (their waits for health
+    /// overlap beyond it).
+    public var targetsPerCluster: Int
     /// How long one target may take.
     public var deadline: Duration
     /// How long to wait for health after a sync.
     public var healthTimeout: Duration
+    /// The clock deadlines are measured on (a manual one in tests).
+    public var clock: any Clock<Duration>
     private let connect: @Sendable (String) throws -> any KubeAPI
     let renderer: SourceRenderer
 
     /// An engine reaching clusters through `connect` (cluster name → client).
     public init(
-        concurrency: Int = 32, deadline: Duration = .seconds(300), healthTimeout: Duration = .seconds(120),
-        renderer: SourceRenderer, connect: @escaping @Sendable (String) throws -> any KubeAPI
+        concurrency: Int = 32, targetsPerCluster: Int = 16, deadline: Duration = .seconds(300),
+        healthTimeout: Duration = .seconds(120),
+        clock: any Clock<Duration> = ContinuousClock(), renderer: SourceRenderer,
+        connect: @escaping @Sendable (String) throws -> any KubeAPI
     ) {
         self.concurrency = concurrency
+        self.targetsPerCluster = max(1, targetsPerCluster)
         self.deadline = deadline
         self.healthTimeout = healthTimeout
+        self.clock = clock
         self.renderer = renderer
         self.connect = connect
     }
@@ -48,8 +57,11 @@ public struct Engine: Sendable {
         return reports.compactMap { $0 }
     }
 
-    /// One cluster's targets in order. The cluster is probed first: when it cannot be reached
-    /// or refuses us, every target reports that at once instead of timing out one by one.
+    /// One cluster's targets, sharing its client (connections, request budget) and one listing
+    /// of tracked objects. The cluster is probed first: when it cannot be reached or refuses
+    /// us, every target reports that at once instead of timing out one by one. Then every
+    /// target is compared, up to `targetsPerCluster` at once; those that need a sync then sync
+    /// as many at once, in the order `LaneOrder` keeps.
     private func runLane(
         _ targets: [FleetTarget], mode: EngineMode, onEvent: @escaping @Sendable (EngineEvent) -> Void
     ) async -> [TargetReport] {
@@ -76,81 +88,126 @@ public struct Engine: Sendable {
         // One list per kind for the whole lane instead of one per target; each target's sync
         // only touches objects labelled for it, so the snapshot stays right for the others.
         let tracked = try? await TrackedObjects.list(api, applications: targets.map(\.application.name))
-        // Targets write in order; the next one starts as soon as this one has applied, so
-        // their waits for health (rollouts) overlap instead of adding up.
         let engine = self
-        return await withTaskGroup(of: (Int, TargetReport).self) { group in
-            var reports = [TargetReport?](repeating: nil, count: targets.count)
-            for (index, target) in targets.enumerated() {
+        let compared = await targets.concurrentMap(limit: targetsPerCluster) { target in
+            guard !Task.isCancelled else { return engine.failed(target, "cancelled", started: clock.now) }
+            onEvent(.started(target))
+            return await engine.compareTarget(target, api: api, mode: mode, tracked: tracked)
+        }
+        var reports = [TargetReport?](repeating: nil, count: targets.count)
+        var syncing: [Int] = []
+        for (index, report) in compared.enumerated() {
+            if needsSync(report, mode: mode) { syncing.append(index) } else { reports[index] = finish(report) }
+        }
+        guard case .sync(let prune) = mode, !syncing.isEmpty else { return reports.compactMap { $0 } }
+        let order = LaneOrder(
+            syncing,
+            desired: Dictionary(
+                uniqueKeysWithValues: syncing.map { index in
+                    (index, compared[index].comparison?.changes.compactMap(\.desired) ?? [])
+                }),
+            createsNamespace: Dictionary(
+                uniqueKeysWithValues: syncing.compactMap { index -> (Int, String)? in
+                    let application = targets[index].application
+                    guard SyncOptions(application.syncPolicy?.syncOptions ?? []).isTrue("CreateNamespace"),
+                        let namespace = application.destination.namespace
+                    else { return nil }
+                    return (index, namespace)
+                }))
+        let applied = Dictionary(uniqueKeysWithValues: syncing.map { ($0, Turnstile()) })
+        let finished = Dictionary(uniqueKeysWithValues: syncing.map { ($0, Turnstile()) })
+        let slots = WriteSlots(targetsPerCluster)
+        await withTaskGroup(of: (Int, TargetReport).self) { group in
+            for index in order.launch {
+                await slots.take()
                 guard !Task.isCancelled else {
-                    reports[index] = finish(engine.failed(target, "cancelled", started: clock.now))
+                    reports[index] = finish(engine.failed(targets[index], "cancelled", started: clock.now))
+                    applied[index]?.open()
+                    finished[index]?.open()
                     continue
                 }
-                let applied = Turnstile()
+                let compared = compared[index]
                 group.addTask {
-                    onEvent(.started(target))
-                    let report = await engine.runTarget(
-                        target, api: api, mode: mode, tracked: tracked, whenApplied: applied.open)
-                    applied.open()
+                    for other in order.afterApplied[index] ?? [] { await applied[other]?.wait() }
+                    for other in order.afterFinished[index] ?? [] { await finished[other]?.wait() }
+                    let report = await engine.syncTarget(
+                        compared, api: api, prune: prune,
+                        whenApplied: {
+                            applied[index]?.open()
+                            slots.giveBack(index)
+                        })
+                    applied[index]?.open()
+                    finished[index]?.open()
+                    slots.giveBack(index)
                     return (index, finish(report))
                 }
-                await applied.wait()
             }
             for await (index, report) in group { reports[index] = report }
-            return reports.compactMap { $0 }
         }
+        return reports.compactMap { $0 }
     }
 
-    /// One target under the deadline: on expiry its work is cancelled (aborting its requests).
-    private func runTarget(
-        _ target: FleetTarget, api: any KubeAPI, mode: EngineMode, tracked: TrackedObjects?,
-        whenApplied: @escaping @Sendable () -> Void
+    /// Whether `report`'s comparison calls for a sync: in sync mode, every object compared, and
+    /// something out of sync or hooks to run.
+    private func needsSync(_ report: TargetReport, mode: EngineMode) -> Bool {
+        guard mode.syncs, report.error.isEmpty, let comparison = report.comparison else { return false }
+        return comparison.unknown.isEmpty && (!comparison.isSynced || !comparison.hooks.isEmpty)
+    }
+
+    /// Compares one target under the deadline: on expiry its work is cancelled (aborting its requests).
+    private func compareTarget(
+        _ target: FleetTarget, api: any KubeAPI, mode: EngineMode, tracked: TrackedObjects?
     ) async -> TargetReport {
         let started = ContinuousClock.now
         let engine = self
-        return await withDeadline(deadline) {
-            await engine.work(
-                target, api: api, mode: mode, tracked: tracked, started: started, whenApplied: whenApplied)
+        return await withDeadline(deadline, on: clock) {
+            let reconciler = Reconciler(api: api, renderer: engine.renderer)
+            let comparison: Comparison
+            do throws(ReconcileError) {
+                comparison = try await reconciler.compare(
+                    target.application, baseDirectory: target.baseDirectory, tracked: tracked,
+                    showsCreates: !mode.syncs)
+            } catch {
+                return engine.failed(target, error.message, started: started)
+            }
+            // An object that could not be compared leaves the target Unknown: an error, and no sync.
+            return TargetReport(
+                target: target, comparison: comparison, sync: nil, syncStatus: comparison.syncStatus,
+                health: Self.health(of: comparison), error: comparison.unknown.isEmpty ? "" : comparison.problems,
+                startedAt: started, duration: started.duration(to: .now))
         } stopped: { why in
             engine.failed(target, why, started: started)
         }
     }
 
-    private func work(
-        _ target: FleetTarget, api: any KubeAPI, mode: EngineMode, tracked: TrackedObjects?,
-        started: ContinuousClock.Instant, whenApplied: @escaping @Sendable () -> Void
+    /// Syncs one compared target under the deadline.
+    private func syncTarget(
+        _ compared: TargetReport, api: any KubeAPI, prune: Bool?, whenApplied: @escaping @Sendable () -> Void
     ) async -> TargetReport {
-        let reconciler = Reconciler(api: api, renderer: renderer)
-        let comparison: Comparison
-        do {
-            comparison = try await reconciler.compare(
-                target.application, baseDirectory: target.baseDirectory, tracked: tracked, showsCreates: !mode.syncs)
-        } catch {
-            return failed(target, error.message, started: started)
+        let target = compared.target
+        let engine = self
+        return await withDeadline(deadline, on: clock) {
+            var report = compared
+            guard let comparison = compared.comparison else { return report }
+            do throws(ReconcileError) {
+                let sync = try await Reconciler(api: api, renderer: engine.renderer).sync(
+                    target.application, comparison, prune: prune, healthTimeout: engine.healthTimeout,
+                    whenApplied: whenApplied)
+                report.sync = sync
+                report.health = sync.health
+                let pruningHeldBack =
+                    comparison.changes.contains { $0.action == .delete }
+                    && !(prune ?? target.application.syncPolicy?.automated?.prune ?? false)
+                report.syncStatus = sync.succeeded && !pruningHeldBack ? .synced : .outOfSync
+                if !sync.succeeded { report.error = sync.message }
+            } catch {
+                report.error = error.message
+            }
+            report.duration = compared.startedAt.duration(to: .now)
+            return report
+        } stopped: { why in
+            engine.failed(target, why, started: compared.startedAt)
         }
-        // An object that could not be compared leaves the target Unknown: an error, and no sync.
-        var report = TargetReport(
-            target: target, comparison: comparison, sync: nil, syncStatus: comparison.syncStatus,
-            health: Self.health(of: comparison), error: comparison.unknown.isEmpty ? "" : comparison.problems,
-            startedAt: started, duration: started.duration(to: .now))
-        guard case .sync(let prune) = mode, comparison.unknown.isEmpty,
-            !comparison.isSynced || !comparison.hooks.isEmpty
-        else { return report }
-        do {
-            let sync = try await reconciler.sync(
-                target.application, comparison, prune: prune, healthTimeout: healthTimeout, whenApplied: whenApplied)
-            report.sync = sync
-            report.health = sync.health
-            let pruningHeldBack =
-                comparison.changes.contains { $0.action == .delete }
-                && !(prune ?? target.application.syncPolicy?.automated?.prune ?? false)
-            report.syncStatus = sync.succeeded && !pruningHeldBack ? "Synced" : "OutOfSync"
-            if !sync.succeeded { report.error = sync.message }
-        } catch {
-            report.error = error.message
-        }
-        report.duration = started.duration(to: .now)
-        return report
     }
 
     /// The health of what the comparison saw live (no new reads).
@@ -161,7 +218,7 @@ public struct Engine: Sendable {
 
     private func failed(_ target: FleetTarget, _ error: String, started: ContinuousClock.Instant) -> TargetReport {
         TargetReport(
-            target: target, comparison: nil, sync: nil, syncStatus: "Unknown",
+            target: target, comparison: nil, sync: nil, syncStatus: .unknown,
             health: HealthAssessment(.unknown, error), error: error, startedAt: started,
             duration: started.duration(to: .now))
     }

@@ -39,8 +39,8 @@ public struct TargetReport: Sendable {
     public var comparison: Comparison?
     /// The sync, when one ran.
     public var sync: SyncResult?
-    /// `Synced`, `OutOfSync`, or `Unknown` when the cluster could not be compared.
-    public var syncStatus: String
+    /// Synced, OutOfSync, or Unknown when the cluster could not be compared.
+    public var syncStatus: SyncStatus
     /// The Application's health on the cluster.
     public var health: HealthAssessment
     /// What went wrong, or empty.
@@ -62,7 +62,7 @@ public struct TargetReport: Sendable {
     }
 
     /// Whether the target ended Synced and Healthy with no error.
-    public var isGood: Bool { error.isEmpty && syncStatus == "Synced" && health.status == .healthy }
+    public var isGood: Bool { error.isEmpty && syncStatus == .synced && health.status == .healthy }
 }
 
 /// What the engine does with each target.

@@ -136,10 +136,10 @@ extension Engine {
         var reports: [RetirementReport] = []
         for target in targets {
             reports.append(
-                await withDeadline(deadline) {
+                await withDeadline(deadline, on: clock) {
                     do {
                         let outcomes = try await reconciler.deleteApplication(target.application)
-                        let failed = outcomes.filter { $0.result == "failed" }.count
+                        let failed = outcomes.filter { $0.result == .failed }.count
                         return RetirementReport(
                             target: target, outcomes: outcomes,
                             error: failed == 0 ? "" : "\(failed) object(s) could not be deleted")

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Engine
 import Foundation
 import Registry
 
@@ -56,10 +57,14 @@ struct CommandFailure: Error {
         self.exitCode = exitCode
     }
 
-    /// A failure carrying a thrown error's description; a registry or key that cannot be
-    /// used is exit status 2 whatever the command.
+    /// A failure carrying a thrown error's description; a selection that matches nothing,
+    /// and a registry or key that cannot be used, are usage errors (exit 2).
     init(_ error: any Error) {
-        let unusable = (error as? RegistryError)?.isUnusableRegistry ?? false
-        self.init((error as? LocalizedError)?.errorDescription ?? "\(error)", exitCode: unusable ? 2 : 1)
+        if let selection = error as? SelectionError {
+            self.init(selection.message, exitCode: 2)
+        } else {
+            let unusable = (error as? RegistryError)?.isUnusableRegistry ?? false
+            self.init((error as? LocalizedError)?.errorDescription ?? "\(error)", exitCode: unusable ? 2 : 1)
+        }
     }
 }

@@ -18,14 +18,13 @@ struct DiffCommand: AsyncParsableCommand {
     @OptionGroup var selection: TargetSelection
 
     func run() async throws {
-        let resolution = try selection.resolve()
+        let (registry, pipeline) = try selection.resolve()
         let reports = try await FleetRun.run(
-            selection.engine(for: resolution), resolution.targets, mode: .diff,
-            recorder: TargetRecorder(registry: resolution.registry, recording: .comparison))
-        let vanished = try resolution.vanishedTargets()
+            pipeline, pipeline.targets, with: selection.engine(registry), mode: .diff, recording: .comparison)
+        let vanished = try pipeline.vanishedTargetsOrExit()
         let several = reports.count > 1
         for report in reports {
-            if several, !report.isGood || report.syncStatus != "Synced" {
+            if several, !report.isGood || report.syncStatus != .synced {
                 Terminal.standardOutput.write("# \(report.target.id): \(report.syncStatus)\n")
             }
             if !report.error.isEmpty {
@@ -44,6 +43,6 @@ struct DiffCommand: AsyncParsableCommand {
         if several { Terminal.standardError.write(FleetSummary(reports).line + "\n") }
         Terminal.standardOutput.flush()
         if reports.contains(where: { !$0.error.isEmpty }) { throw ExitCode(2) }
-        if reports.contains(where: { $0.syncStatus != "Synced" }) || vanished.deletesAny { throw ExitCode(1) }
+        if reports.contains(where: { $0.syncStatus != .synced }) || vanished.deletesAny { throw ExitCode(1) }
     }
 }

@@ -7,7 +7,7 @@ struct FleetSummary {
     init(_ reports: [TargetReport]) {
         let good = reports.filter(\.isGood).count
         let failed = reports.filter { !$0.error.isEmpty }.count
-        let outOfSync = reports.filter { $0.error.isEmpty && $0.syncStatus != "Synced" }.count
+        let outOfSync = reports.filter { $0.error.isEmpty && $0.syncStatus != .synced }.count
         let unhealthy = reports.count - good - failed - outOfSync
         var parts = ["\(good) Synced and Healthy"]
         if outOfSync > 0 { parts.append("\(outOfSync) OutOfSync") }

@@ -25,11 +25,12 @@ struct RollbackCommand: AsyncParsableCommand {
     var prune = false
 
     func run() async throws {
-        let resolution: TargetResolution
+        let registry: Registry
+        let pipeline: FleetPipeline
         let fleetTarget: FleetTarget
         let revision: String
         do {
-            let registry = try RegistryAccess.requireExisting()
+            registry = try RegistryAccess.requireExisting()
             let history = try registry.history(of: app)
             if history.isEmpty, try !registry.targets().contains(where: { $0.application == app }) {
                 throw EmptySelection.unknownApplication(
@@ -41,9 +42,11 @@ struct RollbackCommand: AsyncParsableCommand {
             guard let recorded = entry.revision else {
                 throw CommandFailure("sync \(id) of \(app) came from a plain folder: there is no revision to return to")
             }
-            resolution = try TargetResolution.resolve(paths: paths, app: app, cluster: entry.cluster, selector: nil)
-            try resolution.registry.verifyKey()
-            guard let found = resolution.targets.first else {
+            pipeline = try FleetPipeline.resolve(
+                paths: paths, app: app, cluster: entry.cluster, selector: nil, store: registry
+            ).requiringEveryTarget()
+            try registry.verifyKey()
+            guard let found = pipeline.targets.first else {
                 throw CommandFailure("Application \(app) no longer goes to cluster \(entry.cluster)")
             }
             fleetTarget = found
@@ -55,12 +58,12 @@ struct RollbackCommand: AsyncParsableCommand {
         }
         var target = fleetTarget
         target.application.sources[0].targetRevision = revision
-        let engine = resolution.engine(concurrency: 1, healthTimeout: .seconds(120), requestTimeout: .seconds(30))
+        let engine = registry.engine(concurrency: 1, healthTimeout: .seconds(120), requestTimeout: .seconds(30))
         let reports = try await FleetRun.run(
-            engine, [target], mode: .sync(prune: prune ? true : nil),
-            recorder: TargetRecorder(registry: resolution.registry, recording: .rollback(to: revision)))
+            pipeline, [target], with: engine, mode: .sync(prune: prune ? true : nil), recording: .rollback(to: revision)
+        )
         for report in reports {
-            for outcome in report.sync?.outcomes ?? [] where outcome.result != "unchanged" {
+            for outcome in report.sync?.outcomes ?? [] where outcome.result != .unchanged {
                 Terminal.standardOutput.write("\(outcome)\n")
             }
             let line = "Application \(app) on cluster \(report.target.cluster): "
@@ -74,7 +77,6 @@ struct RollbackCommand: AsyncParsableCommand {
         // The recorded sync status is the cluster against Git (the fleet's revision), as Argo
         // CD shows a rolled-back Application: OutOfSync until the next sync, unless the two agree.
         _ = try await FleetRun.run(
-            engine, [fleetTarget], mode: .diff,
-            recorder: TargetRecorder(registry: resolution.registry, recording: .comparisonAfterRollback(to: revision)))
+            pipeline, [fleetTarget], with: engine, mode: .diff, recording: .comparisonAfterRollback(to: revision))
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Engine
 import FleetModel
 import Foundation
 import Registry
@@ -38,10 +39,9 @@ struct StatusCommand: AsyncParsableCommand {
         do {
             let registry = try RegistryAccess.requireExisting()
             if refresh {
-                let resolution = try selection.resolve()
+                let (_, pipeline) = try selection.resolve()
                 _ = try await FleetRun.run(
-                    selection.engine(for: resolution), resolution.targets, mode: .diff,
-                    recorder: TargetRecorder(registry: registry, recording: .comparison))
+                    pipeline, pipeline.targets, with: selection.engine(registry), mode: .diff, recording: .comparison)
             }
             let records = try registry.clusters()
             if let cluster = selection.cluster, !records.contains(where: { $0.name == cluster }) {

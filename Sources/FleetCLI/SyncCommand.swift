@@ -12,7 +12,8 @@ struct SyncCommand: AsyncParsableCommand {
             namespaces and CRDs, then sync waves, hooks PreSync, Sync, PostSync (SyncFail on \
             failure). Only objects whose tracking annotation names the Application are pruned, \
             and only with --prune or syncPolicy.automated.prune. Clusters are worked on at once \
-            (--concurrency), each cluster's targets in turn; results are recorded for flotilla status.
+            (--concurrency), up to 16 of a cluster's targets at once; results are recorded for \
+            flotilla status.
 
             Exit status: 0 synced (healthy or still progressing; objects left unpruned \
             without --prune are said, not failed), 1 a sync failed, a target stayed OutOfSync \
@@ -31,18 +32,18 @@ struct SyncCommand: AsyncParsableCommand {
     var timeout = 120
 
     func run() async throws {
-        let resolution = try selection.resolve()
-        let engine = selection.engine(for: resolution, healthTimeout: .seconds(timeout))
+        let (registry, pipeline) = try selection.resolve()
+        let engine = selection.engine(registry, healthTimeout: .seconds(timeout))
         let run = await FleetRun.runUntilInterrupted(
-            engine, resolution.targets, mode: dryRun ? .diff : .sync(prune: prune ? true : nil),
-            recorder: dryRun ? nil : TargetRecorder(registry: resolution.registry, recording: .sync))
+            pipeline, pipeline.targets, with: engine, mode: dryRun ? .diff : .sync(prune: prune ? true : nil),
+            recording: dryRun ? nil : .sync)
         // After Ctrl-C: what finished is still shown; nothing that vanished is deleted.
         let reports = run.reports.filter { !$0.cancelled }
         var retired = (text: "", succeeded: true)
         if run.interruption == nil {
-            let vanished = try resolution.vanishedTargets()
+            let vanished = try pipeline.vanishedTargetsOrExit()
             retired = (dryRun ? vanished.plan() : "", true)
-            if !dryRun { retired = await vanished.carryOut(with: engine, registry: resolution.registry) }
+            if !dryRun { retired = await vanished.carryOut(with: engine, store: registry) }
         }
         let several = run.reports.count > 1
         for report in reports {
@@ -72,11 +73,11 @@ struct SyncCommand: AsyncParsableCommand {
         }
         Terminal.standardOutput.write(
             "Application \(report.target.application.name) on cluster \(report.target.cluster): "
-                + (report.error.isEmpty ? report.syncStatus : "error: \(report.error)") + "\n")
+                + (report.error.isEmpty ? report.syncStatus.rawValue : "error: \(report.error)") + "\n")
     }
 
     private func printOutcomes(_ report: TargetReport, verbose: Bool) {
-        for outcome in report.sync?.outcomes ?? [] where verbose || outcome.result != "unchanged" {
+        for outcome in report.sync?.outcomes ?? [] where verbose || outcome.result != .unchanged {
             Terminal.standardOutput.write("\(outcome)\n")
         }
         Terminal.standardOutput.write(

@@ -21,12 +21,12 @@ struct SyncLine {
         let health = report.health
         var words = [report.sync == nil ? "already synced" : "synced"]
         var outOfSyncForMoreThanPruning = false
-        if report.syncStatus != "Synced" {
+        if report.syncStatus != .synced {
             // The engine leaves a successful sync OutOfSync only for pruning it held back.
             let left = report.comparison?.changes.filter { $0.action == .delete }.count ?? 0
             outOfSyncForMoreThanPruning = left == 0
             words.append(
-                report.syncStatus
+                report.syncStatus.rawValue
                     + (left > 0
                         ? " (\(left) object\(left == 1 ? "" : "s") left unpruned; "
                             + "sync --prune deletes \(left == 1 ? "it" : "them"))" : ""))

@@ -3,6 +3,7 @@ import Engine
 import FleetModel
 import Foundation
 import Reconcile
+import Registry
 
 /// The options that pick targets, shared by `diff`, `sync` and `status`.
 struct TargetSelection: ParsableArguments {
@@ -56,23 +57,26 @@ struct TargetSelection: ParsableArguments {
         }
     }
 
-    /// An engine for `resolution`'s targets with these options.
-    func engine(for resolution: TargetResolution, healthTimeout: Duration = .seconds(120)) -> Engine {
-        resolution.engine(
+    /// An engine reaching `registry`'s clusters with these options.
+    func engine(_ registry: Registry, healthTimeout: Duration = .seconds(120)) -> Engine {
+        registry.engine(
             concurrency: concurrency, healthTimeout: healthTimeout, requestTimeout: .seconds(requestTimeout),
             rateLimit: qps > 0 ? (qps, burst) : nil,
             localSources: allowLocalSources.map { URL(fileURLWithPath: $0).standardizedFileURL.path },
             limits: RenderLimits(maxBytes: maxRenderBytes))
     }
 
-    /// The selected targets; a fleet or registry that cannot be read, or a key that does not
+    /// The registry and the pipeline of the selected targets; a fleet or registry that cannot
+    /// be read, an Application whose destination is not registered, or a key that does not
     /// open the registry's credentials, is a usage error (exit 2) before any cluster is contacted.
-    func resolve() throws -> TargetResolution {
+    func resolve() throws -> (registry: Registry, pipeline: FleetPipeline) {
         do {
-            let resolution = try TargetResolution.resolve(
-                paths: paths, app: app, cluster: cluster, selector: try selector.map { try LabelSelector(parsing: $0) })
-            try resolution.registry.verifyKey()
-            return resolution
+            let registry = try RegistryAccess.requireExisting()
+            let pipeline = try FleetPipeline.resolve(
+                paths: paths, app: app, cluster: cluster, selector: try selector.map { try LabelSelector(parsing: $0) },
+                store: registry)
+            try registry.verifyKey()
+            return (registry, try pipeline.requiringEveryTarget())
         } catch let failure as CommandFailure {
             throw failure
         } catch {

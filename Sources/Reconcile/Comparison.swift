@@ -80,7 +80,7 @@ public struct Comparison: Sendable, Equatable {
     public var refused: [ObjectChange] { changes.filter { [.refused, .claimed].contains($0.action) } }
 
     /// `Unknown` when some object could not be compared, else `OutOfSync` or `Synced`.
-    public var syncStatus: String { !unknown.isEmpty ? "Unknown" : isSynced ? "Synced" : "OutOfSync" }
+    public var syncStatus: SyncStatus { !unknown.isEmpty ? .unknown : isSynced ? .synced : .outOfSync }
 
     /// Why the comparison is not simply in or out of sync: one line per object that could not
     /// be compared or that the server refuses; empty when there is none.

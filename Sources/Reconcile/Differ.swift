@@ -101,8 +101,7 @@ public struct Differ: Sendable {
         do {
             type = try await api.resource(apiVersion: apiVersion, kind: kind)
         } catch  where error.reason == .notFound {
-            let group = apiVersion.contains("/") ? String(apiVersion.split(separator: "/")[0]) : ""
-            guard definitions.contains("\(group)/\(kind)") else {
+            guard definitions.contains("\(GroupVersionKind(apiVersion: apiVersion, kind: kind).group)/\(kind)") else {
                 throw ReconcileError(
                     "\(manifest.file): cluster \"\(api.clusterName)\" does not serve \(kind) in \(apiVersion)")
             }

@@ -430,10 +430,7 @@ extension HealthAssessor {
         var observedGeneration: Int { int("status", "observedGeneration") ?? 0 }
 
         /// The API group: `apps` for `apps/v1`, empty for the core `v1`.
-        var group: String {
-            guard let apiVersion = string("apiVersion"), let slash = apiVersion.firstIndex(of: "/") else { return "" }
-            return String(apiVersion[..<slash])
-        }
+        var group: String { GroupVersionKind(apiVersion: string("apiVersion") ?? "", kind: kind).group }
 
         /// `status.conditions` that have a type.
         var conditions: [Condition] { array("status", "conditions").compactMap(Condition.init) }

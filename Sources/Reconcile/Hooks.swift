@@ -1,13 +1,5 @@
 import FleetModel
 
-/// When a hook runs.
-public enum HookPhase: String, Sendable, CaseIterable {
-    case preSync = "PreSync"
-    case sync = "Sync"
-    case postSync = "PostSync"
-    case syncFail = "SyncFail"
-}
-
 /// Argo CD's resource hooks and sync waves, read from annotations.
 enum Hooks {
     static let hookAnnotation = "argocd.argoproj.io/hook"

@@ -32,16 +32,16 @@ extension Reconciler {
     private func delete(_ tracked: TrackedObjects.Tracked, keptNamespaces: Set<String>) async -> ObjectOutcome {
         let key = ResourceKey(tracked.object)
         if Self.isKept(tracked.object) {
-            return ObjectOutcome(key: key, result: "kept", message: "Delete=false or Prune=false")
+            return ObjectOutcome(key: key, result: .kept, message: "Delete=false or Prune=false")
         }
         if key.kind == "Namespace", key.group.isEmpty, keptNamespaces.contains(key.name) {
-            return ObjectOutcome(key: key, result: "kept", message: "it holds objects marked Delete=false")
+            return ObjectOutcome(key: key, result: .kept, message: "it holds objects marked Delete=false")
         }
         do {
             try await api.deleteObject(key, as: tracked.type)
-            return ObjectOutcome(key: key, result: "deleted")
+            return ObjectOutcome(key: key, result: .deleted)
         } catch {
-            return ObjectOutcome(key: key, result: "failed", message: error.description)
+            return ObjectOutcome(key: key, result: .failed, message: error.description)
         }
     }
 }

@@ -38,13 +38,13 @@ public struct SyncSettings: Sendable {
 public struct ObjectOutcome: Sendable, Equatable, CustomStringConvertible {
     /// The object.
     public var key: ResourceKey
-    /// `created`, `configured`, `unchanged`, `pruned`, `skipped`, `failed`, or for hooks `PreSync hook succeeded` …
-    public var result: String
+    /// Created, configured, unchanged, pruned, skipped, failed, or a hook's result.
+    public var result: ObjectResult
     /// Why, for skipped and failed objects.
     public var message: String
 
     /// An outcome.
-    public init(key: ResourceKey, result: String, message: String = "") {
+    public init(key: ResourceKey, result: ObjectResult, message: String = "") {
         self.key = key
         self.result = result
         self.message = message

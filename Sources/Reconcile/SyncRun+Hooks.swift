@@ -11,7 +11,7 @@ extension SyncRun {
         for hook in selected {
             let key = ResourceKey(hook)
             let (succeeded, message) = await run(hook)
-            record(key, "\(phase.rawValue) hook \(succeeded ? "succeeded" : "failed")", message)
+            record(key, .hook(phase, succeeded: succeeded), message)
             if !succeeded { return false }
         }
         return true

@@ -14,14 +14,14 @@ extension SyncRun {
     ) async throws(KubeError) -> (outcome: ObjectOutcome, object: JSONValue?) {
         do {
             let object = try await api.replace(desired, as: type)
-            return (ObjectOutcome(key: key, result: "replaced"), object)
+            return (ObjectOutcome(key: key, result: .replaced), object)
         } catch  where forcing && error.refusesRequest && Self.sameOwner(live, desired) {
             try await api.deleteObject(key, as: type)
             try await waitUntilGone(key, as: type)
             let object = try await api.apply(
                 desired, as: type, options: ApplyOptions(fieldManager: Differ.fieldManager, force: true))
             return (
-                ObjectOutcome(key: key, result: "replaced", message: "deleted and re-created: Force=true,Replace=true"),
+                ObjectOutcome(key: key, result: .replaced, message: "deleted and re-created: Force=true,Replace=true"),
                 object
             )
         }

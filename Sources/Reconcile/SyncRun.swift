@@ -22,7 +22,7 @@ struct SyncRun {
         self.settings = settings
     }
 
-    mutating func record(_ key: ResourceKey, _ result: String, _ message: String = "") {
+    mutating func record(_ key: ResourceKey, _ result: ObjectResult, _ message: String = "") {
         outcomes.append(ObjectOutcome(key: key, result: result, message: message))
     }
 
@@ -39,7 +39,7 @@ struct SyncRun {
     }
 
     func finished(_ health: HealthAssessment) -> SyncResult {
-        let failures = outcomes.filter { $0.result == "failed" }
+        let failures = outcomes.filter { $0.result == .failed }
         return SyncResult(
             outcomes: outcomes, succeeded: failures.isEmpty,
             message: failures.isEmpty ? "" : "\(failures.count) object(s) failed to sync" + failureDetail,
@@ -49,14 +49,14 @@ struct SyncRun {
     /// `: Deployment/prod/web: <the server's message>` for the first object that failed, so
     /// that the sync's own message says what to fix; empty when none did.
     var failureDetail: String {
-        guard let first = outcomes.first(where: { $0.result == "failed" }) else { return "" }
+        guard let first = outcomes.first(where: { $0.result == .failed }) else { return "" }
         return ": \(first.key): \(first.message)"
     }
 
     /// Whether every failure so far was the server refusing an object: trying again would
     /// fail the same way.
     private var refusedOnly: Bool {
-        !refusals.isEmpty && refusals.count == outcomes.filter { $0.result == "failed" }.count
+        !refusals.isEmpty && refusals.count == outcomes.filter { $0.result == .failed }.count
     }
 
     /// `CreateNamespace=true`: the destination namespace, applied untracked (it outlives the Application).
@@ -68,10 +68,10 @@ struct SyncRun {
             _ = try await api.apply(
                 ["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": .string(name)]], as: type,
                 options: ApplyOptions(fieldManager: Differ.fieldManager, force: true))
-            record(key, "created", "CreateNamespace=true")
+            record(key, .created, "CreateNamespace=true")
             return true
         } catch {
-            record(key, "failed", error.description)
+            record(key, .failed, error.description)
             return false
         }
     }
@@ -90,7 +90,7 @@ struct SyncRun {
                 written[change.key] = result.object
                 if result.refused { refusals.insert(change.key) }
             }
-            if results.contains(where: { $0.outcome.result == "failed" }) { succeeded = false }
+            if results.contains(where: { $0.outcome.result == .failed }) { succeeded = false }
         }
         return succeeded
     }
@@ -98,10 +98,10 @@ struct SyncRun {
     /// One object written, and the object as the cluster then had it.
     private func applyOne(_ change: ObjectChange) async -> (outcome: ObjectOutcome, object: JSONValue?, refused: Bool) {
         guard let desired = change.desired else {
-            return (ObjectOutcome(key: change.key, result: "skipped"), nil, false)
+            return (ObjectOutcome(key: change.key, result: .skipped), nil, false)
         }
         if change.action == .claimed {
-            return (ObjectOutcome(key: change.key, result: "failed", message: change.reason), nil, true)
+            return (ObjectOutcome(key: change.key, result: .failed, message: change.reason), nil, true)
         }
         do {
             let type = try await resolvedType(change)
@@ -115,11 +115,11 @@ struct SyncRun {
             let object = try await api.apply(
                 desired, as: type, options: ApplyOptions(fieldManager: Differ.fieldManager, force: true))
             return (
-                ObjectOutcome(key: change.key, result: change.live == nil ? "created" : "configured"), object, false
+                ObjectOutcome(key: change.key, result: change.live == nil ? .created : .configured), object, false
             )
         } catch {
             return (
-                ObjectOutcome(key: change.key, result: "failed", message: Self.message(error)), nil,
+                ObjectOutcome(key: change.key, result: .failed, message: Self.message(error)), nil,
                 error.refusesRequest
             )
         }
@@ -156,15 +156,15 @@ struct SyncRun {
     mutating func prune(_ deletions: [ObjectChange]) async {
         for change in deletions {
             guard settings.prune else {
-                record(change.key, "skipped", "no longer in Git; pruning is off (--prune or automated.prune)")
+                record(change.key, .skipped, "no longer in Git; pruning is off (--prune or automated.prune)")
                 continue
             }
             guard let type = change.type else { continue }
             do {
                 try await api.deleteObject(change.key, as: type)
-                record(change.key, "pruned")
+                record(change.key, .pruned)
             } catch {
-                record(change.key, "failed", error.description)
+                record(change.key, .failed, error.description)
             }
         }
     }

@@ -34,7 +34,7 @@ public struct Syncer: Sendable {
         var run = SyncRun(api: api, sleeper: sleeper, settings: settings)
         guard comparison.unknown.isEmpty else {
             // Writing blind what could not be compared is no sync: nothing is written.
-            for change in comparison.unknown { run.record(change.key, "failed", change.reason) }
+            for change in comparison.unknown { run.record(change.key, .failed, change.reason) }
             return run.failed("cannot sync what could not be compared: \(comparison.problems)")
         }
         let desired = comparison.changes.filter { $0.desired != nil }
@@ -54,10 +54,10 @@ public struct Syncer: Sendable {
             return run.failed("a PreSync hook failed")
         }
         for change in comparison.changes where change.action == .unchanged {
-            run.record(change.key, "unchanged")
+            run.record(change.key, .unchanged)
         }
         for change in comparison.changes where change.action == .skipped {
-            run.record(change.key, "skipped", change.reason)
+            run.record(change.key, .skipped, change.reason)
         }
         // Refused objects are applied in their turn too: the server's answer fails the sync
         // there, in Argo CD's order, unless a sync option (Replace, Force) gets past it.

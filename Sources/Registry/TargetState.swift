@@ -1,3 +1,4 @@
+import FleetModel
 import Foundation
 import GRDB
 
@@ -11,10 +12,10 @@ public struct TargetState: Sendable, Equatable, Codable, FetchableRecord, Persis
     public var cluster: String
     /// The ApplicationSet that generated it, if any.
     public var applicationSet: String?
-    /// `Synced`, `OutOfSync` or `Unknown` (when the cluster could not be compared).
-    public var syncStatus: String
-    /// `Healthy`, `Progressing`, `Degraded`, `Suspended`, `Missing` or `Unknown`.
-    public var health: String
+    /// Synced, OutOfSync or Unknown (when the cluster could not be compared).
+    public var syncStatus: SyncStatus
+    /// Healthy, Progressing, Degraded, Suspended, Missing or Unknown.
+    public var health: HealthStatus
     /// Why, when not Healthy.
     public var healthMessage: String
     /// The commit last rendered.
@@ -37,7 +38,7 @@ public struct TargetState: Sendable, Equatable, Codable, FetchableRecord, Persis
 
     /// A state.
     public init(
-        application: String, cluster: String, applicationSet: String?, syncStatus: String, health: String,
+        application: String, cluster: String, applicationSet: String?, syncStatus: SyncStatus, health: HealthStatus,
         healthMessage: String, revision: String?, message: String, reconciledAt: Date, lastSyncAt: Date? = nil,
         lastSyncSucceeded: Bool? = nil, lastSyncRevision: String? = nil, objects: String = "[]",
         fleetFile: String? = nil

@@ -1,3 +1,4 @@
+import FleetModel
 import Foundation
 import Registry
 
@@ -20,8 +21,8 @@ public struct StatusMetrics: Sendable {
             """
         for state in report.states {
             text +=
-                "flotilla_target_status{\(Self.labels(state)),sync_status=\"\(Self.escaped(state.syncStatus))\","
-                + "health=\"\(Self.escaped(state.health))\",state=\"\(TargetCell(state).rawValue)\"} 1\n"
+                "flotilla_target_status{\(Self.labels(state)),sync_status=\"\(Self.escaped(state.syncStatus.rawValue))\","
+                + "health=\"\(Self.escaped(state.health.rawValue))\",state=\"\(TargetCell(state).rawValue)\"} 1\n"
         }
         text += """
             # HELP flotilla_target_last_sync_timestamp_seconds When a target was last synced.

@@ -79,7 +79,7 @@ public struct StatusPage: Sendable {
             let why = state.message.isEmpty ? state.healthMessage : state.message
             section +=
                 "<li><b>\(Self.escaped(state.application))@\(Self.escaped(state.cluster))</b>: "
-                + "\(Self.escaped(state.syncStatus)), \(Self.escaped(state.health))"
+                + "\(Self.escaped(state.syncStatus.rawValue)), \(Self.escaped(state.health.rawValue))"
                 + (why.isEmpty ? "" : ": \(Self.escaped(why))") + "</li>\n"
         }
         return section + "</ul></section>\n"

@@ -57,7 +57,7 @@ public struct StatusReport: Sendable {
         var lines = [["APPLICATION", "CLUSTER", "SYNC", "HEALTH", "REVISION", "LAST SYNC", "MESSAGE"]]
         for state in states {
             lines.append([
-                state.application, state.cluster, state.syncStatus, state.health,
+                state.application, state.cluster, state.syncStatus.rawValue, state.health.rawValue,
                 (state.lastSyncRevision ?? state.revision).map { String($0.prefix(12)) } ?? "-",
                 state.lastSyncAt.map { $0.formatted(Self.timestamp) } ?? "-",
                 state.message.isEmpty ? state.healthMessage : state.message,
@@ -71,7 +71,7 @@ public struct StatusReport: Sendable {
         let items = states.map { state -> JSONValue in
             var item = JSONObject([
                 ("application", .string(state.application)), ("cluster", .string(state.cluster)),
-                ("syncStatus", .string(state.syncStatus)), ("health", .string(state.health)),
+                ("syncStatus", .string(state.syncStatus.rawValue)), ("health", .string(state.health.rawValue)),
                 ("state", .string(TargetCell(state).rawValue)),
             ])
             if let applicationSet = state.applicationSet { item["applicationSet"] = .string(applicationSet) }

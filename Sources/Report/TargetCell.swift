@@ -1,3 +1,4 @@
+import FleetModel
 import Registry
 
 /// How one target looks in a report: its state reduced to one word and one symbol.
@@ -13,15 +14,15 @@ public enum TargetCell: String, Sendable, Comparable, CaseIterable {
     /// leaves it OutOfSync (or Degraded), as Argo CD shows it; a message on a target that
     /// says it is Synced (a deletion that failed) makes it unknown.
     public init(_ state: TargetState) {
-        if state.syncStatus == "Unknown" || state.health == "Unknown"
-            || (!state.message.isEmpty && state.syncStatus != "OutOfSync")
+        if state.syncStatus == .unknown || state.health == .unknown
+            || (!state.message.isEmpty && state.syncStatus != .outOfSync)
         {
             self = .unknown
-        } else if ["Degraded", "Missing"].contains(state.health) {
+        } else if [.degraded, .missing].contains(state.health) {
             self = .degraded
-        } else if state.syncStatus != "Synced" {
+        } else if state.syncStatus != .synced {
             self = .outOfSync
-        } else if ["Progressing", "Suspended"].contains(state.health) {
+        } else if [.progressing, .suspended].contains(state.health) {
             self = .progressing
         } else {
             self = .healthy

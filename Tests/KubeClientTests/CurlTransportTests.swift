@@ -239,7 +239,8 @@ struct CurlTransportTests {
             let versions = try await burst()
             let elapsed = Date().timeIntervalSince(started)
             #expect(versions.count == 256)
-            #expect(elapsed < 256 * 0.2 / 2 / 4, "took \(elapsed) s")
+            let serialTime: Double = 256 * 0.2 / 2 / 4  // one type: FleetModel's `<` overloads slow the checker
+            #expect(elapsed < serialTime, "took \(elapsed) s")
             let statistics = await sandbox.cluster.currentStatistics()
             #expect(statistics.maxInFlight >= 100, "max in flight: \(statistics.maxInFlight)")
             print(

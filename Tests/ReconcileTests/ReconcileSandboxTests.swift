@@ -47,7 +47,7 @@ struct ReconcileSandboxTests {
             #expect(second.isSynced, "server defaults are not drift: \(second.outOfSync.map(\.diff))")
             #expect(second.changes.allSatisfy { $0.action == .unchanged })
             let noop = try await target.reconciler.sync(app, second)
-            #expect(noop.outcomes.allSatisfy { $0.result == "unchanged" })
+            #expect(noop.outcomes.allSatisfy { $0.result == .unchanged })
             let statistics = await target.cluster.currentStatistics()
             #expect(statistics.writeRequests == 0, "\(statistics.writeLog)")
             #expect(statistics.writes == 0)
@@ -102,7 +102,7 @@ struct ReconcileSandboxTests {
             #expect(foreign?.action == .skipped)
             #expect(foreign?.reason.contains("not ours") == true)
             let kept = try await target.reconciler.sync(app, comparison)
-            #expect(kept.outcomes.contains { $0.key.name == "web-config" && $0.result == "skipped" })
+            #expect(kept.outcomes.contains { $0.key.name == "web-config" && $0.result == .skipped })
             #expect(try await target.live("v1", "ConfigMap", "shop", "web-config") != nil)
             let pruned = try await target.reconciler.sync(app, comparison, prune: true)
             #expect(pruned.outcomes.contains { $0.description == "ConfigMap/shop/web-config pruned" })
@@ -184,8 +184,10 @@ struct ReconcileSandboxTests {
                 app, try await target.reconciler.compare(app, baseDirectory: nil))
             #expect(!failed.succeeded)
             #expect(failed.message == "a PreSync hook failed")
-            #expect(failed.outcomes.contains { $0.key.name == "migrate" && $0.result == "PreSync hook failed" })
-            #expect(failed.outcomes.contains { $0.key.name == "alarm" && $0.result == "SyncFail hook succeeded" })
+            #expect(
+                failed.outcomes.contains { $0.key.name == "migrate" && $0.result == .hook(.preSync, succeeded: false) })
+            #expect(
+                failed.outcomes.contains { $0.key.name == "alarm" && $0.result == .hook(.syncFail, succeeded: true) })
             #expect(try await target.live("apps/v1", "Deployment", "shop", "web")?["spec"]?["replicas"] == 2)
         }
     }
@@ -273,7 +275,7 @@ struct ReconcileSandboxTests {
             #expect(result.attempts == 3)
             #expect(
                 result.outcomes.contains {
-                    $0.result == "failed" && $0.message.contains("namespaces \"shop\" not found")
+                    $0.result == .failed && $0.message.contains("namespaces \"shop\" not found")
                 })
             let retryWaits = await sleeper.waits.filter { $0 >= .seconds(1) }
             #expect(retryWaits == [.seconds(1), .seconds(3)])

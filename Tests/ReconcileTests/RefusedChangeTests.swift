@@ -77,7 +77,7 @@ struct RefusedChangeTests {
         let comparison = try await Self.compare(api, Self.request(4))
         #expect(comparison.changes.map(\.action) == [.refused])
         #expect(!comparison.isSynced)
-        #expect(comparison.syncStatus == "OutOfSync")
+        #expect(comparison.syncStatus == .outOfSync)
         #expect(
             comparison.problems
                 == #"Deployment/tx-ssa-deployment-lifecycle/web: cannot be applied: Deployment.apps "web" is invalid: spec.selector: Invalid value: {"matchLabels":{"app":"web2"}}: field is immutable"#
@@ -96,7 +96,7 @@ struct RefusedChangeTests {
         let api = ScriptedAPI(objects: [Self.live], script: script)
         let comparison = try await Self.compare(api, Self.request(2))
         #expect(comparison.changes.map(\.action) == [.unknown])
-        #expect(comparison.syncStatus == "Unknown")
+        #expect(comparison.syncStatus == .unknown)
         #expect(comparison.problems.hasPrefix("Deployment/tx-ssa-deployment-lifecycle/web: cannot be compared: "))
     }
 
@@ -152,7 +152,7 @@ struct RefusedChangeTests {
         #expect(result.succeeded, "\(result.message)")
         #expect(Array(forced.calls.suffix(4)) == ["replace", "delete", "get", "apply"])
         #expect(forced.object("web")?["spec"]?["selector"]?["matchLabels"]?["app"] == "web2")
-        #expect(result.outcomes.contains { $0.result == "replaced" && $0.message.contains("re-created") })
+        #expect(result.outcomes.contains { $0.result == .replaced && $0.message.contains("re-created") })
 
         let foreign = ScriptedAPI(
             objects: [Self.live], script: .init(dryRun: .failure(refusal), replace: .failure(refusal)))

@@ -1,3 +1,4 @@
+import FleetModel
 import Foundation
 import Registry
 
@@ -7,7 +8,7 @@ enum ReportFixtures {
     static let clock = Date(timeIntervalSince1970: 1_795_000_000)
 
     static func state(
-        _ application: String, _ cluster: String, set: String?, sync: String = "Synced", health: String = "Healthy",
+        _ application: String, _ cluster: String, set: String?, sync: SyncStatus = .synced, health: HealthStatus = .healthy,
         why: String = "", error: String = ""
     ) -> TargetState {
         TargetState(
@@ -21,19 +22,19 @@ enum ReportFixtures {
     static let states: [TargetState] = [
         state("web-dev", "dev", set: "web"),
         state("web-staging", "staging", set: "web"),
-        state("web-prod-eu", "prod-eu", set: "web", health: "Progressing", why: "Waiting for rollout to finish"),
+        state("web-prod-eu", "prod-eu", set: "web", health: .progressing, why: "Waiting for rollout to finish"),
         state("web-prod-us", "prod-us", set: "web"),
         state("cache-dev", "dev", set: "cache"),
-        state("cache-staging", "staging", set: "cache", sync: "OutOfSync"),
+        state("cache-staging", "staging", set: "cache", sync: .outOfSync),
         state(
-            "cache-prod-eu", "prod-eu", set: "cache", health: "Degraded",
+            "cache-prod-eu", "prod-eu", set: "cache", health: .degraded,
             why: "Deployment exceeded its progress deadline"),
         state("cache-prod-us", "prod-us", set: "cache"),
         state("monitoring", "dev", set: nil),
         state("monitoring-staging", "staging", set: "monitoring-stack"),
         state(
-            "monitoring-prod-eu", "prod-eu", set: "monitoring-stack", sync: "Unknown", health: "Unknown",
+            "monitoring-prod-eu", "prod-eu", set: "monitoring-stack", sync: .unknown, health: .unknown,
             error: "cluster \"prod-eu\": connection refused <10.0.0.7:6443>"),
-        state("monitoring-prod-us", "prod-us", set: "monitoring-stack", health: "Missing", why: "Job missing"),
+        state("monitoring-prod-us", "prod-us", set: "monitoring-stack", health: .missing, why: "Job missing"),
     ]
 }

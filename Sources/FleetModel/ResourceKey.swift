@@ -1,5 +1,3 @@
-import FleetModel
-
 /// What identifies an object in a cluster: group, kind, namespace and name.
 public struct ResourceKey: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// The API group, empty for the core group.
@@ -21,9 +19,9 @@ public struct ResourceKey: Sendable, Hashable, Comparable, CustomStringConvertib
 
     /// The key of `object`, from its `apiVersion`, `kind` and metadata.
     public init(_ object: JSONValue) {
-        let apiVersion = object["apiVersion"]?.stringValue ?? ""
-        group = apiVersion.contains("/") ? String(apiVersion.split(separator: "/")[0]) : ""
-        kind = object["kind"]?.stringValue ?? ""
+        let type = GroupVersionKind(object)
+        group = type.group
+        kind = type.kind
         namespace = object["metadata"]?["namespace"]?.stringValue ?? ""
         name = object["metadata"]?["name"]?.stringValue ?? ""
     }

@@ -1,25 +1,26 @@
-import Engine
 import Foundation
 import Reconcile
 import Registry
 
-/// Recorded targets that the fleet files stopped generating (known only for a run over the
+/// The pipeline's retirement step: recorded targets that the fleet files stopped generating (known only for a run over the
 /// whole fleet). A sync deletes their objects where their ApplicationSet allows it and
 /// forgets the rest, leaving their objects in place; a diff or dry run says what a sync would do.
-struct VanishedTargets {
-    let decisions: [(target: VanishedTarget, decision: RetirementDecision)]
+public struct VanishedTargets: Sendable {
+    /// Each vanished target and what becomes of it.
+    public let decisions: [(target: VanishedTarget, decision: RetirementDecision)]
 
-    init(_ resolution: TargetResolution) throws {
-        let vanished = try resolution.vanished()
+    /// The vanished targets of `resolution`'s run, as recorded in `store`, and their fates.
+    public init(_ resolution: TargetResolution, store: any FleetStore) throws {
+        let vanished = try resolution.vanished(in: store)
         let context = resolution.retirementContext
         decisions = vanished.map { ($0, RetirementDecision.of($0, in: context)) }
     }
 
     /// Whether a sync would delete anything.
-    var deletesAny: Bool { decisions.contains { $0.decision == .delete } }
+    public var deletesAny: Bool { decisions.contains { $0.decision == .delete } }
 
     /// What a sync would do, a line per target.
-    func plan() -> String {
+    public func plan() -> String {
         decisions.map { target, decision in
             switch decision {
             case .delete: "\(Self.name(target)): no longer generated; a sync deletes its objects\n"
@@ -31,7 +32,7 @@ struct VanishedTargets {
     /// Deletes what may be deleted and forgets the rest; a target whose deletion failed stays
     /// recorded with the reason (the next sync tries again). What happened, a line per target,
     /// and whether every deletion succeeded.
-    func carryOut(with engine: Engine, registry: Registry) async -> (text: String, succeeded: Bool) {
+    public func carryOut(with engine: Engine, store: any FleetStore) async -> (text: String, succeeded: Bool) {
         let doomed = decisions.filter { $0.decision == .delete }.map(\.target)
         let reports = await engine.retire(doomed)
         var text = ""
@@ -61,7 +62,7 @@ struct VanishedTargets {
                             previous
                             ?? TargetState(
                                 application: target.application, cluster: target.cluster,
-                                applicationSet: target.applicationSet, syncStatus: "Unknown", health: "Unknown",
+                                applicationSet: target.applicationSet, syncStatus: .unknown, health: .unknown,
                                 healthMessage: "", revision: nil, message: "", reconciledAt: now)
                         state.message = entry.message
                         state.reconciledAt = now
@@ -70,8 +71,8 @@ struct VanishedTargets {
             }
         }
         do {
-            try registry.forget(forgotten)
-            try registry.record(failed)
+            try store.forget(forgotten)
+            try store.record(failed)
         } catch {
             text += "warning: vanished targets were not recorded: \(error)\n"
         }

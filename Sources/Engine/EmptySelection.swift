@@ -3,33 +3,32 @@ import FleetModel
 /// The usage errors (exit 2) of a selection that names nothing or matches nothing: each
 /// lists what exists, the names closest to the one asked for first, so that a typo in CI
 /// fails instead of reading as "no drift" or "synced".
-enum EmptySelection {
+public enum EmptySelection {
     /// At most this many names are listed.
-    static let listed = 20
+    public static let listed = 20
 
     /// `--cluster NAME` names no registered cluster.
-    static func unregisteredCluster(_ name: String, registered: [String]) -> CommandFailure {
-        CommandFailure(
+    public static func unregisteredCluster(_ name: String, registered: [String]) -> SelectionError {
+        SelectionError(
             "no cluster named \"\(name)\" is registered; "
                 + (registered.isEmpty
                     ? "there are none yet (flotilla cluster add)"
-                    : "registered clusters: \(list(registered, closestTo: name))"),
-            exitCode: 2)
+                    : "registered clusters: \(list(registered, closestTo: name))"))
     }
 
     /// `--app NAME` names no Application of `place` (the fleet files, or the recorded state).
-    static func unknownApplication(_ name: String, in place: String, known: [String]) -> CommandFailure {
-        CommandFailure(
+    public static func unknownApplication(_ name: String, in place: String, known: [String]) -> SelectionError {
+        SelectionError(
             "no Application named \"\(name)\" in \(place)"
-                + (known.isEmpty ? "" : "; Applications: \(list(known, closestTo: name))"), exitCode: 2)
+                + (known.isEmpty ? "" : "; Applications: \(list(known, closestTo: name))"))
     }
 
     /// `--app`, `--cluster` and `-l` together select no target; `existing` are the targets
     /// there are (`app@cluster` pairs, the cluster's labels when a selector was given).
-    static func noTarget(
+    public static func noTarget(
         app: String?, cluster: String?, selector: String?, in place: String,
         existing: [(application: String, cluster: String)], labels: [String: [String: String]]
-    ) -> CommandFailure {
+    ) -> SelectionError {
         var asked: [String] = []
         if let app { asked.append("--app \(app)") }
         if let cluster { asked.append("--cluster \(cluster)") }
@@ -47,7 +46,7 @@ enum EmptySelection {
             }
             message += "; \(app.map { "Application \($0) is" } ?? "its targets are") on clusters: " + cap(shown)
         }
-        return CommandFailure(message, exitCode: 2)
+        return SelectionError(message)
     }
 
     private static func list(_ names: [String], closestTo wanted: String) -> String {

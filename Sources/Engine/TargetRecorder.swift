@@ -1,17 +1,16 @@
-import Engine
 import FleetModel
 import Foundation
 import Reconcile
 import Registry
 import Synchronization
 
-/// Writes what the engine found and did into the registry: each target's state, and a
-/// history entry per sync. Reports are queued as targets finish and written in batches, one
+/// The pipeline's recording step: writes what the engine found and did into the store, each
+/// target's state and a history entry per sync. Reports are queued as targets finish and written in batches, one
 /// transaction per batch, on a queue of the recorder's own (never on the engine's threads);
 /// `finish()` waits until everything queued is written.
-final class TargetRecorder: Sendable {
+public final class TargetRecorder: Sendable {
     /// What the recorded run was, which decides its history entries and messages.
-    enum Recording: Sendable, Equatable {
+    public enum Recording: Sendable, Equatable {
         /// A comparison (`diff`, `status --refresh`): state only, no history.
         case comparison
         /// A sync: every target that synced, or had nothing to write, gets a history entry.
@@ -22,18 +21,21 @@ final class TargetRecorder: Sendable {
         case comparisonAfterRollback(to: String)
     }
 
-    let registry: Registry
+    let store: any FleetStore
     let recording: Recording
+    private let warn: @Sendable (String) -> Void
     private let queue = DispatchQueue(label: "flotilla.recorder")
     private let pending = Mutex<[TargetUpdate]>([])
 
-    init(registry: Registry, recording: Recording) {
-        self.registry = registry
+    /// A recorder of `recording` into `store`; `warn` hears of batches that could not be written.
+    public init(store: any FleetStore, recording: Recording, warn: @escaping @Sendable (String) -> Void) {
+        self.store = store
         self.recording = recording
+        self.warn = warn
     }
 
     /// Queues `report` for recording, unless the run was cancelled before it finished.
-    func record(_ report: TargetReport) {
+    public func record(_ report: TargetReport) {
         guard !report.cancelled else { return }
         let update = Self.update(report, recording: recording, at: Date())
         let wasIdle = pending.withLock { queued in
@@ -44,7 +46,7 @@ final class TargetRecorder: Sendable {
     }
 
     /// Returns once every report recorded so far is in the registry.
-    func finish() async {
+    public func finish() async {
         await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
             queue.async {
                 self.flush()
@@ -59,10 +61,10 @@ final class TargetRecorder: Sendable {
             return queued
         }
         do {
-            try registry.record(batch)
+            try store.record(batch)
         } catch {
             let targets = batch.map { "\($0.application)@\($0.cluster)" }.joined(separator: ", ")
-            Terminal.standardError.write("warning: results of \(targets) were not recorded: \(error)\n")
+            warn("results of \(targets) were not recorded: \(error)")
         }
     }
 
@@ -74,12 +76,12 @@ final class TargetRecorder: Sendable {
             var state = TargetState(
                 application: application.name, cluster: report.target.cluster,
                 applicationSet: report.target.applicationSet, syncStatus: report.syncStatus,
-                health: report.health.status.rawValue, healthMessage: report.health.message,
+                health: report.health.status, healthMessage: report.health.message,
                 revision: report.comparison?.revision ?? previous?.revision, message: report.message,
                 reconciledAt: now, lastSyncAt: previous?.lastSyncAt, lastSyncSucceeded: previous?.lastSyncSucceeded,
                 lastSyncRevision: previous?.lastSyncRevision, objects: previous?.objects ?? "[]",
                 fleetFile: report.target.fleetFile)
-            if case .comparisonAfterRollback(let commit) = recording, report.syncStatus == "OutOfSync",
+            if case .comparisonAfterRollback(let commit) = recording, report.syncStatus == .outOfSync,
                 state.message.isEmpty
             {
                 state.message = "rolled back to \(commit.prefix(12))"
@@ -119,7 +121,7 @@ final class TargetRecorder: Sendable {
         }
         guard report.error.isEmpty, let comparison = report.comparison else { return nil }
         let unchanged = comparison.changes.filter { $0.desired != nil }.map {
-            ObjectOutcome(key: $0.key, result: "unchanged")
+            ObjectOutcome(key: $0.key, result: .unchanged)
         }
         return (true, note("already synced; nothing written"), objects(unchanged))
     }
@@ -129,7 +131,7 @@ final class TargetRecorder: Sendable {
             .array(
                 outcomes.map {
                     [
-                        "object": .string($0.key.description), "result": .string($0.result),
+                        "object": .string($0.key.description), "result": .string($0.result.description),
                         "message": .string($0.message),
                     ]
                 }))

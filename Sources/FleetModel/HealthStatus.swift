@@ -2,7 +2,7 @@
 ///
 /// The order is Argo CD's: `healthy < suspended < progressing < missing < degraded < unknown`,
 /// so `max()` over a set of states is the state of the whole.
-public enum HealthStatus: String, Sendable, Comparable, CaseIterable {
+public enum HealthStatus: String, Sendable, Codable, Comparable, CaseIterable, CustomStringConvertible {
     /// The object is doing what it was asked to do.
     case healthy = "Healthy"
     /// The object is paused or suspended on purpose (a paused Deployment, a suspended CronJob).
@@ -15,6 +15,9 @@ public enum HealthStatus: String, Sendable, Comparable, CaseIterable {
     case degraded = "Degraded"
     /// The object's health could not be told.
     case unknown = "Unknown"
+
+    /// `Healthy`, `Progressing`, …
+    public var description: String { rawValue }
 
     /// The position in Argo CD's order, best first.
     private var severity: Int {

@@ -1,0 +1,54 @@
+import Engine
+import FleetModel
+import Registry
+import Synchronization
+
+/// A `FleetStore` in memory: registered clusters, recorded targets and their history, written
+/// as the registry writes them (an update sees the recorded state; history keeps the newest
+/// `historyLimit` entries).
+final class MemoryStore: FleetStore {
+    private let clusters: [Cluster]
+    private let state = Mutex<(targets: [String: TargetState], history: [SyncHistoryEntry])>(([:], []))
+
+    init(clusters: [Cluster], targets: [TargetState] = []) {
+        self.clusters = clusters
+        state.withLock { $0.targets = Dictionary(uniqueKeysWithValues: targets.map { (Self.id($0), $0) }) }
+    }
+
+    /// The recorded targets, by `app@cluster`.
+    var recorded: [String: TargetState] { state.withLock { $0.targets } }
+    /// Every history entry, oldest first.
+    var history: [SyncHistoryEntry] { state.withLock { $0.history } }
+
+    func registeredClusters() throws -> [Cluster] { clusters.sorted { $0.name < $1.name } }
+
+    func targets() throws -> [TargetState] {
+        state.withLock { $0.targets.values.sorted { ($0.application, $0.cluster) < ($1.application, $1.cluster) } }
+    }
+
+    func record(_ updates: [TargetUpdate]) throws {
+        state.withLock { stored in
+            for update in updates {
+                let id = "\(update.application)@\(update.cluster)"
+                let (new, entry) = update.make(stored.targets[id])
+                stored.targets[id] = new
+                guard let entry else { continue }
+                stored.history.append(entry)
+                let mine = stored.history.indices.filter { Self.id(stored.history[$0]) == id }
+                for index in mine.dropLast(max(1, update.historyLimit)).reversed() { stored.history.remove(at: index) }
+            }
+        }
+    }
+
+    func forget(_ targets: [(application: String, cluster: String, entry: SyncHistoryEntry?)]) throws {
+        state.withLock { stored in
+            for target in targets {
+                stored.targets["\(target.application)@\(target.cluster)"] = nil
+                if let entry = target.entry { stored.history.append(entry) }
+            }
+        }
+    }
+
+    private static func id(_ state: TargetState) -> String { "\(state.application)@\(state.cluster)" }
+    private static func id(_ entry: SyncHistoryEntry) -> String { "\(entry.application)@\(entry.cluster)" }
+}
