@@ -30,7 +30,8 @@ public struct ChildProcess: Sendable {
 
     /// A run of `executable arguments…`.
     public init(
-        _ executable: String, _ arguments: [String], environment: [String: String] = ChildProcess.inheritedEnvironment(),
+        _ executable: String, _ arguments: [String],
+        environment: [String: String] = ChildProcess.inheritedEnvironment(),
         directory: String? = nil, deadline: Duration? = nil, outputLimit: Int = 256 << 20
     ) {
         self.executable = executable

@@ -34,7 +34,8 @@ struct ExecCredentialRunner: Sendable {
             throw failure("could not start: \(reason)")
         case .timedOut:
             throw failure(
-                "did not finish within \(timeout.milliseconds / 1000) s", hint: "check that it runs without asking for input")
+                "did not finish within \(timeout.milliseconds / 1000) s",
+                hint: "check that it runs without asking for input")
         case .cancelled:
             throw KubeError(.cancelled, cluster: cluster, message: "exec plugin \"\(plugin.command)\" was cancelled")
         case .outputTooLarge:

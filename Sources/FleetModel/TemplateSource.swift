@@ -35,7 +35,8 @@ public struct TemplateDirectory: TemplateSource {
         let realFolder = folder.resolvingSymlinksInPath().path
         guard file.resolvingSymlinksInPath().path.hasPrefix(realFolder.hasSuffix("/") ? realFolder : realFolder + "/")
         else {
-            throw reference.error("templateRef \"\(name)\": \(display) is a symbolic link to outside \(Self.display(folder))")
+            throw reference.error(
+                "templateRef \"\(name)\": \(display) is a symbolic link to outside \(Self.display(folder))")
         }
         let documents = try YAMLLoader.load(contentsOf: file, displayPath: display)
         guard documents.count == 1, let document = documents.first else {

@@ -9,7 +9,8 @@ enum PathSegment {
             if isKept(byte) {
                 escaped.unicodeScalars.append(Unicode.Scalar(byte))
             } else {
-                escaped += "%" + String(byte >> 4, radix: 16, uppercase: true)
+                escaped +=
+                    "%" + String(byte >> 4, radix: 16, uppercase: true)
                     + String(byte & 0xF, radix: 16, uppercase: true)
             }
         }

@@ -16,7 +16,8 @@ enum ExternalCommand {
 
     /// Runs `executable arguments…` (found on PATH) in `directory`, and waits for it.
     static func run(
-        _ executable: String, _ arguments: [String], in directory: String? = nil, environment extra: [String: String] = [:]
+        _ executable: String, _ arguments: [String], in directory: String? = nil,
+        environment extra: [String: String] = [:]
     ) async -> Result {
         let environment = ChildProcess.inheritedEnvironment(
             ["GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"].merging(extra) { $1 })

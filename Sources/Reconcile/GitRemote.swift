@@ -73,7 +73,8 @@ public struct GitRemote: Sendable, Equatable {
     func environment(askpass: String) -> [String: String] {
         guard username != nil || password != nil else { return [:] }
         return [
-            "GIT_ASKPASS": askpass, "GIT_CREDENTIAL_USERNAME": username ?? "", "GIT_CREDENTIAL_PASSWORD": password ?? "",
+            "GIT_ASKPASS": askpass, "GIT_CREDENTIAL_USERNAME": username ?? "",
+            "GIT_CREDENTIAL_PASSWORD": password ?? "",
         ]
     }
 

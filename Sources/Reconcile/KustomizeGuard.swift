@@ -28,7 +28,8 @@ enum KustomizeGuard {
         let shown = here == root ? "kustomization" : String(here.dropFirst(root.count + 1)) + "/kustomization"
         let document: JSONValue
         do {
-            document = try YAMLLoader.load(contentsOf: URL(fileURLWithPath: file), displayPath: shown).first?.value ?? [:]
+            document =
+                try YAMLLoader.load(contentsOf: URL(fileURLWithPath: file), displayPath: shown).first?.value ?? [:]
         } catch {
             throw ReconcileError(error.description)
         }

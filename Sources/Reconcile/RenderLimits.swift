@@ -23,7 +23,8 @@ public struct RenderLimits: Sendable, Equatable {
         for line in listing.output.split(separator: "\n") {
             entries += 1
             // `<mode> <type> <object> <size>\t<path>`; trees and links have `-` or a small size.
-            let fields = line.split(separator: "\t", maxSplits: 1)[0].split(separator: " ", omittingEmptySubsequences: true)
+            let fields = line.split(separator: "\t", maxSplits: 1)[0].split(
+                separator: " ", omittingEmptySubsequences: true)
             if fields.count == 4, let size = Int(fields[3]) { bytes += size }
             try check(bytes: bytes, entries: entries, what: "\(url) at \(commit.prefix(12))")
         }

@@ -135,7 +135,9 @@ public struct SourceRenderer: Sendable {
 
     /// `git` with the remote's credential (through the askpass helper) and only file,
     /// https and ssh transports (never `ext::`, which runs commands).
-    private func git(_ arguments: [String], for remote: GitRemote) async throws(ReconcileError)
+    private func git(
+        _ arguments: [String], for remote: GitRemote
+    ) async throws(ReconcileError)
         -> ExternalCommand.Result
     {
         var environment = ["GIT_ALLOW_PROTOCOL": "file:https:ssh"]
@@ -161,7 +163,7 @@ public struct SourceRenderer: Sendable {
                 throw ReconcileError("cannot write the git askpass helper into \(cacheDirectory)")
             }
             try FileManager.default.moveItem(atPath: staging, toPath: path)
-        } catch where FileManager.default.fileExists(atPath: path) {
+        } catch  where FileManager.default.fileExists(atPath: path) {
             return path
         } catch let error as ReconcileError {
             throw error

@@ -27,7 +27,9 @@ extension SyncRun {
         let type: ResourceType
         do {
             type = try await api.resource(apiVersion: hook["apiVersion"]?.stringValue ?? "", kind: key.kind)
-            if let conflict = try await ownershipConflict(hook, type, namespace) { return (false, "\(key) \(conflict)") }
+            if let conflict = try await ownershipConflict(hook, type, namespace) {
+                return (false, "\(key) \(conflict)")
+            }
             if policies.contains("BeforeHookCreation") { try await deleteAndWait(type, namespace, key.name) }
             _ = try await api.apply(
                 hook, as: type, options: ApplyOptions(fieldManager: Differ.fieldManager, force: true))

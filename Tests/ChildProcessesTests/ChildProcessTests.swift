@@ -29,7 +29,9 @@ struct ChildProcessTests {
         let child = ChildProcess(
             "sh", ["-c", "sleep 300 & echo $! > \(marker); sleep 300"], deadline: .milliseconds(500))
         #expect(await child.run() == .timedOut)
-        let grandchild = Int32(try String(contentsOfFile: marker, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+        let grandchild =
+            Int32(try String(contentsOfFile: marker, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines))
+            ?? 0
         try? FileManager.default.removeItem(atPath: marker)
         #expect(grandchild > 0)
         var gone = false

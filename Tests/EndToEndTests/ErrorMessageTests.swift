@@ -40,7 +40,8 @@ struct ErrorMessageTests {
             var outputs: [String: FlotillaProcess.Result] = [:]
             outputs["engine"] = try await session.run(["sync", fleetFile], environment: wrongKey)
             // Another fleet file: its Application meets the wrong key, and the recorded one is left.
-            let other = try session.folder.write("other.yaml", Self.fleet.replacingOccurrences(of: "web}", with: "other}"))
+            let other = try session.folder.write(
+                "other.yaml", Self.fleet.replacingOccurrences(of: "web}", with: "other}"))
             outputs["other fleet"] = try await session.run(["sync", other], environment: wrongKey)
             let broken = try session.folder.write("broken.yaml", "apiVersion: argoproj.io/v1alpha1\nkind: [\n")
             outputs["resolution"] = try await session.run(["diff", broken], environment: key)

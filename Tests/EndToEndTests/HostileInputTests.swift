@@ -126,7 +126,9 @@ struct HostileInputTests {
         }
     }
 
-    @Test("an exec plugin named relative to a kubeconfig runs from the kubeconfig's folder, never the current one, and never sees FLOTILLA_KEY")
+    @Test(
+        "an exec plugin named relative to a kubeconfig runs from the kubeconfig's folder, never the current one, and never sees FLOTILLA_KEY"
+    )
     func relativePlugin() async throws {
         try await FleetHarness.with(["shared"]) { fleet, session in
             let member = fleet.members[0]

@@ -31,11 +31,13 @@ struct HostileSourceTests {
         for (path, contents) in files { try repo.write(path, contents) }
         for (path, target) in links {
             try FileManager.default.createDirectory(
-                atPath: (repo.path + "/" + path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                atPath: (repo.path + "/" + path as NSString).deletingLastPathComponent,
+                withIntermediateDirectories: true)
             try FileManager.default.createSymbolicLink(atPath: repo.path + "/" + path, withDestinationPath: target)
         }
         try await repo.commit("hostile")
-        try FileManager.default.createSymbolicLink(atPath: session.folder.path + "/team-a", withDestinationPath: repo.path)
+        try FileManager.default.createSymbolicLink(
+            atPath: session.folder.path + "/team-a", withDestinationPath: repo.path)
         return repo
     }
 
@@ -84,7 +86,9 @@ struct HostileSourceTests {
         for repoURL in [host.path, "file://" + host.path, "../../" + host.path] {
             let (refused, writes, _) = try await Self.sync(Self.fleet(repoURL: repoURL))
             #expect(refused.status != 0)
-            #expect(refused.standardOutput.contains("local sources must be inside the fleet file's folder"), "\(refused.standardOutput)")
+            #expect(
+                refused.standardOutput.contains("local sources must be inside the fleet file's folder"),
+                "\(refused.standardOutput)")
             #expect(writes == 0)
         }
         let (allowed, _, _) = try await Self.sync(
@@ -94,10 +98,13 @@ struct HostileSourceTests {
 
     @Test("a kustomization that reaches the network or another repository is refused before kustomize runs")
     func kustomizeRemote() async throws {
-        for resource in ["http://127.0.0.1:18080/x.yaml", "file:///tmp/other//app?ref=main", "github.com/org/repo/app"] {
+        for resource in ["http://127.0.0.1:18080/x.yaml", "file:///tmp/other//app?ref=main", "github.com/org/repo/app"]
+        {
             let (result, writes, _) = try await Self.sync(
                 Self.fleet(repoURL: "team-a"),
-                files: ["app/kustomization.yaml": "resources: ['\(resource)', cm.yaml]\n", "app/cm.yaml": Self.configMap])
+                files: [
+                    "app/kustomization.yaml": "resources: ['\(resource)', cm.yaml]\n", "app/cm.yaml": Self.configMap,
+                ])
             #expect(result.status != 0)
             #expect(result.standardOutput.contains("is remote"), "\(result.standardOutput)")
             #expect(writes == 0)

@@ -46,13 +46,17 @@ struct RefusedChangeCommandTests {
           ports: [{port: 80}]
         """
 
-    static func kubectl(_ kubeconfig: String, _ session: FlotillaSession, _ arguments: [String]) async throws
+    static func kubectl(
+        _ kubeconfig: String, _ session: FlotillaSession, _ arguments: [String]
+    ) async throws
         -> FlotillaProcess.Result
     {
         try await FleetHarness.kubectl(kubeconfig, context: "prod", in: session, arguments)
     }
 
-    @Test("an immutable selector: diff exits 1 naming the field, sync fails with the server's message, status shows it; Force=true,Replace=true re-creates")
+    @Test(
+        "an immutable selector: diff exits 1 naming the field, sync fails with the server's message, status shows it; Force=true,Replace=true re-creates"
+    )
     func immutableSelector() async throws {
         try await FleetHarness.with(["prod"]) { fleet, session in
             let kubeconfig = try await FleetHarness.register(["prod"], of: fleet, in: session)
@@ -66,7 +70,8 @@ struct RefusedChangeCommandTests {
             try await repo.commit("new selector")
             let diff = try await session.run(["diff", fleetFile, "--app", "imm"])
             #expect(diff.status == 1, "\(diff.standardOutput)\(diff.standardError)")
-            #expect(diff.standardError.contains("Deployment/edge-imm/web: cannot be applied: "), "\(diff.standardError)")
+            #expect(
+                diff.standardError.contains("Deployment/edge-imm/web: cannot be applied: "), "\(diff.standardError)")
             #expect(diff.standardError.contains("spec.selector") && diff.standardError.contains("field is immutable"))
 
             let sync = try await session.run(["sync", fleetFile, "--app", "imm"])
@@ -142,7 +147,10 @@ struct RefusedChangeCommandTests {
 
             let patch = try await Self.kubectl(
                 kubeconfig, session,
-                ["patch", "-n", "edge-imm", "service/web", "--type", "merge", "-p", #"{"spec":{"selector":{"tier":"x"}}}"#])
+                [
+                    "patch", "-n", "edge-imm", "service/web", "--type", "merge", "-p",
+                    #"{"spec":{"selector":{"tier":"x"}}}"#,
+                ])
             #expect(patch.status == 0, "\(patch.standardError)")
             let drift = try await session.run(["diff", fleetFile, "--app", "imm"])
             #expect(drift.status == 1, "\(drift.standardOutput)\(drift.standardError)")
@@ -165,7 +173,8 @@ struct RefusedChangeCommandTests {
             let fleetFile = try session.folder.write("fleet.yaml", Self.fleet())
             let sync = try await session.run(["sync", fleetFile, "--app", "imm"])
             #expect(sync.status == 1)
-            #expect(sync.standardOutput.contains(".spec.replicaz: field not declared in schema"), "\(sync.standardOutput)")
+            #expect(
+                sync.standardOutput.contains(".spec.replicaz: field not declared in schema"), "\(sync.standardOutput)")
         }
     }
 }

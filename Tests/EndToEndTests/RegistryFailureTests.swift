@@ -61,7 +61,9 @@ struct RegistryFailureTests {
         for command in Self.commands(fleetFile) {
             let result = try await session.run(command)
             #expect(result.status == 2, "\(command): \(result.standardError)")
-            #expect(result.standardError.hasPrefix("error: \(database): cannot open the registry: "), "\(command): \(result.standardError)")
+            #expect(
+                result.standardError.hasPrefix("error: \(database): cannot open the registry: "),
+                "\(command): \(result.standardError)")
             #expect(result.standardError.contains(sentence), "\(command): \(result.standardError)")
             #expect(result.standardError.split(separator: "\n").count == 1, "one sentence: \(result.standardError)")
         }

@@ -64,7 +64,9 @@ struct TeamIsolationTests {
         return (made[0], made[1])
     }
 
-    static func kubectl(_ kubeconfig: String, _ session: FlotillaSession, _ arguments: [String]) async throws
+    static func kubectl(
+        _ kubeconfig: String, _ session: FlotillaSession, _ arguments: [String]
+    ) async throws
         -> FlotillaProcess.Result
     {
         try await FleetHarness.kubectl(kubeconfig, context: "shared", in: session, arguments)
@@ -92,7 +94,8 @@ struct TeamIsolationTests {
             let takeover = try await session.run(["sync", fleetFile, "--app", "team-a"])
             #expect(takeover.status == 1, "\(takeover.standardOutput)\(takeover.standardError)")
             #expect(
-                takeover.standardOutput.contains("ConfigMap/team-b/team-b-settings failed (belongs to Application team-b)"),
+                takeover.standardOutput.contains(
+                    "ConfigMap/team-b/team-b-settings failed (belongs to Application team-b)"),
                 "\(takeover.standardOutput)")
             let diff = try await session.run(["diff", fleetFile, "--app", "team-a"])
             #expect(diff.status == 1)
@@ -105,7 +108,8 @@ struct TeamIsolationTests {
             #expect(pruned.status == 0, "\(pruned.standardOutput)\(pruned.standardError)")
             #expect(!pruned.standardOutput.contains("team-b-settings"))
             let after = try await Self.teamBObjects(kubeconfig, session)
-            #expect(after.0.hasPrefix("team-b/") && after.0.contains("team-b"), "B's ConfigMap is still B's: \(after.0)")
+            #expect(
+                after.0.hasPrefix("team-b/") && after.0.contains("team-b"), "B's ConfigMap is still B's: \(after.0)")
         }
     }
 

@@ -36,8 +36,9 @@ import Testing
 
     @Test func statusesPrintTheirArgoNames() {
         #expect(SyncStatus.allCases.map(\.description) == ["Synced", "OutOfSync", "Unknown"])
-        #expect(HealthStatus.allCases.map(\.description) == [
-            "Healthy", "Suspended", "Progressing", "Missing", "Degraded", "Unknown",
-        ])
+        #expect(
+            HealthStatus.allCases.map(\.description) == [
+                "Healthy", "Suspended", "Progressing", "Missing", "Degraded", "Unknown",
+            ])
     }
 }

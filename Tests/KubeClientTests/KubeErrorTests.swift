@@ -99,7 +99,10 @@ struct KubeErrorTests {
             #"{"kind":"Status","message":"Operation cannot be fulfilled on configmaps \"cm\": the object has been modified; please apply your changes to the latest version and try again","reason":"Conflict","code":409}"#,
             false, false
         ),
-        (500, #"{"kind":"Status","message":"etcdserver: request timed out","reason":"InternalError","code":500}"#, false, true),
+        (
+            500, #"{"kind":"Status","message":"etcdserver: request timed out","reason":"InternalError","code":500}"#,
+            false, true
+        ),
         (503, "", false, true),
         (429, "", false, true),
         (401, #"{"kind":"Status","message":"Unauthorized","reason":"Unauthorized","code":401}"#, false, false),

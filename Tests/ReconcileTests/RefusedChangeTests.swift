@@ -117,7 +117,8 @@ struct RefusedChangeTests {
     @Test("a write that failed for a reason that may pass is retried")
     func transientSync() async throws {
         let unavailable = ScriptedAPI.error(503, ["kind": "Status", "message": "etcd is down", "code": 503])
-        let api = ScriptedAPI(objects: [Self.live], script: .init(dryRun: .body(Self.response(2)), apply: .failure(unavailable)))
+        let api = ScriptedAPI(
+            objects: [Self.live], script: .init(dryRun: .body(Self.response(2)), apply: .failure(unavailable)))
         let comparison = try await Self.compare(api, Self.request(2))
         let result = await Syncer(api: api, destinationNamespace: Self.namespace, sleeper: NoSleeper()).sync(
             comparison, settings: SyncSettings(retry: RetryPolicy(limit: 2), healthTimeout: .zero))
@@ -133,11 +134,13 @@ struct RefusedChangeTests {
 
         let replaced = ScriptedAPI(objects: [Self.live], script: .init(dryRun: .failure(refusal)))
         let plain = await Syncer(api: replaced, destinationNamespace: Self.namespace, sleeper: NoSleeper()).sync(
-            try await Self.compare(replaced, desired), settings: SyncSettings(options: SyncOptions(["Replace=true"]), healthTimeout: .zero))
+            try await Self.compare(replaced, desired),
+            settings: SyncSettings(options: SyncOptions(["Replace=true"]), healthTimeout: .zero))
         #expect(plain.succeeded)
         #expect(replaced.calls.contains("replace") && !replaced.calls.contains("delete"))
 
-        let immutable = ScriptedAPI(objects: [Self.live], script: .init(dryRun: .failure(refusal), replace: .failure(refusal)))
+        let immutable = ScriptedAPI(
+            objects: [Self.live], script: .init(dryRun: .failure(refusal), replace: .failure(refusal)))
         let refused = await Syncer(api: immutable, destinationNamespace: Self.namespace, sleeper: NoSleeper()).sync(
             try await Self.compare(immutable, desired), settings: options("Replace=true"))
         #expect(!refused.succeeded, "Replace=true alone cannot change an immutable field")

@@ -79,7 +79,8 @@ final class ScriptedAPI: KubeAPI, Sendable {
 
     func get(_ type: ResourceType, namespace: String?, name: String) async throws(KubeError) -> JSONValue {
         guard let object = try answer("get", \.get, name: name) else {
-            throw KubeError(.notFound, cluster: clusterName, code: 404, message: "deployments.apps \"\(name)\" not found")
+            throw KubeError(
+                .notFound, cluster: clusterName, code: 404, message: "deployments.apps \"\(name)\" not found")
         }
         return object
     }

@@ -8,7 +8,8 @@ enum ReportFixtures {
     static let clock = Date(timeIntervalSince1970: 1_795_000_000)
 
     static func state(
-        _ application: String, _ cluster: String, set: String?, sync: SyncStatus = .synced, health: HealthStatus = .healthy,
+        _ application: String, _ cluster: String, set: String?, sync: SyncStatus = .synced,
+        health: HealthStatus = .healthy,
         why: String = "", error: String = ""
     ) -> TargetState {
         TargetState(

@@ -1,5 +1,5 @@
-import FuzzSupport
 import FleetModel
+import FuzzSupport
 
 /// JSON as API servers send it: read, and every value written back and read again the same.
 @_cdecl("LLVMFuzzerTestOneInput")

@@ -1,5 +1,5 @@
-import FuzzSupport
 import Foundation
+import FuzzSupport
 import KubeConfig
 
 /// Kubeconfigs: the input written to a file, loaded as kubectl would, every context resolved.

@@ -1,6 +1,6 @@
-import FuzzSupport
 import FleetModel
 import Foundation
+import FuzzSupport
 
 @testable import Sandbox
 

@@ -1,5 +1,5 @@
-import FuzzSupport
 import FleetModel
+import FuzzSupport
 
 /// Label selectors as `-l` and fleet files write them: parsed, and matched against labels.
 @_cdecl("LLVMFuzzerTestOneInput")

@@ -16,7 +16,8 @@ public struct NoTemplates: TemplateSource {
     public init() {}
 
     /// Always throws.
-    public func template(named name: String, referencedBy reference: FieldReader) throws(FleetModelError) -> FieldReader {
+    public func template(named name: String, referencedBy reference: FieldReader) throws(FleetModelError) -> FieldReader
+    {
         throw reference.error("no templates while fuzzing")
     }
 }
@@ -24,7 +25,8 @@ public struct NoTemplates: TemplateSource {
 /// libFuzzer's driver, for a program whose `main` is Swift's (SwiftPM executables).
 @_silgen_name("LLVMFuzzerRunDriver")
 func llvmFuzzerRunDriver(
-    _ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
+    _ argc: UnsafeMutablePointer<CInt>,
+    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
     _ callback: @convention(c) (UnsafeRawPointer, Int) -> CInt
 ) -> CInt
 
