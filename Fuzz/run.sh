@@ -29,5 +29,5 @@ for target in "${targets[@]}"; do
   fi
   runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
   line=$(grep -E '^#[0-9]+.*(DONE|pulse)' "$log" | tail -n 1)
-  echo "$target: $runs runs in ${seconds}s; ${line#*: }"
+  echo "$target: $runs runs in ${seconds}s; ${line#*DONE }"
 done
