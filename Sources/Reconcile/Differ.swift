@@ -217,7 +217,7 @@ public struct Differ: Sendable {
             // Hooks are run, not pruned: each sync replaces them as their delete policy says.
             guard !desired.contains(key), Hooks.phases(of: live) == nil, seen.insert(key).inserted else { return nil }
             guard Tracking.isOwned(live, by: application) else {
-                let owner = live["metadata"]?["annotations"]?[Tracking.annotation]?.stringValue ?? "none"
+                let owner = Ownership.trackingID(of: live) ?? "none"
                 return ObjectChange(
                     key: key, action: .skipped,
                     reason: "labelled \(Tracking.label)=\(application) but its tracking id is \(owner): not ours",

@@ -255,9 +255,9 @@ public struct SourceRenderer: Sendable {
         else {
             throw ReconcileError("path \"\(path)\" does not exist in \(url) at \(commit.prefix(12))")
         }
-        // The whole tree: a kustomization may reach any of it.
+        // The whole tree once (a kustomization may reach any of it): every link in it,
+        // `path` or one of its folders included, is checked on the way.
         try TreeConfinement.check(tree, within: tree, limits: limits)
-        try TreeConfinement.check(tree + "/" + path, within: tree, limits: limits)
         let manifests = try await ManifestReader.read(tree + "/" + path, options: directory, root: tree)
         return RenderedSource(manifests: manifests, revision: commit)
     }

@@ -29,8 +29,7 @@ extension SyncRun {
 
     /// Whether the live object carries the tracking id the desired one is marked with.
     private static func sameOwner(_ live: JSONValue, _ desired: JSONValue) -> Bool {
-        let id = { (object: JSONValue) in object["metadata"]?["annotations"]?[Tracking.annotation]?.stringValue }
-        return id(live) != nil && id(live) == id(desired)
+        Ownership.trackingID(of: live) != nil && Ownership.trackingID(of: live) == Ownership.trackingID(of: desired)
     }
 
     /// Polls until the object is gone (finalizers may hold it a while).
