@@ -19,6 +19,8 @@ final class ScriptedAPI: KubeAPI, Sendable {
         var dryRun: Answer = .stored
         var apply: Answer = .stored
         var replace: Answer = .stored
+        /// Applies of these objects (by name) fail so, whatever `apply` says.
+        var applyFailures: [String: KubeError] = [:]
     }
 
     static let deployments = ResourceType(
@@ -61,7 +63,8 @@ final class ScriptedAPI: KubeAPI, Sendable {
     private func write(_ verb: String, _ pick: (Script) -> Answer, _ object: JSONValue) throws(KubeError) -> JSONValue {
         let answer = state.withLock { state in
             state.calls.append(verb)
-            return pick(state.script)
+            let failure = verb == "apply" ? state.script.applyFailures[Self.name(of: object)] : nil
+            return failure.map(Answer.failure) ?? pick(state.script)
         }
         switch answer {
         case .failure(let error): throw error
