@@ -18,6 +18,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
         .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         .target(
@@ -50,6 +55,26 @@ let package = Package(
             ]),
         .target(name: "Engine", dependencies: ["FleetModel", "KubeClient", "Reconcile", "Generators", "Registry"]),
         .target(name: "Report", dependencies: ["FleetModel", "Registry"]),
+        // The continuous reconciler of `flotilla serve`: refresh cycles, watches, self-heal, webhooks, metrics.
+        .target(
+            name: "Controller",
+            dependencies: [
+                "Engine", "FleetModel", "KubeClient", "Reconcile", "Registry",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ]),
+        // The HTTP side of `flotilla serve` (Hummingbird): health, metrics, webhooks.
+        .target(
+            name: "FleetServer",
+            dependencies: [
+                "Controller", "FleetModel",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .target(
             name: "CurlTransport", dependencies: ["CCurl", "KubeClient", "KubeConfig", "FleetModel", "ChildProcesses"]),
@@ -65,7 +90,7 @@ let package = Package(
             name: "FleetCLI",
             dependencies: [
                 "FleetModel", "Generators", "KubeConfig", "Registry", "Sandbox", "KubeClient", "CurlTransport",
-                "Reconcile", "Engine", "Report",
+                "Reconcile", "Engine", "Report", "Controller", "FleetServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -81,6 +106,20 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "FleetTesting", dependencies: ["FleetModel", "ChildProcesses", "CZlib"]),
         .testTarget(name: "ChildProcessesTests", dependencies: ["ChildProcesses"]),
+        .testTarget(
+            name: "ControllerTests",
+            dependencies: [
+                "Controller", "Engine", "FleetModel", "KubeClient", "Reconcile", "Registry", "FleetTesting", "Sandbox",
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ]),
+        .testTarget(
+            name: "FleetServerTests",
+            dependencies: [
+                "FleetServer", "Controller", "FleetModel", "FleetTesting",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]),
         .testTarget(
             name: "ErrorMessagesTests",
             dependencies: [
