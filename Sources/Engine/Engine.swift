@@ -20,7 +20,8 @@ public struct Engine: Sendable {
     /// The clock deadlines are measured on (a manual one in tests).
     public var clock: any Clock<Duration>
     private let connect: @Sendable (String) throws -> any KubeAPI
-    let renderer: SourceRenderer
+    /// How sources are fetched and rendered (its caches live as long as the engine).
+    public let renderer: SourceRenderer
 
     /// An engine reaching clusters through `connect` (cluster name → client).
     public init(
@@ -99,7 +100,8 @@ public struct Engine: Sendable {
         for (index, report) in compared.enumerated() {
             if needsSync(report, mode: mode) { syncing.append(index) } else { reports[index] = finish(report) }
         }
-        guard case .sync(let prune) = mode, !syncing.isEmpty else { return reports.compactMap { $0 } }
+        guard mode.syncs, !syncing.isEmpty else { return reports.compactMap { $0 } }
+        let prune = mode.pruneOverride
         let order = LaneOrder(
             syncing,
             desired: Dictionary(
@@ -151,7 +153,7 @@ public struct Engine: Sendable {
     /// something out of sync or hooks to run.
     private func needsSync(_ report: TargetReport, mode: EngineMode) -> Bool {
         guard mode.syncs, report.error.isEmpty, let comparison = report.comparison else { return false }
-        return comparison.unknown.isEmpty && (!comparison.isSynced || !comparison.hooks.isEmpty)
+        return comparison.unknown.isEmpty && (!comparison.isSynced || !comparison.hooks.isEmpty) && mode.decides(report)
     }
 
     /// Compares one target under the deadline: on expiry its work is cancelled (aborting its requests).

@@ -71,11 +71,29 @@ public enum EngineMode: Sendable {
     case diff
     /// Compare, then sync what differs; `prune` overrides the Applications' policies.
     case sync(prune: Bool?)
+    /// Compare, then sync what differs where `decide` says so (after the comparison), pruning
+    /// as each Application's policy says: `flotilla serve`'s automated sync and self-heal.
+    case reconcile(decide: @Sendable (TargetReport) -> Bool)
 
-    /// Whether targets are synced (not only compared).
+    /// Whether targets may be synced (not only compared).
     public var syncs: Bool {
-        if case .sync = self { return true }
-        return false
+        if case .diff = self { return false }
+        return true
+    }
+
+    /// The prune override of a syncing mode (nil: the Applications' policies).
+    var pruneOverride: Bool? {
+        if case .sync(let prune) = self { return prune }
+        return nil
+    }
+
+    /// Whether this mode syncs the compared `report` (which differs from Git or has hooks to run).
+    func decides(_ report: TargetReport) -> Bool {
+        switch self {
+        case .diff: false
+        case .sync: true
+        case .reconcile(let decide): decide(report)
+        }
     }
 }
 

@@ -19,6 +19,9 @@ public final class TargetRecorder: Sendable {
         case rollback(to: String)
         /// The comparison with Git after a rollback: OutOfSync says `rolled back to <commit>`.
         case comparisonAfterRollback(to: String)
+        /// A reconciliation of `flotilla serve`: a history entry only for targets that synced;
+        /// `held` targets (id → the commit they were rolled back to) say so when OutOfSync.
+        case reconciliation(held: [String: String])
     }
 
     let store: any FleetStore
@@ -86,6 +89,11 @@ public final class TargetRecorder: Sendable {
             {
                 state.message = "rolled back to \(commit.prefix(12))"
             }
+            if case .reconciliation(let held) = recording, let commit = held[report.target.id],
+                report.syncStatus == .outOfSync, state.message.isEmpty
+            {
+                state.message = "rolled back to \(commit.prefix(12)); automated sync paused"
+            }
             guard let outcome = syncOutcome(report, recording: recording) else { return (state, nil) }
             let started = now.addingTimeInterval(-Double(report.duration / .milliseconds(1)) / 1000)
             state.lastSyncAt = now
@@ -112,6 +120,9 @@ public final class TargetRecorder: Sendable {
         let marker: String
         switch recording {
         case .comparison, .comparisonAfterRollback: return nil
+        case .reconciliation:
+            guard let sync = report.sync else { return nil }
+            return (sync.succeeded, sync.message, objects(sync.outcomes))
         case .sync: marker = ""
         case .rollback(let commit): marker = "rollback to \(commit.prefix(12))"
         }

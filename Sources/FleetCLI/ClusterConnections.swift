@@ -3,6 +3,7 @@ import Engine
 import KubeClient
 import Reconcile
 import Registry
+import Synchronization
 
 extension Registry {
     /// An engine whose clients reach clusters with this registry's credentials, each cluster
@@ -11,14 +12,15 @@ extension Registry {
     func engine(
         concurrency: Int, healthTimeout: Duration, requestTimeout: Duration,
         rateLimit: (qps: Double, burst: Int)? = (100, 600), localSources: [String] = [],
-        limits: RenderLimits = RenderLimits()
+        limits: RenderLimits = RenderLimits(), clients: ClientPool? = nil
     ) -> Engine {
         let renderer = SourceRenderer(
             cacheDirectory: home.path + "/repos", localSources: .within(localSources), limits: limits)
         return Engine(concurrency: concurrency, healthTimeout: healthTimeout, renderer: renderer) { name in
             let record = try self.cluster(named: name)
+            if let reused = clients?.client(name, server: record.server) { return reused }
             let secrets = try self.secrets(of: name)
-            return KubeClient(
+            let client = KubeClient(
                 transport: CurlTransport(
                     endpoint: ClusterEndpoint(
                         name: record.name, server: record.server, certificateAuthority: secrets.certificateAuthority,
@@ -26,6 +28,8 @@ extension Registry {
                         proxyURL: record.proxyURL, credential: secrets.credential,
                         connectTimeout: min(requestTimeout, .seconds(5)), requestTimeout: requestTimeout)),
                 rateLimiter: rateLimit.map { RateLimiter(qps: $0.qps, burst: $0.burst) })
+            clients?.keep(client, for: name, server: record.server)
+            return client
         }
     }
 }
@@ -45,5 +49,21 @@ extension FleetPipeline {
         } catch {
             throw CommandFailure("\(error)", exitCode: 2)
         }
+    }
+}
+
+/// Clients kept across runs (`flotilla serve`): a cluster's connections, request budget and
+/// discovery outlive one cycle. A cluster registered again with another server gets a new client.
+final class ClientPool: Sendable {
+    private let clients = Mutex<[String: (server: String, client: KubeClient)]>([:])
+
+    /// The kept client of `name`, when it reaches `server`.
+    func client(_ name: String, server: String) -> KubeClient? {
+        clients.withLock { kept in kept[name].flatMap { $0.server == server ? $0.client : nil } }
+    }
+
+    /// Keeps `client` for `name` at `server`.
+    func keep(_ client: KubeClient, for name: String, server: String) {
+        clients.withLock { $0[name] = (server, client) }
     }
 }

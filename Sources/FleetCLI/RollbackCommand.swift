@@ -1,5 +1,6 @@
 import ArgumentParser
 import Engine
+import Foundation
 import Registry
 
 /// `flotilla rollback APP ID`: sync a target back to the revision a recorded sync applied.
@@ -76,7 +77,20 @@ struct RollbackCommand: AsyncParsableCommand {
         }
         // The recorded sync status is the cluster against Git (the fleet's revision), as Argo
         // CD shows a rolled-back Application: OutOfSync until the next sync, unless the two agree.
-        _ = try await FleetRun.run(
+        let compared = try await FleetRun.run(
             pipeline, [fleetTarget], with: engine, mode: .diff, recording: .comparisonAfterRollback(to: revision))
+        // As in Argo CD, a rollback pauses automated sync (of flotilla serve) for this target
+        // until a sync is asked for: else the next cycle would undo it.
+        guard fleetTarget.application.syncPolicy?.automated != nil else { return }
+        do {
+            try registry.hold(
+                SyncHold(
+                    application: app, cluster: fleetTarget.cluster, rolledBackTo: revision,
+                    gitRevision: compared.first?.comparison?.revision, since: Date()))
+        } catch {
+            throw CommandFailure("the rollback is done, but automated sync could not be paused: \(error)")
+        }
+        Terminal.standardOutput.write(
+            "Automated sync of \(app) on cluster \(fleetTarget.cluster) is paused until flotilla sync --app \(app)\n")
     }
 }

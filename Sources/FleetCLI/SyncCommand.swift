@@ -1,6 +1,7 @@
 import ArgumentParser
 import Engine
 import Reconcile
+import Registry
 
 /// `flotilla sync`: make one Application, or every selected target, match Git.
 struct SyncCommand: AsyncParsableCommand {
@@ -45,6 +46,7 @@ struct SyncCommand: AsyncParsableCommand {
             retired = (dryRun ? vanished.plan() : "", true)
             if !dryRun { retired = await vanished.carryOut(with: engine, store: registry) }
         }
+        if !dryRun { releaseHolds(of: reports, in: registry) }
         let several = run.reports.count > 1
         for report in reports {
             if dryRun {
@@ -60,6 +62,16 @@ struct SyncCommand: AsyncParsableCommand {
         if dryRun { return }
         if !retired.succeeded || reports.contains(where: { SyncLine($0).fails }) {
             throw ExitCode(1)
+        }
+    }
+
+    /// A sync asked for resumes automated sync of targets held after a rollback (see `SyncHold`).
+    private func releaseHolds(of reports: [TargetReport], in registry: Registry) {
+        let synced = reports.filter { $0.error.isEmpty }.map { ($0.target.application.name, $0.target.cluster) }
+        do {
+            try registry.release(synced)
+        } catch {
+            Terminal.standardError.write("warning: automated sync could not be resumed: \(error)\n")
         }
     }
 

@@ -103,7 +103,7 @@ public struct SourceRenderer: Sendable {
     }
 
     /// `path` made relative and checked not to climb out of the repository.
-    static func checkedPath(_ path: String) throws(ReconcileError) -> String {
+    public static func checkedPath(_ path: String) throws(ReconcileError) -> String {
         var parts: [Substring] = []
         for part in path.split(separator: "/") where part != "." && !part.isEmpty {
             if part == ".." {
@@ -227,6 +227,52 @@ public struct SourceRenderer: Sendable {
         return result.status == 0 && !commit.isEmpty ? commit : nil
     }
 
+    /// The tree of `repoURL` at `revision` (a branch, tag or commit), fetched into the mirror
+    /// and unpacked into `folder` (made, 0700) with the render limits and link checks of a
+    /// render: how `flotilla serve --fleet-repo` reads fleet files from Git. Returns the commit.
+    public func export(
+        repoURL: String, revision: String, into folder: String
+    ) async throws(ReconcileError) -> String {
+        guard !revision.hasPrefix("-") else { throw ReconcileError("revision \"\(revision)\" is not a revision") }
+        let remote: GitRemote
+        switch try Self.location(of: repoURL, baseDirectory: nil) {
+        case .folder(let path): remote = try GitRemote(local: path)
+        case .remote(let url): remote = url
+        }
+        let url = remote.url
+        let commit = try await commits.value("\(url)\n\(revision)") { () async throws(ReconcileError) -> String in
+            try await locks.serialized(url) { () async throws(ReconcileError) -> String in
+                try await resolve(revision, in: try await mirror(of: remote), remote: remote)
+            }
+        }
+        let mirrorPath = cacheDirectory + "/" + Self.cacheName(url)
+        try await limits.check(commit, in: mirrorPath, url: url)
+        try await unpack(commit, from: mirrorPath, url: url, into: folder)
+        try TreeConfinement.check(folder, within: folder, limits: limits)
+        return commit
+    }
+
+    /// `git archive` of `commit` unpacked into `tree` (made, 0700).
+    private func unpack(
+        _ commit: String, from mirror: String, url: String, into tree: String
+    ) async throws(ReconcileError) {
+        do {
+            try FileManager.default.createDirectory(
+                atPath: tree, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw ReconcileError("cannot make a folder to unpack \(url): \(error.localizedDescription)")
+        }
+        let archive = tree + ".tar"
+        defer { try? FileManager.default.removeItem(atPath: archive) }
+        let exported = await ExternalCommand.run(
+            "git", ["-C", mirror, "archive", "--format=tar", "-o", archive, commit])
+        guard exported.status == 0 else {
+            throw ReconcileError("cannot export \(url) at \(commit.prefix(12)): \(exported.errorText)")
+        }
+        let unpacked = await ExternalCommand.run("tar", ["-xf", archive, "-C", tree])
+        guard unpacked.status == 0 else { throw ReconcileError("cannot unpack \(url): \(unpacked.errorText)") }
+    }
+
     private func checkout(
         _ commit: String, path: String, from mirror: String, url: String, directory: DirectoryOptions
     ) async throws(ReconcileError) -> RenderedSource {
@@ -240,16 +286,8 @@ public struct SourceRenderer: Sendable {
         }
         defer { try? FileManager.default.removeItem(atPath: work) }
         // The whole tree, not only `path`: a kustomize overlay refers to its bases beside it.
-        let archive = work + "/source.tar"
-        let exported = await ExternalCommand.run(
-            "git", ["-C", mirror, "archive", "--format=tar", "-o", archive, commit])
-        guard exported.status == 0 else {
-            throw ReconcileError("cannot export \(url) at \(commit.prefix(12)): \(exported.errorText)")
-        }
         let tree = work + "/tree"
-        try? FileManager.default.createDirectory(atPath: tree, withIntermediateDirectories: true)
-        let unpacked = await ExternalCommand.run("tar", ["-xf", archive, "-C", tree])
-        guard unpacked.status == 0 else { throw ReconcileError("cannot unpack \(url): \(unpacked.errorText)") }
+        try await unpack(commit, from: mirror, url: url, into: tree)
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: tree + "/" + path, isDirectory: &isFolder), isFolder.boolValue
         else {

@@ -67,6 +67,24 @@ enum RegistrySchema {
         migrator.registerMigration("v3-target-fleet-file") { db in
             try db.alter(table: "target") { table in table.add(column: "fleetFile", .text) }
         }
+        // flotilla serve (issue 15): targets held at a rolled-back revision (automated sync
+        // paused until asked), and the controller's last cycle for `status`.
+        migrator.registerMigration("v4-serve") { db in
+            try db.create(table: "syncHold") { table in
+                table.column("application", .text).notNull()
+                table.column("cluster", .text).notNull()
+                table.column("rolledBackTo", .text).notNull()
+                table.column("gitRevision", .text)
+                table.column("since", .datetime).notNull()
+                table.primaryKey(["application", "cluster"])
+            }
+            try db.create(table: "controllerCycle") { table in
+                table.column("id", .integer).primaryKey()
+                table.column("pid", .integer).notNull()
+                table.column("finishedAt", .datetime).notNull()
+                table.column("targets", .integer).notNull()
+            }
+        }
         return migrator
     }
 }

@@ -1,0 +1,311 @@
+import Engine
+import FleetModel
+import Foundation
+import Logging
+import Registry
+
+/// The continuous reconciler of `flotilla serve`: the pipeline of `flotilla sync`, driven by a
+/// refresh timer (interval ± jitter), by webhooks (`refresh(repositories:)`) and by watches
+/// (`observed(_:)`) instead of a command. Automated Applications are synced as Argo CD's
+/// automated sync does (`SyncDecision`); others are compared and recorded. A target is never
+/// worked on twice at once: a trigger arriving while it runs runs it again afterwards.
+///
+/// `run()` works until `stop()` (in-flight runs finish; nothing new starts) or until its task
+/// is cancelled (in-flight runs are cut short and not recorded).
+public actor FleetController {
+    /// How the controller paces itself.
+    public struct Settings: Sendable {
+        /// The refresh cycle.
+        public var schedule: RefreshSchedule
+        /// How long a watch-triggered check waits for more changes of the same target.
+        public var debounce: Duration
+        /// The backoff of heals that are undone again.
+        public var healBackoff: HealBackoff
+        /// Whether Git moving past a rolled-back target's revision resumes its automated sync.
+        public var resumesOnNewRevision: Bool
+        /// This process, as recorded with each cycle.
+        public var pid: Int32
+
+        /// Settings.
+        public init(
+            schedule: RefreshSchedule = RefreshSchedule(), debounce: Duration = .milliseconds(500),
+            healBackoff: HealBackoff = HealBackoff(), resumesOnNewRevision: Bool = false,
+            pid: Int32 = ProcessInfo.processInfo.processIdentifier
+        ) {
+            self.schedule = schedule
+            self.debounce = debounce
+            self.healBackoff = healBackoff
+            self.resumesOnNewRevision = resumesOnNewRevision
+            self.pid = pid
+        }
+    }
+
+    let source: FleetSource
+    let store: any ControllerStore
+    let settings: Settings
+    let makeEngine: @Sendable () -> Engine
+    let workDirectory: String
+    let clock: any Clock<Duration>
+    let stopwatch: Stopwatch
+    let random: @Sendable () -> Double
+    let observer: any ControllerObserver
+    let logger: Logger
+
+    /// The targets of the last cycle, by id.
+    private var targets: [String: FleetTarget] = [:]
+    /// The pipeline of the last cycle.
+    private var pipeline: FleetPipeline?
+    /// Targets being worked on, and those to run again when they finish (with why).
+    private var running: Set<String> = []
+    private var again: [String: ReconcileTrigger] = [:]
+    /// Watch-triggered checks waiting out their debounce or backoff, by target id.
+    private var scheduled: [String: ReconcileTrigger] = [:]
+    private var heals = HealTracker()
+    /// What each target's last sync attempt was made from (see `SyncDecision.attempt`).
+    private var attempted: [String: String] = [:]
+    private var work: AsyncStream<Job>.Continuation?
+    private var sleeper: Task<Void, Never>?
+    private var stopping = false
+    /// Whether a first cycle finished (`/readyz`).
+    public private(set) var isReady = false
+    /// When the last cycle finished.
+    public private(set) var lastCycleAt: Date?
+
+    enum Job: Sendable {
+        case run([FleetTarget], ReconcileTrigger)
+        case later(String, ReconcileTrigger, Duration)
+    }
+
+    /// A controller of the fleet in `source`, recording into `store`. `makeEngine` makes the
+    /// engine of each run (a fresh renderer fetches each repository once per cycle);
+    /// `workDirectory` holds fleet checkouts; `random` draws from 0..<1 for the jitter.
+    public init(
+        source: FleetSource, store: any ControllerStore, settings: Settings = Settings(),
+        workDirectory: String, clock: any Clock<Duration> = ContinuousClock(),
+        random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) },
+        observer: any ControllerObserver, logger: Logger = Logger(label: "flotilla.controller"),
+        makeEngine: @escaping @Sendable () -> Engine
+    ) {
+        self.source = source
+        self.store = store
+        self.settings = settings
+        self.workDirectory = workDirectory
+        self.clock = clock
+        self.stopwatch = Stopwatch(clock)
+        self.random = random
+        self.observer = observer
+        self.logger = logger
+        self.makeEngine = makeEngine
+    }
+
+    /// Cycles until `stop()` or cancellation; returns once the runs it started are over.
+    public func run() async {
+        let (jobs, continuation) = AsyncStream.makeStream(of: Job.self)
+        work = continuation
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await self.cycleLoop() }
+            for await job in jobs {
+                switch job {
+                case .run(let targets, let trigger):
+                    group.addTask { await self.reconcile(targets, trigger: trigger) }
+                case .later(let id, let trigger, let delay):
+                    group.addTask { await self.runLater(id, trigger: trigger, after: delay) }
+                }
+            }
+        }
+    }
+
+    /// Stops taking work: the current runs finish (and are recorded), then `run()` returns.
+    public func stop() {
+        stopping = true
+        sleeper?.cancel()
+        work?.finish()
+    }
+
+    /// Starts a cycle now instead of at the end of the interval (the fleet repository changed).
+    public func refreshNow() {
+        sleeper?.cancel()
+    }
+
+    /// A Git host said these repositories changed: the fleet is re-read now when its own
+    /// repository is among them; targets whose sources are among them are reconciled now.
+    public func refresh(repositories matches: @Sendable (String) -> Bool) {
+        if let url = source.repoURL, matches(url) { refreshNow() }
+        let affected = targets.values.filter { $0.application.sources.contains { matches($0.repoURL) } }
+        if !affected.isEmpty { submit(.run(affected.sorted { $0.id < $1.id }, .webhook)) }
+    }
+
+    /// A watch saw `application`'s object on `cluster` change (or go): a `selfHeal` target is
+    /// compared and synced after the debounce (and the backoff of undone heals), others only
+    /// compared — they turn OutOfSync at once and are left alone.
+    public func observed(application: String, cluster: String) {
+        let id = "\(application)@\(cluster)"
+        guard let target = targets[id], scheduled[id] == nil else { return }
+        let heals = target.application.syncPolicy?.automated?.selfHeal == true
+        let trigger: ReconcileTrigger = heals ? .heal : .drift
+        var delay = settings.debounce
+        if heals { delay += self.heals.delay(for: id, now: stopwatch.elapsed(), backoff: settings.healBackoff) }
+        scheduled[id] = trigger
+        submit(.later(id, trigger, delay))
+    }
+
+    private func submit(_ job: Job) {
+        guard !stopping else { return }
+        work?.yield(job)
+    }
+
+    private func runLater(_ id: String, trigger: ReconcileTrigger, after delay: Duration) async {
+        try? await clock.sleep(for: delay)
+        scheduled[id] = nil
+        guard !stopping, !Task.isCancelled, let target = targets[id] else { return }
+        await reconcile([target], trigger: trigger)
+    }
+
+    private func cycleLoop() async {
+        while !stopping, !Task.isCancelled {
+            await cycle()
+            guard !stopping else { return }
+            let wait = settings.schedule.wait(random: random())
+            let clock = self.clock
+            let sleeper = Task { _ = try? await clock.sleep(for: wait) }
+            self.sleeper = sleeper
+            await withTaskCancellationHandler {
+                await sleeper.value
+            } onCancel: {
+                sleeper.cancel()
+            }
+        }
+    }
+
+    /// One refresh: fleet files re-read, every target reconciled, vanished targets retired.
+    func cycle() async {
+        let started = stopwatch.elapsed()
+        let engine = makeEngine()
+        let resolved: FleetPipeline
+        do {
+            let paths = try await source.paths(renderer: engine.renderer, workDirectory: workDirectory)
+            resolved = try FleetPipeline.resolve(paths: paths, app: nil, cluster: nil, selector: nil, store: store)
+        } catch {
+            // Nothing is retired because the fleet could not be read: the last targets stay.
+            observer.problem("the fleet could not be read; keeping the last known targets: \(error)")
+            logger.error("fleet unreadable", metadata: ["error": "\(error)"])
+            await reconcile(targets.values.sorted { $0.id < $1.id }, trigger: .cycle, engine: engine)
+            return
+        }
+        pipeline = resolved
+        targets = Dictionary(resolved.targets.map { ($0.id, $0) }) { first, _ in first }
+        for unresolved in resolved.resolution.unresolved {
+            observer.problem(unresolved.reason)
+        }
+        let reports = await reconcile(resolved.targets, trigger: .cycle, engine: engine)
+        var retired = ""
+        // Retire only when every Application resolved: an Application whose destination is
+        // missing is still in the fleet, and none of its objects may go because of that.
+        if resolved.resolution.unresolved.isEmpty, !Task.isCancelled {
+            do {
+                retired = try await resolved.vanishedTargets().carryOut(with: engine, store: store).text
+            } catch {
+                observer.problem("vanished targets were not retired: \(error)")
+            }
+        }
+        let finished = Date()
+        do {
+            try store.recordCycle(ControllerCycle(pid: settings.pid, finishedAt: finished, targets: targets.count))
+        } catch {
+            observer.problem("the cycle could not be recorded: \(error)")
+        }
+        lastCycleAt = finished
+        isReady = true
+        observer.cycleFinished(
+            CycleSummary(
+                targets: resolved.targets, reports: reports, unresolved: resolved.resolution.unresolved,
+                retired: retired, duration: stopwatch.elapsed() - started))
+    }
+
+    /// Reconciles `targets` (those not already running; those are run again afterwards).
+    @discardableResult
+    func reconcile(_ targets: [FleetTarget], trigger: ReconcileTrigger, engine: Engine? = nil) async -> [TargetReport] {
+        var free: [FleetTarget] = []
+        for target in targets {
+            if running.contains(target.id) {
+                again[target.id] = trigger
+            } else {
+                free.append(target)
+                running.insert(target.id)
+            }
+        }
+        guard !free.isEmpty, let pipeline else {
+            running.subtract(free.map(\.id))
+            return []
+        }
+        let engine = engine ?? makeEngine()
+        let decision = self.decision(compareOnly: trigger == .drift)
+        let runs = trigger == .heal || trigger == .drift ? free.map { pinned($0) } : free
+        let held = Dictionary(decision.holds.map { ($0.key, $0.value.rolledBackTo) }) { first, _ in first }
+        let logger = self.logger
+        let reports = await pipeline.run(
+            runs, with: engine, mode: .reconcile(decide: decision.syncs), recording: .reconciliation(held: held),
+            warn: { logger.warning("\($0)") })
+        finish(reports, trigger: trigger, decision: decision)
+        return reports
+    }
+
+    /// Bookkeeping after a run: attempts, heals, released holds, the observer; runs again
+    /// what was triggered meanwhile.
+    private func finish(_ reports: [TargetReport], trigger: ReconcileTrigger, decision: SyncDecision) {
+        var resumed: [(application: String, cluster: String)] = []
+        for report in reports {
+            let id = report.target.id
+            running.remove(id)
+            if report.cancelled { continue }
+            if report.sync != nil {
+                attempted[id] = SyncDecision.attempt(report)
+                if decision.holds[id] != nil { resumed.append((report.target.application.name, report.target.cluster)) }
+                if trigger == .heal { heals.healed(id, at: stopwatch.elapsed()) }
+            }
+            observer.reconciled(report, trigger: trigger)
+        }
+        if !resumed.isEmpty {
+            do {
+                try store.release(resumed)
+            } catch {
+                observer.problem("holds of \(resumed.map { "\($0.application)@\($0.cluster)" }) not released: \(error)")
+            }
+        }
+        let rerun = reports.compactMap { report in again.removeValue(forKey: report.target.id).map { (report.target.id, $0) } }
+        for (trigger, ids) in Dictionary(grouping: rerun, by: \.1) {
+            let rerunTargets = ids.compactMap { targets[$0.0] }
+            if !rerunTargets.isEmpty { submit(.run(rerunTargets, trigger)) }
+        }
+    }
+
+    /// The decision of a run, over the holds and recorded revisions as they are now.
+    private func decision(compareOnly: Bool) -> SyncDecision {
+        var holds: [String: SyncHold] = [:]
+        var recorded: [String: String] = [:]
+        do {
+            holds = Dictionary(try store.holds().map { ($0.targetID, $0) }) { first, _ in first }
+            for state in try store.targets() {
+                if let revision = state.lastSyncRevision { recorded["\(state.application)@\(state.cluster)"] = revision }
+            }
+        } catch {
+            observer.problem("the registry could not be read: \(error)")
+        }
+        return SyncDecision(
+            holds: holds, attempted: attempted, recordedRevisions: recorded,
+            resumesOnNewRevision: settings.resumesOnNewRevision, compareOnly: compareOnly)
+    }
+
+    /// `target` pinned to the commit the last cycle resolved (a heal fetches nothing; a new
+    /// commit is the cycle's business), when it has one Git source with a known commit.
+    private func pinned(_ target: FleetTarget) -> FleetTarget {
+        guard target.application.sources.count == 1,
+            let revision = try? store.targets().first(where: {
+                $0.application == target.application.name && $0.cluster == target.cluster
+            })?.revision
+        else { return target }
+        var pinned = target
+        pinned.application.sources[0].targetRevision = revision
+        return pinned
+    }
+}

@@ -1,0 +1,132 @@
+import ArgumentParser
+import Controller
+import FleetServer
+import Engine
+import Foundation
+import Logging
+import Registry
+
+/// `flotilla serve`: keep the fleet converged — the pipeline of `flotilla sync` every interval,
+/// on webhooks and on watched drift — and serve health, metrics and webhooks over HTTP.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Reconcile the fleet continuously: automated sync, self-heal, webhooks, Prometheus metrics.",
+        discussion: """
+            Every --interval (± 10%) the fleet files are read again and every target compared; \
+            Applications with syncPolicy.automated are synced (pruning as their policy says), \
+            others are recorded OutOfSync. Without selfHeal an automated Application is synced \
+            when Git or the Application changes, not when the cluster drifts. A target rolled \
+            back with flotilla rollback stays at that revision until flotilla sync --app resumes \
+            it (or, with --resume-on-new-revision, until Git moves on). One serve per registry; \
+            the other commands work beside it. SIGTERM or Ctrl-C: running syncs finish (within \
+            --shutdown-timeout) and are recorded, then the process exits 0.
+
+            HTTP: GET /healthz, GET /readyz (503 until the first cycle finished).
+            """)
+
+    @Argument(help: ArgumentHelp("Fleet files or folders (default: fleets/).", valueName: "path"))
+    var paths: [String] = []
+
+    @Option(help: ArgumentHelp("Time between refresh cycles (± 10%): 90s, 3m, 1h.", valueName: "duration"))
+    var interval = DurationArgument(.seconds(180))
+
+    @Option(help: ArgumentHelp("Where the HTTP server listens: HOST:PORT.", valueName: "address"))
+    var listen = "127.0.0.1:8080"
+
+    @Option(help: ArgumentHelp("Read the fleet files from this Git repository instead.", valueName: "url"))
+    var fleetRepo: String?
+
+    @Option(help: ArgumentHelp("The branch, tag or commit of --fleet-repo.", valueName: "revision"))
+    var fleetRevision = "main"
+
+    @Option(help: ArgumentHelp("The folder of the fleet files in --fleet-repo.", valueName: "path"))
+    var fleetPath = "fleets"
+
+    @Flag(help: "Resume automated sync of a rolled-back target when Git moves past the revision it was held at.")
+    var resumeOnNewRevision = false
+
+    @Option(help: ArgumentHelp("Seconds to wait for health after applying.", valueName: "seconds"))
+    var timeout = 120
+
+    @Option(help: ArgumentHelp("How long running syncs may take to finish after SIGTERM.", valueName: "duration"))
+    var shutdownTimeout = DurationArgument(.seconds(30))
+
+    @Option(help: "Log lines as text or json (one object a line), on standard error.")
+    var logFormat: LogFormat = .text
+
+    @OptionGroup var engineOptions: EngineOptions
+
+    enum LogFormat: String, ExpressibleByArgument, CaseIterable {
+        case text, json
+    }
+
+    func validate() throws {
+        if interval.duration < .seconds(1) { throw ValidationError("--interval must be at least 1s") }
+        if ListenAddress(listen) == nil { throw ValidationError("--listen must be HOST:PORT, not \"\(listen)\"") }
+        if fleetRepo != nil, !paths.isEmpty { throw ValidationError("give fleet paths or --fleet-repo, not both") }
+        if timeout < 1 { throw ValidationError("--timeout must be at least 1 second") }
+    }
+
+    func run() async throws {
+        let registry: Registry
+        let source: FleetSource
+        do {
+            registry = try RegistryAccess.requireExisting()
+            try registry.verifyKey()
+            source = try fleetSource(registry)
+        } catch let failure as CommandFailure {
+            throw failure
+        } catch {
+            throw CommandFailure("\(error)", exitCode: 2)
+        }
+        let lock = try ServeLock(home: registry.home.path)
+        let logger = makeLogger()
+        let clients = ClientPool()
+        let options = engineOptions
+        let healthTimeout = Duration.seconds(timeout)
+        let controller = FleetController(
+            source: source, store: registry,
+            settings: FleetController.Settings(
+                schedule: RefreshSchedule(interval: interval.duration), resumesOnNewRevision: resumeOnNewRevision),
+            workDirectory: registry.home.path, observer: ObserverChain([LogObserver(logger: logger)]), logger: logger
+        ) {
+            options.engine(registry, healthTimeout: healthTimeout, clients: clients)
+        }
+        let server = FleetHTTPServer(
+            address: ListenAddress(listen)!, shutdownTimeout: shutdownTimeout.duration, controller: controller,
+            logger: logger
+        ) { _ in }
+        try await server.run(
+            registryOpens: {
+                do {
+                    _ = try registry.lastCycle()
+                    return true
+                } catch {
+                    return false
+                }
+            },
+            onListening: { address in logger.notice("listening", metadata: ["address": "http://\(address)"]) })
+        _ = consume lock
+    }
+
+    /// Where the fleet comes from; local fleet files are read once here so that a fleet that
+    /// cannot be read is a usage error (exit 2) before anything starts.
+    private func fleetSource(_ registry: Registry) throws -> FleetSource {
+        if let fleetRepo { return .repository(repoURL: fleetRepo, revision: fleetRevision, path: fleetPath) }
+        let paths = self.paths.isEmpty ? ["fleets"] : self.paths
+        _ = try FleetPipeline.resolve(paths: paths, app: nil, cluster: nil, selector: nil, store: registry)
+        return .paths(paths)
+    }
+
+    private func makeLogger() -> Logger {
+        let format = logFormat
+        LoggingSystem.bootstrap { label in
+            switch format {
+            case .text: StreamLogHandler.standardError(label: label)
+            case .json: JSONLogHandler(label: label)
+            }
+        }
+        return Logger(label: "flotilla.serve")
+    }
+}
