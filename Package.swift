@@ -105,11 +105,14 @@ let package = Package(
         ),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "FleetTesting", dependencies: ["FleetModel", "ChildProcesses", "CZlib"]),
+        // Fakes of the engine's edges for unit tests: a cluster and a store in memory.
+        .target(name: "EngineTesting", dependencies: ["Engine", "FleetModel", "KubeClient", "Registry"]),
         .testTarget(name: "ChildProcessesTests", dependencies: ["ChildProcesses"]),
         .testTarget(
             name: "ControllerTests",
             dependencies: [
-                "Controller", "Engine", "FleetModel", "KubeClient", "Reconcile", "Registry", "FleetTesting", "Sandbox",
+                "Controller", "Engine", "EngineTesting", "FleetModel", "KubeClient", "Reconcile", "Registry",
+                "FleetTesting", "Sandbox",
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ]),
@@ -128,7 +131,7 @@ let package = Package(
             ]),
         .testTarget(
             name: "EngineTests",
-            dependencies: ["Engine", "FleetModel", "KubeClient", "Reconcile", "Registry", "FleetTesting"]),
+            dependencies: ["Engine", "EngineTesting", "FleetModel", "KubeClient", "Reconcile", "Registry", "FleetTesting"]),
         .testTarget(
             name: "ReportTests", dependencies: ["Report", "Registry", "FleetModel", "FleetTesting"],
             exclude: ["Fixtures"]),

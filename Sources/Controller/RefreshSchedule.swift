@@ -15,6 +15,7 @@ public struct RefreshSchedule: Sendable, Equatable {
     /// The wait before the next cycle, for `random` drawn uniformly from 0..<1.
     public func wait(random: Double) -> Duration {
         let spread = (min(max(random, 0), 1) * 2 - 1) * jitter
-        return interval * (1 + spread)
+        let milliseconds = Double(interval / .milliseconds(1)) * (1 + spread)
+        return .milliseconds(Int64(milliseconds.rounded()))
     }
 }

@@ -1,5 +1,6 @@
 import Engine
 import FleetModel
+import Reconcile
 import Registry
 
 /// Whether `flotilla serve` syncs a compared target that differs from Git, as Argo CD's
@@ -53,10 +54,10 @@ public struct SyncDecision: Sendable {
         return held == now
     }
 
-    /// What a sync of `report` is made from: the commit and the Application's spec (a
-    /// template change at the same commit is a new attempt too).
+    /// What a sync of `report` is made from: the commit and the objects Git wants (a template
+    /// change, or a change to a plain folder's files, is a new attempt too).
     public static func attempt(_ report: TargetReport) -> String {
-        let spec = report.target.application.document["spec"].map(JSONWriter.compact) ?? ""
-        return (report.comparison?.revision ?? "") + "\n" + spec
+        let desired = report.comparison?.changes.compactMap(\.desired) ?? []
+        return (report.comparison?.revision ?? "") + " " + Digest.of(.array(desired))
     }
 }

@@ -14,9 +14,9 @@ import FleetModel
 /// field's ownership, and a forced apply would put the whole map back. Anything else — a
 /// changed value, a list of another length, a quantity written another way, a shared
 /// field — takes the dry run as before: the shortcut can miss no change, only skip work.
-enum Digest {
+public enum Digest {
     /// SHA-256 of the object's compact JSON, hex, first 32 characters.
-    static func of(_ object: JSONValue) -> String {
+    public static func of(_ object: JSONValue) -> String {
         let bytes = SHA256.hash(data: Array(JSONWriter.compact(object).utf8))
         return bytes.prefix(16).map { byte in
             let hex = String(byte, radix: 16)

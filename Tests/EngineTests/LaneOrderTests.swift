@@ -1,3 +1,4 @@
+import EngineTesting
 import FleetModel
 import FleetTesting
 import Foundation

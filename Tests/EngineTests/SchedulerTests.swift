@@ -1,4 +1,5 @@
 import Engine
+import EngineTesting
 import FleetModel
 import FleetTesting
 import Foundation

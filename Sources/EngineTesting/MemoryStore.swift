@@ -6,27 +6,30 @@ import Synchronization
 /// A `FleetStore` in memory: registered clusters, recorded targets and their history, written
 /// as the registry writes them (an update sees the recorded state; history keeps the newest
 /// `historyLimit` entries).
-final class MemoryStore: FleetStore {
+public final class MemoryStore: FleetStore {
     private let clusters: [Cluster]
-    private let state = Mutex<(targets: [String: TargetState], history: [SyncHistoryEntry])>(([:], []))
+    private let state = Mutex<
+        (targets: [String: TargetState], history: [SyncHistoryEntry], holds: [SyncHold], cycles: [ControllerCycle])
+    >(([:], [], [], []))
 
-    init(clusters: [Cluster], targets: [TargetState] = []) {
+    /// A store of `clusters` with `targets` recorded.
+    public init(clusters: [Cluster], targets: [TargetState] = []) {
         self.clusters = clusters
         state.withLock { $0.targets = Dictionary(uniqueKeysWithValues: targets.map { (Self.id($0), $0) }) }
     }
 
     /// The recorded targets, by `app@cluster`.
-    var recorded: [String: TargetState] { state.withLock { $0.targets } }
+    public var recorded: [String: TargetState] { state.withLock { $0.targets } }
     /// Every history entry, oldest first.
-    var history: [SyncHistoryEntry] { state.withLock { $0.history } }
+    public var history: [SyncHistoryEntry] { state.withLock { $0.history } }
 
-    func registeredClusters() throws -> [Cluster] { clusters.sorted { $0.name < $1.name } }
+    public func registeredClusters() throws -> [Cluster] { clusters.sorted { $0.name < $1.name } }
 
-    func targets() throws -> [TargetState] {
+    public func targets() throws -> [TargetState] {
         state.withLock { $0.targets.values.sorted { ($0.application, $0.cluster) < ($1.application, $1.cluster) } }
     }
 
-    func record(_ updates: [TargetUpdate]) throws {
+    public func record(_ updates: [TargetUpdate]) throws {
         state.withLock { stored in
             for update in updates {
                 let id = "\(update.application)@\(update.cluster)"
@@ -40,13 +43,38 @@ final class MemoryStore: FleetStore {
         }
     }
 
-    func forget(_ targets: [(application: String, cluster: String, entry: SyncHistoryEntry?)]) throws {
+    public func forget(_ targets: [(application: String, cluster: String, entry: SyncHistoryEntry?)]) throws {
         state.withLock { stored in
             for target in targets {
                 stored.targets["\(target.application)@\(target.cluster)"] = nil
                 if let entry = target.entry { stored.history.append(entry) }
             }
         }
+    }
+
+    /// Held targets (see `SyncHold`).
+    public func holds() throws -> [SyncHold] { state.withLock { $0.holds } }
+
+    /// Holds a target.
+    public func hold(_ hold: SyncHold) {
+        state.withLock { stored in
+            stored.holds.removeAll { $0.targetID == hold.targetID }
+            stored.holds.append(hold)
+        }
+    }
+
+    /// Releases holds.
+    public func release(_ targets: [(application: String, cluster: String)]) throws {
+        let ids = Set(targets.map { "\($0.application)@\($0.cluster)" })
+        state.withLock { $0.holds.removeAll { ids.contains($0.targetID) } }
+    }
+
+    /// Every recorded controller cycle, oldest first.
+    public var cycles: [ControllerCycle] { state.withLock { $0.cycles } }
+
+    /// Records a controller cycle.
+    public func recordCycle(_ cycle: ControllerCycle) throws {
+        state.withLock { $0.cycles.append(cycle) }
     }
 
     private static func id(_ state: TargetState) -> String { "\(state.application)@\(state.cluster)" }

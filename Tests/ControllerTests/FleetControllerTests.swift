@@ -1,0 +1,156 @@
+import Controller
+import EngineTesting
+import FleetModel
+import FleetTesting
+import Foundation
+import Registry
+import Synchronization
+import Testing
+
+@testable import Controller
+
+@Suite("The controller: cycles, automated sync, self-heal, holds, shutdown")
+struct FleetControllerTests {
+    @Test("a cycle syncs automated Applications and only compares the others")
+    func cycleSyncsAutomated() async throws {
+        let fixture = try ControllerFixture()
+        defer { fixture.remove() }
+        await fixture.controller.cycle()
+        #expect(fixture.value("auto") == "one")
+        #expect(fixture.value("heal") == "one")
+        #expect(fixture.value("manual") == nil, "not automated: not written")
+        #expect(fixture.store.recorded["manual@c1"]?.syncStatus == .outOfSync)
+        #expect(fixture.store.recorded["auto@c1"]?.syncStatus == .synced)
+        #expect(fixture.store.history.map(\.application).sorted() == ["auto", "heal"])
+        #expect(fixture.store.cycles.count == 1)
+        #expect(await fixture.controller.isReady)
+
+        await fixture.controller.cycle()
+        #expect(fixture.store.history.count == 2, "a cycle with nothing to do writes no history")
+        #expect(fixture.observer.problems.isEmpty, "\(fixture.observer.problems)")
+    }
+
+    @Test("drift is undone by a cycle only with selfHeal; a change in Git is synced either way")
+    func driftAndChanges() async throws {
+        let fixture = try ControllerFixture()
+        defer { fixture.remove() }
+        await fixture.controller.cycle()
+        fixture.drift("auto")
+        fixture.drift("heal")
+        await fixture.controller.cycle()
+        #expect(fixture.value("heal") == "one", "selfHeal: undone")
+        #expect(fixture.value("auto") == "changed by hand", "no selfHeal: left alone")
+        #expect(fixture.store.recorded["auto@c1"]?.syncStatus == .outOfSync)
+
+        try ControllerFixture.writeManifests("auto", value: "two", in: fixture.folder)
+        await fixture.controller.cycle()
+        #expect(fixture.value("auto") == "two", "Git changed: synced")
+        #expect(fixture.store.recorded["auto@c1"]?.syncStatus == .synced)
+    }
+
+    @Test("a target held after a rollback is not synced and says why, until its hold is released")
+    func holds() async throws {
+        let fixture = try ControllerFixture()
+        defer { fixture.remove() }
+        await fixture.controller.cycle()
+        fixture.store.hold(
+            SyncHold(application: "auto", cluster: "c1", rolledBackTo: "0123456789abcdef", gitRevision: nil, since: Date()))
+        try ControllerFixture.writeManifests("auto", value: "two", in: fixture.folder)
+        await fixture.controller.cycle()
+        await fixture.controller.cycle()
+        #expect(fixture.value("auto") == "one")
+        #expect(fixture.store.recorded["auto@c1"]?.message == "rolled back to 0123456789ab; automated sync paused")
+
+        try fixture.store.release([("auto", "c1")])
+        await fixture.controller.cycle()
+        #expect(fixture.value("auto") == "two")
+    }
+
+    @Test("fleet files that cannot be read retire nothing and keep the last targets")
+    func unreadableFleet() async throws {
+        let fixture = try ControllerFixture()
+        defer { fixture.remove() }
+        await fixture.controller.cycle()
+        _ = try fixture.folder.write("fleets/fleet.yaml", "kind: [unclosed\n")
+        await fixture.controller.cycle()
+        #expect(fixture.observer.problems.contains { $0.contains("the fleet could not be read") })
+        #expect(fixture.store.recorded.keys.sorted() == ["auto@c1", "heal@c1", "manual@c1"])
+        #expect(fixture.value("auto") == "one")
+    }
+
+    @Test("a watched change heals a selfHeal target after the debounce; without selfHeal it is only compared")
+    func watchedDrift() async throws {
+        let clock = ManualClock()
+        let fixture = try ControllerFixture(clock: clock)
+        defer { fixture.remove() }
+        let controller = fixture.controller
+        let running = Task { await controller.run() }
+        try await eventually("the first cycle") { await controller.isReady }
+
+        fixture.drift("heal")
+        fixture.drift("auto")
+        await controller.observed(application: "heal", cluster: "c1")
+        await controller.observed(application: "auto", cluster: "c1")
+        await controller.observed(application: "heal", cluster: "c1")  // debounced: one run
+        try await eventually("the debounce sleepers") { clock.sleepers == 3 }
+        clock.advance(by: .milliseconds(500))
+        try await eventually("the heal") { fixture.value("heal") == "one" }
+        try await eventually("the drift check") {
+            fixture.observer.reconciled.contains { $0.target == "auto@c1" && $0.trigger == .drift }
+        }
+        #expect(fixture.value("auto") == "changed by hand")
+        #expect(fixture.store.recorded["auto@c1"]?.syncStatus == .outOfSync)
+        #expect(fixture.observer.reconciled.filter { $0.trigger == .heal }.map(\.target) == ["heal@c1"])
+
+        // Undone again at once: the next heal waits 2 s more.
+        fixture.drift("heal")
+        await controller.observed(application: "heal", cluster: "c1")
+        try await eventually("the backoff sleeper") { clock.sleepers == 2 }
+        clock.advance(by: .milliseconds(500))
+        #expect(fixture.value("heal") == "changed by hand", "the backoff holds the heal")
+        clock.advance(by: .seconds(2))
+        try await eventually("the second heal") { fixture.value("heal") == "one" }
+
+        await controller.stop()
+        await running.value
+    }
+
+    @Test("stop() lets the running sync finish and be recorded, then run() returns")
+    func gracefulStop() async throws {
+        let latch = Latch()
+        let held = Latch()
+        let fixture = try ControllerFixture { verb, _ in
+            held.open()
+            await latch.wait()
+        }
+        defer { fixture.remove() }
+        let controller = fixture.controller
+        let running = Task { await controller.run() }
+        try await eventually("a write under way") { held.isOpen }
+        await controller.stop()
+        latch.open()
+        await running.value
+        #expect(fixture.store.recorded["auto@c1"]?.syncStatus == .synced)
+        #expect(fixture.store.history.map(\.application).sorted() == ["auto", "heal"])
+    }
+
+    @Test("the refresh interval is spread by ±jitter")
+    func jitter() {
+        let schedule = RefreshSchedule(interval: .seconds(100), jitter: 0.1)
+        #expect(schedule.wait(random: 0) == .seconds(90))
+        #expect(schedule.wait(random: 0.5) == .seconds(100))
+        #expect(schedule.wait(random: 1) == .seconds(110))
+    }
+}
+
+/// A one-way latch.
+final class Latch: Sendable {
+    private let state = Mutex(false)
+
+    var isOpen: Bool { state.withLock { $0 } }
+    func open() { state.withLock { $0 = true } }
+
+    func wait() async {
+        while !isOpen, !Task.isCancelled { try? await Task.sleep(for: .milliseconds(2)) }
+    }
+}
