@@ -94,7 +94,9 @@ public final class TargetRecorder: Sendable {
             {
                 state.message = "rolled back to \(commit.prefix(12)); automated sync paused"
             }
-            guard let outcome = syncOutcome(report, recording: recording) else { return (state, nil) }
+            guard let outcome = syncOutcome(report, recording: recording, firstSeen: previous?.lastSyncAt == nil) else {
+                return (state, nil)
+            }
             let started = now.addingTimeInterval(-Double(report.duration / .milliseconds(1)) / 1000)
             state.lastSyncAt = now
             state.lastSyncSucceeded = outcome.succeeded
@@ -112,8 +114,11 @@ public final class TargetRecorder: Sendable {
     /// that found nothing to write (a first sync of objects already in place is a rollback
     /// point too). A target that could not be compared wrote nothing and learned nothing: its
     /// state says why, its history stays as it was.
+    /// Under `flotilla serve`, a history entry is a sync that ran, or an automated target
+    /// found already in place before any sync was recorded (`firstSeen`: a sync killed after
+    /// it applied, or objects applied by hand): its first rollback point.
     private static func syncOutcome(
-        _ report: TargetReport, recording: Recording
+        _ report: TargetReport, recording: Recording, firstSeen: Bool
     )
         -> (succeeded: Bool, message: String, objects: String)?
     {
@@ -121,8 +126,10 @@ public final class TargetRecorder: Sendable {
         switch recording {
         case .comparison, .comparisonAfterRollback: return nil
         case .reconciliation:
-            guard let sync = report.sync else { return nil }
-            return (sync.succeeded, sync.message, objects(sync.outcomes))
+            if let sync = report.sync { return (sync.succeeded, sync.message, objects(sync.outcomes)) }
+            guard firstSeen, report.target.application.syncPolicy?.automated != nil, report.syncStatus == .synced
+            else { return nil }
+            marker = ""
         case .sync: marker = ""
         case .rollback(let commit): marker = "rollback to \(commit.prefix(12))"
         }

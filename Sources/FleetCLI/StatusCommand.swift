@@ -36,6 +36,7 @@ struct StatusCommand: AsyncParsableCommand {
 
     func run() async throws {
         let states: [TargetState]
+        let cycle: ControllerCycle?
         do {
             let registry = try RegistryAccess.requireExisting()
             if refresh {
@@ -50,6 +51,7 @@ struct StatusCommand: AsyncParsableCommand {
             let selector = try selection.selector.map { try LabelSelector(parsing: $0) }
             let clusters = Set(try registry.clusters(matching: selector ?? .everything).map(\.name))
             let recorded = try registry.targets()
+            cycle = try registry.lastCycle()
             states = recorded.filter { state in
                 clusters.contains(state.cluster) && (selection.app.map { $0 == state.application } ?? true)
                     && (selection.cluster.map { $0 == state.cluster } ?? true)
@@ -78,12 +80,27 @@ struct StatusCommand: AsyncParsableCommand {
                 Terminal.standardOutput.write(report.matrix(colour: Terminal.standardOutput.isInteractive))
             }
         case .wide: Terminal.standardOutput.write(report.wide())
-        case .json: Terminal.standardOutput.write(JSONWriter.pretty(report.document()))
-        case .yaml: Terminal.standardOutput.write(YAMLWriter.document(report.document()))
+        case .json: Terminal.standardOutput.write(JSONWriter.pretty(Self.document(report, cycle: cycle)))
+        case .yaml: Terminal.standardOutput.write(YAMLWriter.document(Self.document(report, cycle: cycle)))
         case .html: Terminal.standardOutput.write(StatusPage(report, generatedAt: Date()).html())
         case .metrics: Terminal.standardOutput.write(StatusMetrics(report).text())
         }
         Terminal.standardOutput.flush()
+        if let cycle, output == .table || output == .wide {
+            Terminal.standardError.write(
+                "Recorded by flotilla serve (pid \(cycle.pid)): last cycle \(cycle.finishedAt.formatted(.iso8601)), "
+                    + "\(cycle.targets) targets\n")
+        }
         if !report.allGood { throw ExitCode(1) }
+    }
+
+    /// The report's document, with `flotilla serve`'s last cycle when there was one.
+    static func document(_ report: StatusReport, cycle: ControllerCycle?) -> JSONValue {
+        guard let cycle, case .object(var members) = report.document() else { return report.document() }
+        members["controller"] = [
+            "pid": .int(Int(cycle.pid)), "lastCycleAt": .string(cycle.finishedAt.formatted(.iso8601)),
+            "targets": .int(cycle.targets),
+        ]
+        return .object(members)
     }
 }

@@ -147,6 +147,37 @@ struct ServeCommandTests {
         }
     }
 
+    @Test("kill -9 mid-cycle, then a restart: the fleet converges, the registry is whole, no history twice")
+    func killedAndRestarted() async throws {
+        let names = ["k1", "k2"]
+        try await FleetHarness.with(names, options: SandboxOptions(rolloutDelay: .seconds(1))) { fleet, session in
+            let kubeconfig = try await FleetHarness.register(names, of: fleet, in: session)
+            let repo = try await FleetHarness.gitops(["web/web.yaml": FleetHarness.webManifests()], in: session)
+            defer { repo.folder.remove() }
+            _ = try session.folder.write("fleet.yaml", Self.fleet)
+            let first = try ServeProcess(session, ["fleet.yaml", "--interval", "1s"])
+            // Killed while the first cycle applies (and waits for the rollouts).
+            try await ServeProcess.poll("a first object applied", within: .seconds(60)) {
+                if try await Self.replicasSetting(kubeconfig, "k1", "auto", session) != nil { return true }
+                return try await Self.replicasSetting(kubeconfig, "k2", "auto", session) != nil
+            }
+            kill(first.pid, SIGKILL)
+            #expect(await first.exitStatus() != 0)
+
+            let second = try ServeProcess(session, ["fleet.yaml", "--interval", "1s"])
+            try await second.waitUntilReady()
+            try await Self.cycles(1, of: second)
+            for name in names {
+                #expect(try await Self.syncStatus("auto-\(name)", name, session) == "Synced", "\(second.log)")
+                let history = try await session.run(["history", "auto-\(name)"]).standardOutput
+                #expect(history.split(separator: "\n").count == 2, "one sync recorded, once: \(history)")
+            }
+            #expect(await second.terminate() == 0)
+            let check = try await session.run(["registry", "check"])
+            #expect(check.status == 0, "\(check.standardOutput)\(check.standardError)")
+        }
+    }
+
     /// Waits until `serve` logged `count` more cycles.
     static func cycles(_ count: Int, of serve: ServeProcess) async throws {
         let seen = serve.log.components(separatedBy: "] cycle").count
