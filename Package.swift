@@ -131,7 +131,9 @@ let package = Package(
             ]),
         .testTarget(
             name: "EngineTests",
-            dependencies: ["Engine", "EngineTesting", "FleetModel", "KubeClient", "Reconcile", "Registry", "FleetTesting"]),
+            dependencies: [
+                "Engine", "EngineTesting", "FleetModel", "KubeClient", "Reconcile", "Registry", "FleetTesting",
+            ]),
         .testTarget(
             name: "ReportTests", dependencies: ["Report", "Registry", "FleetModel", "FleetTesting"],
             exclude: ["Fixtures"]),

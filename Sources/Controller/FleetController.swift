@@ -272,7 +272,9 @@ public actor FleetController {
                 observer.problem("holds of \(resumed.map { "\($0.application)@\($0.cluster)" }) not released: \(error)")
             }
         }
-        let rerun = reports.compactMap { report in again.removeValue(forKey: report.target.id).map { (report.target.id, $0) } }
+        let rerun = reports.compactMap { report in
+            again.removeValue(forKey: report.target.id).map { (report.target.id, $0) }
+        }
         for (trigger, ids) in Dictionary(grouping: rerun, by: \.1) {
             let rerunTargets = ids.compactMap { targets[$0.0] }
             if !rerunTargets.isEmpty { submit(.run(rerunTargets, trigger)) }
@@ -286,7 +288,9 @@ public actor FleetController {
         do {
             holds = Dictionary(try store.holds().map { ($0.targetID, $0) }) { first, _ in first }
             for state in try store.targets() {
-                if let revision = state.lastSyncRevision { recorded["\(state.application)@\(state.cluster)"] = revision }
+                if let revision = state.lastSyncRevision {
+                    recorded["\(state.application)@\(state.cluster)"] = revision
+                }
             }
         } catch {
             observer.problem("the registry could not be read: \(error)")

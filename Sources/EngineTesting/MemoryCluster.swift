@@ -38,7 +38,9 @@ public final class MemoryCluster: KubeAPI, Sendable {
     }
 
     public func apiVersions() async throws(KubeError) -> [String] { ["v1"] }
-    public func resources(refresh: Bool) async throws(KubeError) -> [ResourceType] { [Self.configMaps, Self.namespaces] }
+    public func resources(refresh: Bool) async throws(KubeError) -> [ResourceType] {
+        [Self.configMaps, Self.namespaces]
+    }
 
     public func resource(apiVersion: String, kind: String) async throws(KubeError) -> ResourceType {
         guard apiVersion == "v1", let type = [Self.configMaps, Self.namespaces].first(where: { $0.kind == kind }) else {
@@ -55,7 +57,9 @@ public final class MemoryCluster: KubeAPI, Sendable {
         return object
     }
 
-    public func list(_ type: ResourceType, namespace: String?, options: ListOptions) async throws(KubeError) -> ObjectList {
+    public func list(
+        _ type: ResourceType, namespace: String?, options: ListOptions
+    ) async throws(KubeError) -> ObjectList {
         let items = objects.withLock { stored in stored.filter { $0.key.kind == type.kind }.sorted { $0.key < $1.key } }
         return ObjectList(items: items.map(\.value), resourceVersion: "1")
     }
@@ -74,7 +78,9 @@ public final class MemoryCluster: KubeAPI, Sendable {
         try await store(object, verb: "replace", dryRun: false)
     }
 
-    public func apply(_ object: JSONValue, as type: ResourceType, options: ApplyOptions) async throws(KubeError) -> JSONValue {
+    public func apply(
+        _ object: JSONValue, as type: ResourceType, options: ApplyOptions
+    ) async throws(KubeError) -> JSONValue {
         try await store(object, verb: "apply", dryRun: options.dryRun)
     }
 

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Controller
-import FleetServer
 import Engine
+import FleetServer
 import Foundation
 import Logging
 import Registry

@@ -1,7 +1,7 @@
 import Foundation
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #endif
 
 /// One `flotilla serve` per registry: an exclusive lock on `serve.lock` in `$FLOTILLA_HOME`,

@@ -43,7 +43,8 @@ public struct FleetHTTPServer: Sendable {
             configuration: ApplicationConfiguration(
                 address: .hostname(address.host, port: address.port), serverName: "flotilla"),
             onServerRunning: { channel in
-                onListening(channel.localAddress.map { "\($0.ipAddress ?? address.host):\($0.port ?? address.port)" } ?? "")
+                onListening(
+                    channel.localAddress.map { "\($0.ipAddress ?? address.host):\($0.port ?? address.port)" } ?? "")
             },
             logger: logger)
         var configuration = ServiceGroupConfiguration(

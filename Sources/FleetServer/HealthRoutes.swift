@@ -12,7 +12,9 @@ public enum HealthRoutes {
         router.get("healthz") { _, _ in "ok\n" }
         router.get("readyz") { _, _ -> Response in
             guard registryOpens() else { return plain(.serviceUnavailable, "the registry cannot be opened\n") }
-            guard await controller.isReady else { return plain(.serviceUnavailable, "the first cycle has not finished\n") }
+            guard await controller.isReady else {
+                return plain(.serviceUnavailable, "the first cycle has not finished\n")
+            }
             return plain(.ok, "ok\n")
         }
     }

@@ -54,7 +54,8 @@ struct FleetControllerTests {
         defer { fixture.remove() }
         await fixture.controller.cycle()
         fixture.store.hold(
-            SyncHold(application: "auto", cluster: "c1", rolledBackTo: "0123456789abcdef", gitRevision: nil, since: Date()))
+            SyncHold(
+                application: "auto", cluster: "c1", rolledBackTo: "0123456789abcdef", gitRevision: nil, since: Date()))
         try ControllerFixture.writeManifests("auto", value: "two", in: fixture.folder)
         await fixture.controller.cycle()
         await fixture.controller.cycle()

@@ -6,7 +6,8 @@ struct HealBackoffTests {
     @Test("waits grow ×3 from 2 s and stop at the cap")
     func growth() {
         let backoff = HealBackoff()
-        #expect((0..<7).map { backoff.delay(afterUndoneHeals: $0) } == [2, 6, 18, 54, 162, 300, 300].map(Duration.seconds))
+        #expect(
+            (0..<7).map { backoff.delay(afterUndoneHeals: $0) } == [2, 6, 18, 54, 162, 300, 300].map(Duration.seconds))
     }
 
     @Test("a factor below one never shrinks the wait")

@@ -187,7 +187,8 @@ struct ServeCommandTests {
     }
 
     /// The recorded sync status of `application` on `cluster` (`flotilla status -o json`).
-    static func syncStatus(_ application: String, _ cluster: String, _ session: FlotillaSession) async throws -> String? {
+    static func syncStatus(_ application: String, _ cluster: String, _ session: FlotillaSession) async throws -> String?
+    {
         let status = try await session.run(["status", "-o", "json"])
         let document = try JSONReader.parse(status.standardOutput)
         return document["items"]?.arrayValue?.first {

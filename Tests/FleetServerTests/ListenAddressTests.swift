@@ -11,7 +11,9 @@ struct ListenAddressTests {
         #expect(ListenAddress("[::1]:8080")?.description == "[::1]:8080")
     }
 
-    @Test("no port, a port out of range or a space is not an address", arguments: ["localhost", "a:70000", "a b:80", "h:x"])
+    @Test(
+        "no port, a port out of range or a space is not an address",
+        arguments: ["localhost", "a:70000", "a b:80", "h:x"])
     func bad(_ text: String) {
         #expect(ListenAddress(text) == nil)
     }
