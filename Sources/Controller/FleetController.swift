@@ -61,6 +61,7 @@ public actor FleetController {
     /// Watch-triggered checks waiting out their debounce or backoff, by target id.
     private var scheduled: [String: ReconcileTrigger] = [:]
     private var heals = HealTracker()
+    private var backoff = ClusterBackoff()
     /// What each target's last sync attempt was made from (see `SyncDecision.attempt`).
     private var attempted: [String: String] = [:]
     private var work: AsyncStream<Job>.Continuation?
@@ -226,13 +227,20 @@ public actor FleetController {
     @discardableResult
     func reconcile(_ targets: [FleetTarget], trigger: ReconcileTrigger, engine: Engine? = nil) async -> [TargetReport] {
         var free: [FleetTarget] = []
+        var waiting: [String: Duration] = [:]
         for target in targets {
-            if running.contains(target.id) {
+            if let retryAt = backoff.retryAt(target.cluster, now: stopwatch.elapsed()) {
+                waiting[target.cluster] = retryAt
+            } else if running.contains(target.id) {
                 again[target.id] = trigger
             } else {
                 free.append(target)
                 running.insert(target.id)
             }
+        }
+        for (cluster, retryAt) in waiting.sorted(by: { $0.key < $1.key }) where trigger == .cycle {
+            let wait = (retryAt - stopwatch.elapsed()).formatted(.units(allowed: [.seconds], width: .narrow))
+            observer.problem("cluster \"\(cluster)\" failed its last run; its targets wait \(wait) before the next try")
         }
         guard !free.isEmpty, let pipeline else {
             running.subtract(free.map(\.id))
@@ -246,6 +254,7 @@ public actor FleetController {
         let reports = await pipeline.run(
             runs, with: engine, mode: .reconcile(decide: decision.syncs), recording: .reconciliation(held: held),
             warn: { logger.warning("\($0)") })
+        backoff.learn(from: reports, now: stopwatch.elapsed())
         finish(reports, trigger: trigger, decision: decision)
         return reports
     }

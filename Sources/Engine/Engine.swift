@@ -75,16 +75,22 @@ public struct Engine: Sendable {
             onEvent(.finished(report))
             return report
         }
+        let unavailable = { @Sendable (reason: String) -> [TargetReport] in
+            targets.map { target in
+                var report = self.failed(target, reason, started: clock.now)
+                report.clusterUnavailable = true
+                return finish(report)
+            }
+        }
         let api: any KubeAPI
         do {
             api = try connect(cluster)
         } catch {
-            return targets.map { finish(failed($0, "cluster \"\(cluster)\": \(error)", started: clock.now)) }
+            return unavailable("cluster \"\(cluster)\": \(error)")
         }
         let health = await ClusterProbe.check(api)
         if !health.healthy {
-            let reason = health.error?.description ?? "cluster \"\(cluster)\" is unhealthy"
-            return targets.map { finish(failed($0, reason, started: clock.now)) }
+            return unavailable(health.error?.description ?? "cluster \"\(cluster)\" is unhealthy")
         }
         // One list per kind for the whole lane instead of one per target; each target's sync
         // only touches objects labelled for it, so the snapshot stays right for the others.

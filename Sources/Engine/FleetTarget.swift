@@ -52,6 +52,9 @@ public struct TargetReport: Sendable {
     /// Whether the run was cancelled (Ctrl-C) before this target finished: its outcome says
     /// nothing about the cluster and is not to be recorded.
     public var cancelled = false
+    /// Whether the target failed because its cluster could not be used at all (no client, or
+    /// its probe failed): every target of the cluster failed the same way.
+    public var clusterUnavailable = false
 
     /// What there is to say beyond the states: the error, else (unless a sync then succeeded)
     /// the objects the server refuses in Git's version; empty when all is well.

@@ -25,6 +25,7 @@ struct ControllerFixture {
 
     init(
         clock: ManualClock = ManualClock(), settings: FleetController.Settings = FleetController.Settings(),
+        probeFails: Bool = false,
         gate: @escaping @Sendable (_ verb: String, _ key: ResourceKey) async throws -> Void = { _, _ in }
     ) throws {
         folder = try TemporaryFolder()
@@ -32,7 +33,7 @@ struct ControllerFixture {
             try Self.writeManifests(app, value: "one", in: folder)
         }
         fleetFile = try folder.write("fleets/fleet.yaml", Self.fleet)
-        let cluster = MemoryCluster("c1", gate: gate)
+        let cluster = MemoryCluster("c1", probeFails: probeFails, gate: gate)
         self.cluster = cluster
         store = MemoryStore(clusters: [Cluster(name: "c1", server: "https://c1")])
         self.clock = clock

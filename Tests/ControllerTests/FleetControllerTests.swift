@@ -135,6 +135,32 @@ struct FleetControllerTests {
         #expect(fixture.store.history.map(\.application).sorted() == ["auto", "heal"])
     }
 
+    @Test("a cluster that cannot be reached waits out a growing backoff instead of being probed every cycle")
+    func unreachableClusterBacksOff() async throws {
+        let clock = ManualClock()
+        let fixture = try ControllerFixture(clock: clock, probeFails: true)
+        defer { fixture.remove() }
+        await fixture.controller.cycle()
+        #expect(fixture.observer.reconciled.count == 3)
+        #expect(fixture.store.recorded["auto@c1"]?.message.contains("connection refused") == true)
+
+        await fixture.controller.cycle()
+        #expect(fixture.observer.reconciled.count == 3, "skipped while backing off")
+        #expect(
+            fixture.observer.problems.last
+                == "cluster \"c1\" failed its last run; its targets wait 10s before the next try")
+
+        clock.advance(by: .seconds(10))
+        await fixture.controller.cycle()
+        #expect(fixture.observer.reconciled.count == 6, "tried again")
+        clock.advance(by: .seconds(10))
+        await fixture.controller.cycle()
+        #expect(fixture.observer.reconciled.count == 6, "the second wait is 20 s")
+        clock.advance(by: .seconds(10))
+        await fixture.controller.cycle()
+        #expect(fixture.observer.reconciled.count == 9)
+    }
+
     @Test("the refresh interval is spread by ±jitter")
     func jitter() {
         let schedule = RefreshSchedule(interval: .seconds(100), jitter: 0.1)
