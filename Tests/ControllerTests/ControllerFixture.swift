@@ -42,7 +42,8 @@ struct ControllerFixture {
             source: .paths([fleetFile]), store: store, settings: settings, workDirectory: folder.path, clock: clock,
             random: { 0.5 }, observer: observer
         ) {
-            Engine(clock: clock, renderer: SourceRenderer(cacheDirectory: folder.path + "/repos")) { _ in cluster }
+            // Deadlines on the real clock: the manual one's sleepers are the controller's alone.
+            Engine(renderer: SourceRenderer(cacheDirectory: folder.path + "/repos")) { _ in cluster }
         }
     }
 
