@@ -13,9 +13,10 @@ public struct Engine: Sendable {
     /// Targets of one cluster compared at once, and writing at once (their waits for health
     /// overlap beyond it).
     public var targetsPerCluster: Int
-    /// How long one target may take.
+    /// How long one target's comparison, and then its sync, may take (`sync --timeout`): on
+    /// expiry that target fails and its work, a hanging `git fetch` included, is cancelled.
     public var deadline: Duration
-    /// How long to wait for health after a sync.
+    /// How long to wait for health after a sync, at most half the deadline (see `healthWait`).
     public var healthTimeout: Duration
     /// The clock deadlines are measured on (a manual one in tests).
     public var clock: any Clock<Duration>
@@ -37,6 +38,12 @@ public struct Engine: Sendable {
         self.renderer = renderer
         self.connect = connect
     }
+
+    /// The wait for health a sync gets: `healthTimeout`, but never more than half the deadline,
+    /// so that a target still rolling out when the wait ends is reported Progressing (as
+    /// `kubectl rollout status` and Argo CD do) rather than failed by its deadline, and the
+    /// other half is left for its writes and hooks.
+    public var healthWait: Duration { min(healthTimeout, deadline / 2) }
 
     /// A client of the cluster `name`.
     func client(_ name: String) throws -> any KubeAPI { try connect(name) }

@@ -6,16 +6,18 @@ import Registry
 
 extension Registry {
     /// An engine whose clients reach clusters with this registry's credentials, each cluster
-    /// within `rateLimit` (requests a second, burst) when there is one. Local sources are read
-    /// only under the fleet files' folders and `localSources`.
+    /// within `rateLimit` (requests a second, burst) when there is one, each target within
+    /// `deadline`. Local sources are read only under the fleet files' folders and `localSources`.
     func engine(
-        concurrency: Int, healthTimeout: Duration, requestTimeout: Duration,
-        rateLimit: (qps: Double, burst: Int)? = (100, 600), localSources: [String] = [],
+        concurrency: Int, deadline: Duration = .seconds(240), healthTimeout: Duration, requestTimeout: Duration,
+        rateLimit: (qps: Double, burst: Int)? = nil, localSources: [String] = [],
         limits: RenderLimits = RenderLimits()
     ) -> Engine {
         let renderer = SourceRenderer(
             cacheDirectory: home.path + "/repos", localSources: .within(localSources), limits: limits)
-        return Engine(concurrency: concurrency, healthTimeout: healthTimeout, renderer: renderer) { name in
+        return Engine(
+            concurrency: concurrency, deadline: deadline, healthTimeout: healthTimeout, renderer: renderer
+        ) { name in
             let record = try self.cluster(named: name)
             let secrets = try self.secrets(of: name)
             return KubeClient(

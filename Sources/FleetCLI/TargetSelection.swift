@@ -57,10 +57,12 @@ struct TargetSelection: ParsableArguments {
         }
     }
 
-    /// An engine reaching `registry`'s clusters with these options.
-    func engine(_ registry: Registry, healthTimeout: Duration = .seconds(120)) -> Engine {
+    /// An engine reaching `registry`'s clusters with these options, each target within `deadline`
+    /// (its wait for health ending at half of it).
+    func engine(_ registry: Registry, deadline: Duration = .seconds(240)) -> Engine {
         registry.engine(
-            concurrency: concurrency, healthTimeout: healthTimeout, requestTimeout: .seconds(requestTimeout),
+            concurrency: concurrency, deadline: deadline, healthTimeout: deadline / 2,
+            requestTimeout: .seconds(requestTimeout),
             rateLimit: qps > 0 ? (qps, burst) : nil,
             localSources: allowLocalSources.map { URL(fileURLWithPath: $0).standardizedFileURL.path },
             limits: RenderLimits(maxBytes: maxRenderBytes))
