@@ -79,7 +79,7 @@ public struct Engine: Sendable {
             var report = report
             report.cancelled = report.cancelled || Task.isCancelled
             onEvent(.finished(report))
-            return report
+            return report.withoutObjects
         }
         let api: any KubeAPI
         do {
@@ -104,7 +104,12 @@ public struct Engine: Sendable {
         var reports = [TargetReport?](repeating: nil, count: targets.count)
         var syncing: [Int] = []
         for (index, report) in compared.enumerated() {
-            if needsSync(report, mode: mode) { syncing.append(index) } else { reports[index] = finish(report) }
+            if needsSync(report, mode: mode) {
+                syncing.append(index)
+            } else {
+                reports[index] = finish(report)
+                compared[index] = report.withoutObjects  // the lane keeps objects only for its syncs
+            }
         }
         guard case .sync(let prune) = mode, !syncing.isEmpty else { return reports.compactMap { $0 } }
         let order = LaneOrder(
