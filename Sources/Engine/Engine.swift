@@ -75,6 +75,7 @@ public struct Engine: Sendable {
         guard let cluster = targets.first?.cluster else { return [] }
         let clock = ContinuousClock()
         // Whatever finishes after a cancellation (Ctrl-C) was cut short: marked, not to be recorded.
+        // The event carries the whole report; the run keeps it without its objects.
         let finish = { @Sendable (report: TargetReport) -> TargetReport in
             var report = report
             report.cancelled = report.cancelled || Task.isCancelled
@@ -94,9 +95,11 @@ public struct Engine: Sendable {
         }
         // One list per kind for the whole lane instead of one per target; each target's sync
         // only touches objects labelled for it, so the snapshot stays right for the others.
-        let tracked = try? await TrackedObjects.list(api, applications: targets.map(\.application.name))
+        // The lane's namespaces too: no GET for an object whose namespace is still to be made.
+        let tracked = try? await TrackedObjects.list(
+            api, applications: targets.map(\.application.name), namespaces: true)
         let engine = self
-        let compared = await targets.concurrentMap(limit: targetsPerCluster) { target in
+        var compared = await targets.concurrentMap(limit: targetsPerCluster) { target in
             guard !Task.isCancelled else { return engine.failed(target, "cancelled", started: clock.now) }
             onEvent(.started(target))
             return await engine.compareTarget(target, api: api, mode: mode, tracked: tracked)
@@ -129,6 +132,7 @@ public struct Engine: Sendable {
         let applied = Dictionary(uniqueKeysWithValues: syncing.map { ($0, Turnstile()) })
         let finished = Dictionary(uniqueKeysWithValues: syncing.map { ($0, Turnstile()) })
         let slots = WriteSlots(targetsPerCluster)
+        let reads = ListedReads(api, applications: syncing.map { targets[$0].application.name })
         await withTaskGroup(of: (Int, TargetReport).self) { group in
             for index in order.launch {
                 await slots.take()
@@ -143,7 +147,7 @@ public struct Engine: Sendable {
                     for other in order.afterApplied[index] ?? [] { await applied[other]?.wait() }
                     for other in order.afterFinished[index] ?? [] { await finished[other]?.wait() }
                     let report = await engine.syncTarget(
-                        compared, api: api, prune: prune,
+                        compared, api: api, reads: reads, prune: prune,
                         whenApplied: {
                             applied[index]?.open()
                             slots.giveBack(index)
@@ -194,7 +198,8 @@ public struct Engine: Sendable {
 
     /// Syncs one compared target under the deadline.
     private func syncTarget(
-        _ compared: TargetReport, api: any KubeAPI, prune: Bool?, whenApplied: @escaping @Sendable () -> Void
+        _ compared: TargetReport, api: any KubeAPI, reads: ListedReads, prune: Bool?,
+        whenApplied: @escaping @Sendable () -> Void
     ) async -> TargetReport {
         let target = compared.target
         let engine = self
@@ -203,8 +208,8 @@ public struct Engine: Sendable {
             guard let comparison = compared.comparison else { return report }
             do throws(ReconcileError) {
                 let sync = try await Reconciler(api: api, renderer: engine.renderer).sync(
-                    target.application, comparison, prune: prune, healthTimeout: engine.healthTimeout,
-                    whenApplied: whenApplied)
+                    target.application, comparison, prune: prune, healthTimeout: engine.healthWait,
+                    whenApplied: whenApplied, reads: reads)
                 report.sync = sync
                 report.health = sync.health
                 let pruningHeldBack =

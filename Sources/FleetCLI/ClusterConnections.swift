@@ -27,7 +27,7 @@ extension Registry {
                         insecureSkipTLSVerify: record.tls.insecureSkipTLSVerify, tlsServerName: record.tls.serverName,
                         proxyURL: record.proxyURL, credential: secrets.credential,
                         connectTimeout: min(requestTimeout, .seconds(5)), requestTimeout: requestTimeout)),
-                rateLimiter: rateLimit.map { RateLimiter(qps: $0.qps, burst: $0.burst) })
+                rateLimiter: rateLimit.map { RateLimiter(qps: $0.qps, burst: $0.burst) }, busyRetries: 10)
         }
     }
 }

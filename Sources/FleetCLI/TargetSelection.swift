@@ -27,10 +27,13 @@ struct TargetSelection: ParsableArguments {
     @Option(help: "Clusters worked on at once.")
     var concurrency = 32
 
-    @Option(help: "Requests a second to each cluster, on average (0: no limit).")
-    var qps = 100.0
+    @Option(
+        help: ArgumentHelp(
+            "Requests a second to each cluster, on average (0: no limit on our side; the API server's priority and fairness answers 429 when busy, and we wait as it says).",
+            valueName: "qps"))
+    var qps = 0.0
 
-    @Option(help: "Requests to each cluster that may go at once after a quiet spell.")
+    @Option(help: "With --qps: requests to each cluster that may go at once after a quiet spell.")
     var burst = 600
 
     @Option(
