@@ -21,6 +21,10 @@ int flotilla_spawn(pid_t *pid, char *const argv[], char *const envp[], const cha
     posix_spawn_file_actions_adddup2(&actions, out_fd, 1);
     posix_spawn_file_actions_adddup2(&actions, err_fd, 2);
     if (directory != NULL) posix_spawn_file_actions_addchdir_np(&actions, directory);
+    // Nothing else of the parent's stays open in the child: a file another thread is writing
+    // at this moment (a program being copied into place) would otherwise be held open for
+    // writing by the child, and executing it fail with "Text file busy" while the child lives.
+    posix_spawn_file_actions_addclosefrom_np(&actions, 3);
 
     // The parent may block or catch signals (Ctrl-C handling does): a child must not inherit
     // that, or SIGTERM would never stop it.

@@ -68,11 +68,12 @@ public struct ChildProcess: Sendable {
     }
 
     /// Runs to the end, on a thread of its own; cancelling the calling task kills the child.
-    public func run() async -> Outcome {
+    /// `whenStarted` is handed the child's process id once it runs (a test signals it).
+    public func run(whenStarted: @escaping @Sendable (pid_t) -> Void = { _ in }) async -> Outcome {
         let stop = StopSignal()
         let process = self
         return await withTaskCancellationHandler {
-            await BlockingWork.run { process.runBlocking(stop) }
+            await BlockingWork.run { process.runBlocking(stop, whenStarted: whenStarted) }
         } onCancel: {
             stop.raise()
         }
@@ -87,7 +88,7 @@ public struct ChildProcess: Sendable {
 
     private static let spawnLock = NSLock()
 
-    func runBlocking(_ stop: StopSignal) -> Outcome {
+    func runBlocking(_ stop: StopSignal, whenStarted: (pid_t) -> Void = { _ in }) -> Outcome {
         if stop.isRaised { return .cancelled }
         var output: [Int32] = [-1, -1]
         var errors: [Int32] = [-1, -1]
@@ -113,6 +114,7 @@ public struct ChildProcess: Sendable {
         for fd in [output[1], errors[1]] where fd >= 0 { close(fd) }
         defer { for fd in [output[0], errors[0]] where fd >= 0 { close(fd) } }
         guard spawned == 0 else { return .failedToStart("\(executable): \(String(cString: strerror(spawned)))") }
+        whenStarted(pid)
         return Watch(pid: pid, process: self, stop: stop).collect(from: [output[0], errors[0]])
     }
 }

@@ -13,9 +13,10 @@ public struct Engine: Sendable {
     /// Targets of one cluster compared at once, and writing at once (their waits for health
     /// overlap beyond it).
     public var targetsPerCluster: Int
-    /// How long one target may take.
+    /// How long one target's comparison, and then its sync, may take (`sync --timeout`): on
+    /// expiry that target fails and its work, a hanging `git fetch` included, is cancelled.
     public var deadline: Duration
-    /// How long to wait for health after a sync.
+    /// How long to wait for health after a sync, at most half the deadline (see `healthWait`).
     public var healthTimeout: Duration
     /// The clock deadlines are measured on (a manual one in tests).
     public var clock: any Clock<Duration>
@@ -38,6 +39,12 @@ public struct Engine: Sendable {
         self.renderer = renderer
         self.connect = connect
     }
+
+    /// The wait for health a sync gets: `healthTimeout`, but never more than half the deadline,
+    /// so that a target still rolling out when the wait ends is reported Progressing (as
+    /// `kubectl rollout status` and Argo CD do) rather than failed by its deadline, and the
+    /// other half is left for its writes and hooks.
+    public var healthWait: Duration { min(healthTimeout, deadline / 2) }
 
     /// A client of the cluster `name`.
     func client(_ name: String) throws -> any KubeAPI { try connect(name) }
@@ -69,11 +76,12 @@ public struct Engine: Sendable {
         guard let cluster = targets.first?.cluster else { return [] }
         let clock = ContinuousClock()
         // Whatever finishes after a cancellation (Ctrl-C) was cut short: marked, not to be recorded.
+        // The event carries the whole report; the run keeps it without its objects.
         let finish = { @Sendable (report: TargetReport) -> TargetReport in
             var report = report
             report.cancelled = report.cancelled || Task.isCancelled
             onEvent(.finished(report))
-            return report
+            return report.withoutObjects
         }
         let unavailable = { @Sendable (reason: String) -> [TargetReport] in
             targets.map { target in
@@ -94,9 +102,11 @@ public struct Engine: Sendable {
         }
         // One list per kind for the whole lane instead of one per target; each target's sync
         // only touches objects labelled for it, so the snapshot stays right for the others.
-        let tracked = try? await TrackedObjects.list(api, applications: targets.map(\.application.name))
+        // The lane's namespaces too: no GET for an object whose namespace is still to be made.
+        let tracked = try? await TrackedObjects.list(
+            api, applications: targets.map(\.application.name), namespaces: true)
         let engine = self
-        let compared = await targets.concurrentMap(limit: targetsPerCluster) { target in
+        var compared = await targets.concurrentMap(limit: targetsPerCluster) { target in
             guard !Task.isCancelled else { return engine.failed(target, "cancelled", started: clock.now) }
             onEvent(.started(target))
             return await engine.compareTarget(target, api: api, mode: mode, tracked: tracked)
@@ -104,7 +114,12 @@ public struct Engine: Sendable {
         var reports = [TargetReport?](repeating: nil, count: targets.count)
         var syncing: [Int] = []
         for (index, report) in compared.enumerated() {
-            if needsSync(report, mode: mode) { syncing.append(index) } else { reports[index] = finish(report) }
+            if needsSync(report, mode: mode) {
+                syncing.append(index)
+            } else {
+                reports[index] = finish(report)
+                compared[index] = report.withoutObjects  // the lane keeps objects only for its syncs
+            }
         }
         guard mode.syncs, !syncing.isEmpty else { return reports.compactMap { $0 } }
         let prune = mode.pruneOverride
@@ -125,6 +140,7 @@ public struct Engine: Sendable {
         let applied = Dictionary(uniqueKeysWithValues: syncing.map { ($0, Turnstile()) })
         let finished = Dictionary(uniqueKeysWithValues: syncing.map { ($0, Turnstile()) })
         let slots = WriteSlots(targetsPerCluster)
+        let reads = ListedReads(api, applications: syncing.map { targets[$0].application.name })
         await withTaskGroup(of: (Int, TargetReport).self) { group in
             for index in order.launch {
                 await slots.take()
@@ -139,7 +155,7 @@ public struct Engine: Sendable {
                     for other in order.afterApplied[index] ?? [] { await applied[other]?.wait() }
                     for other in order.afterFinished[index] ?? [] { await finished[other]?.wait() }
                     let report = await engine.syncTarget(
-                        compared, api: api, prune: prune,
+                        compared, api: api, reads: reads, prune: prune,
                         whenApplied: {
                             applied[index]?.open()
                             slots.giveBack(index)
@@ -190,7 +206,8 @@ public struct Engine: Sendable {
 
     /// Syncs one compared target under the deadline.
     private func syncTarget(
-        _ compared: TargetReport, api: any KubeAPI, prune: Bool?, whenApplied: @escaping @Sendable () -> Void
+        _ compared: TargetReport, api: any KubeAPI, reads: ListedReads, prune: Bool?,
+        whenApplied: @escaping @Sendable () -> Void
     ) async -> TargetReport {
         let target = compared.target
         let engine = self
@@ -199,8 +216,8 @@ public struct Engine: Sendable {
             guard let comparison = compared.comparison else { return report }
             do throws(ReconcileError) {
                 let sync = try await Reconciler(api: api, renderer: engine.renderer).sync(
-                    target.application, comparison, prune: prune, healthTimeout: engine.healthTimeout,
-                    whenApplied: whenApplied)
+                    target.application, comparison, prune: prune, healthTimeout: engine.healthWait,
+                    whenApplied: whenApplied, reads: reads)
                 report.sync = sync
                 report.health = sync.health
                 let pruningHeldBack =

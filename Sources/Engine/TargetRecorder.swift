@@ -71,7 +71,11 @@ public final class TargetRecorder: Sendable {
         }
     }
 
-    static func update(_ report: TargetReport, recording: Recording, at now: Date) -> TargetUpdate {
+    /// The store's update for `finished`; it holds the report without its objects until written.
+    static func update(_ finished: TargetReport, recording: Recording, at now: Date) -> TargetUpdate {
+        let outcome = syncOutcome(finished, recording: recording, firstSeen: false)
+        let firstOutcome = syncOutcome(finished, recording: recording, firstSeen: true)
+        let report = finished.withoutObjects
         let application = report.target.application
         let limit = application.document["spec"]?["revisionHistoryLimit"]?.intValue ?? 10
         return TargetUpdate(application: application.name, cluster: report.target.cluster, historyLimit: limit) {
@@ -94,9 +98,7 @@ public final class TargetRecorder: Sendable {
             {
                 state.message = "rolled back to \(commit.prefix(12)); automated sync paused"
             }
-            guard let outcome = syncOutcome(report, recording: recording, firstSeen: previous?.lastSyncAt == nil) else {
-                return (state, nil)
-            }
+            guard let outcome = previous?.lastSyncAt == nil ? firstOutcome : outcome else { return (state, nil) }
             let started = now.addingTimeInterval(-Double(report.duration / .milliseconds(1)) / 1000)
             state.lastSyncAt = now
             state.lastSyncSucceeded = outcome.succeeded

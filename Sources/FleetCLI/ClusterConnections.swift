@@ -7,16 +7,18 @@ import Synchronization
 
 extension Registry {
     /// An engine whose clients reach clusters with this registry's credentials, each cluster
-    /// within `rateLimit` (requests a second, burst) when there is one. Local sources are read
-    /// only under the fleet files' folders and `localSources`.
+    /// within `rateLimit` (requests a second, burst) when there is one, each target within
+    /// `deadline`. Local sources are read only under the fleet files' folders and `localSources`.
     func engine(
-        concurrency: Int, healthTimeout: Duration, requestTimeout: Duration,
-        rateLimit: (qps: Double, burst: Int)? = (100, 600), localSources: [String] = [],
+        concurrency: Int, deadline: Duration = .seconds(240), healthTimeout: Duration, requestTimeout: Duration,
+        rateLimit: (qps: Double, burst: Int)? = nil, localSources: [String] = [],
         limits: RenderLimits = RenderLimits(), clients: ClientPool? = nil
     ) -> Engine {
         let renderer = SourceRenderer(
             cacheDirectory: home.path + "/repos", localSources: .within(localSources), limits: limits)
-        return Engine(concurrency: concurrency, healthTimeout: healthTimeout, renderer: renderer) { name in
+        return Engine(
+            concurrency: concurrency, deadline: deadline, healthTimeout: healthTimeout, renderer: renderer
+        ) { name in
             let record = try self.cluster(named: name)
             if let reused = clients?.client(name, server: record.server) { return reused }
             let secrets = try self.secrets(of: name)
@@ -27,7 +29,7 @@ extension Registry {
                         insecureSkipTLSVerify: record.tls.insecureSkipTLSVerify, tlsServerName: record.tls.serverName,
                         proxyURL: record.proxyURL, credential: secrets.credential,
                         connectTimeout: min(requestTimeout, .seconds(5)), requestTimeout: requestTimeout)),
-                rateLimiter: rateLimit.map { RateLimiter(qps: $0.qps, burst: $0.burst) })
+                rateLimiter: rateLimit.map { RateLimiter(qps: $0.qps, burst: $0.burst) }, busyRetries: 10)
             clients?.keep(client, for: name, server: record.server)
             return client
         }

@@ -1,3 +1,4 @@
+import ChildProcesses
 import FleetModel
 import Foundation
 
@@ -32,18 +33,10 @@ enum DemoRepositories {
     }
 
     private static func git(_ repository: String, _ arguments: String...) async throws {
-        let status = await BlockingWork.run { () -> Int32 in
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["git", "-C", repository] + arguments
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            guard (try? process.run()) != nil else { return 127 }
-            process.waitUntilExit()
-            return process.terminationStatus
-        }
-        guard status == 0 else {
-            throw CommandFailure("git \(arguments.joined(separator: " ")) failed in \(repository) (exit \(status))")
+        let outcome = await ChildProcess("git", ["-C", repository] + arguments).run()
+        guard case .exited(let status, _, _) = outcome, status == 0 else {
+            let why = if case .exited(let status, _, _) = outcome { "exit \(status)" } else { "\(outcome)" }
+            throw CommandFailure("git \(arguments.joined(separator: " ")) failed in \(repository) (\(why))")
         }
     }
 }

@@ -12,10 +12,13 @@ struct EngineOptions: ParsableArguments {
     @Option(help: "Clusters worked on at once.")
     var concurrency = 32
 
-    @Option(help: "Requests a second to each cluster, on average (0: no limit).")
-    var qps = 100.0
+    @Option(
+        help: ArgumentHelp(
+            "Requests a second to each cluster, on average (0: no limit on our side; the API server's priority and fairness answers 429 when busy, and we wait as it says).",
+            valueName: "qps"))
+    var qps = 0.0
 
-    @Option(help: "Requests to each cluster that may go at once after a quiet spell.")
+    @Option(help: "With --qps: requests to each cluster that may go at once after a quiet spell.")
     var burst = 600
 
     @Option(
@@ -35,15 +38,14 @@ struct EngineOptions: ParsableArguments {
         if maxRenderBytes < 1 { throw ValidationError("--max-render-bytes must be at least 1") }
     }
 
-    /// An engine reaching `registry`'s clusters with these options.
-    func engine(
-        _ registry: Registry, healthTimeout: Duration = .seconds(120), clients: ClientPool? = nil
-    ) -> Engine {
+    /// An engine reaching `registry`'s clusters with these options, each target within `deadline`
+    /// (its wait for health ending at half of it); `clients` keeps clients across runs.
+    func engine(_ registry: Registry, deadline: Duration = .seconds(240), clients: ClientPool? = nil) -> Engine {
         registry.engine(
-            concurrency: concurrency, healthTimeout: healthTimeout, requestTimeout: .seconds(requestTimeout),
+            concurrency: concurrency, deadline: deadline, healthTimeout: deadline / 2,
+            requestTimeout: .seconds(requestTimeout),
             rateLimit: qps > 0 ? (qps, burst) : nil,
             localSources: allowLocalSources.map { URL(fileURLWithPath: $0).standardizedFileURL.path },
             limits: RenderLimits(maxBytes: maxRenderBytes), clients: clients)
     }
-
 }

@@ -46,8 +46,11 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Resume automated sync of a rolled-back target when Git moves past the revision it was held at.")
     var resumeOnNewRevision = false
 
-    @Option(help: ArgumentHelp("Seconds to wait for health after applying.", valueName: "seconds"))
-    var timeout = 120
+    @Option(
+        help: ArgumentHelp(
+            "Seconds one target's comparison, or its sync, may take (the wait for health ends at half of it).",
+            valueName: "seconds"))
+    var timeout = 240
 
     @Option(help: ArgumentHelp("How long running syncs may take to finish after SIGTERM.", valueName: "duration"))
     var shutdownTimeout = DurationArgument(.seconds(30))
@@ -65,7 +68,7 @@ struct ServeCommand: AsyncParsableCommand {
         if interval.duration < .seconds(1) { throw ValidationError("--interval must be at least 1s") }
         if ListenAddress(listen) == nil { throw ValidationError("--listen must be HOST:PORT, not \"\(listen)\"") }
         if fleetRepo != nil, !paths.isEmpty { throw ValidationError("give fleet paths or --fleet-repo, not both") }
-        if timeout < 1 { throw ValidationError("--timeout must be at least 1 second") }
+        if timeout < 2 { throw ValidationError("--timeout must be at least 2 seconds") }
     }
 
     func run() async throws {
@@ -84,14 +87,14 @@ struct ServeCommand: AsyncParsableCommand {
         let logger = makeLogger()
         let clients = ClientPool()
         let options = engineOptions
-        let healthTimeout = Duration.seconds(timeout)
+        let deadline = Duration.seconds(timeout)
         let controller = FleetController(
             source: source, store: registry,
             settings: FleetController.Settings(
                 schedule: RefreshSchedule(interval: interval.duration), resumesOnNewRevision: resumeOnNewRevision),
             workDirectory: registry.home.path, observer: ObserverChain([LogObserver(logger: logger)]), logger: logger
         ) {
-            options.engine(registry, healthTimeout: healthTimeout, clients: clients)
+            options.engine(registry, deadline: deadline, clients: clients)
         }
         let server = FleetHTTPServer(
             address: ListenAddress(listen)!, shutdownTimeout: shutdownTimeout.duration, controller: controller,

@@ -23,18 +23,25 @@ struct SyncCommand: AsyncParsableCommand {
 
     @OptionGroup var selection: TargetSelection
 
+    func validate() throws {
+        if timeout < 2 { throw ValidationError("--timeout must be at least 2 seconds") }
+    }
+
     @Flag(help: "Print what would change; change nothing.")
     var dryRun = false
 
     @Flag(help: "Delete tracked objects Git no longer has (else as syncPolicy.automated.prune says).")
     var prune = false
 
-    @Option(help: ArgumentHelp("Seconds to wait for health after applying.", valueName: "seconds"))
-    var timeout = 120
+    @Option(
+        help: ArgumentHelp(
+            "Seconds a target's comparison, then its sync, may take before the target fails (a hanging git fetch included); the wait for health after applying ends at half of it.",
+            valueName: "seconds"))
+    var timeout = 240
 
     func run() async throws {
         let (registry, pipeline) = try selection.resolve()
-        let engine = selection.engine(registry, healthTimeout: .seconds(timeout))
+        let engine = selection.engine(registry, deadline: .seconds(timeout))
         let run = await FleetRun.runUntilInterrupted(
             pipeline, pipeline.targets, with: engine, mode: dryRun ? .diff : .sync(prune: prune ? true : nil),
             recording: dryRun ? nil : .sync)

@@ -33,9 +33,10 @@ struct TargetSelection: ParsableArguments {
         }
     }
 
-    /// An engine reaching `registry`'s clusters with these options.
-    func engine(_ registry: Registry, healthTimeout: Duration = .seconds(120)) -> Engine {
-        engineOptions.engine(registry, healthTimeout: healthTimeout)
+    /// An engine reaching `registry`'s clusters with these options, each target within `deadline`
+    /// (its wait for health ending at half of it).
+    func engine(_ registry: Registry, deadline: Duration = .seconds(240)) -> Engine {
+        engineOptions.engine(registry, deadline: deadline)
     }
 
     /// The registry and the pipeline of the selected targets; a fleet or registry that cannot

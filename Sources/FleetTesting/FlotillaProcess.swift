@@ -33,54 +33,6 @@ public enum FlotillaProcess {
     public static func run(
         _ arguments: [String], in directory: String, environment: [String: String] = [:]
     ) async throws -> Result {
-        try await BlockingWork.run {
-            Swift.Result { try runBlocking(arguments, in: directory, environment: environment) }
-        }.get()
-    }
-
-    private static func runBlocking(
-        _ arguments: [String], in directory: String, environment: [String: String]
-    ) throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binaryPath)
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        return try collect(process)
-    }
-
-    /// Runs a configured process to its end, collecting its output.
-    static func collect(_ process: Process) throws -> Result {
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let outputData = CollectedPipe(output)
-        let errorData = CollectedPipe(errors)
-        process.waitUntilExit()
-        return Result(
-            standardOutput: String(decoding: outputData.wait(), as: UTF8.self),
-            standardError: String(decoding: errorData.wait(), as: UTF8.self),
-            status: process.terminationStatus)
-    }
-}
-
-/// Reads a pipe to its end on a background thread, so a chatty child never blocks on a full pipe.
-private final class CollectedPipe: @unchecked Sendable {
-    private var data = Data()
-    private let done = DispatchSemaphore(value: 0)
-
-    init(_ pipe: Pipe) {
-        let handle = pipe.fileHandleForReading
-        Thread.detachNewThread { [self] in
-            data = handle.readDataToEndOfFile()
-            done.signal()
-        }
-    }
-
-    func wait() -> Data {
-        done.wait()
-        return data
+        try await CommandLineTool.run(binaryPath, arguments, environment: environment, in: directory)
     }
 }

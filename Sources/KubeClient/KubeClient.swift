@@ -7,12 +7,17 @@ public struct KubeClient: KubeAPI {
     public let transport: any KubeTransport
     /// The cluster's request budget, when it has one (watches are not counted).
     public let rateLimiter: RateLimiter?
+    /// How often a request the server turns away as too many (429) is sent again, after the
+    /// wait it asks for (see `sendWaitingWhenBusy`).
+    public let busyRetries: Int
     private let discovery = Discovery()
 
-    /// A client of the cluster `transport` reaches, sending no faster than `rateLimiter` allows.
-    public init(transport: any KubeTransport, rateLimiter: RateLimiter? = nil) {
+    /// A client of the cluster `transport` reaches, sending no faster than `rateLimiter`
+    /// allows, and again up to `busyRetries` times when the server answers 429.
+    public init(transport: any KubeTransport, rateLimiter: RateLimiter? = nil, busyRetries: Int = 0) {
         self.transport = transport
         self.rateLimiter = rateLimiter
+        self.busyRetries = busyRetries
     }
 
     public var clusterName: String { transport.clusterName }
@@ -125,8 +130,7 @@ public struct KubeClient: KubeAPI {
 
     /// Sends `request`; a 2xx answer's JSON body, else the `KubeError` its status stands for.
     func send(_ request: KubeRequest) async throws(KubeError) -> JSONValue {
-        try await rateLimiter?.acquire(for: clusterName)
-        let response = try await transport.send(request)
+        let response = try await sendWaitingWhenBusy(request)
         guard (200..<300).contains(response.status) else {
             throw KubeError(response: response, cluster: clusterName)
         }

@@ -145,6 +145,8 @@ public struct Differ: Sendable {
         do {
             if let known = snapshot.object(application, key) {
                 live = known
+            } else if !key.namespace.isEmpty, snapshot.lacks(namespace: key.namespace) {
+                live = nil  // its namespace does not exist yet (this sync creates it)
             } else {
                 live = try await api.get(type, namespace: key.namespace.isEmpty ? nil : key.namespace, name: key.name)
             }

@@ -38,16 +38,18 @@ public struct Reconciler: Sendable {
     }
 
     /// Syncs a comparison of `application`; `prune` overrides the policy's `automated.prune`.
-    /// `whenApplied` is called once the writes are done and only health waits remain.
+    /// `whenApplied` is called once the writes are done and only health waits remain; the
+    /// waits read objects through `reads` when given (see `ListedReads`).
     public func sync(
         _ application: Application, _ comparison: Comparison, prune: Bool? = nil,
-        healthTimeout: Duration = .seconds(120), whenApplied: @escaping @Sendable () -> Void = {}
+        healthTimeout: Duration = .seconds(120), whenApplied: @escaping @Sendable () -> Void = {},
+        reads: ListedReads? = nil
     ) async throws(ReconcileError) -> SyncResult {
         let policy = application.syncPolicy
         let settings = SyncSettings(
             prune: prune ?? policy?.automated?.prune ?? false, allowEmpty: policy?.automated?.allowEmpty ?? false,
             options: SyncOptions(policy?.syncOptions ?? []), retry: try RetryPolicy(policy?.retry),
-            healthTimeout: healthTimeout, whenApplied: whenApplied)
+            healthTimeout: healthTimeout, whenApplied: whenApplied, reads: reads)
         return await Syncer(api: api, destinationNamespace: application.destination.namespace, sleeper: sleeper)
             .sync(comparison, settings: settings)
     }

@@ -17,12 +17,15 @@ public struct SyncSettings: Sendable {
     /// Called when an attempt has applied its last wave and only waits for health (and
     /// PostSync hooks, PruneLast) remain; once per attempt.
     public var whenApplied: @Sendable () -> Void
+    /// Where the waits for health read objects when many targets share a cluster (one list
+    /// instead of a GET each); nil: a GET each.
+    public var reads: ListedReads?
 
     /// Settings.
     public init(
         prune: Bool = false, allowEmpty: Bool = false, options: SyncOptions = SyncOptions([]),
         retry: RetryPolicy? = nil, healthTimeout: Duration = .seconds(120), hookTimeout: Duration = .seconds(300),
-        whenApplied: @escaping @Sendable () -> Void = {}
+        whenApplied: @escaping @Sendable () -> Void = {}, reads: ListedReads? = nil
     ) {
         self.prune = prune
         self.allowEmpty = allowEmpty
@@ -31,6 +34,7 @@ public struct SyncSettings: Sendable {
         self.healthTimeout = healthTimeout
         self.hookTimeout = hookTimeout
         self.whenApplied = whenApplied
+        self.reads = reads
     }
 }
 

@@ -211,8 +211,11 @@ struct SyncRun {
             return HealthAssessment(.missing, error.description)
         }
         do {
-            return HealthAssessor.assess(
-                try await api.get(type, namespace: key.namespace.isEmpty ? nil : key.namespace, name: key.name))
+            let namespace = key.namespace.isEmpty ? nil : key.namespace
+            if let reads = settings.reads {
+                return HealthAssessor.assess(try await reads.current(type, namespace: namespace, name: key.name))
+            }
+            return HealthAssessor.assess(try await api.get(type, namespace: namespace, name: key.name))
         } catch  where error.reason == .notFound {
             return HealthAssessor.assess(nil)
         } catch {

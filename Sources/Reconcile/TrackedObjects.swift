@@ -7,6 +7,8 @@ public struct TrackedObjects: Sendable {
     private let byApplication: [String: [Tracked]]
     /// The same objects by Application and key, for the live-state lookups of a diff.
     private let byKey: [String: [ResourceKey: JSONValue]]
+    /// The names of the cluster's namespaces, when they were listed.
+    private let namespaces: Set<String>?
 
     struct Tracked: Sendable {
         let type: ResourceType
@@ -16,8 +18,10 @@ public struct TrackedObjects: Sendable {
     /// Lists every listable kind once, selecting objects labelled for any of `applications`.
     /// A kind that cannot be listed is left out, unless `complete` asks for all or an error
     /// (deleting an Application must not take a partial listing for all it owns).
+    /// `namespaces` lists the cluster's namespaces too (one more request), so that a
+    /// comparison knows without a GET that nothing exists yet in a namespace that does not.
     public static func list(
-        _ api: any KubeAPI, applications: [String], complete: Bool = false
+        _ api: any KubeAPI, applications: [String], complete: Bool = false, namespaces: Bool = false
     ) async throws(ReconcileError)
         -> TrackedObjects
     {
@@ -46,6 +50,13 @@ public struct TrackedObjects: Sendable {
         if complete, case .failure(let error)? = listed.first(where: { (try? $0.get()) == nil }) {
             throw ReconcileError("cannot list every kind of object: \(error.description)")
         }
+        var names: Set<String>?
+        if namespaces, let type = types.first(where: { $0.group.isEmpty && $0.kind == "Namespace" }) {
+            names = try? Set(
+                await api.list(type, namespace: nil, options: ListOptions()).items.compactMap {
+                    $0["metadata"]?["name"]?.stringValue
+                })
+        }
         let found = listed.compactMap { try? $0.get() }.joined()
         let byApplication = Dictionary(grouping: found) {
             $0.object["metadata"]?["labels"]?[Tracking.label]?.stringValue ?? ""
@@ -54,7 +65,13 @@ public struct TrackedObjects: Sendable {
             byApplication: byApplication,
             byKey: byApplication.mapValues { objects in
                 Dictionary(objects.map { (ResourceKey($0.object), $0.object) }) { first, _ in first }
-            })
+            }, namespaces: names)
+    }
+
+    /// Whether `namespace` is known not to exist (so nothing in it does): false when the
+    /// namespaces were not listed.
+    func lacks(namespace: String) -> Bool {
+        namespaces.map { !$0.contains(namespace) } ?? false
     }
 
     /// The object `key` if it is labelled for `application`.

@@ -23,6 +23,20 @@ struct ChildProcessTests {
         #expect(outcome == .exited(status: 3, output: Array("/tmp\n".utf8), errors: Array("oops\n".utf8)))
     }
 
+    @Test("a child inherits none of the parent's open files, close-on-exec or not")
+    func noInheritedFiles() async {
+        let path = "/tmp/flotilla-child-\(UUID().uuidString)"
+        let descriptor = open(path, O_WRONLY | O_CREAT, 0o644)  // not close-on-exec, as Foundation's writes
+        defer {
+            close(descriptor)
+            unlink(path)
+        }
+        let script = "if [ -e /proc/$$/fd/\(descriptor) ]; then echo open; else echo closed; fi"
+        #expect(
+            await ChildProcess("sh", ["-c", script]).run()
+                == .exited(status: 0, output: Array("closed\n".utf8), errors: []))
+    }
+
     @Test("at the deadline the whole group is killed, grandchildren included")
     func deadline() async throws {
         let marker = "/tmp/flotilla-child-\(UUID().uuidString)"

@@ -92,31 +92,18 @@ struct HostileInputTests {
             try await FleetHarness.register(["shared"], of: fleet, in: session)
             let url = "https://127.0.0.1:\(server.port)/stalled.git"
             let fleetFile = try session.folder.write("fleet.yaml", HostileSourceTests.fleet(repoURL: url))
-            let environment = session.environment
-            let directory = session.folder.path
-            let outcome = await BlockingWork.run { () -> (status: Int32, seconds: Double, output: String)? in
-                let process = Process()
-                process.executableURL = URL(fileURLWithPath: FlotillaProcess.binaryPath)
-                process.arguments = ["sync", fleetFile]
-                process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-                process.currentDirectoryURL = URL(fileURLWithPath: directory)
-                let output = Pipe()
-                process.standardOutput = output
-                process.standardError = output
-                guard (try? process.run()) != nil else { return nil }
-                let patience = Date(timeIntervalSinceNow: 30)
-                while Self.processes(mentioning: "\(server.port)/stalled").isEmpty, Date() < patience {
-                    usleep(50_000)
-                }
-                let signalled = Date()
-                kill(process.processIdentifier, SIGTERM)
-                let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-                process.waitUntilExit()
-                return (process.terminationStatus, Date().timeIntervalSince(signalled), text)
+            let flotilla = BackgroundProcess.flotilla(
+                ["sync", fleetFile], environment: session.environment, in: session.folder.path)
+            let patience = Date(timeIntervalSinceNow: 30)
+            while Self.processes(mentioning: "\(server.port)/stalled").isEmpty, Date() < patience {
+                try await Task.sleep(for: .milliseconds(50))
             }
-            let result = try #require(outcome, "flotilla did not start")
-            #expect(result.status == 130, "\(result.output)")
-            #expect(result.seconds < 10, "stops at once (measured well under 3 s): \(result.seconds) s")
+            let signalled = Date()
+            await flotilla.signal(SIGTERM)
+            let result = try await flotilla.result()
+            let seconds = Date().timeIntervalSince(signalled)
+            #expect(result.status == 130, "\(result.standardOutput)\(result.standardError)")
+            #expect(seconds < 10, "stops at once (measured well under 3 s): \(seconds) s")
             var left = Self.processes(mentioning: "\(server.port)/stalled")
             for _ in 0..<40 where !left.isEmpty {
                 try await Task.sleep(for: .milliseconds(50))

@@ -23,39 +23,24 @@ struct InterruptTests {
         let fleetFile = try session.folder.write("fleet.yaml", KillTests.fleet)
         try await fleet.members[2].server.setFaults(.hanging)
 
-        let environment = session.environment
-        let directory = session.folder.path
         let database = session.home + "/flotilla.db"
-        let outcome = await BlockingWork.run { () -> Interrupted? in
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: FlotillaProcess.binaryPath)
-            process.arguments = ["sync", fleetFile, "--request-timeout", "60"]
-            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-            process.currentDirectoryURL = URL(fileURLWithPath: directory)
-            let errors = Pipe()
-            let output = Pipe()
-            process.standardOutput = output
-            process.standardError = errors
-            guard (try? process.run()) != nil else { return nil }
-            // Interrupt once the two healthy clusters' four targets are recorded.
-            let patience = Date(timeIntervalSinceNow: 30)
-            while Self.recordedTargets(database) < 4, Date() < patience { usleep(100_000) }
-            let interrupted = Date()
-            kill(process.processIdentifier, SIGINT)
-            let standardError = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            let standardOutput = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            return Interrupted(
-                status: process.terminationStatus, standardOutput: standardOutput, standardError: standardError,
-                stopping: Date().timeIntervalSince(interrupted))
+        let flotilla = BackgroundProcess.flotilla(
+            ["sync", fleetFile, "--request-timeout", "60"], environment: session.environment, in: session.folder.path)
+        // Interrupt once the two healthy clusters' four targets are recorded.
+        let patience = Date(timeIntervalSinceNow: 30)
+        while await Self.recordedTargets(database) < 4, Date() < patience {
+            try await Task.sleep(for: .milliseconds(100))
         }
-        let result = try #require(outcome, "flotilla did not start")
+        let interrupted = Date()
+        await flotilla.signal(SIGINT)
+        let result = try await flotilla.result()
+        let stopping = Date().timeIntervalSince(interrupted)
         #expect(result.status == 130, "\(result.standardError)")
-        #expect(result.stopping < 10, "stops at once, not after the 60 s request timeout: \(result.stopping) s")
+        #expect(stopping < 10, "stops at once, not after the 60 s request timeout: \(stopping) s")
         #expect(
             result.standardError.contains("interrupted: 4 of 6 targets finished and were recorded"),
             "\(result.standardError)")
-        #expect(Self.recordedTargets(database) == 4, "the hanging cluster's targets are not recorded")
+        #expect(await Self.recordedTargets(database) == 4, "the hanging cluster's targets are not recorded")
         #expect(
             result.standardOutput.contains("Application a-i1 on cluster i1: synced, Healthy\n"),
             "what finished is still shown: \(result.standardOutput)")
@@ -64,16 +49,9 @@ struct InterruptTests {
         #expect(check.standardOutput == "ok\n")
     }
 
-    struct Interrupted: Sendable {
-        var status: Int32
-        var standardOutput: String
-        var standardError: String
-        var stopping: TimeInterval
-    }
-
     /// Rows in the registry's target table (0 while it cannot be read).
-    static func recordedTargets(_ database: String) -> Int {
-        let count = try? CommandLineTool.run("sqlite3", [database, "SELECT count(*) FROM target"])
+    static func recordedTargets(_ database: String) async -> Int {
+        let count = try? await CommandLineTool.run("sqlite3", [database, "SELECT count(*) FROM target"])
         return Int(count?.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines) ?? "") ?? 0
     }
 }

@@ -49,22 +49,12 @@ struct KillTests {
         for round in 1...20 {
             try repo.write("web/web.yaml", FleetHarness.webManifests(replicas: round % 3 + 1))
             try await repo.commit("round \(round)")
-            let delay = UInt32.random(in: 20_000...600_000, using: &generator)
-            let environment = session.environment
-            let directory = session.folder.path
-            await BlockingWork.run {
-                let process = Process()
-                process.executableURL = URL(fileURLWithPath: FlotillaProcess.binaryPath)
-                process.arguments = ["sync", fleetFile]
-                process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-                process.currentDirectoryURL = URL(fileURLWithPath: directory)
-                process.standardOutput = FileHandle.nullDevice
-                process.standardError = FileHandle.nullDevice
-                guard (try? process.run()) != nil else { return }
-                usleep(delay)
-                kill(process.processIdentifier, SIGKILL)
-                process.waitUntilExit()
-            }
+            let delay = Int.random(in: 20...600, using: &generator)
+            let flotilla = BackgroundProcess.flotilla(
+                ["sync", fleetFile], environment: session.environment, in: session.folder.path)
+            try await Task.sleep(for: .milliseconds(delay))
+            await flotilla.signal(SIGKILL)
+            _ = try await flotilla.result()
             #expect(try await sqlite(session, "PRAGMA integrity_check") == "ok", "round \(round)")
             #expect(
                 try await sqlite(

@@ -107,12 +107,8 @@ struct KubectlSandboxTests {
     func sandboxCommand() async throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: FlotillaProcess.binaryPath)
-        process.arguments = ["sandbox", "--names", "alpha,beta,gamma", "--kubeconfig", folder.path + "/kc"]
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        defer { if process.isRunning { process.terminate() } }
+        let sandbox = BackgroundProcess.flotilla(
+            ["sandbox", "--names", "alpha,beta,gamma", "--kubeconfig", folder.path + "/kc"])
         var ready = false
         for _ in 0..<100 where !ready {
             try await Task.sleep(for: .milliseconds(100))
@@ -134,8 +130,7 @@ struct KubectlSandboxTests {
                 ])
             #expect(namespaces.standardOutput == "namespace/default\n", "\(context): \(namespaces.standardError)")
         }
-        kill(process.processIdentifier, SIGINT)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        await sandbox.signal(SIGINT)
+        #expect(try await sandbox.result().status == 0)
     }
 }

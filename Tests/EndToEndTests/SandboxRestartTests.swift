@@ -66,28 +66,20 @@ struct SandboxRestartTests {
     /// Runs `flotilla sandbox --names p1,p2 --state DIR` until its kubeconfig is written, then
     /// stops it with SIGINT (which saves the state); the kubeconfig's text.
     private func sandbox(state: String, kubeconfig: String, _ session: FlotillaSession) async throws -> String {
-        let environment = session.environment
-        let text = await BlockingWork.run { () -> String? in
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: FlotillaProcess.binaryPath)
-            process.arguments = ["sandbox", "--names", "p1,p2", "--state", state, "--kubeconfig", kubeconfig]
-            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-            process.standardError = FileHandle.nullDevice
-            guard (try? process.run()) != nil else { return nil }
-            defer {
-                kill(process.processIdentifier, SIGINT)
-                process.waitUntilExit()
+        let sandbox = BackgroundProcess.flotilla(
+            ["sandbox", "--names", "p1,p2", "--state", state, "--kubeconfig", kubeconfig],
+            environment: session.environment)
+        var text: String?
+        let patience = Date(timeIntervalSinceNow: 30)
+        while text == nil, Date() < patience {
+            if let written = try? String(contentsOfFile: kubeconfig, encoding: .utf8), written.contains("p2-viewer") {
+                text = written
+            } else {
+                try await Task.sleep(for: .milliseconds(100))
             }
-            let patience = Date(timeIntervalSinceNow: 30)
-            while Date() < patience {
-                if let written = try? String(contentsOfFile: kubeconfig, encoding: .utf8), written.contains("p2-viewer")
-                {
-                    return written
-                }
-                usleep(100_000)
-            }
-            return nil
         }
+        await sandbox.signal(SIGINT)
+        _ = try await sandbox.result()
         return try #require(text, "flotilla sandbox wrote no kubeconfig within 30 s")
     }
 

@@ -13,22 +13,14 @@ import Testing
         .enabled(
             if: FileManager.default.fileExists(atPath: openAPIFolder),
             "../shared/kube-api/openapi-v3 is absent: the table cannot be regenerated"))
-    func theCommittedTableIsWhatTheGeneratorMakesOfTheOpenAPIDocuments() throws {
+    func theCommittedTableIsWhatTheGeneratorMakesOfTheOpenAPIDocuments() async throws {
         let root = Fixtures.repositoryRoot()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [
-            "python3", "\(root)/scripts/generate-schema-tables.py", "--openapi", Self.openAPIFolder, "--stdout",
-        ]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let generated = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        let generated = try await CommandLineTool.run(
+            "python3", ["\(root)/scripts/generate-schema-tables.py", "--openapi", Self.openAPIFolder, "--stdout"])
+        #expect(generated.status == 0)
         let committed = FileManager.default.contents(atPath: "\(root)/Sources/Sandbox/BuiltInSchemaTable+Text.swift")
         #expect(
-            committed == generated,
+            committed.map { String(decoding: $0, as: UTF8.self) } == generated.standardOutput,
             "Sources/Sandbox/BuiltInSchemaTable+Text.swift is stale: run python3 scripts/generate-schema-tables.py")
     }
 }
