@@ -3,6 +3,7 @@ import FleetModel
 import Foundation
 import Logging
 import Registry
+import Synchronization
 
 /// The continuous reconciler of `flotilla serve`: the pipeline of `flotilla sync`, driven by a
 /// refresh timer (interval ± jitter), by webhooks (`refresh(repositories:)`) and by watches
@@ -251,24 +252,33 @@ public actor FleetController {
         let runs = trigger == .heal || trigger == .drift ? free.map { pinned($0) } : free
         let held = Dictionary(decision.holds.map { ($0.key, $0.value.rolledBackTo) }) { first, _ in first }
         let logger = self.logger
+        // What each sync is made from is taken when it is decided: finished reports no longer
+        // carry their objects.
+        let attempts = Mutex<[String: String]>([:])
         let reports = await pipeline.run(
-            runs, with: engine, mode: .reconcile(decide: decision.syncs), recording: .reconciliation(held: held),
-            warn: { logger.warning("\($0)") })
+            runs, with: engine,
+            mode: .reconcile { report in
+                guard decision.syncs(report) else { return false }
+                attempts.withLock { $0[report.target.id] = SyncDecision.attempt(report) }
+                return true
+            }, recording: .reconciliation(held: held), warn: { logger.warning("\($0)") })
         backoff.learn(from: reports, now: stopwatch.elapsed())
-        finish(reports, trigger: trigger, decision: decision)
+        finish(reports, trigger: trigger, decision: decision, attempts: attempts.withLock { $0 })
         return reports
     }
 
     /// Bookkeeping after a run: attempts, heals, released holds, the observer; runs again
     /// what was triggered meanwhile.
-    private func finish(_ reports: [TargetReport], trigger: ReconcileTrigger, decision: SyncDecision) {
+    private func finish(
+        _ reports: [TargetReport], trigger: ReconcileTrigger, decision: SyncDecision, attempts: [String: String]
+    ) {
         var resumed: [(application: String, cluster: String)] = []
         for report in reports {
             let id = report.target.id
             running.remove(id)
             if report.cancelled { continue }
             if report.sync != nil {
-                attempted[id] = SyncDecision.attempt(report)
+                attempted[id] = attempts[id] ?? attempted[id]
                 if decision.holds[id] != nil { resumed.append((report.target.application.name, report.target.cluster)) }
                 if trigger == .heal { heals.healed(id, at: stopwatch.elapsed()) }
             }

@@ -109,7 +109,8 @@ struct ServeCommand: AsyncParsableCommand {
                     return false
                 }
             },
-            onListening: { address in logger.notice("listening", metadata: ["address": "http://\(address)"]) })
+            onListening: { address in logger.notice(
+                    "listening", metadata: ["address": "http://\(address)", "pid": "\(ProcessInfo.processInfo.processIdentifier)"]) })
         _ = consume lock
     }
 

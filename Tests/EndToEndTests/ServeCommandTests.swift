@@ -84,7 +84,7 @@ struct ServeCommandTests {
             let second = try await session.run(["serve", "fleet.yaml", "--listen", "127.0.0.1:0"])
             #expect(second.status == 2)
             #expect(
-                second.standardError.contains("another flotilla serve (pid \(serve.pid)) is already running"),
+                second.standardError.contains("another flotilla serve (pid \(serve.pid ?? 0)) is already running"),
                 "\(second.standardError)")
 
             try repo.write("web/web.yaml", FleetHarness.webManifests(replicas: 3))
@@ -161,7 +161,7 @@ struct ServeCommandTests {
                 if try await Self.replicasSetting(kubeconfig, "k1", "auto", session) != nil { return true }
                 return try await Self.replicasSetting(kubeconfig, "k2", "auto", session) != nil
             }
-            kill(first.pid, SIGKILL)
+            await first.signal(SIGKILL)
             #expect(await first.exitStatus() != 0)
 
             let second = try ServeProcess(session, ["fleet.yaml", "--interval", "1s"])

@@ -4,34 +4,33 @@ import Foundation
 
 /// `flotilla serve` running in the background of a test: its log (standard error) in a file
 /// the test reads as it grows, its HTTP address learnt from the log, SIGTERM and the exit status.
-final class ServeProcess: @unchecked Sendable {
-    private let process = Process()
+final class ServeProcess: Sendable {
+    private let process: BackgroundProcess
     /// The log file.
     let logPath: String
 
-    /// Starts `flotilla serve arguments…` in `session` (listening on a free port).
+    /// Starts `flotilla serve arguments…` in `session` (listening on a free port), its
+    /// standard error appended to a log file (through `sh`, which `exec`s it: one process).
     init(_ session: FlotillaSession, _ arguments: [String]) throws {
         logPath = session.folder.path + "/serve-\(UUID().uuidString.prefix(8)).log"
         guard FileManager.default.createFile(atPath: logPath, contents: nil) else {
             throw FleetHarness.HarnessFailure(message: "cannot create \(logPath)")
         }
-        process.executableURL = URL(fileURLWithPath: FlotillaProcess.binaryPath)
-        process.arguments = ["serve", "--listen", "127.0.0.1:0"] + arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(session.environment) { $1 }
-        process.currentDirectoryURL = URL(fileURLWithPath: session.folder.path)
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
-        try process.run()
+        process = BackgroundProcess(
+            "/bin/sh",
+            ["-c", #"log="$1"; shift; exec "$@" 2>>"$log""#, "sh", logPath, FlotillaProcess.binaryPath, "serve",
+             "--listen", "127.0.0.1:0"] + arguments,
+            environment: session.environment, in: session.folder.path)
     }
 
     /// Everything logged so far.
     var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
 
-    /// The pid.
-    var pid: Int32 { process.processIdentifier }
-
-    /// Whether it still runs.
-    var isRunning: Bool { process.isRunning }
+    /// The pid, once the server listens (it logs it).
+    var pid: Int32? {
+        guard let range = log.range(of: #"pid=[0-9]+"#, options: .regularExpression) else { return nil }
+        return Int32(log[range].dropFirst("pid=".count))
+    }
 
     /// `http://host:port`, once the server listens.
     var address: String? {
@@ -51,16 +50,18 @@ final class ServeProcess: @unchecked Sendable {
 
     /// Sends SIGTERM and waits for the exit status.
     func terminate() async -> Int32 {
-        kill(process.processIdentifier, SIGTERM)
+        await signal(SIGTERM)
         return await exitStatus()
     }
 
-    /// Waits for the process to end; its exit status.
+    /// Sends `signal`.
+    func signal(_ signal: Int32) async {
+        await process.signal(signal)
+    }
+
+    /// Waits for the process to end; its exit status (-1 when it did not exit).
     func exitStatus() async -> Int32 {
-        await BlockingWork.run { [process] in
-            process.waitUntilExit()
-            return process.terminationStatus
-        }
+        (try? await process.result().status) ?? -1
     }
 
     /// GET `url` with curl: the status and the body.
@@ -86,9 +87,5 @@ final class ServeProcess: @unchecked Sendable {
             guard clock.now < end else { throw FleetHarness.HarnessFailure(message: "timed out waiting for \(what)") }
             try await Task.sleep(for: .milliseconds(100))
         }
-    }
-
-    deinit {
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
     }
 }
