@@ -189,3 +189,33 @@ struct ClusterWatchTests {
                 "cannot be listed and watched") == true)
     }
 }
+
+/// `FleetWatches`: many clusters' watches behind one stream.
+@Suite("Watching a fleet")
+struct FleetWatchesTests {
+    @Test("one stream of every cluster's changes; clusters come and go; statuses per cluster")
+    func fleet() async throws {
+        let one = ScriptedWatchAPI(name: "one", types: [Objects.deployments, Objects.configMaps])
+        let two = ScriptedWatchAPI(name: "two", types: [Objects.deployments])
+        one.setObjects("deployments", [Objects.deployment("web", version: "10")], version: "10")
+        two.setObjects("deployments", [Objects.deployment("web", version: "10")], version: "10")
+        let fleet = FleetWatches(options: ClusterWatchTests.options(), clock: RecordingClock())
+        let deployment = GroupVersionKind(apiVersion: "apps/v1", kind: "Deployment")
+        let configMap = GroupVersionKind(apiVersion: "v1", kind: "ConfigMap")
+        let resolved = await fleet.update(one, kinds: [deployment, configMap])
+        #expect(resolved.types.count == 2)
+        await fleet.update(two, kinds: [deployment, configMap])
+        #expect(await eventually { one.watchCount("deployments") == 1 && two.watchCount("deployments") == 1 })
+        #expect(await eventually { fleet.openWatches == 3 })
+        #expect(fleet.statuses.map(\.cluster) == ["one", "two"])
+        two.send("deployments", "MODIFIED", Objects.deployment("web", replicas: 7, version: "11"))
+        var changes = fleet.changes.makeAsyncIterator()
+        let change = await changes.next()
+        #expect(change?.cluster == "two" && change?.kind == .modified)
+        fleet.retain(["one"])
+        #expect(await eventually { two.endedCount("deployments") == 1 })
+        #expect(fleet.statuses.map(\.cluster) == ["one"])
+        fleet.stop()
+        #expect(await changes.next() == nil)
+    }
+}
