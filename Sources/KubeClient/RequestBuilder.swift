@@ -30,14 +30,17 @@ public enum RequestBuilder {
             headers: ["Accept": json])
     }
 
-    /// `GET …?watch=true` from `resourceVersion`.
+    /// `GET …?watch=true` from `resourceVersion`, with bookmarks; `timeoutSeconds` (else
+    /// `options.timeoutSeconds`) asks the server to end the watch after that long.
     public static func watch(
         _ type: ResourceType, namespace: String?, options: ListOptions, resourceVersion: String?,
         timeoutSeconds: Int? = nil
     ) -> KubeRequest {
         var query = [KubeRequest.QueryItem("watch", "true")] + selectors(options)
         if let resourceVersion { query.append(.init("resourceVersion", resourceVersion)) }
-        if let timeoutSeconds { query.append(.init("timeoutSeconds", String(timeoutSeconds))) }
+        if let timeoutSeconds = timeoutSeconds ?? options.timeoutSeconds {
+            query.append(.init("timeoutSeconds", String(timeoutSeconds)))
+        }
         query.append(.init("allowWatchBookmarks", "true"))
         return KubeRequest(
             method: "GET", path: type.path(namespace: namespace), query: query, headers: ["Accept": json],

@@ -6,12 +6,17 @@ public struct ListOptions: Sendable, Equatable {
     public var fieldSelector: String?
     /// Objects per page (`limit`); pages are fetched until `continue` runs out.
     public var pageSize: Int?
+    /// For a watch: the server ends it after this many seconds (`timeoutSeconds`); lists ignore it.
+    public var timeoutSeconds: Int?
 
     /// Options.
-    public init(labelSelector: String? = nil, fieldSelector: String? = nil, pageSize: Int? = nil) {
+    public init(
+        labelSelector: String? = nil, fieldSelector: String? = nil, pageSize: Int? = nil, timeoutSeconds: Int? = nil
+    ) {
         self.labelSelector = labelSelector
         self.fieldSelector = fieldSelector
         self.pageSize = pageSize
+        self.timeoutSeconds = timeoutSeconds
     }
 }
 

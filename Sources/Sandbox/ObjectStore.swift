@@ -29,6 +29,23 @@ struct WatchEvent: Sendable {
     let namespace: String
     let object: JSONValue
     let resourceVersion: Int
+    /// The object before the change (for MODIFIED and DELETED), so that a watch with a
+    /// selector sees an object that starts or stops matching as ADDED or DELETED, as the
+    /// API server's watch cache reports it.
+    var previous: JSONValue? = nil
+}
+
+/// What a watch's listener receives: changes in order, and the signals that end a watch or
+/// ask it for a BOOKMARK.
+enum WatchSignal: Sendable {
+    /// A change anywhere in the cluster (the watch filters it).
+    case event(WatchEvent)
+    /// Time for a BOOKMARK (when the client allows them).
+    case bookmark
+    /// The watch's `timeoutSeconds` passed: a last BOOKMARK, then a clean end.
+    case timeout
+    /// The connection is cut without a proper end (an injected fault, or the server going down).
+    case drop
 }
 
 /// The objects of one sandbox cluster, with a cluster-wide resource version and the
@@ -37,19 +54,33 @@ struct ObjectStore: Sendable {
     private(set) var objects: [StoreKey: JSONValue] = [:]
     private(set) var resourceVersion = 1
     private(set) var events: [WatchEvent] = []
-    private var listeners: [UUID: AsyncStream<WatchEvent>.Continuation] = [:]
-    private static let historyLimit = 10_000
+    /// The resource version after which `events` holds every change: a watch from an older
+    /// one may have missed events and is answered `410 Expired`.
+    private(set) var historyStart = 1
+    private var listeners: [UUID: AsyncStream<WatchSignal>.Continuation] = [:]
+    /// How many events are kept for watches to replay (`SandboxOptions.watchHistory`).
+    var historyLimit = 10_000
 
-    /// Every change from now on, until `stopListening(id)`.
-    mutating func listen(id: UUID) -> AsyncStream<WatchEvent> {
-        let (stream, continuation) = AsyncStream<WatchEvent>.makeStream(bufferingPolicy: .bufferingNewest(10_000))
+    /// Every change from now on, until `stopListening(id)`; the continuation lets the watch
+    /// signal itself (timeouts, bookmarks).
+    mutating func listen(id: UUID) -> (AsyncStream<WatchSignal>, AsyncStream<WatchSignal>.Continuation) {
+        let (stream, continuation) = AsyncStream<WatchSignal>.makeStream(bufferingPolicy: .bufferingNewest(10_000))
         listeners[id] = continuation
-        return stream
+        return (stream, continuation)
     }
 
     mutating func stopListening(_ id: UUID) {
         listeners.removeValue(forKey: id)?.finish()
     }
+
+    /// Cuts every open watch, as a restarting API server or a broken network does.
+    mutating func dropListeners() {
+        for listener in listeners.values { listener.yield(.drop) }
+        listeners.removeAll()
+    }
+
+    /// How many watches are open.
+    var listenerCount: Int { listeners.count }
 
     func object(_ key: StoreKey) -> JSONValue? { objects[key] }
 
@@ -57,6 +88,7 @@ struct ObjectStore: Sendable {
     init(objects: [StoreKey: JSONValue], resourceVersion: Int) {
         self.objects = objects
         self.resourceVersion = resourceVersion
+        historyStart = resourceVersion
     }
 
     init() {}
@@ -76,10 +108,12 @@ struct ObjectStore: Sendable {
 
     /// Stores `object` (whose `metadata.resourceVersion` the caller set to `version`) and records the event.
     mutating func put(_ key: StoreKey, _ object: JSONValue, type: String, version: Int) {
+        let previous = objects[key]
         objects[key] = object
         record(
             WatchEvent(
-                type: type, resource: key.resource, namespace: key.namespace, object: object, resourceVersion: version))
+                type: type, resource: key.resource, namespace: key.namespace, object: object, resourceVersion: version,
+                previous: previous))
     }
 
     /// Removes the object and records its last state as DELETED.
@@ -91,17 +125,27 @@ struct ObjectStore: Sendable {
         record(
             WatchEvent(
                 type: "DELETED", resource: key.resource, namespace: key.namespace, object: last,
-                resourceVersion: version))
+                resourceVersion: version, previous: object))
     }
 
-    /// Events after `version`, for watches that start from a resource version.
-    func events(after version: Int) -> [WatchEvent] {
-        events.filter { $0.resourceVersion > version }
+    /// Events after `version`, for watches that start from a resource version; nil when
+    /// `version` is older than the kept history (some of the events after it are gone).
+    func events(after version: Int) -> [WatchEvent]? {
+        guard version >= historyStart else { return nil }
+        guard let first = events.firstIndex(where: { $0.resourceVersion > version }) else { return [] }
+        return Array(events[first...])
     }
 
     private mutating func record(_ event: WatchEvent) {
-        for listener in listeners.values { listener.yield(event) }
+        for listener in listeners.values { listener.yield(.event(event)) }
         events.append(event)
-        if events.count > Self.historyLimit { events.removeFirst(events.count - Self.historyLimit) }
+        if events.count > max(1, historyLimit) {
+            // Trimmed in batches, so that recording stays O(1) however long the sandbox runs.
+            let excess = events.count - max(1, historyLimit)
+            if excess >= max(1, historyLimit / 10) || historyLimit < 100 {
+                historyStart = events[excess - 1].resourceVersion
+                events.removeFirst(excess)
+            }
+        }
     }
 }

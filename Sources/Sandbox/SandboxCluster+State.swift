@@ -59,6 +59,7 @@ extension SandboxCluster {
 
     private func restore(objects: [StoreKey: JSONValue], resourceVersion: Int, tokens: [JSONValue]) {
         store = ObjectStore(objects: objects, resourceVersion: resourceVersion)
+        store.historyLimit = options.watchHistory
         for object in objects.values where object["kind"] == "CustomResourceDefinition" {
             catalog.register(crd: object)
         }

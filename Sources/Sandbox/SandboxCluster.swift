@@ -27,6 +27,7 @@ public actor SandboxCluster {
         self.name = name
         self.options = options
         self.pki = try pki ?? SandboxPKI.mint(name: "\(name)-ca")
+        store.historyLimit = options.watchHistory
         for namespace in ["default", "kube-system", "kube-public", "kube-node-lease"] {
             var object: JSONValue = ["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": .string(namespace)]]
             Defaults.apply(to: &object, kind: "Namespace", cluster: nil)
@@ -58,6 +59,7 @@ public actor SandboxCluster {
     /// Replaces the injected faults.
     public func setFaults(_ faults: SandboxFaults) {
         self.faults = faults
+        if faults.down || faults.dropWatches { store.dropListeners() }
         for observer in faultObservers { observer(faults) }
     }
 

@@ -89,8 +89,7 @@ final class SandboxHTTPHandler: ChannelInboundHandler, @unchecked Sendable {
         case .success(let apiRequest) where apiRequest.isWatch:
             switch await cluster.startWatch(apiRequest) {
             case .success(let stream)?:
-                await Self.stream(
-                    stream, timeout: apiRequest.query["timeoutSeconds"].flatMap(Int.init), cluster, channel, loopBound)
+                await Self.stream(stream, dropAtOnce: faults.dropWatches, cluster, channel, loopBound)
             case .failure(let status)?:
                 respond(.error(status))
             case nil:
@@ -114,18 +113,13 @@ final class SandboxHTTPHandler: ChannelInboundHandler, @unchecked Sendable {
     }
 
     /// Writes a watch as a chunked stream of JSON lines until the client leaves, the
-    /// timeout passes or the cluster ends it.
+    /// timeout passes or the cluster ends it; a dropped watch closes the connection
+    /// without the last chunk, as a broken connection would.
     private static func stream(
-        _ watch: WatchStream, timeout: Int?, _ cluster: SandboxCluster, _ channel: any Channel,
+        _ watch: WatchStream, dropAtOnce: Bool, _ cluster: SandboxCluster, _ channel: any Channel,
         _ loopBound: NIOLoopBound<(SandboxHTTPHandler, ChannelHandlerContext)>
     ) async {
         channel.closeFuture.whenComplete { _ in Task { await cluster.stopWatch(watch.id) } }
-        if let timeout {
-            Task {
-                try? await Task.sleep(for: .seconds(timeout))
-                await cluster.stopWatch(watch.id)
-            }
-        }
         channel.eventLoop.execute {
             let (handler, context) = loopBound.value
             var headers = HTTPHeaders([("Content-Type", "application/json"), ("Transfer-Encoding", "chunked")])
@@ -133,15 +127,31 @@ final class SandboxHTTPHandler: ChannelInboundHandler, @unchecked Sendable {
             context.write(
                 handler.wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: .ok, headers: headers))),
                 promise: nil)
-            for line in watch.initial { handler.writeChunk(line, context: context) }
+            // A watch cut at once gets its head and nothing more.
+            if !dropAtOnce { for line in watch.initial { handler.writeChunk(line, context: context) } }
             context.flush()
         }
-        for await line in watch.lines {
-            channel.eventLoop.execute {
-                let (handler, context) = loopBound.value
-                handler.writeChunk(line, context: context)
-                context.flush()
+        var dropped = dropAtOnce
+        if !dropped {
+            for await output in watch.lines {
+                guard case .line(let line) = output else {
+                    dropped = true
+                    break
+                }
+                channel.eventLoop.execute {
+                    let (handler, context) = loopBound.value
+                    handler.writeChunk(line, context: context)
+                    context.flush()
+                }
             }
+        }
+        await cluster.stopWatch(watch.id)
+        if dropped {
+            channel.eventLoop.execute {
+                loopBound.value.1.flush()
+                channel.close(promise: nil)
+            }
+            return
         }
         channel.eventLoop.execute {
             let (handler, context) = loopBound.value

@@ -8,15 +8,29 @@ public struct SandboxOptions: Sendable {
     public var progressDeadline: Duration
     /// The Kubernetes version `/version` reports.
     public var gitVersion: String
+    /// How many recent changes the cluster keeps for watches to replay; a watch from an
+    /// older `resourceVersion` is answered with a `410 Expired` ERROR event, as a real API
+    /// server answers once its watch cache (or etcd's compaction) has moved on.
+    public var watchHistory: Int
+    /// How often an open watch that allows bookmarks gets a BOOKMARK (a real server: about
+    /// every minute); one is also sent just before the server ends a watch.
+    public var bookmarkInterval: Duration
+    /// How long a watch without `timeoutSeconds` stays open: a random time between this and
+    /// twice this, as kube-apiserver does with `--min-request-timeout` (1800 s).
+    public var watchTimeout: Duration
 
     /// Options with short, test-friendly delays by default.
     public init(
         rolloutDelay: Duration = .milliseconds(300), progressDeadline: Duration = .seconds(2),
-        gitVersion: String = "v1.36.0"
+        gitVersion: String = "v1.36.0", watchHistory: Int = 10_000, bookmarkInterval: Duration = .seconds(60),
+        watchTimeout: Duration = .seconds(1800)
     ) {
         self.rolloutDelay = rolloutDelay
         self.progressDeadline = progressDeadline
         self.gitVersion = gitVersion
+        self.watchHistory = watchHistory
+        self.bookmarkInterval = bookmarkInterval
+        self.watchTimeout = watchTimeout
     }
 }
 
@@ -34,8 +48,12 @@ public struct SandboxFaults: Sendable, Equatable, Codable {
     public var dropRate: Double = 0
     /// Accept connections and never answer.
     public var hang: Bool = false
-    /// Refuse connections: the cluster is down.
+    /// Refuse connections: the cluster is down. Open watches are cut too.
     public var down: Bool = false
+    /// Cut every open watch (the connection closes mid-stream, as when a load balancer or
+    /// an API server restart drops it), and each new one right after its answer's head,
+    /// while set. Other requests are answered.
+    public var dropWatches: Bool = false
 
     /// No faults.
     public init() {}
@@ -54,6 +72,7 @@ public struct SandboxFaults: Sendable, Equatable, Codable {
         dropRate = try container.decodeIfPresent(Double.self, forKey: .dropRate) ?? none.dropRate
         hang = try container.decodeIfPresent(Bool.self, forKey: .hang) ?? none.hang
         down = try container.decodeIfPresent(Bool.self, forKey: .down) ?? none.down
+        dropWatches = try container.decodeIfPresent(Bool.self, forKey: .dropWatches) ?? none.dropWatches
     }
 }
 
@@ -107,6 +126,13 @@ extension SandboxFaults {
     public static var down: SandboxFaults {
         var faults = SandboxFaults()
         faults.down = true
+        return faults
+    }
+
+    /// Open watches cut, and new ones cut as soon as they start.
+    public static var droppingWatches: SandboxFaults {
+        var faults = SandboxFaults()
+        faults.dropWatches = true
         return faults
     }
 
