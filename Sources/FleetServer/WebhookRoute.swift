@@ -12,7 +12,8 @@ public enum WebhookRoute {
     public static let path = "/api/webhook"
 
     /// Adds `POST /api/webhook`, verifying calls with `secrets`, taking bodies up to `bodyLimit`
-    /// bytes, and calling `onPush` with each verified push before answering.
+    /// bytes, and calling `onPush` with each verified push before answering. `onPush` should
+    /// only queue the refresh and return: Git hosts give up on a webhook after about 10 s.
     public static func add<Context: RequestContext>(
         to router: Router<Context>, secrets: WebhookSecrets, bodyLimit: Int = WebhookParser.defaultBodyLimit,
         onPush: @escaping @Sendable (WebhookPush) async -> Void

@@ -1,4 +1,5 @@
 import Controller
+import Foundation
 import Testing
 
 @Suite("Webhooks: push events verified and read, per provider")
@@ -99,6 +100,26 @@ struct WebhookParserTests {
                 == .push(
                     WebhookPush(
                         provider: test.provider, repositoryURLs: test.urls, refs: test.refs, revision: test.revision)))
+    }
+
+    @Test("GitHub's form content type: the payload field, signed as sent")
+    func formEncoded() throws {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        let form = "payload=" + (WebhookFixtures.githubPush.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")
+        let headers = [
+            "X-GitHub-Event": "push", "Content-Type": "application/x-www-form-urlencoded",
+            "X-Hub-Signature-256": "sha256=" + Self.sign(form, "gh-secret"),
+        ]
+        guard case .push(let push) = try parser.parse(headers: headers, body: Array(form.utf8)) else {
+            Issue.record("not a push")
+            return
+        }
+        #expect(push.refs == ["refs/heads/main"])
+        #expect(push.matches(repoURL: "https://github.com/codertocat/hello-world"))
+        var empty = headers
+        empty["X-Hub-Signature-256"] = "sha256=" + Self.sign("a=b", "gh-secret")
+        #expect(Self.status(parser, empty, "a=b") == 400)
     }
 
     @Test("header names are case-insensitive")

@@ -1,11 +1,14 @@
 import FleetModel
+import Foundation
 
 /// Reading each provider's push payload (after the call was authenticated).
 extension WebhookParser {
     static func push(from call: Call, provider: WebhookProvider) throws(WebhookError) -> WebhookPush {
         let payload: JSONValue
         do {
-            payload = try JSONReader.parse(call.body)
+            payload = try JSONReader.parse(try json(of: call, provider: provider))
+        } catch let error as WebhookError {
+            throw error
         } catch {
             throw .malformedPayload(provider, reason: "the body is not JSON: \(error)")
         }
@@ -23,6 +26,20 @@ extension WebhookParser {
             throw .malformedPayload(provider, reason: "the payload names no repository URL")
         }
         return push
+    }
+
+    /// The JSON of the payload: the body, or for GitHub's and Gitea's form content type
+    /// (`application/x-www-form-urlencoded`) its `payload` field, decoded.
+    static func json(of call: Call, provider: WebhookProvider) throws(WebhookError) -> [UInt8] {
+        let contentType = call.header("content-type")?.lowercased() ?? ""
+        guard contentType.hasPrefix("application/x-www-form-urlencoded") else { return call.body }
+        let form = String(decoding: call.body, as: UTF8.self)
+        for field in form.split(separator: "&") where field.hasPrefix("payload=") {
+            let value = field.dropFirst("payload=".count).replacingOccurrences(of: "+", with: " ")
+            guard let decoded = value.removingPercentEncoding else { break }
+            return Array(decoded.utf8)
+        }
+        throw .malformedPayload(provider, reason: "the form has no \"payload\" field")
     }
 
     /// GitHub, Gitea, Forgejo, Gogs: `ref`, `after`, `repository.{html_url, clone_url, ssh_url}`.
