@@ -62,6 +62,12 @@ struct WebhookSecretsTests {
         defer { folder.remove() }
         let path = try folder.write("webhooks.yaml", "gitlab: \"t\"\n")
         #expect(try WebhookSecrets.load(file: path).secret(for: .gitlab) == "t")
+        try FileManager.default.setAttributes([.posixPermissions: 0o640], ofItemAtPath: path)
+        #expect(
+            WebhookSecrets.permissionWarning(file: path)
+                == "\(path): the webhook secret file may be read by others (mode 640); chmod 600 it")
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
+        #expect(WebhookSecrets.permissionWarning(file: path) == nil)
         #expect(throws: WebhookSecretsError.self) { try WebhookSecrets.load(file: folder.path + "/none.yaml") }
         do {
             _ = try WebhookSecrets.load(file: folder.path + "/none.yaml")
