@@ -2,8 +2,9 @@
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SYSTEM_PACKAGES := libcurl4-openssl-dev libsqlite3-dev sqlite3 git zlib1g-dev
-# Only the tests need these: headless Chromium renders the HTML report for its screenshot test.
-TEST_PACKAGES := chromium
+# Only the tests need these: headless Chromium renders the HTML report for its screenshot test; a real
+# Prometheus scrapes `flotilla serve`'s /metrics.
+TEST_PACKAGES := chromium prometheus
 FLOTILLA := .build/debug/flotilla
 # Project-local tools (`make kubectl`), first on PATH for the tests and the demo; never over the user's own.
 TOOLS := $(CURDIR)/.tools

@@ -10,26 +10,34 @@ public struct KubeClient: KubeAPI {
     /// How often a request the server turns away as too many (429) is sent again, after the
     /// wait it asks for (see `sendWaitingWhenBusy`).
     public let busyRetries: Int
+    /// Told about each request once it is answered (metrics), when set.
+    public let observer: KubeRequestObserver?
     private let discovery = Discovery()
 
     /// A client of the cluster `transport` reaches, sending no faster than `rateLimiter`
-    /// allows, and again up to `busyRetries` times when the server answers 429.
-    public init(transport: any KubeTransport, rateLimiter: RateLimiter? = nil, busyRetries: Int = 0) {
+    /// allows, again up to `busyRetries` times when the server answers 429, telling
+    /// `observer` about each request it sends.
+    public init(
+        transport: any KubeTransport, rateLimiter: RateLimiter? = nil, busyRetries: Int = 0,
+        observer: KubeRequestObserver? = nil
+    ) {
         self.transport = transport
         self.rateLimiter = rateLimiter
         self.busyRetries = busyRetries
+        self.observer = observer
     }
 
     public var clusterName: String { transport.clusterName }
 
     public func version() async throws(KubeError) -> ServerVersion {
-        let document = try await send(RequestBuilder.version())
+        let document = try await send(RequestBuilder.version(), .discovery)
         return ServerVersion(
             gitVersion: document["gitVersion"]?.stringValue ?? "", platform: document["platform"]?.stringValue ?? "")
     }
 
     public func apiVersions() async throws(KubeError) -> [String] {
-        try await send(RequestBuilder.discovery("/api"))["versions"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        try await send(RequestBuilder.discovery("/api"), .discovery)["versions"]?.arrayValue?.compactMap(\.stringValue)
+            ?? []
     }
 
     public func resources(refresh: Bool) async throws(KubeError) -> [ResourceType] {
@@ -58,7 +66,7 @@ public struct KubeClient: KubeAPI {
     }
 
     public func get(_ type: ResourceType, namespace: String?, name: String) async throws(KubeError) -> JSONValue {
-        try await send(RequestBuilder.get(type, namespace: namespace, name: name))
+        try await send(RequestBuilder.get(type, namespace: namespace, name: name), .init("get", type, namespace))
     }
 
     public func list(
@@ -69,7 +77,8 @@ public struct KubeClient: KubeAPI {
         var token: String?
         repeat {
             let page = try await send(
-                RequestBuilder.list(type, namespace: namespace, options: options, continueToken: token))
+                RequestBuilder.list(type, namespace: namespace, options: options, continueToken: token),
+                .init("list", type, namespace))
             if resourceVersion == nil { resourceVersion = page["metadata"]?["resourceVersion"]?.stringValue }
             for item in page["items"]?.arrayValue ?? [] { items.append(Self.identified(item, type)) }
             token = page["metadata"]?["continue"]?.stringValue
@@ -102,35 +111,42 @@ public struct KubeClient: KubeAPI {
     }
 
     public func create(_ object: JSONValue, as type: ResourceType, dryRun: Bool) async throws(KubeError) -> JSONValue {
-        try await send(RequestBuilder.create(object, as: type, dryRun: dryRun))
+        try await send(
+            RequestBuilder.create(object, as: type, dryRun: dryRun), .init("create", type, object.namespace))
     }
 
     public func replace(_ object: JSONValue, as type: ResourceType) async throws(KubeError) -> JSONValue {
-        try await send(RequestBuilder.replace(object, as: type))
+        try await send(RequestBuilder.replace(object, as: type), .init("update", type, object.namespace))
     }
 
     public func apply(
         _ object: JSONValue, as type: ResourceType, options: ApplyOptions
     ) async throws(KubeError) -> JSONValue {
-        try await send(RequestBuilder.apply(object, as: type, options: options))
+        try await send(
+            RequestBuilder.apply(object, as: type, options: options), .init("patch", type, object.namespace))
     }
 
     public func mergePatch(
         _ type: ResourceType, namespace: String?, name: String, patch: JSONValue, dryRun: Bool
     ) async throws(KubeError) -> JSONValue {
-        try await send(RequestBuilder.mergePatch(type, namespace: namespace, name: name, patch: patch, dryRun: dryRun))
+        try await send(
+            RequestBuilder.mergePatch(type, namespace: namespace, name: name, patch: patch, dryRun: dryRun),
+            .init("patch", type, namespace))
     }
 
     public func delete(
         _ type: ResourceType, namespace: String?, name: String, propagation: PropagationPolicy, dryRun: Bool
     ) async throws(KubeError) {
         _ = try await send(
-            RequestBuilder.delete(type, namespace: namespace, name: name, propagation: propagation, dryRun: dryRun))
+            RequestBuilder.delete(type, namespace: namespace, name: name, propagation: propagation, dryRun: dryRun),
+            .init("delete", type, namespace))
     }
 
     /// Sends `request`; a 2xx answer's JSON body, else the `KubeError` its status stands for.
-    func send(_ request: KubeRequest) async throws(KubeError) -> JSONValue {
-        let response = try await sendWaitingWhenBusy(request)
+    func send(_ request: KubeRequest, _ label: RequestLabel) async throws(KubeError) -> JSONValue {
+        let response = try await observed(label) { () async throws(KubeError) in
+            try await sendWaitingWhenBusy(request)
+        }
         guard (200..<300).contains(response.status) else {
             throw KubeError(response: response, cluster: clusterName)
         }
@@ -143,16 +159,40 @@ public struct KubeClient: KubeAPI {
         }
     }
 
+    /// Runs `send`, telling the observer (when there is one) what the request was, what the
+    /// server answered (0: no answer) and how long it took.
+    private func observed(
+        _ label: RequestLabel, _ send: () async throws(KubeError) -> KubeResponse
+    ) async throws(KubeError) -> KubeResponse {
+        guard let observer else { return try await send() }
+        let clock = ContinuousClock()
+        let start = clock.now
+        let report = { (code: Int) in
+            observer(
+                KubeRequestRecord(
+                    cluster: clusterName, verb: label.verb, resourceKind: label.kind,
+                    resourceNamespace: label.namespace, responseCode: code, duration: clock.now - start))
+        }
+        do {
+            let response = try await send()
+            report(response.status)
+            return response
+        } catch {
+            report(error.code ?? 0)
+            throw error
+        }
+    }
+
     private func fetchResources() async throws(KubeError) -> [ResourceType] {
-        let core = try await send(RequestBuilder.discovery("/api/v1"))
-        let groups = try await send(RequestBuilder.discovery("/apis"))
+        let core = try await send(RequestBuilder.discovery("/api/v1"), .discovery)
+        let groups = try await send(RequestBuilder.discovery("/apis"), .discovery)
         var types = Discovery.resourceTypes(in: core)
         let paths = Discovery.groupVersionPaths(in: groups)
         let documents: [JSONValue]
         do {
             documents = try await withThrowingTaskGroup(of: (Int, JSONValue).self) { group in
                 for (index, path) in paths.enumerated() {
-                    group.addTask { (index, try await send(RequestBuilder.discovery(path))) }
+                    group.addTask { (index, try await send(RequestBuilder.discovery(path), .discovery)) }
                 }
                 var found: [(Int, JSONValue)] = []
                 for try await document in group { found.append(document) }

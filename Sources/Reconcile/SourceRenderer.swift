@@ -22,6 +22,8 @@ public struct SourceRenderer: Sendable {
     public let localSources: LocalSourcePolicy
     /// How much one render may unpack.
     public let limits: RenderLimits
+    /// Told about each fetch from a remote (metrics), when set.
+    public let gitObserver: GitRequestObserver?
     private let locks = RepositoryLocks()
     /// Local folder → whether it is a Git work tree (asked of `git` once per folder).
     private let folderKinds = Memo<Bool>()
@@ -31,13 +33,15 @@ public struct SourceRenderer: Sendable {
     private let renders = Memo<RenderedSource>()
 
     /// A renderer keeping its mirrors in `cacheDirectory`, reading local folders as
-    /// `localSources` allows, unpacking at most `limits`.
+    /// `localSources` allows, unpacking at most `limits`, telling `gitObserver` about each fetch.
     public init(
-        cacheDirectory: String, localSources: LocalSourcePolicy = .anywhere, limits: RenderLimits = RenderLimits()
+        cacheDirectory: String, localSources: LocalSourcePolicy = .anywhere, limits: RenderLimits = RenderLimits(),
+        gitObserver: GitRequestObserver? = nil
     ) {
         self.cacheDirectory = cacheDirectory
         self.localSources = localSources
         self.limits = limits
+        self.gitObserver = gitObserver
     }
 
     /// Renders `source`; a relative local `repoURL` is taken from `baseDirectory` (the fleet file's folder).
@@ -136,7 +140,7 @@ public struct SourceRenderer: Sendable {
     /// `git` with the remote's credential (through the askpass helper) and only file,
     /// https and ssh transports (never `ext::`, which runs commands).
     private func git(
-        _ arguments: [String], for remote: GitRemote
+        _ arguments: [String], for remote: GitRemote, kind: GitRequestRecord.Kind = .fetch
     ) async throws(ReconcileError)
         -> ExternalCommand.Result
     {
@@ -144,7 +148,13 @@ public struct SourceRenderer: Sendable {
         if remote.username != nil || remote.password != nil {
             environment.merge(remote.environment(askpass: try askpass())) { $1 }
         }
-        return await ExternalCommand.run("git", arguments, environment: environment)
+        guard let gitObserver else { return await ExternalCommand.run("git", arguments, environment: environment) }
+        let clock = ContinuousClock()
+        let start = clock.now
+        let result = await ExternalCommand.run("git", arguments, environment: environment)
+        gitObserver(
+            GitRequestRecord(repoURL: remote.url, kind: kind, duration: clock.now - start, failed: result.status != 0))
+        return result
     }
 
     /// The askpass script (0700, no secret in it), written once into the cache folder.
