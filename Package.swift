@@ -162,7 +162,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["FleetModel", "FleetTesting", "Sandbox"],
+            dependencies: ["Controller", "FleetModel", "FleetTesting", "Sandbox"],
             exclude: ["Fixtures"]
         ),
     ],

@@ -23,16 +23,19 @@ public struct CycleSummary: Sendable {
     public var retired: String
     /// How long the cycle took.
     public var duration: Duration
+    /// How each watched cluster's watches are doing.
+    public var watches: [ClusterWatchStatus]
 
     /// A summary.
     public init(
         targets: [FleetTarget], reports: [TargetReport], unresolved: [UnresolvedTarget], retired: String,
-        duration: Duration
+        duration: Duration, watches: [ClusterWatchStatus] = []
     ) {
         self.targets = targets
         self.reports = reports
         self.unresolved = unresolved
         self.retired = retired
         self.duration = duration
+        self.watches = watches
     }
 }

@@ -1,6 +1,7 @@
 import Engine
 import FleetModel
 import Foundation
+import KubeClient
 import Logging
 import Registry
 import Synchronization
@@ -51,6 +52,9 @@ public actor FleetController {
     let random: @Sendable () -> Double
     let observer: any ControllerObserver
     let logger: Logger
+    /// The watches of the clusters' tracked objects, and how to reach a cluster for them.
+    let watches: FleetWatches?
+    let connect: (@Sendable (String) throws -> any KubeAPI)?
 
     /// The targets of the last cycle, by id.
     private var targets: [String: FleetTarget] = [:]
@@ -80,14 +84,19 @@ public actor FleetController {
 
     /// A controller of the fleet in `source`, recording into `store`. `makeEngine` makes the
     /// engine of each run (a fresh renderer fetches each repository once per cycle);
-    /// `workDirectory` holds fleet checkouts; `random` draws from 0..<1 for the jitter.
+    /// `workDirectory` holds fleet checkouts; `random` draws from 0..<1 for the jitter. With
+    /// `watching` (a cluster's client by name), the kinds each cluster's targets use are watched
+    /// and a change of a tracked object is drift of its target (`observed`).
     public init(
         source: FleetSource, store: any ControllerStore, settings: Settings = Settings(),
         workDirectory: String, clock: any Clock<Duration> = ContinuousClock(),
         random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) },
         observer: any ControllerObserver, logger: Logger = Logger(label: "flotilla.controller"),
+        watching connect: (@Sendable (String) throws -> any KubeAPI)? = nil,
         makeEngine: @escaping @Sendable () -> Engine
     ) {
+        self.connect = connect
+        self.watches = connect.map { _ in FleetWatches(clock: clock) }
         self.source = source
         self.store = store
         self.settings = settings
@@ -106,6 +115,13 @@ public actor FleetController {
         work = continuation
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await self.cycleLoop() }
+            if let changes = watches?.changes {
+                group.addTask {
+                    for await change in changes {
+                        await self.observed(application: change.application, cluster: change.cluster)
+                    }
+                }
+            }
             for await job in jobs {
                 switch job {
                 case .run(let targets, let trigger):
@@ -120,6 +136,7 @@ public actor FleetController {
     /// Stops taking work: the current runs finish (and are recorded), then `run()` returns.
     public func stop() {
         stopping = true
+        watches?.stop()
         sleeper?.cancel()
         work?.finish()
     }
@@ -129,11 +146,14 @@ public actor FleetController {
         sleeper?.cancel()
     }
 
-    /// A Git host said these repositories changed: the fleet is re-read now when its own
-    /// repository is among them; targets whose sources are among them are reconciled now.
-    public func refresh(repositories matches: @Sendable (String) -> Bool) {
-        if let url = source.repoURL, matches(url) { refreshNow() }
-        let affected = targets.values.filter { $0.application.sources.contains { matches($0.repoURL) } }
+    /// A Git host said a repository changed: `matches(repoURL, targetRevision)` says whether a
+    /// source is one it moved. The fleet is re-read now when its own repository is among them;
+    /// targets with a matching source are reconciled now.
+    public func refresh(where matches: @Sendable (_ repoURL: String, _ revision: String) -> Bool) {
+        if case .repository(let url, let revision, _) = source, matches(url, revision) { refreshNow() }
+        let affected = targets.values.filter { target in
+            target.application.sources.contains { matches($0.repoURL, $0.targetRevision) }
+        }
         if !affected.isEmpty { submit(.run(affected.sorted { $0.id < $1.id }, .webhook)) }
     }
 
@@ -210,6 +230,7 @@ public actor FleetController {
                 observer.problem("vanished targets were not retired: \(error)")
             }
         }
+        let watchStatuses = await updateWatches(reports)
         let finished = Date()
         do {
             try store.recordCycle(ControllerCycle(pid: settings.pid, finishedAt: finished, targets: targets.count))
@@ -221,7 +242,27 @@ public actor FleetController {
         observer.cycleFinished(
             CycleSummary(
                 targets: resolved.targets, reports: reports, unresolved: resolved.resolution.unresolved,
-                retired: retired, duration: stopwatch.elapsed() - started))
+                retired: retired, duration: stopwatch.elapsed() - started, watches: watchStatuses))
+    }
+
+    /// Watches, on each cluster, the kinds its targets' objects are (as this cycle compared
+    /// them; a cluster not compared keeps its watches), and no cluster without targets.
+    private func updateWatches(_ reports: [TargetReport]) async -> [ClusterWatchStatus] {
+        guard let watches, let connect, !stopping else { return [] }
+        var kinds: [String: Set<GroupVersionKind>] = [:]
+        for report in reports {
+            for change in report.comparison?.changes ?? [] where change.action != .delete {
+                guard let type = change.type else { continue }
+                kinds[report.target.cluster, default: []].insert(
+                    GroupVersionKind(group: type.group, version: type.version, kind: type.kind))
+            }
+        }
+        for (cluster, clusterKinds) in kinds.sorted(by: { $0.key < $1.key }) {
+            guard let api = try? connect(cluster) else { continue }
+            await watches.update(api, kinds: clusterKinds)
+        }
+        watches.retain(Set(targets.values.map(\.cluster)))
+        return watches.statuses
     }
 
     /// Reconciles `targets` (those not already running; those are run again afterwards).

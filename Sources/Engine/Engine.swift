@@ -46,8 +46,8 @@ public struct Engine: Sendable {
     /// other half is left for its writes and hooks.
     public var healthWait: Duration { min(healthTimeout, deadline / 2) }
 
-    /// A client of the cluster `name`.
-    func client(_ name: String) throws -> any KubeAPI { try connect(name) }
+    /// A client of the cluster `name`, as the engine reaches it.
+    public func client(_ name: String) throws -> any KubeAPI { try connect(name) }
 
     /// Works through `targets` in `mode`; reports come back in the order of `targets`.
     public func run(

@@ -9,13 +9,15 @@ extension Registry {
     /// An engine whose clients reach clusters with this registry's credentials, each cluster
     /// within `rateLimit` (requests a second, burst) when there is one, each target within
     /// `deadline`. Local sources are read only under the fleet files' folders and `localSources`.
+    /// `clients` keeps clients across engines; `observers` hear of every request (metrics).
     func engine(
         concurrency: Int, deadline: Duration = .seconds(240), healthTimeout: Duration, requestTimeout: Duration,
         rateLimit: (qps: Double, burst: Int)? = nil, localSources: [String] = [],
-        limits: RenderLimits = RenderLimits(), clients: ClientPool? = nil
+        limits: RenderLimits = RenderLimits(), clients: ClientPool? = nil, observers: RequestObservers? = nil
     ) -> Engine {
         let renderer = SourceRenderer(
-            cacheDirectory: home.path + "/repos", localSources: .within(localSources), limits: limits)
+            cacheDirectory: home.path + "/repos", localSources: .within(localSources), limits: limits,
+            gitObserver: observers?.git)
         return Engine(
             concurrency: concurrency, deadline: deadline, healthTimeout: healthTimeout, renderer: renderer
         ) { name in
@@ -29,11 +31,20 @@ extension Registry {
                         insecureSkipTLSVerify: record.tls.insecureSkipTLSVerify, tlsServerName: record.tls.serverName,
                         proxyURL: record.proxyURL, credential: secrets.credential,
                         connectTimeout: min(requestTimeout, .seconds(5)), requestTimeout: requestTimeout)),
-                rateLimiter: rateLimit.map { RateLimiter(qps: $0.qps, burst: $0.burst) }, busyRetries: 10)
+                rateLimiter: rateLimit.map { RateLimiter(qps: $0.qps, burst: $0.burst) }, busyRetries: 10,
+                observer: observers?.kube(record.server))
             clients?.keep(client, for: name, server: record.server)
             return client
         }
     }
+}
+
+/// Who hears of the requests an engine's clients and renderer make (`flotilla serve`'s metrics).
+struct RequestObservers: Sendable {
+    /// The observer of a cluster's client, by its API server URL.
+    var kube: @Sendable (String) -> KubeRequestObserver
+    /// The observer of git fetches.
+    var git: GitRequestObserver
 }
 
 extension FleetPipeline {

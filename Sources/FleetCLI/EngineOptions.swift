@@ -40,12 +40,15 @@ struct EngineOptions: ParsableArguments {
 
     /// An engine reaching `registry`'s clusters with these options, each target within `deadline`
     /// (its wait for health ending at half of it); `clients` keeps clients across runs.
-    func engine(_ registry: Registry, deadline: Duration = .seconds(240), clients: ClientPool? = nil) -> Engine {
+    func engine(
+        _ registry: Registry, deadline: Duration = .seconds(240), clients: ClientPool? = nil,
+        observers: RequestObservers? = nil
+    ) -> Engine {
         registry.engine(
             concurrency: concurrency, deadline: deadline, healthTimeout: deadline / 2,
             requestTimeout: .seconds(requestTimeout),
             rateLimit: qps > 0 ? (qps, burst) : nil,
             localSources: allowLocalSources.map { URL(fileURLWithPath: $0).standardizedFileURL.path },
-            limits: RenderLimits(maxBytes: maxRenderBytes), clients: clients)
+            limits: RenderLimits(maxBytes: maxRenderBytes), clients: clients, observers: observers)
     }
 }

@@ -22,7 +22,14 @@ struct ServeCommand: AsyncParsableCommand {
             the other commands work beside it. SIGTERM or Ctrl-C: running syncs finish (within \
             --shutdown-timeout) and are recorded, then the process exits 0.
 
-            HTTP: GET /healthz, GET /readyz (503 until the first cycle finished).
+            Drift: every kind a cluster's targets use is watched (label app.kubernetes.io/instance); \
+            a change to a tracked object of a selfHeal target is undone within seconds (backing off \
+            2 s, ×3, up to 5 min when it comes back at once), others turn OutOfSync.
+
+            HTTP: GET /healthz, GET /readyz (503 until the first cycle finished), GET /metrics \
+            (Prometheus; Argo CD's metric names), POST /api/webhook (push events of GitHub, GitLab, \
+            Gitea/Forgejo, Bitbucket; secrets from --webhook-secret-file, without which every call \
+            is refused).
             """)
 
     @Argument(help: ArgumentHelp("Fleet files or folders (default: fleets/).", valueName: "path"))
@@ -33,6 +40,12 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(help: ArgumentHelp("Where the HTTP server listens: HOST:PORT.", valueName: "address"))
     var listen = "127.0.0.1:8080"
+
+    @Option(
+        help: ArgumentHelp(
+            "A YAML file of webhook secrets: github, gitlab, gitea, bitbucket (the hook's UUID), bitbucketserver.",
+            valueName: "file"))
+    var webhookSecretFile: String?
 
     @Option(help: ArgumentHelp("Read the fleet files from this Git repository instead.", valueName: "url"))
     var fleetRepo: String?
@@ -83,23 +96,41 @@ struct ServeCommand: AsyncParsableCommand {
         } catch {
             throw CommandFailure("\(error)", exitCode: 2)
         }
+        let secrets = try webhookSecrets()
         let lock = try ServeLock(home: registry.home.path)
         let logger = makeLogger()
+        if let file = webhookSecretFile, let warning = WebhookSecrets.permissionWarning(file: file) {
+            logger.warning("\(warning)")
+        }
+        let metrics = ServerMetrics()
         let clients = ClientPool()
         let options = engineOptions
         let deadline = Duration.seconds(timeout)
+        let observers = RequestObservers(
+            kube: { metrics.fleet.kubeRequestObserver(server: $0) }, git: metrics.fleet.gitRequestObserver)
+        let makeEngine = { @Sendable in
+            options.engine(registry, deadline: deadline, clients: clients, observers: observers)
+        }
+        let connector = makeEngine()
         let controller = FleetController(
             source: source, store: registry,
             settings: FleetController.Settings(
                 schedule: RefreshSchedule(interval: interval.duration), resumesOnNewRevision: resumeOnNewRevision),
-            workDirectory: registry.home.path, observer: ObserverChain([LogObserver(logger: logger)]), logger: logger
-        ) {
-            options.engine(registry, deadline: deadline, clients: clients)
-        }
+            workDirectory: registry.home.path,
+            observer: ObserverChain([
+                LogObserver(logger: logger),
+                MetricsObserver(metrics.fleet) { name in try? registry.cluster(named: name).server },
+            ]),
+            logger: logger, watching: { try connector.client($0) }, makeEngine: makeEngine)
         let server = FleetHTTPServer(
             address: ListenAddress(listen)!, shutdownTimeout: shutdownTimeout.duration, controller: controller,
             logger: logger
-        ) { _ in }
+        ) { router in
+            MetricsRoute.add(to: router, metrics: metrics)
+            WebhookRoute.add(to: router, secrets: secrets) { push in
+                await controller.refresh { push.matches(repoURL: $0, targetRevision: $1) }
+            }
+        }
         try await server.run(
             registryOpens: {
                 do {
@@ -109,8 +140,11 @@ struct ServeCommand: AsyncParsableCommand {
                     return false
                 }
             },
-            onListening: { address in logger.notice(
-                    "listening", metadata: ["address": "http://\(address)", "pid": "\(ProcessInfo.processInfo.processIdentifier)"]) })
+            onListening: { address in
+                logger.notice(
+                    "listening",
+                    metadata: ["address": "http://\(address)", "pid": "\(ProcessInfo.processInfo.processIdentifier)"])
+            })
         _ = consume lock
     }
 
@@ -121,6 +155,17 @@ struct ServeCommand: AsyncParsableCommand {
         let paths = self.paths.isEmpty ? ["fleets"] : self.paths
         _ = try FleetPipeline.resolve(paths: paths, app: nil, cluster: nil, selector: nil, store: registry)
         return .paths(paths)
+    }
+
+    /// The webhook secrets (none without --webhook-secret-file: every call is refused); a file
+    /// that cannot be read is a usage error.
+    private func webhookSecrets() throws -> WebhookSecrets {
+        guard let webhookSecretFile else { return WebhookSecrets() }
+        do {
+            return try WebhookSecrets.load(file: webhookSecretFile)
+        } catch {
+            throw CommandFailure(error.localizedDescription, exitCode: 2)
+        }
     }
 
     private func makeLogger() -> Logger {

@@ -22,7 +22,8 @@ public struct JSONLogHandler: LogHandler {
 
     public func log(event: LogEvent) {
         var fields: [String: String] = [
-            "time": Date().formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true)), "level": "\(event.level)", "logger": label,
+            "time": Date().formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true)),
+            "level": "\(event.level)", "logger": label,
             "msg": "\(event.message)",
         ]
         for (key, value) in metadata.merging(event.metadata ?? [:], uniquingKeysWith: { $1 }) {

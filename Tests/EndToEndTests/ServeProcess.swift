@@ -18,8 +18,10 @@ final class ServeProcess: Sendable {
         }
         process = BackgroundProcess(
             "/bin/sh",
-            ["-c", #"log="$1"; shift; exec "$@" 2>>"$log""#, "sh", logPath, FlotillaProcess.binaryPath, "serve",
-             "--listen", "127.0.0.1:0"] + arguments,
+            [
+                "-c", #"log="$1"; shift; exec "$@" 2>>"$log""#, "sh", logPath, FlotillaProcess.binaryPath, "serve",
+                "--listen", "127.0.0.1:0",
+            ] + arguments,
             environment: session.environment, in: session.folder.path)
     }
 

@@ -14,6 +14,16 @@ public struct RepositoryURL: Sendable, Hashable, CustomStringConvertible {
     /// The identity of `text`; nil when it names no host and path (a local folder, an empty string).
     public init?(_ text: String) {
         var rest = Substring(text.trimmingCharacters(in: .whitespacesAndNewlines))
+        // A repository on this machine (`file:///srv/git/repo`): its folder is its identity.
+        if rest.hasPrefix("file://") {
+            let path = rest.dropFirst("file://".count).split(separator: "/").joined(separator: "/")
+            var trimmed = path.hasSuffix(".git") ? String(path.dropLast(4)) : path
+            while trimmed.hasSuffix("/") { trimmed.removeLast() }
+            guard !trimmed.isEmpty else { return nil }
+            host = "file"
+            self.path = trimmed
+            return
+        }
         var authority: Substring
         if let scheme = rest.range(of: "://") {
             rest = rest[scheme.upperBound...]
