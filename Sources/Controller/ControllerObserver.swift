@@ -25,12 +25,15 @@ public struct CycleSummary: Sendable {
     public var duration: Duration
     /// How each watched cluster's watches are doing.
     public var watches: [ClusterWatchStatus]
+    /// Each cluster's Kubernetes version (`gitVersion`), when known.
+    public var versions: [String: String]
 
     /// A summary.
     public init(
         targets: [FleetTarget], reports: [TargetReport], unresolved: [UnresolvedTarget], retired: String,
-        duration: Duration, watches: [ClusterWatchStatus] = []
+        duration: Duration, watches: [ClusterWatchStatus] = [], versions: [String: String] = [:]
     ) {
+        self.versions = versions
         self.targets = targets
         self.reports = reports
         self.unresolved = unresolved

@@ -72,6 +72,8 @@ public actor FleetController {
     private var work: AsyncStream<Job>.Continuation?
     private var sleeper: Task<Void, Never>?
     private var stopping = false
+    /// Each cluster's Kubernetes version, learnt once (for metrics).
+    private var versions: [String: String] = [:]
     /// Whether a first cycle finished (`/readyz`).
     public private(set) var isReady = false
     /// When the last cycle finished.
@@ -140,6 +142,9 @@ public actor FleetController {
         sleeper?.cancel()
         work?.finish()
     }
+
+    /// How each watched cluster's watches are doing now.
+    public nonisolated var watchStatuses: [ClusterWatchStatus] { watches?.statuses ?? [] }
 
     /// Starts a cycle now instead of at the end of the interval (the fleet repository changed).
     public func refreshNow() {
@@ -242,7 +247,8 @@ public actor FleetController {
         observer.cycleFinished(
             CycleSummary(
                 targets: resolved.targets, reports: reports, unresolved: resolved.resolution.unresolved,
-                retired: retired, duration: stopwatch.elapsed() - started, watches: watchStatuses))
+                retired: retired, duration: stopwatch.elapsed() - started, watches: watchStatuses,
+                versions: versions))
     }
 
     /// Watches, on each cluster, the kinds its targets' objects are (as this cycle compared
@@ -260,6 +266,7 @@ public actor FleetController {
         for (cluster, clusterKinds) in kinds.sorted(by: { $0.key < $1.key }) {
             guard let api = try? connect(cluster) else { continue }
             await watches.update(api, kinds: clusterKinds)
+            if versions[cluster] == nil, let version = try? await api.version() { versions[cluster] = version.gitVersion }
         }
         watches.retain(Set(targets.values.map(\.cluster)))
         return watches.statuses

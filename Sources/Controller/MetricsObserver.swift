@@ -30,9 +30,10 @@ public final class MetricsObserver: ControllerObserver {
         for (cluster, reports) in Dictionary(grouping: cycle.reports, by: \.target.cluster) {
             guard let server = server(of: cluster) else { continue }
             let connected = !reports.contains(where: \.clusterUnavailable)
-            metrics.setClusterConnection(server: server, k8sVersion: "", connected: connected)
+            metrics.setClusterConnection(
+                server: server, k8sVersion: cycle.versions[cluster] ?? "", connected: connected)
         }
-        for status in cycle.watches { metrics.setWatches(cluster: status.cluster, count: status.openWatches) }
+        watchesChanged(cycle.watches)
         let gone = known.withLock { known in
             defer { known.clusters = clusters }
             return known.clusters.subtracting(clusters)
@@ -43,6 +44,11 @@ public final class MetricsObserver: ControllerObserver {
     }
 
     public func problem(_ message: String) {}
+
+    /// Records each cluster's open watches (at each cycle, and before each scrape).
+    public func watchesChanged(_ statuses: [ClusterWatchStatus]) {
+        for status in statuses { metrics.setWatches(cluster: status.cluster, count: status.openWatches) }
+    }
 
     private func server(of cluster: String) -> String? {
         if let known = known.withLock({ $0.servers[cluster] }) { return known }

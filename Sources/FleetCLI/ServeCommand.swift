@@ -112,21 +112,21 @@ struct ServeCommand: AsyncParsableCommand {
             options.engine(registry, deadline: deadline, clients: clients, observers: observers)
         }
         let connector = makeEngine()
+        let metricsObserver = MetricsObserver(metrics.fleet) { name in try? registry.cluster(named: name).server }
         let controller = FleetController(
             source: source, store: registry,
             settings: FleetController.Settings(
                 schedule: RefreshSchedule(interval: interval.duration), resumesOnNewRevision: resumeOnNewRevision),
             workDirectory: registry.home.path,
-            observer: ObserverChain([
-                LogObserver(logger: logger),
-                MetricsObserver(metrics.fleet) { name in try? registry.cluster(named: name).server },
-            ]),
+            observer: ObserverChain([LogObserver(logger: logger), metricsObserver]),
             logger: logger, watching: { try connector.client($0) }, makeEngine: makeEngine)
         let server = FleetHTTPServer(
             address: ListenAddress(listen)!, shutdownTimeout: shutdownTimeout.duration, controller: controller,
             logger: logger
         ) { router in
-            MetricsRoute.add(to: router, metrics: metrics)
+            MetricsRoute.add(to: router, metrics: metrics) {
+                metricsObserver.watchesChanged(controller.watchStatuses)
+            }
             WebhookRoute.add(to: router, secrets: secrets) { push in
                 await controller.refresh { push.matches(repoURL: $0, targetRevision: $1) }
             }

@@ -9,10 +9,15 @@ public enum MetricsRoute {
     /// The text exposition format's content type.
     public static let contentType = "text/plain; version=0.0.4; charset=utf-8"
 
-    /// Adds `GET /metrics`, rendering `registry` at each scrape.
-    public static func add<Context: RequestContext>(to router: Router<Context>, registry: PrometheusCollectorRegistry) {
+    /// Adds `GET /metrics`, rendering `registry` at each scrape, after `beforeScrape` (which
+    /// brings gauges of live state up to date).
+    public static func add<Context: RequestContext>(
+        to router: Router<Context>, registry: PrometheusCollectorRegistry,
+        beforeScrape: @escaping @Sendable () -> Void = {}
+    ) {
         router.get(RouterPath(path)) { _, _ -> Response in
-            Response(
+            beforeScrape()
+            return Response(
                 status: .ok, headers: [.contentType: contentType],
                 body: ResponseBody(byteBuffer: ByteBuffer(bytes: registry.emitToBuffer())))
         }
@@ -46,8 +51,10 @@ public struct ServerMetrics: Sendable {
 }
 
 extension MetricsRoute {
-    /// Adds `GET /metrics`, rendering `metrics`' registry at each scrape.
-    public static func add<Context: RequestContext>(to router: Router<Context>, metrics: ServerMetrics) {
-        add(to: router, registry: metrics.registry)
+    /// Adds `GET /metrics`, rendering `metrics`' registry at each scrape, after `beforeScrape`.
+    public static func add<Context: RequestContext>(
+        to router: Router<Context>, metrics: ServerMetrics, beforeScrape: @escaping @Sendable () -> Void = {}
+    ) {
+        add(to: router, registry: metrics.registry, beforeScrape: beforeScrape)
     }
 }
