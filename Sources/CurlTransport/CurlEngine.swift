@@ -16,13 +16,20 @@ final class CurlEngine: @unchecked Sendable {
     /// The engine for transports with this connection cap (one per cap in the process,
     /// usually one in all).
     static func engine(maxConnectionsPerHost: Int) -> CurlEngine {
-        engines.withLock { engines in
-            if let engine = engines[maxConnectionsPerHost] { return engine }
-            let engine = CurlEngine(maxConnectionsPerHost: maxConnectionsPerHost)
-            engines[maxConnectionsPerHost] = engine
+        let cap = max(1, maxConnectionsPerHost)
+        return engines.withLock { engines in
+            if let engine = engines[cap] { return engine }
+            let engine = CurlEngine(maxConnectionsPerHost: cap)
+            engines[cap] = engine
             return engine
         }
     }
+
+    /// The engine of watches. A watch holds its connection for as long as it is open (all
+    /// of it, over HTTP/1.1), so under the per-host cap a cluster's watches would take the
+    /// connections every other request waits for; on their own multi handle, without a cap,
+    /// they do not (over HTTP/2 they share one connection of their own anyway).
+    static let watching = CurlEngine(maxConnectionsPerHost: 0)
 
     private let multi: UnsafeMutableRawPointer
     private let lock = NSLock()
@@ -39,7 +46,8 @@ final class CurlEngine: @unchecked Sendable {
         guard let multi = curl_multi_init() else { fatalError("curl_multi_init failed: libcurl cannot run") }
         self.multi = multi
         _ = flotilla_multi_setopt_long(multi, CURLMOPT_MAXCONNECTS, 2048)
-        _ = flotilla_multi_setopt_long(multi, CURLMOPT_MAX_HOST_CONNECTIONS, max(1, maxConnectionsPerHost))
+        // 0: no cap.
+        _ = flotilla_multi_setopt_long(multi, CURLMOPT_MAX_HOST_CONNECTIONS, max(0, maxConnectionsPerHost))
         let thread = Thread { [unowned self] in self.loop() }
         thread.name = "flotilla-curl"
         thread.start()

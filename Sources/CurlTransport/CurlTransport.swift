@@ -58,7 +58,8 @@ public struct CurlTransport: KubeTransport {
         _ request: KubeRequest, _ endpoint: ClusterEndpoint, _ credential: AppliedCredential,
         onChunk: (@Sendable ([UInt8]) -> Void)?
     ) async throws(KubeError) -> KubeResponse {
-        let engine = CurlEngine.engine(maxConnectionsPerHost: endpoint.maxConnections)
+        let engine =
+            request.isWatch ? CurlEngine.watching : CurlEngine.engine(maxConnectionsPerHost: endpoint.maxConnections)
         let outcome = Outcome(engine: engine)
         let result: Result<KubeResponse, KubeError> = await withTaskCancellationHandler {
             await withCheckedContinuation {

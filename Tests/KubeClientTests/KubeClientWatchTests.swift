@@ -1,3 +1,4 @@
+import CurlTransport
 import FleetModel
 import FleetTesting
 import Foundation
@@ -64,6 +65,31 @@ struct KubeClientWatchTests {
             throw error
         }
         await fleet.stop()
+    }
+
+    @Test("open watches do not hold up other requests: more watches than connections per host, then a list")
+    func watchesDoNotStarveRequests() async throws {
+        try await SandboxEndpoints.with { sandbox in
+            let client = sandbox.client(sandbox.token)
+            let configMaps = try await client.resource(apiVersion: "v1", kind: "ConfigMap")
+            let watches = (0..<(ClusterEndpoint.defaultMaxConnections + 4)).map { _ in
+                Task {
+                    await Self.drain(
+                        client.watch(configMaps, namespace: nil, options: ListOptions(), resourceVersion: nil))
+                }
+            }
+            #expect(await Self.eventually { await sandbox.cluster.openWatchCount() == watches.count })
+            // Bounded, so that a starved request fails the test instead of hanging it.
+            let listing = Task { try await client.list(configMaps, namespace: "default", options: ListOptions()) }
+            let deadline = Task {
+                try await Task.sleep(for: .seconds(30))
+                listing.cancel()
+            }
+            let listed = try await listing.value
+            deadline.cancel()
+            #expect(listed.items.isEmpty)
+            for watch in watches { watch.cancel() }
+        }
     }
 
     static func eventually(_ condition: () async -> Bool) async -> Bool {
