@@ -167,6 +167,8 @@ public actor FleetController {
     /// compared — they turn OutOfSync at once and are left alone.
     public func observed(application: String, cluster: String) {
         let id = "\(application)@\(cluster)"
+        // Our own writes come back as changes too: the check they cause finds nothing to do
+        // (one comparison), while a real change during a run is never lost.
         guard let target = targets[id], scheduled[id] == nil else { return }
         let heals = target.application.syncPolicy?.automated?.selfHeal == true
         let trigger: ReconcileTrigger = heals ? .heal : .drift
@@ -266,7 +268,9 @@ public actor FleetController {
         for (cluster, clusterKinds) in kinds.sorted(by: { $0.key < $1.key }) {
             guard let api = try? connect(cluster) else { continue }
             await watches.update(api, kinds: clusterKinds)
-            if versions[cluster] == nil, let version = try? await api.version() { versions[cluster] = version.gitVersion }
+            if versions[cluster] == nil, let version = try? await api.version() {
+                versions[cluster] = version.gitVersion
+            }
         }
         watches.retain(Set(targets.values.map(\.cluster)))
         return watches.statuses

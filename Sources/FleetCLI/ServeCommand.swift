@@ -99,6 +99,8 @@ struct ServeCommand: AsyncParsableCommand {
         let secrets = try webhookSecrets()
         let lock = try ServeLock(home: registry.home.path)
         let logger = makeLogger()
+        let openFiles = OpenFilesLimit.raise()
+        logger.debug("open files limit", metadata: ["limit": "\(openFiles)"])
         if let file = webhookSecretFile, let warning = WebhookSecrets.permissionWarning(file: file) {
             logger.warning("\(warning)")
         }
