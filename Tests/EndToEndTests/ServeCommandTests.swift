@@ -178,6 +178,49 @@ struct ServeCommandTests {
         }
     }
 
+    @Test("--fleet-repo: the fleet files come from Git and are read again each cycle")
+    func fleetFromGit() async throws {
+        let names = ["g1"]
+        try await FleetHarness.with(names) { fleet, session in
+            let kubeconfig = try await FleetHarness.register(names, of: fleet, in: session)
+            let sources = try await FleetHarness.gitops(["web/web.yaml": FleetHarness.webManifests()], in: session)
+            defer { sources.folder.remove() }
+            let source = "file://\(session.folder.path)/gitops/repo"
+            let fleets = try await GitRepository()
+            defer { fleets.folder.remove() }
+            let application = { (name: String) in
+                """
+                apiVersion: argoproj.io/v1alpha1
+                kind: Application
+                metadata: {name: \(name)}
+                spec:
+                  project: default
+                  source: {repoURL: '\(source)', targetRevision: main, path: web}
+                  destination: {name: g1, namespace: \(name)}
+                  syncPolicy: {automated: {prune: true}, syncOptions: [CreateNamespace=true]}
+                """
+            }
+            try fleets.write("fleets/one.yaml", application("one"))
+            try await fleets.commit("one Application")
+            let serve = try ServeProcess(
+                session,
+                [
+                    "--fleet-repo", "file://\(fleets.path)", "--fleet-path", "fleets", "--interval", "1s",
+                    // Sources outside the fleet files' folder are refused unless allowed.
+                    "--allow-local-sources", session.folder.path + "/gitops",
+                ])
+            try await serve.waitUntilReady()
+            #expect(try await Self.replicasSetting(kubeconfig, "g1", "one", session) == "1", "\(serve.log)")
+
+            try fleets.write("fleets/two.yaml", application("two"))
+            try await fleets.commit("a second Application")
+            try await ServeProcess.poll("the new Application synced", within: .seconds(30)) {
+                try await Self.replicasSetting(kubeconfig, "g1", "two", session) == "1"
+            }
+            #expect(await serve.terminate() == 0)
+        }
+    }
+
     /// Waits until `serve` logged `count` more cycles.
     static func cycles(_ count: Int, of serve: ServeProcess) async throws {
         let seen = serve.log.components(separatedBy: "] cycle").count
