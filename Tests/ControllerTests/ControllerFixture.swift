@@ -25,7 +25,7 @@ struct ControllerFixture {
 
     init(
         clock: ManualClock = ManualClock(), settings: FleetController.Settings = FleetController.Settings(),
-        probeFails: Bool = false,
+        probeFails: Bool = false, alsoObserving extra: (any ControllerObserver)? = nil,
         gate: @escaping @Sendable (_ verb: String, _ key: ResourceKey) async throws -> Void = { _, _ in }
     ) throws {
         folder = try TemporaryFolder()
@@ -40,7 +40,7 @@ struct ControllerFixture {
         let folder = self.folder
         controller = FleetController(
             source: .paths([fleetFile]), store: store, settings: settings, workDirectory: folder.path, clock: clock,
-            random: { 0.5 }, observer: observer
+            random: { 0.5 }, observer: ObserverChain([observer] + (extra.map { [$0] } ?? []))
         ) {
             // Deadlines on the real clock: the manual one's sleepers are the controller's alone.
             Engine(renderer: SourceRenderer(cacheDirectory: folder.path + "/repos")) { _ in cluster }

@@ -116,6 +116,25 @@ struct FleetControllerTests {
         await running.value
     }
 
+    @Test("a push reconciles the targets whose source it names, now, without waiting for the interval")
+    func webhookRefresh() async throws {
+        let fixture = try ControllerFixture()
+        defer { fixture.remove() }
+        let controller = fixture.controller
+        let running = Task { await controller.run() }
+        try await eventually("the first cycle") { await controller.isReady }
+        try ControllerFixture.writeManifests("auto", value: "pushed", in: fixture.folder)
+        await controller.refresh { repoURL, _ in repoURL == "elsewhere" }
+        await controller.refresh { repoURL, revision in repoURL == "../apps" && revision == "HEAD" }
+        try await eventually("the pushed change") { fixture.value("auto") == "pushed" }
+        #expect(
+            Set(fixture.observer.reconciled.filter { $0.trigger == .webhook }.map(\.target))
+                == ["auto@c1", "heal@c1", "manual@c1"])
+        #expect(fixture.value("manual") == nil, "a push syncs only automated targets")
+        await controller.stop()
+        await running.value
+    }
+
     @Test("stop() lets the running sync finish and be recorded, then run() returns")
     func gracefulStop() async throws {
         let latch = Latch()
