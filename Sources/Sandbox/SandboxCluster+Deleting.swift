@@ -74,10 +74,10 @@ extension SandboxCluster {
         return response
     }
 
-    /// The namespace controller's (or CRD cleanup's) work, after the rollout delay:
+    /// The namespace controller's (or CRD cleanup's) work, after `namespaceCleanupDelay`:
     /// delete everything in the namespace (or every object of the CRD's kinds), then it.
     private func scheduleCleanup(_ key: StoreKey, _ object: JSONValue, _ resource: APIResource) {
-        let delay = options.rolloutDelay
+        let delay = options.namespaceCleanupDelay
         Task { [weak self] in
             try? await Task.sleep(for: delay)
             await self?.cleanUp(key, object, resource)

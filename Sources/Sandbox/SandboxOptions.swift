@@ -18,13 +18,18 @@ public struct SandboxOptions: Sendable {
     /// How long a watch without `timeoutSeconds` stays open: a random time between this and
     /// twice this, as kube-apiserver does with `--min-request-timeout` (1800 s).
     public var watchTimeout: Duration
+    /// How long a deleted Namespace (or CRD) stays Terminating before its contents and it go:
+    /// a real namespace controller takes seconds, so `kubectl delete -f` of a namespace and
+    /// its objects still finds the objects.
+    public var namespaceCleanupDelay: Duration
 
     /// Options with short, test-friendly delays by default.
     public init(
         rolloutDelay: Duration = .milliseconds(300), progressDeadline: Duration = .seconds(2),
         gitVersion: String = "v1.36.0", watchHistory: Int = 10_000, bookmarkInterval: Duration = .seconds(60),
-        watchTimeout: Duration = .seconds(1800)
+        watchTimeout: Duration = .seconds(1800), namespaceCleanupDelay: Duration = .seconds(2)
     ) {
+        self.namespaceCleanupDelay = namespaceCleanupDelay
         self.rolloutDelay = rolloutDelay
         self.progressDeadline = progressDeadline
         self.gitVersion = gitVersion

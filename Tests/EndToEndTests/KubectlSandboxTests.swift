@@ -78,9 +78,10 @@ struct KubectlSandboxTests {
             #expect(wait.standardOutput.contains("condition met"))
             let delete = try await kubectl(kubeconfig, context, ["delete", "-f", Self.app])
             #expect(delete.status == 0, "\(delete.standardOutput)\(delete.standardError)")
-            try await Task.sleep(for: .seconds(1))
-            let gone = try await kubectl(kubeconfig, context, ["get", "namespace", "shop"])
-            #expect(gone.status == 1 && gone.standardError.contains("NotFound"))
+            // The namespace controller removes it after a while (seconds, as a real one).
+            let gone = try await kubectl(
+                kubeconfig, context, ["wait", "--for=delete", "namespace/shop", "--timeout=60s"])
+            #expect(gone.status == 0, "\(gone.standardError)")
         }
     }
 
