@@ -142,12 +142,13 @@ public struct Engine: Sendable {
                     finished[index]?.open()
                     continue
                 }
-                let compared = compared[index]
+                let target = compared[index]
+                compared[index] = target.withoutObjects  // the sync holds the objects it needs
                 group.addTask {
                     for other in order.afterApplied[index] ?? [] { await applied[other]?.wait() }
                     for other in order.afterFinished[index] ?? [] { await finished[other]?.wait() }
                     let report = await engine.syncTarget(
-                        compared, api: api, reads: reads, prune: prune,
+                        target, api: api, reads: reads, prune: prune,
                         whenApplied: {
                             applied[index]?.open()
                             slots.giveBack(index)
