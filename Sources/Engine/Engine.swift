@@ -20,15 +20,16 @@ public struct Engine: Sendable {
     public var healthTimeout: Duration
     /// The clock deadlines are measured on (a manual one in tests).
     public var clock: any Clock<Duration>
-    private let connect: @Sendable (String) throws -> any KubeAPI
+    let connect: @Sendable (String, Int) throws -> any KubeAPI
     let renderer: SourceRenderer
 
-    /// An engine reaching clusters through `connect` (cluster name → client).
+    /// An engine reaching clusters through `connect` (cluster name, and the connections its
+    /// client may hold (see `connections(lanesAtOnce:)`) → client).
     public init(
         concurrency: Int = 32, targetsPerCluster: Int = 16, deadline: Duration = .seconds(300),
         healthTimeout: Duration = .seconds(120),
         clock: any Clock<Duration> = ContinuousClock(), renderer: SourceRenderer,
-        connect: @escaping @Sendable (String) throws -> any KubeAPI
+        connect: @escaping @Sendable (_ cluster: String, _ connections: Int) throws -> any KubeAPI
     ) {
         self.concurrency = concurrency
         self.targetsPerCluster = max(1, targetsPerCluster)
@@ -46,7 +47,7 @@ public struct Engine: Sendable {
     public var healthWait: Duration { min(healthTimeout, deadline / 2) }
 
     /// A client of the cluster `name`.
-    func client(_ name: String) throws -> any KubeAPI { try connect(name) }
+    func client(_ name: String) throws -> any KubeAPI { try connect(name, connections(lanesAtOnce: concurrency)) }
 
     /// Works through `targets` in `mode`; reports come back in the order of `targets`.
     public func run(
@@ -54,8 +55,11 @@ public struct Engine: Sendable {
     ) async -> [TargetReport] {
         let lanes = Dictionary(grouping: targets.indices) { targets[$0].cluster }.sorted { $0.key < $1.key }
         let engine = self
+        let connections = connections(lanesAtOnce: min(concurrency, lanes.count))
         let results = await lanes.map(\.value).concurrentMap(limit: concurrency) { indices in
-            await engine.runLane(indices.map { targets[$0] }, mode: mode, onEvent: onEvent).enumerated().map {
+            await engine.runLane(
+                indices.map { targets[$0] }, connections: connections, mode: mode, onEvent: onEvent
+            ).enumerated().map {
                 (indices[$0.offset], $0.element)
             }
         }
@@ -70,7 +74,8 @@ public struct Engine: Sendable {
     /// target is compared, up to `targetsPerCluster` at once; those that need a sync then sync
     /// as many at once, in the order `LaneOrder` keeps.
     private func runLane(
-        _ targets: [FleetTarget], mode: EngineMode, onEvent: @escaping @Sendable (EngineEvent) -> Void
+        _ targets: [FleetTarget], connections: Int, mode: EngineMode,
+        onEvent: @escaping @Sendable (EngineEvent) -> Void
     ) async -> [TargetReport] {
         guard let cluster = targets.first?.cluster else { return [] }
         let clock = ContinuousClock()
@@ -84,7 +89,7 @@ public struct Engine: Sendable {
         }
         let api: any KubeAPI
         do {
-            api = try connect(cluster)
+            api = try connect(cluster, connections)
         } catch {
             return targets.map { finish(failed($0, "cluster \"\(cluster)\": \(error)", started: clock.now)) }
         }

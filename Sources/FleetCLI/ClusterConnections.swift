@@ -17,7 +17,7 @@ extension Registry {
             cacheDirectory: home.path + "/repos", localSources: .within(localSources), limits: limits)
         return Engine(
             concurrency: concurrency, deadline: deadline, healthTimeout: healthTimeout, renderer: renderer
-        ) { name in
+        ) { name, connections in
             let record = try self.cluster(named: name)
             let secrets = try self.secrets(of: name)
             return KubeClient(
@@ -26,7 +26,8 @@ extension Registry {
                         name: record.name, server: record.server, certificateAuthority: secrets.certificateAuthority,
                         insecureSkipTLSVerify: record.tls.insecureSkipTLSVerify, tlsServerName: record.tls.serverName,
                         proxyURL: record.proxyURL, credential: secrets.credential,
-                        connectTimeout: min(requestTimeout, .seconds(5)), requestTimeout: requestTimeout)),
+                        connectTimeout: min(requestTimeout, .seconds(5)), requestTimeout: requestTimeout,
+                        maxConnections: connections)),
                 rateLimiter: rateLimit.map { RateLimiter(qps: $0.qps, burst: $0.burst) }, busyRetries: 10)
         }
     }
