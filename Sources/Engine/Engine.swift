@@ -20,16 +20,17 @@ public struct Engine: Sendable {
     public var healthTimeout: Duration
     /// The clock deadlines are measured on (a manual one in tests).
     public var clock: any Clock<Duration>
-    private let connect: @Sendable (String) throws -> any KubeAPI
+    let connect: @Sendable (String, Int) throws -> any KubeAPI
     /// How sources are fetched and rendered (its caches live as long as the engine).
     public let renderer: SourceRenderer
 
-    /// An engine reaching clusters through `connect` (cluster name → client).
+    /// An engine reaching clusters through `connect` (cluster name, and the connections its
+    /// client may hold (see `connections(lanesAtOnce:)`) → client).
     public init(
         concurrency: Int = 32, targetsPerCluster: Int = 16, deadline: Duration = .seconds(300),
         healthTimeout: Duration = .seconds(120),
         clock: any Clock<Duration> = ContinuousClock(), renderer: SourceRenderer,
-        connect: @escaping @Sendable (String) throws -> any KubeAPI
+        connect: @escaping @Sendable (_ cluster: String, _ connections: Int) throws -> any KubeAPI
     ) {
         self.concurrency = concurrency
         self.targetsPerCluster = max(1, targetsPerCluster)
@@ -47,7 +48,9 @@ public struct Engine: Sendable {
     public var healthWait: Duration { min(healthTimeout, deadline / 2) }
 
     /// A client of the cluster `name`, as the engine reaches it.
-    public func client(_ name: String) throws -> any KubeAPI { try connect(name) }
+    public func client(_ name: String) throws -> any KubeAPI {
+        try connect(name, connections(lanesAtOnce: concurrency))
+    }
 
     /// Works through `targets` in `mode`; reports come back in the order of `targets`.
     public func run(
@@ -55,8 +58,11 @@ public struct Engine: Sendable {
     ) async -> [TargetReport] {
         let lanes = Dictionary(grouping: targets.indices) { targets[$0].cluster }.sorted { $0.key < $1.key }
         let engine = self
+        let connections = connections(lanesAtOnce: min(concurrency, lanes.count))
         let results = await lanes.map(\.value).concurrentMap(limit: concurrency) { indices in
-            await engine.runLane(indices.map { targets[$0] }, mode: mode, onEvent: onEvent).enumerated().map {
+            await engine.runLane(
+                indices.map { targets[$0] }, connections: connections, mode: mode, onEvent: onEvent
+            ).enumerated().map {
                 (indices[$0.offset], $0.element)
             }
         }
@@ -71,7 +77,8 @@ public struct Engine: Sendable {
     /// target is compared, up to `targetsPerCluster` at once; those that need a sync then sync
     /// as many at once, in the order `LaneOrder` keeps.
     private func runLane(
-        _ targets: [FleetTarget], mode: EngineMode, onEvent: @escaping @Sendable (EngineEvent) -> Void
+        _ targets: [FleetTarget], connections: Int, mode: EngineMode,
+        onEvent: @escaping @Sendable (EngineEvent) -> Void
     ) async -> [TargetReport] {
         guard let cluster = targets.first?.cluster else { return [] }
         let clock = ContinuousClock()
@@ -92,7 +99,7 @@ public struct Engine: Sendable {
         }
         let api: any KubeAPI
         do {
-            api = try connect(cluster)
+            api = try connect(cluster, connections)
         } catch {
             return unavailable("cluster \"\(cluster)\": \(error)")
         }
@@ -150,12 +157,13 @@ public struct Engine: Sendable {
                     finished[index]?.open()
                     continue
                 }
-                let compared = compared[index]
+                let target = compared[index]
+                compared[index] = target.withoutObjects  // the sync holds the objects it needs
                 group.addTask {
                     for other in order.afterApplied[index] ?? [] { await applied[other]?.wait() }
                     for other in order.afterFinished[index] ?? [] { await finished[other]?.wait() }
                     let report = await engine.syncTarget(
-                        compared, api: api, reads: reads, prune: prune,
+                        target, api: api, reads: reads, prune: prune,
                         whenApplied: {
                             applied[index]?.open()
                             slots.giveBack(index)

@@ -20,7 +20,7 @@ extension Registry {
             gitObserver: observers?.git)
         return Engine(
             concurrency: concurrency, deadline: deadline, healthTimeout: healthTimeout, renderer: renderer
-        ) { name in
+        ) { name, connections in
             let record = try self.cluster(named: name)
             if let reused = clients?.client(name, server: record.server) { return reused }
             let secrets = try self.secrets(of: name)
@@ -30,7 +30,8 @@ extension Registry {
                         name: record.name, server: record.server, certificateAuthority: secrets.certificateAuthority,
                         insecureSkipTLSVerify: record.tls.insecureSkipTLSVerify, tlsServerName: record.tls.serverName,
                         proxyURL: record.proxyURL, credential: secrets.credential,
-                        connectTimeout: min(requestTimeout, .seconds(5)), requestTimeout: requestTimeout)),
+                        connectTimeout: min(requestTimeout, .seconds(5)), requestTimeout: requestTimeout,
+                        maxConnections: connections)),
                 rateLimiter: rateLimit.map { RateLimiter(qps: $0.qps, burst: $0.burst) }, busyRetries: 10,
                 observer: observers?.kube(record.server))
             clients?.keep(client, for: name, server: record.server)

@@ -10,8 +10,9 @@ struct SyncRun {
     /// The objects whose write the server refused (see `KubeError.refusesRequest`).
     private(set) var refusals: Set<ResourceKey> = []
     private(set) var objectHealth: [ResourceKey: HealthAssessment] = [:]
-    /// What the cluster answered to each write: the first look at an object's health.
-    private var written: [ResourceKey: JSONValue] = [:]
+    /// The health of what the cluster answered to each write: the first look at an object's
+    /// health (the answer itself is not kept: many targets syncing at once would hold them all).
+    private var written: [ResourceKey: HealthAssessment] = [:]
     /// The objects Git has: the health of a failed sync is theirs (one never created is Missing).
     var desired: [ObjectChange] = []
     private static let poll = Duration.milliseconds(250)
@@ -30,7 +31,7 @@ struct SyncRun {
         // Each object as last seen: its health after a write, what the write answered, else
         // what the comparison read (nothing, for an object that was never created: Missing).
         let seen = desired.map { change in
-            objectHealth[change.key] ?? HealthAssessor.assess(written[change.key] ?? change.live)
+            objectHealth[change.key] ?? written[change.key] ?? HealthAssessor.assess(change.live)
         }
         return SyncResult(
             outcomes: outcomes, succeeded: false, message: message,
@@ -87,7 +88,7 @@ struct SyncRun {
             let results = await group.concurrentMap(limit: requestConcurrency) { await run.applyOne($0) }
             outcomes += results.map(\.outcome)
             for (change, result) in zip(group, results) {
-                written[change.key] = result.object
+                written[change.key] = result.object.map { HealthAssessor.assess($0) }
                 if result.refused { refusals.insert(change.key) }
             }
             if results.contains(where: { $0.outcome.result == .failed }) { succeeded = false }
@@ -186,9 +187,8 @@ struct SyncRun {
             let assessed = await waiting.concurrentMap(limit: requestConcurrency) { change in
                 guard look else { return await run.health(of: change) }
                 if let seen = run.objectHealth[change.key] { return seen }
-                if let known = run.written[change.key] ?? (change.action == .unchanged ? change.live : nil) {
-                    return HealthAssessor.assess(known)
-                }
+                if let known = run.written[change.key] { return known }
+                if change.action == .unchanged { return HealthAssessor.assess(change.live) }
                 return await run.health(of: change)
             }
             objectHealth.merge(zip(waiting.map(\.key), assessed)) { $1 }

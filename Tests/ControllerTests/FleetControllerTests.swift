@@ -95,7 +95,9 @@ struct FleetControllerTests {
         await controller.observed(application: "heal", cluster: "c1")  // debounced: one run
         try await eventually("the debounce sleepers") { clock.sleepers == 3 }
         clock.advance(by: .milliseconds(500))
-        try await eventually("the heal") { fixture.value("heal") == "one" }
+        try await eventually("the heal, reported") {
+            fixture.value("heal") == "one" && fixture.observer.reconciled.contains { $0.trigger == .heal }
+        }
         try await eventually("the drift check") {
             fixture.observer.reconciled.contains { $0.target == "auto@c1" && $0.trigger == .drift }
         }
@@ -110,7 +112,9 @@ struct FleetControllerTests {
         clock.advance(by: .milliseconds(500))
         #expect(fixture.value("heal") == "changed by hand", "the backoff holds the heal")
         clock.advance(by: .seconds(2))
-        try await eventually("the second heal") { fixture.value("heal") == "one" }
+        try await eventually("the second heal, reported") {
+            fixture.value("heal") == "one" && fixture.observer.reconciled.filter { $0.trigger == .heal }.count == 2
+        }
 
         await controller.stop()
         await running.value
@@ -126,10 +130,11 @@ struct FleetControllerTests {
         try ControllerFixture.writeManifests("auto", value: "pushed", in: fixture.folder)
         await controller.refresh { repoURL, _ in repoURL == "elsewhere" }
         await controller.refresh { repoURL, revision in repoURL == "../apps" && revision == "HEAD" }
-        try await eventually("the pushed change") { fixture.value("auto") == "pushed" }
-        #expect(
-            Set(fixture.observer.reconciled.filter { $0.trigger == .webhook }.map(\.target))
-                == ["auto@c1", "heal@c1", "manual@c1"])
+        try await eventually("the pushed change, reported") {
+            fixture.value("auto") == "pushed"
+                && Set(fixture.observer.reconciled.filter { $0.trigger == .webhook }.map(\.target))
+                    == ["auto@c1", "heal@c1", "manual@c1"]
+        }
         #expect(fixture.value("manual") == nil, "a push syncs only automated targets")
         await controller.stop()
         await running.value

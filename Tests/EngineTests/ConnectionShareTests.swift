@@ -1,0 +1,40 @@
+import Engine
+import EngineTesting
+import FleetTesting
+import Reconcile
+import Testing
+
+/// A cluster's client holds its share of the run's connections: 6 each across a fleet, up
+/// to one per write slot when a few clusters carry many Applications.
+@Suite("Connections per cluster")
+struct ConnectionShareTests {
+    @Test(
+        "a share of 192, between 6 and the write slots",
+        arguments: [(1, 16), (2, 16), (12, 16), (16, 12), (24, 8), (32, 6), (100, 6)])
+    func share(lanesAtOnce: Int, connections: Int) throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let engine = Engine(renderer: SourceRenderer(cacheDirectory: folder.path + "/repos")) { _ in
+            throw CancellationError()
+        }
+        #expect(engine.connections(lanesAtOnce: lanesAtOnce) == connections)
+    }
+
+    @Test("a run tells each cluster's connect its share: one cluster alone gets 16, 40 clusters 6 each")
+    func handedToConnect() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        for (clusters, expected) in [(1, 16), (40, 6)] {
+            let names = (0..<clusters).map { "c\($0)" }
+            let seen = GateLog()
+            let members = names.map { MemoryCluster($0) }
+            let engine = Engine(renderer: SourceRenderer(cacheDirectory: folder.path + "/repos")) { name, connections in
+                seen.wrote("\(connections)")
+                return members.first { $0.clusterName == name }!
+            }
+            let targets = try SchedulerTests.targets(names.map { ("web-\($0)", $0) }, in: folder)
+            _ = await engine.run(targets, mode: .diff)
+            #expect(Set(seen.writes) == ["\(expected)"])
+        }
+    }
+}
