@@ -90,7 +90,7 @@ let package = Package(
             name: "FleetCLI",
             dependencies: [
                 "FleetModel", "Generators", "KubeConfig", "Registry", "Sandbox", "KubeClient", "CurlTransport",
-                "Reconcile", "Engine", "Report", "Controller", "FleetServer",
+                "Reconcile", "Engine", "Report", "Controller", "FleetServer", "ChildProcesses",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
