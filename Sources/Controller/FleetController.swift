@@ -65,6 +65,8 @@ public actor FleetController {
     private var again: [String: ReconcileTrigger] = [:]
     /// Watch-triggered checks waiting out their debounce or backoff, by target id.
     private var scheduled: [String: ReconcileTrigger] = [:]
+    /// Checks waiting for the debounce together, by trigger.
+    private var pending: [ReconcileTrigger: [String]] = [:]
     private var heals = HealTracker()
     private var backoff = ClusterBackoff()
     /// What each target's last sync attempt was made from (see `SyncDecision.attempt`).
@@ -81,7 +83,7 @@ public actor FleetController {
 
     enum Job: Sendable {
         case run([FleetTarget], ReconcileTrigger)
-        case later(String, ReconcileTrigger, Duration)
+        case later([String], ReconcileTrigger, Duration)
     }
 
     /// A controller of the fleet in `source`, recording into `store`. `makeEngine` makes the
@@ -128,8 +130,8 @@ public actor FleetController {
                 switch job {
                 case .run(let targets, let trigger):
                     group.addTask { await self.reconcile(targets, trigger: trigger) }
-                case .later(let id, let trigger, let delay):
-                    group.addTask { await self.runLater(id, trigger: trigger, after: delay) }
+                case .later(let ids, let trigger, let delay):
+                    group.addTask { await self.runLater(ids, trigger: trigger, after: delay) }
                 }
             }
         }
@@ -164,7 +166,8 @@ public actor FleetController {
 
     /// A watch saw `application`'s object on `cluster` change (or go): a `selfHeal` target is
     /// compared and synced after the debounce (and the backoff of undone heals), others only
-    /// compared — they turn OutOfSync at once and are left alone.
+    /// compared — they turn OutOfSync at once and are left alone. Checks due at the same time
+    /// run together (one run: each cluster probed and listed once).
     public func observed(application: String, cluster: String) {
         let id = "\(application)@\(cluster)"
         // Our own writes come back as changes too: the check they cause finds nothing to do
@@ -172,10 +175,15 @@ public actor FleetController {
         guard let target = targets[id], scheduled[id] == nil else { return }
         let heals = target.application.syncPolicy?.automated?.selfHeal == true
         let trigger: ReconcileTrigger = heals ? .heal : .drift
-        var delay = settings.debounce
-        if heals { delay += self.heals.delay(for: id, now: stopwatch.elapsed(), backoff: settings.healBackoff) }
         scheduled[id] = trigger
-        submit(.later(id, trigger, delay))
+        let backoff = heals ? self.heals.delay(for: id, now: stopwatch.elapsed(), backoff: settings.healBackoff) : .zero
+        if backoff > .zero {
+            submit(.later([id], trigger, settings.debounce + backoff))
+            return
+        }
+        let first = pending[trigger, default: []].isEmpty
+        pending[trigger, default: []].append(id)
+        if first { submit(.later([], trigger, settings.debounce)) }
     }
 
     private func submit(_ job: Job) {
@@ -183,11 +191,14 @@ public actor FleetController {
         work?.yield(job)
     }
 
-    private func runLater(_ id: String, trigger: ReconcileTrigger, after delay: Duration) async {
+    /// Runs `ids` (with none: the checks pending for `trigger`) after `delay`.
+    private func runLater(_ ids: [String], trigger: ReconcileTrigger, after delay: Duration) async {
         try? await clock.sleep(for: delay)
-        scheduled[id] = nil
-        guard !stopping, !Task.isCancelled, let target = targets[id] else { return }
-        await reconcile([target], trigger: trigger)
+        let due = ids.isEmpty ? pending.removeValue(forKey: trigger) ?? [] : ids
+        for id in due { scheduled[id] = nil }
+        guard !stopping, !Task.isCancelled else { return }
+        let targets = due.compactMap { self.targets[$0] }
+        if !targets.isEmpty { await reconcile(targets, trigger: trigger) }
     }
 
     private func cycleLoop() async {
