@@ -61,7 +61,9 @@ public actor FleetController {
     /// The pipeline of the last cycle.
     private var pipeline: FleetPipeline?
     /// Targets being worked on, and those to run again when they finish (with why).
-    private var running: Set<String> = []
+    private var running: [String: Int] = [:]
+    /// The number of the last run (which run a running target belongs to).
+    private var runs = 0
     private var again: [String: ReconcileTrigger] = [:]
     /// Watch-triggered checks waiting out their debounce or backoff, by target id.
     private var scheduled: [String: ReconcileTrigger] = [:]
@@ -292,14 +294,16 @@ public actor FleetController {
     func reconcile(_ targets: [FleetTarget], trigger: ReconcileTrigger, engine: Engine? = nil) async -> [TargetReport] {
         var free: [FleetTarget] = []
         var waiting: [String: Duration] = [:]
+        runs += 1
+        let run = runs
         for target in targets {
             if let retryAt = backoff.retryAt(target.cluster, now: stopwatch.elapsed()) {
                 waiting[target.cluster] = retryAt
-            } else if running.contains(target.id) {
+            } else if running[target.id] != nil {
                 again[target.id] = trigger
             } else {
                 free.append(target)
-                running.insert(target.id)
+                running[target.id] = run
             }
         }
         for (cluster, retryAt) in waiting.sorted(by: { $0.key < $1.key }) where trigger == .cycle {
@@ -307,38 +311,46 @@ public actor FleetController {
             observer.problem("cluster \"\(cluster)\" failed its last run; its targets wait \(wait) before the next try")
         }
         guard !free.isEmpty, let pipeline else {
-            running.subtract(free.map(\.id))
+            for target in free { running[target.id] = nil }
             return []
         }
         let engine = engine ?? makeEngine()
         let decision = self.decision(compareOnly: trigger == .drift)
-        let runs = trigger == .heal || trigger == .drift ? free.map { pinned($0) } : free
+        let runTargets = trigger == .heal || trigger == .drift ? free.map { pinned($0) } : free
         let held = Dictionary(decision.holds.map { ($0.key, $0.value.rolledBackTo) }) { first, _ in first }
         let logger = self.logger
         // What each sync is made from is taken when it is decided: finished reports no longer
         // carry their objects.
         let attempts = Mutex<[String: String]>([:])
         let reports = await pipeline.run(
-            runs, with: engine,
+            runTargets, with: engine,
             mode: .reconcile { report in
                 guard decision.syncs(report) else { return false }
                 attempts.withLock { $0[report.target.id] = SyncDecision.attempt(report) }
                 return true
-            }, recording: .reconciliation(held: held), warn: { logger.warning("\($0)") })
+            }, recording: .reconciliation(held: held), warn: { logger.warning("\($0)") }
+        ) { event in
+            // A target done is free at once, not when the whole run is: a change seen meanwhile
+            // is checked without waiting for the slowest target of a big run.
+            guard case .finished(let report) = event, !report.cancelled else { return }
+            let attempt = report.sync == nil ? nil : attempts.withLock { $0[report.target.id] }
+            Task { await self.targetDone(report.target.id, run: run, attempt: attempt) }
+        }
         backoff.learn(from: reports, now: stopwatch.elapsed())
-        finish(reports, trigger: trigger, decision: decision, attempts: attempts.withLock { $0 })
+        finish(reports, run: run, trigger: trigger, decision: decision, attempts: attempts.withLock { $0 })
         return reports
     }
 
     /// Bookkeeping after a run: attempts, heals, released holds, the observer; runs again
     /// what was triggered meanwhile.
     private func finish(
-        _ reports: [TargetReport], trigger: ReconcileTrigger, decision: SyncDecision, attempts: [String: String]
+        _ reports: [TargetReport], run: Int, trigger: ReconcileTrigger, decision: SyncDecision,
+        attempts: [String: String]
     ) {
         var resumed: [(application: String, cluster: String)] = []
         for report in reports {
             let id = report.target.id
-            running.remove(id)
+            if running[id] == run { running[id] = nil }
             if report.cancelled { continue }
             if report.sync != nil {
                 attempted[id] = attempts[id] ?? attempted[id]
@@ -354,13 +366,19 @@ public actor FleetController {
                 observer.problem("holds of \(resumed.map { "\($0.application)@\($0.cluster)" }) not released: \(error)")
             }
         }
-        let rerun = reports.compactMap { report in
-            again.removeValue(forKey: report.target.id).map { (report.target.id, $0) }
-        }
-        for (trigger, ids) in Dictionary(grouping: rerun, by: \.1) {
-            let rerunTargets = ids.compactMap { targets[$0.0] }
-            if !rerunTargets.isEmpty { submit(.run(rerunTargets, trigger)) }
-        }
+        for report in reports where report.cancelled { again[report.target.id] = nil }
+    }
+
+    /// Target `id` finished its part of run `run` (`attempt`: what its sync was made from): it
+    /// is free, and what was triggered meanwhile runs with the next checks due.
+    private func targetDone(_ id: String, run: Int, attempt: String?) {
+        if running[id] == run { running[id] = nil }
+        if let attempt { attempted[id] = attempt }
+        guard let trigger = again.removeValue(forKey: id), scheduled[id] == nil else { return }
+        scheduled[id] = trigger
+        let first = pending[trigger, default: []].isEmpty
+        pending[trigger, default: []].append(id)
+        if first { submit(.later([], trigger, settings.debounce)) }
     }
 
     /// The decision of a run, over the holds and recorded revisions as they are now.
