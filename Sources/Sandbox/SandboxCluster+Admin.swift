@@ -29,6 +29,7 @@ extension SandboxCluster {
                 "requestsByMethod": .object(
                     JSONObject(statistics.requestsByMethod.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) })),
                 "maxInFlight": .int(statistics.maxInFlight),
+                "connections": .int(statistics.connections), "http2Connections": .int(statistics.http2Connections),
             ])
         default:
             return .pageNotFound
@@ -46,6 +47,12 @@ extension SandboxCluster {
         statistics.inFlight += 1
         statistics.maxInFlight = max(statistics.maxInFlight, statistics.inFlight)
         return faults
+    }
+
+    /// Counts a connection whose TLS handshake and protocol negotiation are done.
+    func connectionOpened(http2: Bool) {
+        statistics.connections += 1
+        if http2 { statistics.http2Connections += 1 }
     }
 
     /// Counts a request leaving the server.
