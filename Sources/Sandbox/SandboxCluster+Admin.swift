@@ -24,6 +24,7 @@ extension SandboxCluster {
             setFaults(decoded)
             return Self.encoded(faults)
         case ("GET", "/sandbox/statistics"):
+            let statistics = currentStatistics()
             return .json([
                 "writes": .int(statistics.writes), "writeRequests": .int(statistics.writeRequests),
                 "requestsByMethod": .object(
@@ -50,9 +51,11 @@ extension SandboxCluster {
     }
 
     /// Counts a connection whose TLS handshake and protocol negotiation are done.
-    func connectionOpened(http2: Bool) {
-        statistics.connections += 1
-        if http2 { statistics.http2Connections += 1 }
+    nonisolated func connectionOpened(http2: Bool) {
+        connectionCounts.withLockedValue { counts in
+            counts.all += 1
+            if http2 { counts.http2 += 1 }
+        }
     }
 
     /// Counts a request leaving the server.

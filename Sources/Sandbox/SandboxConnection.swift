@@ -21,9 +21,8 @@ enum SandboxConnection {
                 // The TLS handshake is over: the client certificate, if any, is known for the whole connection.
                 let user = SandboxHTTPHandler.certificateUser(channel)
                 let http2 = result == .negotiated("h2")
-                return channel.eventLoop.makeFutureWithTask {
-                    await cluster.connectionOpened(http2: http2)
-                }.flatMapThrowing {
+                cluster.connectionOpened(http2: http2)
+                return channel.eventLoop.makeCompletedFuture {
                     if http2 {
                         try configureHTTP2(channel, cluster: cluster, user: user)
                     } else {
