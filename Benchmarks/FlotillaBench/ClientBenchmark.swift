@@ -19,7 +19,8 @@ struct ClientBenchmark: AsyncParsableCommand {
 
     func run() async throws {
         let resolved = try KubeConfigLoader.load(explicitPath: kubeconfig).resolve(context: context)
-        // One connection per worker (the sandbox speaks HTTP/1.1), as the figures always assumed.
+        // Up to one connection per worker, as the figures always assumed; over HTTP/2 (the
+        // sandbox's and kube-apiserver's default) libcurl multiplexes the workers on fewer.
         var endpoint = ClusterEndpoint(context: resolved)
         endpoint.maxConnections = concurrency
         let client = KubeClient(transport: CurlTransport(endpoint: endpoint))

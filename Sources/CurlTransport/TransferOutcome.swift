@@ -41,6 +41,17 @@ enum TransferOutcome {
                     .tls, cluster: cluster, message: "the server refused the TLS session: \(reasonText)",
                     hint: tlsHint(reasonText))
             }
+            if reasonText.contains("getpeername"), case .clientCertificate = endpoint.credential {
+                // Over HTTP/2 and TLS 1.3, libcurl 7.88 may write its first frames before the
+                // server's verdict on the client certificate arrives, and then meets a socket
+                // already closed by that refusal instead of reading its alert.
+                return KubeError(
+                    .tls, cluster: cluster,
+                    message: "the server closed the connection right after the TLS handshake: \(reasonText)",
+                    hint:
+                        "the server does not trust the client certificate: it has expired or is not signed by the cluster's CA"
+                )
+            }
             return KubeError(
                 .connectionLost, cluster: cluster, message: "the connection to \(endpoint.server) broke: \(reasonText)")
         case CURLE_ABORTED_BY_CALLBACK:

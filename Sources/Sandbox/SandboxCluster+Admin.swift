@@ -24,11 +24,13 @@ extension SandboxCluster {
             setFaults(decoded)
             return Self.encoded(faults)
         case ("GET", "/sandbox/statistics"):
+            let statistics = currentStatistics()
             return .json([
                 "writes": .int(statistics.writes), "writeRequests": .int(statistics.writeRequests),
                 "requestsByMethod": .object(
                     JSONObject(statistics.requestsByMethod.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) })),
                 "maxInFlight": .int(statistics.maxInFlight),
+                "connections": .int(statistics.connections), "http2Connections": .int(statistics.http2Connections),
             ])
         default:
             return .pageNotFound
@@ -46,6 +48,14 @@ extension SandboxCluster {
         statistics.inFlight += 1
         statistics.maxInFlight = max(statistics.maxInFlight, statistics.inFlight)
         return faults
+    }
+
+    /// Counts a connection whose TLS handshake and protocol negotiation are done.
+    nonisolated func connectionOpened(http2: Bool) {
+        connectionCounts.withLockedValue { counts in
+            counts.all += 1
+            if http2 { counts.http2 += 1 }
+        }
     }
 
     /// Counts a request leaving the server.

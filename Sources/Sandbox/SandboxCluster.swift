@@ -1,5 +1,6 @@
 import FleetModel
 import Foundation
+import NIOConcurrencyHelpers
 
 /// One sandbox Kubernetes cluster: its objects, the users it knows, its faults.
 ///
@@ -20,6 +21,9 @@ public actor SandboxCluster {
     public private(set) var faults = SandboxFaults()
     private var faultObservers: [@Sendable (SandboxFaults) -> Void] = []
     var statistics = SandboxStatistics()
+    /// Connections, counted on the event loop that accepts them: setting one up never
+    /// waits for this actor (`connections`, `http2Connections` of the statistics).
+    nonisolated let connectionCounts = NIOLockedValueBox((all: 0, http2: 0))
     let allocator = Allocator()
 
     /// A cluster named `name`, with a fresh CA, and the `default`, `kube-system` and `kube-public` namespaces.
@@ -70,7 +74,9 @@ public actor SandboxCluster {
 
     /// Counters for tests and benchmarks: requests by verb, writes, requests in flight.
     public func currentStatistics() -> SandboxStatistics {
-        statistics
+        var current = statistics
+        (current.connections, current.http2Connections) = connectionCounts.withLockedValue { $0 }
+        return current
     }
 
     /// The cluster-wide resource version.
@@ -81,6 +87,7 @@ public actor SandboxCluster {
     /// Zeroes the counters.
     public func resetStatistics() {
         statistics = SandboxStatistics()
+        connectionCounts.withLockedValue { $0 = (0, 0) }
     }
 
     /// The user a bearer token names, nil for an unknown token.

@@ -7,6 +7,10 @@ import X509
 
 /// Turns HTTP requests into API requests for the cluster, with the user taken from
 /// the client certificate or the bearer token, and injected faults applied.
+///
+/// One handler serves an HTTP/1.1 connection, or one HTTP/2 stream behind
+/// `HTTP2FramePayloadToHTTP1ServerCodec`; there `channel` is the stream and its
+/// parent the connection.
 final class SandboxHTTPHandler: ChannelInboundHandler, @unchecked Sendable {
     typealias InboundIn = HTTPServerRequestPart
     typealias OutboundOut = HTTPServerResponsePart
@@ -14,11 +18,16 @@ final class SandboxHTTPHandler: ChannelInboundHandler, @unchecked Sendable {
     private let cluster: SandboxCluster
     private var head: HTTPRequestHead?
     private var body: [UInt8] = []
-    /// The client certificate's user, read once per connection (`.some(nil)`: no certificate).
-    private var peerUser: UserInfo??
+    /// The client certificate's user, read once per connection after the handshake.
+    private let certificateUser: UserInfo?
+    /// Whether this handler answers an HTTP/2 stream: no connection-specific headers
+    /// (`Connection`, `Transfer-Encoding`), and closing the connection means the parent channel.
+    private let http2: Bool
 
-    init(cluster: SandboxCluster) {
+    init(cluster: SandboxCluster, certificateUser: UserInfo?, http2: Bool) {
         self.cluster = cluster
+        self.certificateUser = certificateUser
+        self.http2 = http2
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -31,8 +40,6 @@ final class SandboxHTTPHandler: ChannelInboundHandler, @unchecked Sendable {
         case .end:
             guard let head else { return }
             self.head = nil
-            if peerUser == nil { peerUser = .some(Self.certificateUser(context)) }
-            let certificateUser = peerUser ?? nil
             let request = (head, body, certificateUser)
             let channel = context.channel
             let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
@@ -66,11 +73,13 @@ final class SandboxHTTPHandler: ChannelInboundHandler, @unchecked Sendable {
             try? await Task.sleep(for: .milliseconds(faults.latencyMilliseconds))
         }
         if faults.down {
-            channel.close(promise: nil)
+            // A stopped server drops whole connections, every HTTP/2 stream on them included.
+            (channel.parent ?? channel).close(promise: nil)
             return
         }
         if Double.random(in: 0..<1) < faults.dropRate {
-            // The connection breaks mid-answer: the head and half of the body, then nothing.
+            // The connection breaks mid-answer: the head and half of the body, then nothing
+            // (over HTTP/2, the stream is reset and its neighbours carry on).
             let response = APIResponse.error(
                 APIStatus(code: 500, reason: "InternalError", message: "a dropped answer", details: nil))
             let bytes = response.body
@@ -108,13 +117,14 @@ final class SandboxHTTPHandler: ChannelInboundHandler, @unchecked Sendable {
         let bytes = response.body
         channel.eventLoop.execute {
             let (handler, context) = loopBound.value
-            handler.write(response, body: bytes, keepAlive: head.isKeepAlive, context: context)
+            handler.write(response, body: bytes, keepAlive: handler.http2 || head.isKeepAlive, context: context)
         }
     }
 
-    /// Writes a watch as a chunked stream of JSON lines until the client leaves, the
-    /// timeout passes or the cluster ends it; a dropped watch closes the connection
-    /// without the last chunk, as a broken connection would.
+    /// Writes a watch as a stream of JSON lines (chunked over HTTP/1.1, DATA frames over
+    /// HTTP/2) until the client leaves, the timeout passes or the cluster ends it; a
+    /// dropped watch closes the connection (the stream, over HTTP/2) without the last
+    /// chunk, as a broken connection would.
     private static func stream(
         _ watch: WatchStream, dropAtOnce: Bool, _ cluster: SandboxCluster, _ channel: any Channel,
         _ loopBound: NIOLoopBound<(SandboxHTTPHandler, ChannelHandlerContext)>
@@ -122,7 +132,8 @@ final class SandboxHTTPHandler: ChannelInboundHandler, @unchecked Sendable {
         channel.closeFuture.whenComplete { _ in Task { await cluster.stopWatch(watch.id) } }
         channel.eventLoop.execute {
             let (handler, context) = loopBound.value
-            var headers = HTTPHeaders([("Content-Type", "application/json"), ("Transfer-Encoding", "chunked")])
+            var headers = HTTPHeaders([("Content-Type", "application/json")])
+            if !handler.http2 { headers.add(name: "Transfer-Encoding", value: "chunked") }
             headers.add(name: "Cache-Control", value: "no-cache, private")
             context.write(
                 handler.wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: .ok, headers: headers))),
@@ -229,9 +240,10 @@ final class SandboxHTTPHandler: ChannelInboundHandler, @unchecked Sendable {
         if !keepAlive { done.whenComplete { _ in channel.close(promise: nil) } }
     }
 
-    /// CN = user, O = groups, from a client certificate the TLS layer verified against the cluster's CA.
-    private static func certificateUser(_ context: ChannelHandlerContext) -> UserInfo? {
-        guard let handler = try? context.pipeline.syncOperations.handler(type: NIOSSLServerHandler.self),
+    /// CN = user, O = groups, from a client certificate the TLS layer of `connection`
+    /// verified against the cluster's CA. Called on the connection's event loop.
+    static func certificateUser(_ connection: any Channel) -> UserInfo? {
+        guard let handler = try? connection.pipeline.syncOperations.handler(type: NIOSSLServerHandler.self),
             let peer = handler.peerCertificate, let bytes = try? peer.toDERBytes(),
             let certificate = try? Certificate(derEncoded: bytes)
         else { return nil }

@@ -91,6 +91,10 @@ public struct SandboxStatistics: Sendable, Equatable {
     public var inFlight = 0
     /// The most requests ever in flight at once.
     public var maxInFlight = 0
+    /// TLS connections set up (handshake and ALPN done), whatever the protocol.
+    public var connections = 0
+    /// Of `connections`, those that negotiated HTTP/2 and so multiplex their requests.
+    public var http2Connections = 0
 
     /// Requests that would change state: POST, PUT, PATCH and DELETE without dry run.
     public private(set) var writeRequests = 0

@@ -1,10 +1,10 @@
 import Foundation
 import NIOCore
-import NIOHTTP1
 import NIOPosix
 import NIOSSL
 
-/// One sandbox cluster served over HTTPS on a loopback port.
+/// One sandbox cluster served over HTTPS on a loopback port, HTTP/2 or HTTP/1.1 as
+/// the client negotiates (see `SandboxConnection`).
 ///
 /// A cluster whose faults say `down` stops listening, so connections to it are
 /// refused (as with a stopped API server), and listens on the same port again
@@ -37,6 +37,7 @@ public final class SandboxServer: Sendable {
             privateKey: .privateKey(try NIOSSLPrivateKey(bytes: Array(cluster.pki.serverKeyPEM.utf8), format: .pem)))
         tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMBytes(Array(cluster.pki.caCertificatePEM.utf8)))
         tls.certificateVerification = .optionalVerification
+        tls.applicationProtocols = SandboxConnection.applicationProtocols
         let listener = Listener(
             cluster: cluster, context: try NIOSSLContext(configuration: tls), host: host, group: group)
         let boundPort = try await listener.listen(port: port)
@@ -83,9 +84,7 @@ public final class SandboxServer: Sendable {
                 .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
                 .childChannelInitializer { channel in
                     channel.eventLoop.makeCompletedFuture {
-                        try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: context))
-                        try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
-                        try channel.pipeline.syncOperations.addHandler(SandboxHTTPHandler(cluster: cluster))
+                        try SandboxConnection.configure(channel, tls: context, cluster: cluster)
                     }
                 }
                 .bind(host: host, port: requested).get()

@@ -9,13 +9,13 @@ import Testing
 struct KubectlSandboxTests {
     static let app = Fixtures.folder() + "/kubectl-app"
 
-    private func withFleet(_ body: (String) async throws -> Void) async throws {
+    private func withFleet(_ body: (String, SandboxFleet) async throws -> Void) async throws {
         let fleet = try await SandboxFleet.start(names: ["certs", "tokens"])
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let kubeconfig = try folder.write("kubeconfig", fleet.kubeconfig())
         do {
-            try await body(kubeconfig)
+            try await body(kubeconfig, fleet)
         } catch {
             await fleet.stop()
             throw error
@@ -34,7 +34,7 @@ struct KubectlSandboxTests {
 
     @Test("apply --server-side, get -o yaml, diff --server-side, wait and delete -f", arguments: ["certs", "tokens"])
     func lifecycle(context: String) async throws {
-        try await withFleet { kubeconfig in
+        try await withFleet { kubeconfig, _ in
             let crd = try await kubectl(
                 kubeconfig, context, ["apply", "--server-side", "-f", Self.app + "/01-crd.yaml"])
             #expect(crd.status == 0, "\(crd.standardError) \(crd.standardOutput)")
@@ -87,7 +87,7 @@ struct KubectlSandboxTests {
 
     @Test("the read-only user is refused every write with a Forbidden status", arguments: ["certs", "tokens"])
     func readOnly(context: String) async throws {
-        try await withFleet { kubeconfig in
+        try await withFleet { kubeconfig, _ in
             let viewer = "\(context)-viewer"
             let namespaces = try await kubectl(kubeconfig, viewer, ["get", "namespaces"])
             #expect(namespaces.status == 0)
@@ -101,6 +101,27 @@ struct KubectlSandboxTests {
                     result.standardError.contains("is forbidden: User \"viewer\" cannot"),
                     "\(arguments): \(result.standardError)")
             }
+        }
+    }
+
+    @Test(
+        "kubectl negotiates HTTP/2 in ALPN, as with kube-apiserver, and authenticates on its streams",
+        arguments: ["certs", "tokens"])
+    func http2(context: String) async throws {
+        try await withFleet { kubeconfig, fleet in
+            let apply = try await kubectl(
+                kubeconfig, context,
+                ["apply", "--server-side", "-f", Self.app + "/00-ns.yaml", "-f", Self.app + "/02-app.yaml"])
+            #expect(apply.status == 0, "\(apply.standardError)")
+            let get = try await kubectl(kubeconfig, context, ["get", "-n", "shop", "deployment", "web", "-o", "name"])
+            #expect(get.standardOutput == "deployment.apps/web\n", "\(get.standardError)")
+            guard let member = fleet.members.first(where: { $0.server.cluster.name == context }) else {
+                Issue.record("no cluster \(context)")
+                return
+            }
+            let statistics = await member.cluster.currentStatistics()
+            #expect(statistics.connections >= 2, "one per kubectl run at least")
+            #expect(statistics.http2Connections == statistics.connections, "\(statistics)")
         }
     }
 

@@ -220,7 +220,7 @@ struct CurlTransportTests {
     @Test("256 requests against 200 ms of latency run concurrently, not two at a time")
     func concurrency() async throws {
         try await SandboxEndpoints.with { sandbox in
-            // The sandbox speaks HTTP/1.1: a request in flight is a connection, so lift the cap.
+            // Beyond libcurl's 100 streams per HTTP/2 connection: let it open more than the default cap.
             let client = sandbox.client(sandbox.token, maxConnections: 256)
             func burst() async throws -> [String] {
                 try await withThrowingTaskGroup(of: String.self) { group in
@@ -246,24 +246,6 @@ struct CurlTransportTests {
             print(
                 "256 requests at 200 ms latency: \(String(format: "%.2f", elapsed)) s, max in flight \(statistics.maxInFlight)"
             )
-        }
-    }
-
-    @Test("by default at most 6 connections go to one HTTP/1.1 cluster; a burst of 64 waits its turn on them")
-    func connectionCap() async throws {
-        try await SandboxEndpoints.with { sandbox in
-            var faults = SandboxFaults()
-            faults.latencyMilliseconds = 50
-            try await sandbox.server.setFaults(faults)
-            let client = sandbox.client(sandbox.token)
-            let versions = try await withThrowingTaskGroup(of: String.self) { group in
-                for _ in 0..<64 { group.addTask { try await client.version().gitVersion } }
-                return try await group.reduce(into: [String]()) { $0.append($1) }
-            }
-            #expect(versions.count == 64)
-            let statistics = await sandbox.cluster.currentStatistics()
-            #expect(statistics.maxInFlight <= ClusterEndpoint.defaultMaxConnections, "\(statistics.maxInFlight)")
-            #expect(statistics.maxInFlight >= 2, "requests still overlap: \(statistics.maxInFlight)")
         }
     }
 

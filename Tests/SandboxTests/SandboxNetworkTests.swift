@@ -9,7 +9,7 @@ import Testing
 /// certificate and bearer token, the admin endpoint, and injected faults.
 @Suite("Sandbox over HTTPS", .serialized)
 struct SandboxNetworkTests {
-    private func withServer(_ body: (SandboxServer, TemporaryFolder, String) async throws -> Void) async throws {
+    func withServer(_ body: (SandboxServer, TemporaryFolder, String) async throws -> Void) async throws {
         let cluster = try SandboxCluster(name: "net")
         await cluster.addToken("admin-token", for: UserInfo(name: "admin", groups: ["system:masters"]))
         let server = try await SandboxServer.start(cluster)
@@ -25,7 +25,7 @@ struct SandboxNetworkTests {
         try await server.stop()
     }
 
-    private func curl(_ arguments: [String]) async throws -> FlotillaProcess.Result {
+    func curl(_ arguments: [String]) async throws -> FlotillaProcess.Result {
         try await CommandLineTool.run("curl", ["--silent", "--show-error"] + arguments)
     }
 
@@ -89,13 +89,16 @@ struct SandboxNetworkTests {
                 #"{"errorRate":1,"errorStatus":429,"retryAfterSeconds":7}"#
             )
             let limited = try await curl(auth + ["-i", url])
-            #expect(limited.standardOutput.hasPrefix("HTTP/1.1 429"))
+            #expect(limited.standardOutput.hasPrefix("HTTP/2 429"))
             #expect(limited.standardOutput.lowercased().contains("retry-after: 7"))
             #expect(limited.standardOutput.contains("\"reason\":\"TooManyRequests\""))
             try await setFaults(
                 #"{"dropRate":1}"#
             )
-            #expect(try await curl(auth + [url]).status == 18, "a connection dropped mid-answer is a partial transfer")
+            #expect(
+                try await curl(auth + ["--http1.1", url]).status == 18,
+                "a connection dropped mid-answer is a partial transfer")
+            #expect(try await curl(auth + [url]).status == 92, "over HTTP/2, the answer's stream is reset")
             try await setFaults(
                 #"{"hang":true}"#
             )
