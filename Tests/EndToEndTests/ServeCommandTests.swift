@@ -221,6 +221,43 @@ struct ServeCommandTests {
         }
     }
 
+    @Test("a Git remote that fails: the last known revision stays, the targets say why, and recover with the remote")
+    func failingRemote() async throws {
+        let names = ["f1"]
+        try await FleetHarness.with(names) { fleet, session in
+            try await FleetHarness.register(names, of: fleet, in: session)
+            let repo = try await FleetHarness.gitops(["web/web.yaml": FleetHarness.webManifests()], in: session)
+            defer { repo.folder.remove() }
+            _ = try session.folder.write("fleet.yaml", ServeDriftTests.fleet(session))
+            let serve = try ServeProcess(session, ["fleet.yaml", "--interval", "1s"])
+            try await serve.waitUntilReady()
+            let revision = try #require(try await Self.item("heal-f1", session)?["revision"]?.stringValue)
+
+            let away = repo.folder.path + "/away"
+            try FileManager.default.moveItem(atPath: repo.path, toPath: away)
+            try await ServeProcess.poll("the failure recorded", within: .seconds(30)) {
+                try await Self.item("heal-f1", session)?["message"]?.stringValue?.contains("repo") == true
+            }
+            let failed = try #require(try await Self.item("heal-f1", session))
+            #expect(failed["revision"]?.stringValue == revision, "the last known revision stays")
+            #expect(failed["syncStatus"]?.stringValue == "Unknown", "\(failed)")
+
+            try FileManager.default.moveItem(atPath: away, toPath: repo.path)
+            try await ServeProcess.poll("the recovery", within: .seconds(30)) {
+                try await Self.syncStatus("heal-f1", "f1", session) == "Synced"
+            }
+            #expect(await serve.terminate() == 0)
+        }
+    }
+
+    /// The `status -o json` item of `application`.
+    static func item(_ application: String, _ session: FlotillaSession) async throws -> JSONValue? {
+        let status = try await session.run(["status", "-o", "json"])
+        return try JSONReader.parse(status.standardOutput)["items"]?.arrayValue?.first {
+            $0["application"]?.stringValue == application
+        }
+    }
+
     /// Waits until `serve` logged `count` more cycles.
     static func cycles(_ count: Int, of serve: ServeProcess) async throws {
         let seen = serve.log.components(separatedBy: "] cycle").count
