@@ -73,6 +73,8 @@ public actor FleetController {
     private var backoff = ClusterBackoff()
     /// What each target's last sync attempt was made from (see `SyncDecision.attempt`).
     private var attempted: [String: String] = [:]
+    /// The run each attempt came from: a late notice of an older run never overwrites a newer one.
+    private var attemptRuns: [String: Int] = [:]
     private var work: AsyncStream<Job>.Continuation?
     private var sleeper: Task<Void, Never>?
     private var stopping = false
@@ -319,6 +321,7 @@ public actor FleetController {
         let runTargets = trigger == .heal || trigger == .drift ? free.map { pinned($0) } : free
         let held = Dictionary(decision.holds.map { ($0.key, $0.value.rolledBackTo) }) { first, _ in first }
         let logger = self.logger
+        let observer = self.observer
         // What each sync is made from is taken when it is decided: finished reports no longer
         // carry their objects.
         let attempts = Mutex<[String: String]>([:])
@@ -333,31 +336,28 @@ public actor FleetController {
             // A target done is free at once, not when the whole run is: a change seen meanwhile
             // is checked without waiting for the slowest target of a big run.
             guard case .finished(let report) = event, !report.cancelled else { return }
+            observer.reconciled(report, trigger: trigger)
             let attempt = report.sync == nil ? nil : attempts.withLock { $0[report.target.id] }
             Task { await self.targetDone(report.target.id, run: run, attempt: attempt) }
         }
         backoff.learn(from: reports, now: stopwatch.elapsed())
-        finish(reports, run: run, trigger: trigger, decision: decision, attempts: attempts.withLock { $0 })
+        for (id, attempt) in attempts.withLock({ $0 }) { noteAttempt(attempt, of: id, run: run) }
+        finish(reports, run: run, trigger: trigger, decision: decision)
         return reports
     }
 
-    /// Bookkeeping after a run: attempts, heals, released holds, the observer; runs again
-    /// what was triggered meanwhile.
-    private func finish(
-        _ reports: [TargetReport], run: Int, trigger: ReconcileTrigger, decision: SyncDecision,
-        attempts: [String: String]
-    ) {
+    /// Bookkeeping after a run (the observer and the attempts heard of each target as it
+    /// finished): heals, released holds.
+    private func finish(_ reports: [TargetReport], run: Int, trigger: ReconcileTrigger, decision: SyncDecision) {
         var resumed: [(application: String, cluster: String)] = []
         for report in reports {
             let id = report.target.id
             if running[id] == run { running[id] = nil }
             if report.cancelled { continue }
             if report.sync != nil {
-                attempted[id] = attempts[id] ?? attempted[id]
                 if decision.holds[id] != nil { resumed.append((report.target.application.name, report.target.cluster)) }
                 if trigger == .heal { heals.healed(id, at: stopwatch.elapsed()) }
             }
-            observer.reconciled(report, trigger: trigger)
         }
         if !resumed.isEmpty {
             do {
@@ -369,11 +369,18 @@ public actor FleetController {
         for report in reports where report.cancelled { again[report.target.id] = nil }
     }
 
+    /// Records what target `id`'s sync in run `run` was made from, unless a newer run's is known.
+    private func noteAttempt(_ attempt: String, of id: String, run: Int) {
+        guard attemptRuns[id].map({ $0 <= run }) ?? true else { return }
+        attempted[id] = attempt
+        attemptRuns[id] = run
+    }
+
     /// Target `id` finished its part of run `run` (`attempt`: what its sync was made from): it
     /// is free, and what was triggered meanwhile runs with the next checks due.
     private func targetDone(_ id: String, run: Int, attempt: String?) {
         if running[id] == run { running[id] = nil }
-        if let attempt { attempted[id] = attempt }
+        if let attempt { noteAttempt(attempt, of: id, run: run) }
         guard let trigger = again.removeValue(forKey: id), scheduled[id] == nil else { return }
         scheduled[id] = trigger
         let first = pending[trigger, default: []].isEmpty
