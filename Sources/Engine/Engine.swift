@@ -10,8 +10,9 @@ import Reconcile
 public struct Engine: Sendable {
     /// Lanes (clusters) worked on at once.
     public var concurrency: Int
-    /// Targets of one cluster compared at once, and writing at once (their waits for health
-    /// overlap beyond it).
+    /// At most this many targets of one cluster compared at once, and writing at once (their
+    /// waits for health overlap beyond it); a lane's share of the run is often less (see
+    /// `targetsAtOnce(lanesAtOnce:)`).
     public var targetsPerCluster: Int
     /// How long one target's comparison, and then its sync, may take (`sync --timeout`): on
     /// expiry that target fails and its work, a hanging `git fetch` included, is cancelled.
@@ -27,7 +28,7 @@ public struct Engine: Sendable {
     /// An engine reaching clusters through `connect` (cluster name, and the connections its
     /// client may hold (see `connections(lanesAtOnce:)`) → client).
     public init(
-        concurrency: Int = 32, targetsPerCluster: Int = 16, deadline: Duration = .seconds(300),
+        concurrency: Int = 32, targetsPerCluster: Int = 100, deadline: Duration = .seconds(300),
         healthTimeout: Duration = .seconds(120),
         clock: any Clock<Duration> = ContinuousClock(), renderer: SourceRenderer,
         connect: @escaping @Sendable (_ cluster: String, _ connections: Int) throws -> any KubeAPI
@@ -59,9 +60,11 @@ public struct Engine: Sendable {
         let lanes = Dictionary(grouping: targets.indices) { targets[$0].cluster }.sorted { $0.key < $1.key }
         let engine = self
         let connections = connections(lanesAtOnce: min(concurrency, lanes.count))
+        let targetsAtOnce = targetsAtOnce(lanesAtOnce: min(concurrency, lanes.count))
         let results = await lanes.map(\.value).concurrentMap(limit: concurrency) { indices in
             await engine.runLane(
-                indices.map { targets[$0] }, connections: connections, mode: mode, onEvent: onEvent
+                indices.map { targets[$0] }, connections: connections, targetsAtOnce: targetsAtOnce, mode: mode,
+                onEvent: onEvent
             ).enumerated().map {
                 (indices[$0.offset], $0.element)
             }
@@ -74,10 +77,10 @@ public struct Engine: Sendable {
     /// One cluster's targets, sharing its client (connections, request budget) and one listing
     /// of tracked objects. The cluster is probed first: when it cannot be reached or refuses
     /// us, every target reports that at once instead of timing out one by one. Then every
-    /// target is compared, up to `targetsPerCluster` at once; those that need a sync then sync
+    /// target is compared, up to `targetsAtOnce` at once; those that need a sync then sync
     /// as many at once, in the order `LaneOrder` keeps.
     private func runLane(
-        _ targets: [FleetTarget], connections: Int, mode: EngineMode,
+        _ targets: [FleetTarget], connections: Int, targetsAtOnce: Int, mode: EngineMode,
         onEvent: @escaping @Sendable (EngineEvent) -> Void
     ) async -> [TargetReport] {
         guard let cluster = targets.first?.cluster else { return [] }
@@ -113,7 +116,7 @@ public struct Engine: Sendable {
         let tracked = try? await TrackedObjects.list(
             api, applications: targets.map(\.application.name), namespaces: true)
         let engine = self
-        var compared = await targets.concurrentMap(limit: targetsPerCluster) { target in
+        var compared = await targets.concurrentMap(limit: targetsAtOnce) { target in
             guard !Task.isCancelled else { return engine.failed(target, "cancelled", started: clock.now) }
             onEvent(.started(target))
             return await engine.compareTarget(target, api: api, mode: mode, tracked: tracked)
@@ -146,7 +149,7 @@ public struct Engine: Sendable {
                 }))
         let applied = Dictionary(uniqueKeysWithValues: syncing.map { ($0, Turnstile()) })
         let finished = Dictionary(uniqueKeysWithValues: syncing.map { ($0, Turnstile()) })
-        let slots = WriteSlots(targetsPerCluster)
+        let slots = WriteSlots(targetsAtOnce)
         let reads = ListedReads(api, applications: syncing.map { targets[$0].application.name })
         await withTaskGroup(of: (Int, TargetReport).self) { group in
             for index in order.launch {
