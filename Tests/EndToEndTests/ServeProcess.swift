@@ -90,4 +90,10 @@ final class ServeProcess: Sendable {
             try await Task.sleep(for: .milliseconds(100))
         }
     }
+
+    /// A test that fails before `terminate()` must not leave `serve` running.
+    deinit {
+        let process = self.process
+        Task { await process.signal(SIGKILL) }
+    }
 }
