@@ -185,6 +185,11 @@ public actor FleetController {
             submit(.later([id], trigger, settings.debounce + backoff))
             return
         }
+        queueCheck(id, trigger: trigger)
+    }
+
+    /// Queues `id` (already marked `scheduled`) with the checks of `trigger` due after the debounce.
+    private func queueCheck(_ id: String, trigger: ReconcileTrigger) {
         let first = pending[trigger, default: []].isEmpty
         pending[trigger, default: []].append(id)
         if first { submit(.later([], trigger, settings.debounce)) }
@@ -383,9 +388,7 @@ public actor FleetController {
         if let attempt { noteAttempt(attempt, of: id, run: run) }
         guard let trigger = again.removeValue(forKey: id), scheduled[id] == nil else { return }
         scheduled[id] = trigger
-        let first = pending[trigger, default: []].isEmpty
-        pending[trigger, default: []].append(id)
-        if first { submit(.later([], trigger, settings.debounce)) }
+        queueCheck(id, trigger: trigger)
     }
 
     /// The decision of a run, over the holds and recorded revisions as they are now.

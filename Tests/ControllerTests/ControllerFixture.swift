@@ -132,22 +132,4 @@ final class RecordingObserver: ControllerObserver {
     }
 }
 
-/// Waits until `condition` holds, polling; fails after a generous bound (the conditions are
-/// about tasks reaching a point, not about time passing).
-func eventually(
-    _ what: String, within limit: Duration = .seconds(30), _ condition: @Sendable () async -> Bool
-) async throws {
-    let clock = ContinuousClock()
-    let end = clock.now.advanced(by: limit)
-    while await !condition() {
-        guard clock.now < end else { throw WaitTimedOut(what: what) }
-        try await Task.sleep(for: .milliseconds(2))
-    }
-}
-
-struct WaitTimedOut: Error, CustomStringConvertible {
-    let what: String
-    var description: String { "timed out waiting for \(what)" }
-}
-
 extension MemoryStore: ControllerStore {}

@@ -193,15 +193,3 @@ struct FleetControllerTests {
         #expect(schedule.wait(random: 1) == .seconds(110))
     }
 }
-
-/// A one-way latch.
-final class Latch: Sendable {
-    private let state = Mutex(false)
-
-    var isOpen: Bool { state.withLock { $0 } }
-    func open() { state.withLock { $0 = true } }
-
-    func wait() async {
-        while !isOpen, !Task.isCancelled { try? await Task.sleep(for: .milliseconds(2)) }
-    }
-}

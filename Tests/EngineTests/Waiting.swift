@@ -28,40 +28,10 @@ final class GateLog: Sendable {
     }
 }
 
-/// Waits until `condition` holds, polling; fails the wait after `limit` (a generous bound: the
-/// conditions are about tasks reaching a point, not about time passing).
-func eventually(
-    _ what: String, within limit: Duration = .seconds(30), _ condition: @Sendable () -> Bool
-) async throws {
-    let clock = ContinuousClock()
-    let end = clock.now.advanced(by: limit)
-    while !condition() {
-        guard clock.now < end else { throw WaitTimedOut(what: what) }
-        try await Task.sleep(for: .milliseconds(2))
-    }
-}
-
-struct WaitTimedOut: Error, CustomStringConvertible {
-    let what: String
-    var description: String { "timed out waiting for \(what)" }
-}
-
 /// Suspends until the task is cancelled, then throws as an aborted request does.
 func untilCancelled(_ cluster: String) async throws {
     while !Task.isCancelled {
         try? await Task.sleep(for: .seconds(3600))
     }
     throw KubeError(.cancelled, cluster: cluster, message: "request cancelled")
-}
-
-/// A one-way latch: `wait()` returns once `open()` has been called (or at once after).
-final class Latch: Sendable {
-    private let isOpen = Mutex(false)
-
-    func open() { isOpen.withLock { $0 = true } }
-
-    /// Returns once open, or when the waiting task is cancelled.
-    func wait() async {
-        while !isOpen.withLock({ $0 }), !Task.isCancelled { try? await Task.sleep(for: .milliseconds(2)) }
-    }
 }
