@@ -322,8 +322,10 @@ public actor FleetController {
             return []
         }
         let engine = engine ?? makeEngine()
-        let decision = self.decision(compareOnly: trigger == .drift)
-        let runTargets = trigger == .heal || trigger == .drift ? free.map { pinned($0) } : free
+        let states = recordedStates()
+        let decision = self.decision(compareOnly: trigger == .drift, states: states)
+        let runTargets =
+            trigger == .heal || trigger == .drift ? free.map { pinned($0, to: states[$0.id]?.revision) } : free
         let held = Dictionary(decision.holds.map { ($0.key, $0.value.rolledBackTo) }) { first, _ in first }
         let logger = self.logger
         let observer = self.observer
@@ -392,32 +394,32 @@ public actor FleetController {
     }
 
     /// The decision of a run, over the holds and recorded revisions as they are now.
-    private func decision(compareOnly: Bool) -> SyncDecision {
+    private func decision(compareOnly: Bool, states: [String: TargetState]) -> SyncDecision {
         var holds: [String: SyncHold] = [:]
-        var recorded: [String: String] = [:]
         do {
             holds = Dictionary(try store.holds().map { ($0.targetID, $0) }) { first, _ in first }
-            for state in try store.targets() {
-                if let revision = state.lastSyncRevision {
-                    recorded["\(state.application)@\(state.cluster)"] = revision
-                }
-            }
         } catch {
             observer.problem("the registry could not be read: \(error)")
         }
         return SyncDecision(
-            holds: holds, attempted: attempted, recordedRevisions: recorded,
+            holds: holds, attempted: attempted, recordedRevisions: states.compactMapValues(\.lastSyncRevision),
             resumesOnNewRevision: settings.resumesOnNewRevision, compareOnly: compareOnly)
+    }
+
+    /// The recorded targets by id, read once per run (none when the registry cannot be read).
+    private func recordedStates() -> [String: TargetState] {
+        do {
+            return Dictionary(try store.targets().map { ("\($0.application)@\($0.cluster)", $0) }) { first, _ in first }
+        } catch {
+            observer.problem("the registry could not be read: \(error)")
+            return [:]
+        }
     }
 
     /// `target` pinned to the commit the last cycle resolved (a heal fetches nothing; a new
     /// commit is the cycle's business), when it has one Git source with a known commit.
-    private func pinned(_ target: FleetTarget) -> FleetTarget {
-        guard target.application.sources.count == 1,
-            let revision = try? store.targets().first(where: {
-                $0.application == target.application.name && $0.cluster == target.cluster
-            })?.revision
-        else { return target }
+    private func pinned(_ target: FleetTarget, to revision: String?) -> FleetTarget {
+        guard target.application.sources.count == 1, let revision else { return target }
         var pinned = target
         pinned.application.sources[0].targetRevision = revision
         return pinned
