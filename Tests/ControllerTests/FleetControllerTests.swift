@@ -98,11 +98,12 @@ struct FleetControllerTests {
         try await eventually("the heal, reported") {
             fixture.value("heal") == "one" && fixture.observer.reconciled.contains { $0.trigger == .heal }
         }
-        try await eventually("the drift check") {
+        // The observer hears of a target as it finishes; the store is written just after.
+        try await eventually("the drift check, recorded") {
             fixture.observer.reconciled.contains { $0.target == "auto@c1" && $0.trigger == .drift }
+                && fixture.store.recorded["auto@c1"]?.syncStatus == .outOfSync
         }
         #expect(fixture.value("auto") == "changed by hand")
-        #expect(fixture.store.recorded["auto@c1"]?.syncStatus == .outOfSync)
         #expect(fixture.observer.reconciled.filter { $0.trigger == .heal }.map(\.target) == ["heal@c1"])
 
         // Undone again at once: the next heal waits 2 s more.
