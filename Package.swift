@@ -78,7 +78,10 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            ]),
+            ],
+            // The dashboard's files, compiled into the binary (DashboardAsset): no bundle to ship beside it.
+            resources: ["index.html", "app.css", "dom.js", "api.js", "matrix.js", "target.js", "cluster.js", "app.js"]
+                .map { .embedInCode("Dashboard/" + $0) }),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .target(
             name: "CurlTransport", dependencies: ["CCurl", "KubeClient", "KubeConfig", "FleetModel", "ChildProcesses"]),
