@@ -46,5 +46,6 @@ public enum DashboardRoutes {
         return fields
     }
 
-    private static let referrerPolicy = HTTPField.Name("Referrer-Policy")!
+    /// `Referrer-Policy` (HTTPTypes names no constant for it).
+    private static let referrerPolicy = HTTPFields.Element.Name("Referrer-Policy")!
 }

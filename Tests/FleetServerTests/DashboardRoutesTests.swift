@@ -28,7 +28,7 @@ struct DashboardRoutesTests {
                 #expect(response.headers[.contentType] == contentType)
                 #expect(response.headers[.contentSecurityPolicy] == Self.policy)
                 #expect(response.headers[.xContentTypeOptions] == "nosniff")
-                #expect(response.headers[HTTPField.Name("Referrer-Policy")!] == "no-referrer")
+                #expect(response.headers[HTTPFields.Element.Name("Referrer-Policy")!] == "no-referrer")
                 #expect(response.headers[.cacheControl] == "no-cache")
                 #expect(response.headers[.eTag]?.hasPrefix("\"") == true)
                 #expect(String(buffer: response.body).contains(excerpt))

@@ -76,7 +76,7 @@ const api = {
 
 /**
  * `GET /api/v1/events` as an EventSource: `onTarget(item)` per reconciled target, `onCycle(data)`
- * per finished cycle, `onState("live"|"connecting")`; after a lost connection it reconnects
+ * per finished cycle, `onState("live"|"connecting")`, `onClosed()` when the server refused the stream; after a lost connection it reconnects
  * (EventSource does, or a new one after a backoff when the browser gave up) and calls `onResync()`,
  * since events may have been missed meanwhile.
  */
@@ -105,7 +105,9 @@ class LiveEvents {
     source.addEventListener("error", () => {
       this.handlers.onState("connecting");
       if (source.readyState === EventSource.CLOSED) {
-        // The browser gives up on an answer that is not an event stream (401, 5xx): try again later.
+        // The browser gives up on an answer that is not an event stream (401, 5xx): the session
+        // may have ended (onClosed checks), else try again later.
+        this.handlers.onClosed();
         this.timer = setTimeout(() => this.start(), this.retry);
         this.retry = Math.min(this.retry * 2, 30000);
       }

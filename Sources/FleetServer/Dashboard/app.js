@@ -114,6 +114,11 @@ function signedIn() {
     onTarget: item => ui.view && ui.view.onTarget && ui.view.onTarget(item),
     onCycle: cycle => ui.view && ui.view.onCycle && ui.view.onCycle(cycle),
     onResync: () => ui.view && ui.view.load && ui.view.load(),
+    onClosed: async () => {
+      try {
+        if (!await api.resume()) signedOut("Your session ended: sign in again.");
+      } catch (error) { /* the server is down: the stream retries */ }
+    },
   });
   ui.events.start();
   window.addEventListener("hashchange", route);

@@ -19,6 +19,7 @@ class TargetPage {
     append(this.root, [this.header, this.actions, this.result, this.summary, this.objects, this.diff,
       this.lastSync, this.history]);
     this.reloading = null;
+    this.diffBusy = false;
   }
 
   path(what) { return api.targetPath(this.application, this.cluster, what); }
@@ -44,7 +45,7 @@ class TargetPage {
     this.show(detail);
     const changed = !previous || previous.syncStatus !== detail.target.syncStatus
       || previous.revision !== detail.target.revision || previous.health !== detail.target.health;
-    if (changed) this.loadDiff();
+    if (changed || this.diffBusy) this.loadDiff();
   }
 
   show(detail) {
@@ -89,10 +90,12 @@ class TargetPage {
       return;
     }
     fill(this.diff, el("h2", {}, "Diff"), el("p", { className: "empty" }, "Comparing…"));
+    this.diffBusy = false;
     try {
       const diff = await api.get(this.path("diff"));
       fill(this.diff, el("h2", {}, "Diff at " + shortRevision(diff.revision)), changesView(diff.changes || []));
     } catch (error) {
+      this.diffBusy = error.status === 409; // read again when the next event says the sync ended
       fill(this.diff, el("h2", {}, "Diff"), el("p", { className: "error" },
         (error.status === 409 ? "busy: " : "") + error.message));
     }
