@@ -86,6 +86,24 @@ class Flow:
         self.browser.wait("the confirmation dialog", lambda: not self.browser.one("modal", "#modal").get_attribute("hidden"))
         self.browser.one("the confirm button", "#modal-confirm").click()
 
+    def act(self, button, done, what, timeout=120):
+        """Clicks `button` (a CSS selector or an element), confirms, and waits for the result
+        panel to contain `done`; a 409 (a refresh cycle was comparing the target just then) is
+        shown by the page and retried, as a person would."""
+        browser = self.browser
+        for _ in range(5):
+            (browser.one(what, button) if isinstance(button, str) else button()).click()
+            self.confirm()
+            result = browser.wait(f"the result of {what}", lambda: (
+                browser.one("result", "#result").get_attribute("data-outcome") and
+                "running" not in browser.text("#result") and browser.text("#result")), timeout)
+            if done in result:
+                return result
+            if "(409)" not in result:
+                raise Failure(f"{what}: {result}")
+            time.sleep(1)
+        raise Failure(f"{what} stayed busy (409)")
+
     def run(self):
         for flow in (self.operator_flow, self.viewer_flow):
             self.browser = Browser()
@@ -154,9 +172,7 @@ class Flow:
             raise Failure(f"the diff does not show replicas 5 -> 1: {diff}")
         self.ok("the target page shows the diff: " + " | ".join(l for l in diff.split("\n") if "replicas" in l))
 
-        browser.one("the Sync button", "#sync").click()
-        self.confirm()
-        browser.wait("the sync's result", lambda: "Sync succeeded" in browser.text("#result"), 120)
+        self.act("#sync", "Sync succeeded", "the Sync button")
         browser.wait("the target Synced", lambda: browser.one("s", "#target-summary").get_attribute("data-sync") == "Synced", 60)
         if self.replicas() != 1:
             raise Failure(f"after Sync the Deployment has {self.replicas()} replicas")
@@ -181,13 +197,12 @@ class Flow:
                          lambda: revisions[-1][:12] in browser.text("#history"), 60)
         self.ok("two commits reached the cluster; the history lists both revisions")
 
-        target_row = browser.wait("the history entry of the first commit", lambda: driver.execute_script(
-            "return [...document.querySelectorAll('#history tbody tr')].find(row => "
-            "row.children[1].textContent === arguments[0] && row.children[5].textContent === 'succeeded') || null;",
-            revisions[0][:12]))
-        target_row.find_element("css selector", "button.rollback").click()
-        self.confirm()
-        browser.wait("the rollback's result", lambda: "succeeded" in browser.text("#result"), 120)
+        def rollback_button():
+            row = browser.wait("the history entry of the first commit", lambda: driver.execute_script(
+                "return [...document.querySelectorAll('#history tbody tr')].find(row => row.children[1].textContent"
+                " === arguments[0] && row.children[5].textContent === 'succeeded') || null;", revisions[0][:12]))
+            return row.find_element("css selector", "button.rollback")
+        self.act(rollback_button, "succeeded", "the Rollback button")
         if self.replicas() != 2:
             raise Failure(f"after the rollback the Deployment has {self.replicas()} replicas, not 2")
         history = browser.text("#history")

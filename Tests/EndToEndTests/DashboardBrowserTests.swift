@@ -34,7 +34,7 @@ struct DashboardBrowserTests {
             let operatorToken = try await Self.createToken("ops-alice", role: "operator", in: session)
             let viewerToken = try await Self.createToken("viewer-bob", role: "viewer", in: session)
 
-            let serve = try ServeProcess(session, ["fleet.yaml", "--interval", "1m"])
+            let serve = try ServeProcess(session, ["fleet.yaml", "--interval", "10s"])
             try await serve.waitUntilReady()
             let address = try #require(serve.address)
             try await Self.recordHostileTarget(in: session)

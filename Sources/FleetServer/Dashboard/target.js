@@ -173,6 +173,7 @@ class TargetPage {
   async act(action, body, view) {
     const buttons = this.root.querySelectorAll("button");
     buttons.forEach(button => { button.dataset.wasDisabled = button.disabled; button.disabled = true; });
+    delete this.result.dataset.outcome;
     fill(this.result, el("p", { className: "muted" }, action + " running…"));
     this.result.hidden = false;
     try {
