@@ -86,6 +86,8 @@ extension FleetController {
         return true
     }
 
-    /// The fleet's targets as the last cycle resolved them.
-    public var fleetTargets: [FleetTarget] { targets.values.sorted { $0.id < $1.id } }
+    /// The fleet's targets as the last cycle resolved them, and the ids of those running now.
+    public func fleetSnapshot() -> (targets: [FleetTarget], running: Set<String>) {
+        (targets.values.sorted { $0.id < $1.id }, Set(running.keys))
+    }
 }

@@ -65,7 +65,8 @@ public struct Rollback: Sendable {
         var old = target
         old.application.sources[0].targetRevision = revision
         let synced = await pipeline.run(
-            [old], with: engine, mode: .sync(prune: prune ? true : nil), recording: .rollback(to: revision, by: initiator),
+            [old], with: engine, mode: .sync(prune: prune ? true : nil),
+            recording: .rollback(to: revision, by: initiator),
             warn: warn, onEvent: onEvent)
         // One target in, one report out (a cancelled one marked).
         let sync = synced[0]

@@ -57,7 +57,8 @@ struct RollbackCommand: AsyncParsableCommand {
         let engine = registry.engine(concurrency: 1, healthTimeout: .seconds(120), requestTimeout: .seconds(30))
         let outcome: Rollback.Outcome
         do {
-            let (finished, interrupted) = await Interrupts.cancellable { () async -> Result<Rollback.Outcome, any Error> in
+            let (finished, interrupted) = await Interrupts.cancellable {
+                () async -> Result<Rollback.Outcome, any Error> in
                 do {
                     return .success(
                         try await rollback.run(
@@ -87,7 +88,8 @@ struct RollbackCommand: AsyncParsableCommand {
             line + "rolled back to \(rollback.revision.prefix(12)), \(report.health.status.rawValue)\n")
         if outcome.held {
             Terminal.standardOutput.write(
-                "Automated sync of \(app) on cluster \(report.target.cluster) is paused until flotilla sync --app \(app)\n")
+                "Automated sync of \(app) on cluster \(report.target.cluster) is paused until flotilla sync --app \(app)\n"
+            )
         }
     }
 }
