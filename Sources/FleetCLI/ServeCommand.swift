@@ -28,9 +28,12 @@ struct ServeCommand: AsyncParsableCommand {
             2 s, ×3, up to 5 min when it comes back at once), others turn OutOfSync.
 
             HTTP: GET /healthz, GET /readyz (503 until the first cycle finished), GET /metrics \
-            (Prometheus; Argo CD's metric names), POST /api/webhook (push events of GitHub, GitLab, \
-            Gitea/Forgejo, Bitbucket; secrets from --webhook-secret-file, without which every call \
-            is refused).
+            (Prometheus; Argo CD's metric names; behind a token with --metrics-auth), POST \
+            /api/webhook (push events of GitHub, GitLab, Gitea/Forgejo, Bitbucket; secrets from \
+            --webhook-secret-file, without which every call is refused), the JSON API under \
+            /api/v1 (targets, diff, history, sync, refresh, rollback, clusters, live events) and the \
+            dashboard at /, behind tokens made with flotilla token create (Authorization: Bearer, \
+            or the dashboard's sign-in).
             """)
 
     @Argument(help: ArgumentHelp("Fleet files or folders (default: fleets/).", valueName: "path"))
