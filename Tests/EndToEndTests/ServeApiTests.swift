@@ -119,6 +119,42 @@ struct ServeApiTests {
         }
     }
 
+    @Test("live events: a Deployment scaled behind Flotilla's back reaches a listening client as OutOfSync")
+    func events() async throws {
+        let names = ["ev1"]
+        try await FleetHarness.with(names) { fleet, session in
+            let kubeconfig = try await FleetHarness.register(names, of: fleet, in: session)
+            let repo = try await FleetHarness.gitops(["web/web.yaml": FleetHarness.webManifests()], in: session)
+            defer { repo.folder.remove() }
+            _ = try session.folder.write("fleet.yaml", ServeCommandTests.fleet)
+            let serve = try ServeProcess(session, ["fleet.yaml", "--interval", "1h"])
+            try await serve.waitUntilReady()
+            let token = try await Self.token("ops", role: "operator", session)
+            let synced = try await Self.call(serve, "/api/v1/targets/manual-ev1/ev1/sync", token: token, method: "POST")
+            #expect(synced.status == 200)
+            // serve watches the kinds a cluster's targets use once a cycle compared them.
+            _ = try await Self.call(serve, "/api/v1/targets/manual-ev1/ev1/refresh", token: token, method: "POST")
+            try await ServeProcess.poll("the Deployment watched", within: .seconds(30)) {
+                let clusters = try await Self.call(serve, "/api/v1/clusters", token: token).document
+                return (clusters["items"]?.arrayValue?.first?["watches"]?["active"]?.intValue ?? 0) > 0
+            }
+            async let stream = CommandLineTool.run(
+                "curl", ["-sN", "--max-time", "8", "-H", "Authorization: Bearer \(token)", serve.address! + "/api/v1/events"])
+            try await Task.sleep(for: .seconds(1))
+            let scaled = try await FleetHarness.kubectl(
+                kubeconfig, context: "ev1", in: session, ["scale", "deployment/web", "-n", "manual", "--replicas=3"])
+            #expect(scaled.status == 0, "\(scaled.standardError)")
+            let events = try await stream.standardOutput
+            let targets = events.components(separatedBy: "\n").filter { $0.hasPrefix("data: ") }.compactMap {
+                try? JSONReader.parse(String($0.dropFirst(6)))
+            }
+            #expect(
+                targets.contains { $0["application"] == "manual-ev1" && $0["state"] == "OutOfSync" },
+                "\(events)\n\(serve.log)")
+            #expect(await serve.terminate() == 0)
+        }
+    }
+
     @Test("HTTPS with --tls-cert/--tls-key; --metrics-auth asks a token of /metrics; the session cookie is Secure")
     func https() async throws {
         let names = ["tls1"]
