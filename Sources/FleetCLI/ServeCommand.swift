@@ -160,6 +160,7 @@ struct ServeCommand: AsyncParsableCommand {
             ApiRoutes.add(
                 to: router, backend: ServeBackend(registry: registry, controller: controller, live: live),
                 tokens: tokens, sessions: sessions, secureCookies: tls != nil)
+            DashboardRoutes.add(to: router)
             WebhookRoute.add(to: router, secrets: secrets) { push in
                 await controller.refresh { push.matches(repoURL: $0, targetRevision: $1) }
             }
