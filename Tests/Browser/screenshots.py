@@ -26,7 +26,7 @@ def main():
             if time.time() > deadline:
                 sys.exit("the drift was not seen")
             time.sleep(0.5)
-        browser = Browser(width=1100, height=560)
+        browser = Browser(width=1100, height=600)
         try:
             browser.driver.get(fleet.url + "/")
             browser.one("the sign-in form", "#token").send_keys(token)
