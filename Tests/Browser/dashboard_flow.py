@@ -155,6 +155,28 @@ class Flow:
             browser.one("the home link", "#home").click()
             browser.one("the matrix", "table.matrix td.cell")
 
+        # Filters in the URL, as `status -o html`: only the matching row is shown, and counted.
+        driver.get(args.url + "/#/?app=" + args.app + "&state=Healthy")
+        browser.wait("the filtered matrix", lambda: browser.text("#shown").startswith("showing 1 of"))
+        shown = [row.get_attribute("data-row") for row in browser.find("table.matrix tbody tr")
+                 if "hidden" not in row.get_attribute("class")]
+        if shown != [args.app] or browser.one("state", "#filter-state").get_attribute("value") != "Healthy":
+            raise Failure(f"#/?app={args.app}&state=Healthy shows rows {shown}")
+        browser.one("the Application filter", "#filter-app").clear()
+        browser.wait("the filter in the URL", lambda: driver.execute_script("return location.hash") == "#/?state=Healthy")
+        self.ok("filters from the URL: " + browser.text("#shown") + "; a changed filter is written back to the URL")
+
+        # The cluster page: from the matrix's column header.
+        browser.one("the cluster's column", "table.matrix th.cluster a").click()
+        browser.wait("the cluster page", lambda: "Reachable" in browser.text("#cluster"))
+        page = browser.text("#cluster")
+        for expected in ["Reachable yes", "Version v", "Latency", "Watches", args.app]:
+            browser.wait(f"{expected!r} on the cluster page", lambda: expected in browser.text("#cluster"), 30)
+        self.ok("the cluster page: " + " | ".join(line for line in page.split("\n")
+                                                  if line.split(" ")[0] in ("Reachable", "Version", "Latency")))
+        driver.get(args.url + "/#/")
+        browser.one("the matrix", "table.matrix td.cell")
+
         # Drift behind Flotilla's back: the cell turns OutOfSync with no reload.
         driver.execute_script("window.flotillaNotReloaded = true;")
         self.kubectl("scale", "deployment", "web", "-n", args.namespace, "--replicas=5")

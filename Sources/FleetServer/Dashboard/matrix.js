@@ -104,7 +104,10 @@ class Matrix {
       this.applyFilters();
       onFilter(this.filters);
     };
-    for (const control of [app, cluster, state]) control.addEventListener("input", changed);
+    for (const control of [app, cluster, state]) {
+      control.addEventListener("input", changed);
+      control.addEventListener("change", changed);
+    }
     return el("form", { id: "filters", onsubmit: event => event.preventDefault() },
       el("label", {}, "Application ", app), el("label", {}, "Cluster ", cluster), el("label", {}, "State ", state),
       this.shown);
