@@ -19,7 +19,7 @@ try:
 except ImportError as missing:
     sys.exit(f"FAIL: Selenium is missing ({missing}): run `make selenium` (it installs into {ROOT}/.tools)")
 
-__all__ = ["By", "Browser", "NoAlertPresentException", "Failure"]
+__all__ = ["By", "Browser", "NoAlertPresentException", "StaleElementReferenceException", "Failure"]
 
 
 class Failure(Exception):
@@ -64,6 +64,17 @@ class Browser:
     def find(self, css):
         """The elements matching `css`."""
         return self.driver.find_elements(By.CSS_SELECTOR, css)
+
+    def click(self, what, find, timeout=30.0):
+        """Clicks the element `find()` returns, finding it again when the page re-rendered it
+        between finding and clicking (live events redraw a target's history)."""
+        def attempt():
+            try:
+                find().click()
+                return True
+            except StaleElementReferenceException:
+                return False
+        self.wait(what, attempt, timeout)
 
     def one(self, what, css, timeout=30.0):
         """Waits for the first element matching `css`."""

@@ -92,11 +92,15 @@ class Flow:
         shown by the page and retried, as a person would."""
         browser = self.browser
         for _ in range(5):
-            (browser.one(what, button) if isinstance(button, str) else button()).click()
+            browser.click(what, (lambda: browser.one(what, button)) if isinstance(button, str) else button)
             self.confirm()
-            result = browser.wait(f"the result of {what}", lambda: (
-                browser.one("result", "#result").get_attribute("data-outcome") and
-                "running" not in browser.text("#result") and browser.text("#result")), timeout)
+            try:
+                result = browser.wait(f"the result of {what}", lambda: (
+                    browser.one("result", "#result").get_attribute("data-outcome") and
+                    "running" not in browser.text("#result") and browser.text("#result")), timeout)
+            except Failure as failure:
+                raise Failure(f"{failure}; the page shows: result {browser.text('#result')!r}, "
+                              f"dialog {browser.text('#modal')!r}") from None
             if done in result:
                 return result
             if "(409)" not in result:
@@ -147,7 +151,7 @@ class Flow:
                 raise Failure(f"the row's name reads {row.text!r}")
             if browser.find("img") or browser.alert_text() is not None:
                 raise Failure("an img element or an alert: the name was parsed as HTML")
-            self.cell(args.xss_app, args.context).click()
+            browser.click("the HTML-named cell", lambda: self.cell(args.xss_app, args.context))
             browser.wait("its target page", lambda: args.xss_app in browser.text("#target-header h1"))
             if browser.find("img") or browser.alert_text() is not None:
                 raise Failure("an img element or an alert on the target page")
@@ -187,7 +191,7 @@ class Flow:
             raise Failure("the page reloaded")
         self.ok(f"kubectl scale: the cell turned OutOfSync live in {time.monotonic() - started:.1f} s, no reload")
 
-        self.cell(args.app, args.context).click()
+        browser.click("the target's cell", lambda: self.cell(args.app, args.context))
         diff = browser.wait("the diff", lambda: next((d.text for d in browser.find("#diff pre.diff")
                                                       if "replicas" in d.text), None), 60)
         if "5" not in diff or "1" not in diff:
@@ -207,7 +211,7 @@ class Flow:
         self.ok("the matrix shows it Healthy again")
 
         # Two commits, each reaching the cluster (Refresh asks at once), then a rollback to the first.
-        self.cell(args.app, args.context).click()
+        browser.click("the target's cell", lambda: self.cell(args.app, args.context))
         browser.one("the target page", "#target-summary table")
         revisions = []
         for replicas in (2, 3):

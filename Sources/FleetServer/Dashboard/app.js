@@ -53,35 +53,43 @@ class MatrixView {
 
   render() { this.load(); return this.root; }
 
+  /** Reads the list and draws the matrix again. */
   async load() {
     try {
-      const fleet = await api.get("targets");
-      this.matrix = new Matrix(fleet.items || [], this.filters);
-      fill(this.root, this.matrix.render(filters => {
-        this.filters = filters;
-        history.replaceState(null, "", routeOf(filters));
-      }));
-      // When the table is built, then when it was painted (the benchmark reads both).
-      this.root.dataset.builtAt = String(performance.now());
-      requestAnimationFrame(() => setTimeout(() => { this.root.dataset.paintedAt = String(performance.now()); }, 0));
+      this.show((await api.get("targets")).items || []);
     } catch (error) {
       if (error.status !== 401) fill(this.root, el("p", { className: "error" }, error.message));
     }
   }
 
-  /** Reads the list again soon (once, however many calls). */
+  show(items) {
+    this.matrix = new Matrix(items, this.filters);
+    fill(this.root, this.matrix.render(filters => {
+      this.filters = filters;
+      history.replaceState(null, "", routeOf(filters));
+    }));
+    // When the table is built, then when it was painted (the benchmark reads both).
+    this.root.dataset.builtAt = String(performance.now());
+    requestAnimationFrame(() => setTimeout(() => { this.root.dataset.paintedAt = String(performance.now()); }, 0));
+  }
+
+  /** Reads the list again soon (once, however many calls): the same targets update their
+   * cells in place; targets added or gone draw the matrix again. */
   reload() {
     clearTimeout(this.reloading);
-    this.reloading = setTimeout(() => this.load(), 500);
+    this.reloading = setTimeout(async () => {
+      let items;
+      try { items = (await api.get("targets")).items || []; } catch (error) { return; }
+      if (!this.matrix || !this.matrix.hasTargets(items)) this.show(items);
+      else for (const item of items) this.matrix.update(item);
+    }, 500);
   }
 
   onTarget(item) {
     if (this.matrix && !this.matrix.update(item)) this.reload();
   }
 
-  onCycle(cycle) {
-    if (this.matrix && typeof cycle.targets === "number" && cycle.targets !== this.matrix.size) this.reload();
-  }
+  onCycle() { this.reload(); }
 }
 
 function route() {
@@ -113,7 +121,7 @@ function signedIn() {
     onState: showLive,
     onTarget: item => ui.view && ui.view.onTarget && ui.view.onTarget(item),
     onCycle: cycle => ui.view && ui.view.onCycle && ui.view.onCycle(cycle),
-    onResync: () => ui.view && ui.view.load && ui.view.load(),
+    onResync: () => ui.view && (ui.view.reload || ui.view.load).call(ui.view),
     onClosed: async () => {
       try {
         if (!await api.resume()) signedOut("Your session ended: sign in again.");

@@ -200,8 +200,10 @@ class Matrix {
     this.chooser.hidden = false;
   }
 
-  /** The number of targets shown. */
-  get size() { return this.items.size; }
+  /** Whether `items` are exactly the targets of this matrix (none added, none gone). */
+  hasTargets(items) {
+    return items.length === this.items.size && items.every(item => this.items.has(targetId(item)));
+  }
 }
 
 /** The filters of a "#/?app=web&state=Degraded" route. */
