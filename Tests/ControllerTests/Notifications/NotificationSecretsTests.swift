@@ -16,9 +16,9 @@ struct NotificationSecretsTests {
     @Test(
         "mistakes name the file, line and key, never the value",
         arguments: [
-            ("ops: file:///etc/SECRET\n", "secrets.yaml:1:1: ops: not an http:// or https:// URL"),
-            ("ops: gopher://h/SECRET\n", "secrets.yaml:1:1: ops: not an http:// or https:// URL"),
-            ("a: https://h/x\nops: [https://h/SECRET]\n", "secrets.yaml:2:1: ops: the URL must be a string"),
+            ("ops: file:///etc/SECRET\n", "secrets.yaml:1:6: ops: not an http:// or https:// URL"),
+            ("ops: gopher://h/SECRET\n", "secrets.yaml:1:6: ops: not an http:// or https:// URL"),
+            ("a: https://h/x\nops: [https://h/SECRET]\n", "secrets.yaml:2:6: ops: the URL must be a string"),
             ("- https://h/SECRET\n", "secrets.yaml:1:1: expected a map of name: URL"),
         ])
     func errors(text: String, message: String) {
