@@ -22,7 +22,8 @@ public struct CurlPost: Sendable {
     public var maximumResponse: Int
 
     /// A poster; by default 5 s to connect, 10 s in all, 64 KiB of answer.
-    public init(connectTimeout: Duration = .seconds(5), timeout: Duration = .seconds(10), maximumResponse: Int = 65536) {
+    public init(connectTimeout: Duration = .seconds(5), timeout: Duration = .seconds(10), maximumResponse: Int = 65536)
+    {
         self.connectTimeout = connectTimeout
         self.timeout = timeout
         self.maximumResponse = maximumResponse

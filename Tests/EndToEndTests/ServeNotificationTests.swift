@@ -95,7 +95,8 @@ struct ServeNotificationTests {
             let metrics = try await ServeProcess.get(try #require(serve.address) + "/metrics").body
             #expect(
                 metrics.contains(
-                    #"argocd_notifications_deliveries_total{trigger="on-sync-failed",service="hook",succeeded="true"} 2"#),
+                    #"argocd_notifications_deliveries_total{trigger="on-sync-failed",service="hook",succeeded="true"} 2"#
+                ),
                 "\(metrics)")
             #expect(!serve.log.contains("secret-token-7"), "the URL never reaches the log")
             #expect(await serve.terminate() == 0, "\(serve.log)")
@@ -110,7 +111,10 @@ struct ServeNotificationTests {
             defer { repo.folder.remove() }
             let hanging = try await NotificationReceiver(in: session.folder, hanging: true)
             let secrets = try Self.secretFile(
-                ["hook": hanging.address + "/hooks/secret-token-8", "other": "http://127.0.0.1:1/services/secret-token-9"],
+                [
+                    "hook": hanging.address + "/hooks/secret-token-8",
+                    "other": "http://127.0.0.1:1/services/secret-token-9",
+                ],
                 in: session)
             _ = try session.folder.write(
                 "fleet.yaml",

@@ -50,20 +50,34 @@ struct NotificationsDocumentTests {
     @Test(
         "mistakes name the file, line and field",
         arguments: [
-            ("url: $ops-hook", "url: https://hooks.example.com/x", "fleets/notify.yaml:8:14",
-             "spec.services.ops.webhook.url: must name a secret of serve's --notification-secret-file as $name"),
-            ("[on-sync-failed, on-deployed]", "[on-sync-failed, on-deploy]", "fleets/notify.yaml:12:32",
-             "unknown trigger \"on-deploy\""),
-            ("services: [ops, chat]", "services: [ops, pager]", "fleets/notify.yaml:13:21",
-             "no service \"pager\" in spec.services (defined: ops, chat)"),
-            ("event: '<<trigger>>'", "event: '<<commit>>'", "fleets/notify.yaml:9:",
-             "spec.services.ops.webhook.body.event: unknown field <<commit>>"),
-            ("chat: {slack: {url: $web-slack}}", "chat: {slack: {url: $web-slack}, webhook: {url: $x}}",
-             "fleets/notify.yaml:", "spec.services.chat: must hold exactly one of webhook, slack"),
-            ("chat: {slack: {url: $web-slack}}", "chat: {slack: {url: '$web/../slack'}}", "fleets/notify.yaml:10:25",
-             "is not a secret name"),
-            ("selector: {applications: [web]", "selector: {apps: [web]", "fleets/notify.yaml:14:22",
-             "spec.subscriptions[0].selector.apps: unknown field"),
+            (
+                "url: $ops-hook", "url: https://hooks.example.com/x", "fleets/notify.yaml:8:14",
+                "spec.services.ops.webhook.url: must name a secret of serve's --notification-secret-file as $name"
+            ),
+            (
+                "[on-sync-failed, on-deployed]", "[on-sync-failed, on-deploy]", "fleets/notify.yaml:12:32",
+                "unknown trigger \"on-deploy\""
+            ),
+            (
+                "services: [ops, chat]", "services: [ops, pager]", "fleets/notify.yaml:13:21",
+                "no service \"pager\" in spec.services (defined: ops, chat)"
+            ),
+            (
+                "event: '<<trigger>>'", "event: '<<commit>>'", "fleets/notify.yaml:9:",
+                "spec.services.ops.webhook.body.event: unknown field <<commit>>"
+            ),
+            (
+                "chat: {slack: {url: $web-slack}}", "chat: {slack: {url: $web-slack}, webhook: {url: $x}}",
+                "fleets/notify.yaml:", "spec.services.chat: must hold exactly one of webhook, slack"
+            ),
+            (
+                "chat: {slack: {url: $web-slack}}", "chat: {slack: {url: '$web/../slack'}}", "fleets/notify.yaml:10:25",
+                "is not a secret name"
+            ),
+            (
+                "selector: {applications: [web]", "selector: {apps: [web]", "fleets/notify.yaml:14:22",
+                "spec.subscriptions[0].selector.apps: unknown field"
+            ),
         ])
     func errors(replacing: String, with replacement: String, location: String, message: String) throws {
         let yaml = Self.document.replacingOccurrences(of: replacing, with: replacement)

@@ -22,7 +22,9 @@ enum NotificationBody {
             ["title": "Health", "value": .string(field(.health)), "short": true],
         ]
         if !revision.isEmpty { fields.append(["title": "Revision", "value": .string(revision), "short": true]) }
-        if !field(.project).isEmpty { fields.append(["title": "Project", "value": .string(field(.project)), "short": true]) }
+        if !field(.project).isEmpty {
+            fields.append(["title": "Project", "value": .string(field(.project)), "short": true])
+        }
         let detail = [field(.message), field(.healthMessage)].first { !$0.isEmpty } ?? ""
         return [
             "text": .string("\(headline(event.trigger)): \(event.targetName)"),

@@ -17,7 +17,9 @@ public struct NotificationDelivery: Sendable, Equatable {
     public var request: NotificationRequest
 
     /// A delivery.
-    public init(queue: String, service: String, trigger: NotificationTrigger, target: String, request: NotificationRequest) {
+    public init(
+        queue: String, service: String, trigger: NotificationTrigger, target: String, request: NotificationRequest
+    ) {
         self.queue = queue
         self.service = service
         self.trigger = trigger
@@ -109,7 +111,8 @@ public final class NotificationDispatcher: Sendable {
         for attempt in 1...attempts {
             switch await sender.send(delivery.request) {
             case .delivered:
-                metrics?.recordNotificationDelivery(trigger: delivery.trigger, service: delivery.service, succeeded: true)
+                metrics?.recordNotificationDelivery(
+                    trigger: delivery.trigger, service: delivery.service, succeeded: true)
                 logger.info("notification sent", metadata: metadata(delivery))
                 return
             case .failed(let reason, let retryable):

@@ -18,7 +18,8 @@ public final class NotificationObserver: ControllerObserver {
 
     /// Notifications to the URLs of `secrets`, through `dispatcher`; `now` stamps events.
     public init(
-        secrets: NotificationSecrets, dispatcher: NotificationDispatcher, now: @escaping @Sendable () -> Date = { Date() },
+        secrets: NotificationSecrets, dispatcher: NotificationDispatcher,
+        now: @escaping @Sendable () -> Date = { Date() },
         logger: Logger = Logger(label: "flotilla.notifications")
     ) {
         self.secrets = secrets

@@ -26,7 +26,8 @@ struct TargetTriggers: Sendable, Equatable {
     }
 
     /// The triggers `report` fires, in a fixed order, and what is remembered afterwards.
-    static func fire(_ report: TargetReport, after previous: TargetTriggers?) -> ([NotificationTrigger], TargetTriggers) {
+    static func fire(_ report: TargetReport, after previous: TargetTriggers?) -> ([NotificationTrigger], TargetTriggers)
+    {
         var state = previous ?? baseline(report)
         var fired: [NotificationTrigger] = []
         let revision = revision(of: report)

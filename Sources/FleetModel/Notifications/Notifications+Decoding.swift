@@ -16,7 +16,8 @@ extension Notifications {
         for element in try spec.required("subscriptions").elements() {
             let subscription = try NotificationSubscription(reading: element)
             let servicesReader = try element.required("services")
-            for (index, service) in subscription.services.enumerated() where !services.contains(where: { $0.name == service }) {
+            for (index, service) in subscription.services.enumerated()
+            where !services.contains(where: { $0.name == service }) {
                 let known = services.map(\.name).joined(separator: ", ")
                 throw FieldReader(
                     value: .string(service), path: servicesReader.path.appending(index),

@@ -92,7 +92,9 @@ struct NotificationDispatcherTests {
         // "0" is being sent; of 1…4, the two newest wait.
         #expect(dispatcher.waiting(in: "team/ops") == 2)
         #expect(
-            metric(FleetMetrics.notificationsDroppedTotal) == [#"flotilla_notifications_dropped_total{service="ops"} 2"#])
+            metric(FleetMetrics.notificationsDroppedTotal) == [
+                #"flotilla_notifications_dropped_total{service="ops"} 2"#
+            ])
         gate.open()
         try await eventually("all sent") { dispatcher.isIdle }
         #expect(sender.requests.map { String(decoding: $0.body, as: UTF8.self) }.sorted() == ["0", "0", "3", "4"])

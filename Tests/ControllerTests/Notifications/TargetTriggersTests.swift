@@ -67,7 +67,8 @@ struct TargetTriggersTests {
     func failures() throws {
         let fired = Self.fired([
             try Self.report(), try Self.report(revision: "b2", sync: false, status: .outOfSync),
-            try Self.report(revision: "b2", status: .outOfSync), try Self.report(revision: "c3", sync: false, status: .outOfSync),
+            try Self.report(revision: "b2", status: .outOfSync),
+            try Self.report(revision: "c3", sync: false, status: .outOfSync),
             try Self.report(revision: "d4", sync: true),
         ])
         #expect(fired == [[], [.syncFailed, .outOfSync], [], [.syncFailed], [.syncSucceeded, .deployed]])
