@@ -116,6 +116,9 @@ struct ServeCommand: AsyncParsableCommand {
         if let file = webhookSecretFile, let warning = WebhookSecrets.permissionWarning(file: file) {
             logger.warning("\(warning)")
         }
+        if let file = notificationSecretFile, let warning = NotificationSecrets.permissionWarning(file: file) {
+            logger.warning("\(warning)")
+        }
         let metrics = ServerMetrics()
         let clients = ClientPool()
         let options = engineOptions

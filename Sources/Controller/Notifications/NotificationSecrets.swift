@@ -37,6 +37,16 @@ public struct NotificationSecrets: Sendable, Equatable, CustomStringConvertible,
         return try parse(text, file: path)
     }
 
+    /// A warning when others than the owner may read the file at `path` (its mode allows group
+    /// or world access), else nil; for `serve` to show at start.
+    public static func permissionWarning(file path: String) -> String? {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+            let mode = (attributes[.posixPermissions] as? NSNumber)?.intValue, mode & 0o077 != 0
+        else { return nil }
+        return "\(path): the notification secret file may be read by others "
+            + "(mode \(String(mode & 0o777, radix: 8))); chmod 600 it"
+    }
+
     /// Reads the secret file's `text`; `file` names it in errors.
     public static func parse(_ text: String, file: String) throws(NotificationSecretsError) -> NotificationSecrets {
         let documents: [YAMLDocument]

@@ -1,4 +1,6 @@
 import Controller
+import FleetTesting
+import Foundation
 import Testing
 
 @Suite("The notification secret file")
@@ -29,5 +31,17 @@ struct NotificationSecretsTests {
             #expect(error.localizedDescription.hasPrefix(message), "\(error.localizedDescription)")
             #expect(!error.localizedDescription.contains("SECRET"))
         }
+    }
+
+    @Test("a file others may read is warned about; one only its owner reads is not")
+    func permissions() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let file = try folder.write("secrets.yaml", "ops: https://h/SECRET\n")
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: file)
+        #expect(NotificationSecrets.permissionWarning(file: file)?.hasSuffix("(mode 644); chmod 600 it") == true)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file)
+        #expect(NotificationSecrets.permissionWarning(file: file) == nil)
+        #expect(try NotificationSecrets.load(file: file).names == ["ops"])
     }
 }
