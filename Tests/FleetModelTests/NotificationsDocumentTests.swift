@@ -104,6 +104,22 @@ struct NotificationsDocumentTests {
         }
     }
 
+    @Test("one document may declare at most 32 services: one change is never thousands of requests")
+    func tooManyServices() throws {
+        let many = (0...Notifications.maximumServices).map { "s\($0): {slack: {url: $web-slack}}" }
+        let yaml = Self.document.replacingOccurrences(
+            of: "chat: {slack: {url: $web-slack}}", with: many.joined(separator: "\n    "))
+        do {
+            _ = try decode(yaml)
+            Issue.record("decoded without error")
+        } catch {
+            #expect(
+                error.localizedDescription.hasPrefix(
+                    "fleets/notify.yaml:6:5: spec.services: has 34 services; a document may have 32"),
+                "\(error.localizedDescription)")
+        }
+    }
+
     @Test("rendering substitutes fields inside strings only: a hostile value stays one string")
     func renderingEscapes() throws {
         guard case .notifications(let notifications) = try decode(Self.document),

@@ -5,7 +5,9 @@ import Synchronization
 
 /// A notification on its way to one service.
 public struct NotificationDelivery: Sendable, Equatable {
-    /// The queue it waits in: one per service, so that a receiver that is down delays only itself.
+    /// The queue it waits in: one per receiver (its URL's secret name, whichever documents name
+    /// it), so that a receiver that is down delays only itself, and the queues are as many as
+    /// the operator's secrets, however many services the fleet declares.
     public var queue: String
     /// The service's name (metrics and logs).
     public var service: String

@@ -63,7 +63,7 @@ public final class NotificationObserver: ControllerObserver {
                 let body = NotificationBody.render(service.kind, NotificationEvent(trigger, report: report, time: time))
                 dispatcher.enqueue(
                     NotificationDelivery(
-                        queue: "\(document.name)/\(service.name)", service: service.name, trigger: trigger, target: id,
+                        queue: service.urlSecret, service: service.name, trigger: trigger, target: id,
                         request: NotificationRequest(url: url, body: body)))
             }
         }

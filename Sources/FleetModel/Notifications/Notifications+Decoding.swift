@@ -7,26 +7,46 @@ extension Notifications {
         location = document.location
         let spec = try reader.required("spec")
         try spec.rejectUnknownKeys(["services", "subscriptions"])
+        let servicesReader = try spec.required("services")
+        let subscriptionsReader = try spec.required("subscriptions")
+        try Self.checkCount(servicesReader, limit: Self.maximumServices, of: "services")
+        try Self.checkCount(subscriptionsReader, limit: Self.maximumSubscriptions, of: "subscriptions")
         var services: [NotificationService] = []
-        for (name, service) in try spec.required("services").members() {
+        for (name, service) in try servicesReader.members() {
             services.append(try NotificationService(name: name, reading: service))
         }
         self.services = services
         var subscriptions: [NotificationSubscription] = []
-        for element in try spec.required("subscriptions").elements() {
+        for element in try subscriptionsReader.elements() {
             let subscription = try NotificationSubscription(reading: element)
-            let servicesReader = try element.required("services")
+            let listReader = try element.required("services")
             for (index, service) in subscription.services.enumerated()
             where !services.contains(where: { $0.name == service }) {
                 let known = services.map(\.name).joined(separator: ", ")
                 throw FieldReader(
-                    value: .string(service), path: servicesReader.path.appending(index),
-                    sourceMap: servicesReader.sourceMap
+                    value: .string(service), path: listReader.path.appending(index),
+                    sourceMap: listReader.sourceMap
                 ).error("no service \"\(service)\" in spec.services (defined: \(known.isEmpty ? "none" : known))")
             }
             subscriptions.append(subscription)
         }
         self.subscriptions = subscriptions
+    }
+
+    /// The most services one document may declare (each notified change is sent to each
+    /// subscribed one: a fleet file must not turn one change into thousands of requests).
+    public static let maximumServices = 32
+    /// The most subscriptions one document may hold.
+    public static let maximumSubscriptions = 64
+
+    private static func checkCount(_ reader: FieldReader, limit: Int, of what: String) throws(FleetModelError) {
+        let count: Int
+        switch reader.value {
+        case .object(let object): count = object.count
+        case .array(let items): count = items.count
+        default: return  // the type error comes from reading it
+        }
+        guard count <= limit else { throw reader.error("has \(count) \(what); a document may have \(limit)") }
     }
 }
 

@@ -104,6 +104,6 @@ struct NotificationObserverTests {
         #expect(fixture.observer.reconciled.count == 6)
         #expect(fixture.value("auto") == "two")
         #expect(notifications.sender.requests.count == 1, "one request hangs; the rest wait in the queue")
-        #expect(notifications.dispatcher.waiting(in: "team/hook") == 5)
+        #expect(notifications.dispatcher.waiting(in: "hook") == 5)
     }
 }
