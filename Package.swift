@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         .target(
@@ -68,12 +69,18 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
             ]),
-        // The HTTP side of `flotilla serve` (Hummingbird): health, metrics, webhooks.
+        // The HTTP side of `flotilla serve` (Hummingbird): health, metrics, webhooks, the API
+        // behind tokens and sessions, live events.
         .target(
             name: "FleetServer",
             dependencies: [
-                "Controller", "FleetModel",
+                "Controller", "Engine", "FleetModel", "KubeClient", "Reconcile", "Registry", "Report",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -96,6 +103,7 @@ let package = Package(
                 "FleetModel", "Generators", "KubeConfig", "Registry", "Sandbox", "KubeClient", "CurlTransport",
                 "Reconcile", "Engine", "Report", "Controller", "FleetServer", "ChildProcesses",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
         .executableTarget(name: "flotilla", dependencies: ["FleetCLI"]),
@@ -125,7 +133,7 @@ let package = Package(
         .testTarget(
             name: "FleetServerTests",
             dependencies: [
-                "FleetServer", "Controller", "FleetModel", "FleetTesting",
+                "FleetServer", "Controller", "Engine", "FleetModel", "FleetTesting", "Registry",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]),

@@ -3,7 +3,7 @@ import Registry
 
 /// What the controller keeps beyond the pipeline's store: targets held after a rollback, and
 /// the time of its last cycle. `Registry` is the store of `flotilla serve`; tests use one in memory.
-public protocol ControllerStore: FleetStore {
+public protocol ControllerStore: RollbackStore {
     /// Every held target.
     func holds() throws -> [SyncHold]
     /// Releases the holds of these targets.

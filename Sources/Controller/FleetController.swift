@@ -57,13 +57,13 @@ public actor FleetController {
     let connect: (@Sendable (String) throws -> any KubeAPI)?
 
     /// The targets of the last cycle, by id.
-    private var targets: [String: FleetTarget] = [:]
+    var targets: [String: FleetTarget] = [:]
     /// The pipeline of the last cycle.
-    private var pipeline: FleetPipeline?
+    var pipeline: FleetPipeline?
     /// Targets being worked on, and those to run again when they finish (with why).
-    private var running: [String: Int] = [:]
+    var running: [String: Int] = [:]
     /// The number of the last run (which run a running target belongs to).
-    private var runs = 0
+    var runs = 0
     private var again: [String: ReconcileTrigger] = [:]
     /// Watch-triggered checks waiting out their debounce or backoff, by target id.
     private var scheduled: [String: ReconcileTrigger] = [:]
@@ -77,7 +77,7 @@ public actor FleetController {
     private var attemptRuns: [String: Int] = [:]
     private var work: AsyncStream<Job>.Continuation?
     private var sleeper: Task<Void, Never>?
-    private var stopping = false
+    var stopping = false
     /// Each cluster's Kubernetes version, learnt once (for metrics).
     private var versions: [String: String] = [:]
     /// Whether a first cycle finished (`/readyz`).
@@ -195,7 +195,7 @@ public actor FleetController {
         if first { submit(.later([], trigger, settings.debounce)) }
     }
 
-    private func submit(_ job: Job) {
+    func submit(_ job: Job) {
         guard !stopping else { return }
         work?.yield(job)
     }
@@ -386,7 +386,7 @@ public actor FleetController {
 
     /// Target `id` finished its part of run `run` (`attempt`: what its sync was made from): it
     /// is free, and what was triggered meanwhile runs with the next checks due.
-    private func targetDone(_ id: String, run: Int, attempt: String?) {
+    func targetDone(_ id: String, run: Int, attempt: String?) {
         if running[id] == run { running[id] = nil }
         if let attempt { noteAttempt(attempt, of: id, run: run) }
         guard let trigger = again.removeValue(forKey: id), scheduled[id] == nil else { return }

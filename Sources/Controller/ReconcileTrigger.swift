@@ -8,4 +8,6 @@ public enum ReconcileTrigger: String, Sendable, Equatable {
     case heal
     /// A watch saw a tracked object change, on a target without `selfHeal`: compare only.
     case drift
+    /// Someone asked for it (the API or the dashboard): Refresh, Sync, Rollback.
+    case manual
 }

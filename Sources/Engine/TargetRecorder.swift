@@ -13,10 +13,12 @@ public final class TargetRecorder: Sendable {
     public enum Recording: Sendable, Equatable {
         /// A comparison (`diff`, `status --refresh`): state only, no history.
         case comparison
-        /// A sync: every target that synced, or had nothing to write, gets a history entry.
-        case sync
-        /// A rollback to a commit: a sync whose history entry says `rollback to <commit>`.
-        case rollback(to: String)
+        /// A sync asked for by `initiator`: every target that synced, or had nothing to write,
+        /// gets a history entry.
+        case sync(by: SyncInitiator)
+        /// A rollback to a commit asked for by `initiator`: a sync whose history entry says
+        /// `rollback to <commit>`.
+        case rollback(to: String, by: SyncInitiator)
         /// The comparison with Git after a rollback: OutOfSync says `rolled back to <commit>`.
         case comparisonAfterRollback(to: String)
         /// A reconciliation of `flotilla serve`: a history entry only for targets that synced;
@@ -107,7 +109,7 @@ public final class TargetRecorder: Sendable {
             let entry = SyncHistoryEntry(
                 application: state.application, cluster: state.cluster, revision: state.lastSyncRevision,
                 startedAt: started, finishedAt: now, succeeded: outcome.succeeded, message: outcome.message,
-                objects: outcome.objects)
+                objects: outcome.objects, initiatedBy: recording.initiator)
             return (state, entry)
         }
     }
@@ -133,7 +135,7 @@ public final class TargetRecorder: Sendable {
             else { return nil }
             marker = ""
         case .sync: marker = ""
-        case .rollback(let commit): marker = "rollback to \(commit.prefix(12))"
+        case .rollback(let commit, _): marker = "rollback to \(commit.prefix(12))"
         }
         let note = { (text: String) in [marker, text].filter { !$0.isEmpty }.joined(separator: ": ") }
         if let sync = report.sync {
@@ -155,5 +157,16 @@ public final class TargetRecorder: Sendable {
                         "message": .string($0.message),
                     ]
                 }))
+    }
+}
+
+extension TargetRecorder.Recording {
+    /// Who asked for the syncs recorded: `flotilla serve`'s own reconciliations are automated.
+    var initiator: SyncInitiator? {
+        switch self {
+        case .sync(let initiator), .rollback(_, let initiator): initiator
+        case .reconciliation: .automated
+        case .comparison, .comparisonAfterRollback: nil
+        }
     }
 }

@@ -6,7 +6,7 @@ import Synchronization
 /// A `FleetStore` in memory: registered clusters, recorded targets and their history, written
 /// as the registry writes them (an update sees the recorded state; history keeps the newest
 /// `historyLimit` entries).
-public final class MemoryStore: FleetStore {
+public final class MemoryStore: RollbackStore {
     private let clusters: [Cluster]
     private let state = Mutex<
         (targets: [String: TargetState], history: [SyncHistoryEntry], holds: [SyncHold], cycles: [ControllerCycle])
@@ -35,7 +35,8 @@ public final class MemoryStore: FleetStore {
                 let id = "\(update.application)@\(update.cluster)"
                 let (new, entry) = update.make(stored.targets[id])
                 stored.targets[id] = new
-                guard let entry else { continue }
+                guard var entry else { continue }
+                entry.id = (stored.history.compactMap(\.id).max() ?? 0) + 1
                 stored.history.append(entry)
                 let mine = stored.history.indices.filter { Self.id(stored.history[$0]) == id }
                 for index in mine.dropLast(max(1, update.historyLimit)).reversed() { stored.history.remove(at: index) }
@@ -49,6 +50,15 @@ public final class MemoryStore: FleetStore {
                 stored.targets["\(target.application)@\(target.cluster)"] = nil
                 if let entry = target.entry { stored.history.append(entry) }
             }
+        }
+    }
+
+    /// The history of `application` (on `cluster`, or every cluster), newest first.
+    public func history(of application: String, cluster: String?) throws -> [SyncHistoryEntry] {
+        state.withLock { stored in
+            stored.history.filter { entry in
+                entry.application == application && (cluster.map { $0 == entry.cluster } ?? true)
+            }.reversed()
         }
     }
 

@@ -44,12 +44,13 @@ struct HistoryCommand: ParsableCommand {
         } catch {
             throw CommandFailure(error)
         }
-        var table = TableWriter(headers: ["ID", "CLUSTER", "REVISION", "FINISHED", "RESULT", "MESSAGE"])
+        var table = TableWriter(
+            headers: ["ID", "CLUSTER", "REVISION", "FINISHED", "RESULT", "INITIATED BY", "MESSAGE"])
         for entry in entries {
             table.append([
                 entry.id.map(String.init) ?? "-", entry.cluster, entry.revision.map { String($0.prefix(12)) } ?? "-",
                 entry.finishedAt.formatted(Date.ISO8601FormatStyle()), entry.succeeded ? "Succeeded" : "Failed",
-                entry.message,
+                entry.initiatedBy?.description ?? "-", entry.message,
             ])
         }
         Terminal.standardOutput.write(table.render())

@@ -4,6 +4,7 @@ import Engine
 import FleetServer
 import Foundation
 import Logging
+import NIOSSL
 import Registry
 
 /// `flotilla serve`: keep the fleet converged — the pipeline of `flotilla sync` every interval,
@@ -27,9 +28,12 @@ struct ServeCommand: AsyncParsableCommand {
             2 s, ×3, up to 5 min when it comes back at once), others turn OutOfSync.
 
             HTTP: GET /healthz, GET /readyz (503 until the first cycle finished), GET /metrics \
-            (Prometheus; Argo CD's metric names), POST /api/webhook (push events of GitHub, GitLab, \
-            Gitea/Forgejo, Bitbucket; secrets from --webhook-secret-file, without which every call \
-            is refused).
+            (Prometheus; Argo CD's metric names; behind a token with --metrics-auth), POST \
+            /api/webhook (push events of GitHub, GitLab, Gitea/Forgejo, Bitbucket; secrets from \
+            --webhook-secret-file, without which every call is refused), the JSON API under \
+            /api/v1 (targets, diff, history, sync, refresh, rollback, clusters, live events) and the \
+            dashboard at /, behind tokens made with flotilla token create (Authorization: Bearer, \
+            or the dashboard's sign-in).
 
             Notifications: a Notifications document (flotilla.dev/v1alpha1) in the fleet sends \
             on-sync-succeeded, on-sync-failed, on-health-degraded, on-deployed and on-out-of-sync \
@@ -82,6 +86,15 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Log lines as text or json (one object a line), on standard error.")
     var logFormat: LogFormat = .text
 
+    @Option(help: ArgumentHelp("Serve HTTPS with this PEM certificate chain (with --tls-key).", valueName: "file"))
+    var tlsCert: String?
+
+    @Option(help: ArgumentHelp("The PEM private key of --tls-cert.", valueName: "file"))
+    var tlsKey: String?
+
+    @Flag(help: "Ask a token of /metrics too (by default Prometheus scrapes it without one).")
+    var metricsAuth = false
+
     @OptionGroup var engineOptions: EngineOptions
 
     enum LogFormat: String, ExpressibleByArgument, CaseIterable {
@@ -93,6 +106,7 @@ struct ServeCommand: AsyncParsableCommand {
         if ListenAddress(listen) == nil { throw ValidationError("--listen must be HOST:PORT, not \"\(listen)\"") }
         if fleetRepo != nil, !paths.isEmpty { throw ValidationError("give fleet paths or --fleet-repo, not both") }
         if timeout < 2 { throw ValidationError("--timeout must be at least 2 seconds") }
+        if (tlsCert == nil) != (tlsKey == nil) { throw ValidationError("give --tls-cert and --tls-key together") }
     }
 
     func run() async throws {
@@ -109,6 +123,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let secrets = try webhookSecrets()
         let notificationSecrets = try loadNotificationSecrets()
+        let tls = try serverTLS()
         let lock = try ServeLock(home: registry.home.path)
         let logger = makeLogger()
         let openFiles = OpenFilesLimit.raise()
@@ -123,8 +138,15 @@ struct ServeCommand: AsyncParsableCommand {
         let clients = ClientPool()
         let options = engineOptions
         let deadline = Duration.seconds(timeout)
+        let live = LiveFleet()
         let observers = RequestObservers(
-            kube: { metrics.fleet.kubeRequestObserver(server: $0) }, git: metrics.fleet.gitRequestObserver)
+            kube: { server in
+                let counted = metrics.fleet.kubeRequestObserver(server: server)
+                return { record in
+                    counted(record)
+                    live.request(record)
+                }
+            }, git: metrics.fleet.gitRequestObserver)
         let makeEngine = { @Sendable in
             options.engine(registry, deadline: deadline, clients: clients, observers: observers)
         }
@@ -136,7 +158,7 @@ struct ServeCommand: AsyncParsableCommand {
                 schedule: RefreshSchedule(interval: interval.duration), resumesOnNewRevision: resumeOnNewRevision),
             workDirectory: registry.home.path,
             observer: ObserverChain([
-                LogObserver(logger: logger), metricsObserver,
+                LogObserver(logger: logger), metricsObserver, live,
                 NotificationObserver(
                     secrets: notificationSecrets,
                     dispatcher: NotificationDispatcher(
@@ -144,13 +166,22 @@ struct ServeCommand: AsyncParsableCommand {
                     logger: logger),
             ]),
             logger: logger, watching: { try connector.client($0) }, makeEngine: makeEngine)
+        let tokens = RegistryTokens(registry: registry)
+        let sessions = SessionStore()
+        let metricsAuth = self.metricsAuth
         let server = FleetHTTPServer(
-            address: ListenAddress(listen)!, shutdownTimeout: shutdownTimeout.duration, controller: controller,
-            logger: logger
+            address: ListenAddress(listen)!, tls: tls, shutdownTimeout: shutdownTimeout.duration,
+            controller: controller, logger: logger, onStopped: { live.close() }
         ) { router in
-            MetricsRoute.add(to: router, metrics: metrics) {
+            let scraped =
+                metricsAuth
+                ? router.group().add(middleware: AuthMiddleware(tokens: tokens, sessions: sessions)) : router.group()
+            MetricsRoute.add(to: scraped, metrics: metrics) {
                 metricsObserver.watchesChanged(controller.watchStatuses)
             }
+            ApiRoutes.add(
+                to: router, backend: ServeBackend(registry: registry, controller: controller, live: live),
+                tokens: tokens, sessions: sessions, secureCookies: tls != nil)
             WebhookRoute.add(to: router, secrets: secrets) { push in
                 await controller.refresh { push.matches(repoURL: $0, targetRevision: $1) }
             }
@@ -167,7 +198,10 @@ struct ServeCommand: AsyncParsableCommand {
             onListening: { address in
                 logger.notice(
                     "listening",
-                    metadata: ["address": "http://\(address)", "pid": "\(ProcessInfo.processInfo.processIdentifier)"])
+                    metadata: [
+                        "address": "\(tls == nil ? "http" : "https")://\(address)",
+                        "pid": "\(ProcessInfo.processInfo.processIdentifier)",
+                    ])
             })
         _ = consume lock
     }
@@ -200,6 +234,16 @@ struct ServeCommand: AsyncParsableCommand {
             return try NotificationSecrets.load(file: notificationSecretFile)
         } catch {
             throw CommandFailure(error.localizedDescription, exitCode: 2)
+        }
+    }
+
+    /// HTTPS settings from --tls-cert and --tls-key; files that cannot be used are a usage error.
+    private func serverTLS() throws -> TLSConfiguration? {
+        guard let tlsCert, let tlsKey else { return nil }
+        do {
+            return try ServerTLS.load(certificateFile: tlsCert, keyFile: tlsKey)
+        } catch {
+            throw CommandFailure(error.description, exitCode: 2)
         }
     }
 

@@ -44,7 +44,7 @@ struct SyncCommand: AsyncParsableCommand {
         let engine = selection.engine(registry, deadline: .seconds(timeout))
         let run = await FleetRun.runUntilInterrupted(
             pipeline, pipeline.targets, with: engine, mode: dryRun ? .diff : .sync(prune: prune ? true : nil),
-            recording: dryRun ? nil : .sync)
+            recording: dryRun ? nil : .sync(by: .commandLineUser))
         // After Ctrl-C: what finished is still shown; nothing that vanished is deleted.
         let reports = run.reports.filter { !$0.cancelled }
         var retired = (text: "", succeeded: true)

@@ -6,7 +6,7 @@ import Hummingbird
 public enum HealthRoutes {
     /// Adds both routes to `router`; `registryOpens` checks the registry.
     public static func add(
-        to router: Router<BasicRequestContext>, controller: FleetController,
+        to router: Router<some RequestContext>, controller: FleetController,
         registryOpens: @escaping @Sendable () -> Bool
     ) {
         router.get("healthz") { _, _ in "ok\n" }

@@ -12,7 +12,7 @@ public enum MetricsRoute {
     /// Adds `GET /metrics`, rendering `registry` at each scrape, after `beforeScrape` (which
     /// brings gauges of live state up to date).
     public static func add<Context: RequestContext>(
-        to router: Router<Context>, registry: PrometheusCollectorRegistry,
+        to router: some RouterMethods<Context>, registry: PrometheusCollectorRegistry,
         beforeScrape: @escaping @Sendable () -> Void = {}
     ) {
         router.get(RouterPath(path)) { _, _ -> Response in
@@ -53,7 +53,8 @@ public struct ServerMetrics: Sendable {
 extension MetricsRoute {
     /// Adds `GET /metrics`, rendering `metrics`' registry at each scrape, after `beforeScrape`.
     public static func add<Context: RequestContext>(
-        to router: Router<Context>, metrics: ServerMetrics, beforeScrape: @escaping @Sendable () -> Void = {}
+        to router: some RouterMethods<Context>, metrics: ServerMetrics,
+        beforeScrape: @escaping @Sendable () -> Void = {}
     ) {
         add(to: router, registry: metrics.registry, beforeScrape: beforeScrape)
     }

@@ -85,6 +85,11 @@ enum RegistrySchema {
                 table.column("targets", .integer).notNull()
             }
         }
+        // Who asked for each sync (issue 16): automated, a CLI user or an API token's name.
+        // Entries recorded before have none.
+        migrator.registerMigration("v6-sync-initiator") { db in
+            try db.alter(table: "syncHistory") { table in table.add(column: "initiatedBy", .text) }
+        }
         return migrator
     }
 }

@@ -82,12 +82,15 @@ public struct SyncHistoryEntry: Sendable, Equatable, Codable, FetchableRecord, M
     public var message: String
     /// Per-object results, as JSON.
     public var objects: String
+    /// Who asked for it; nil for entries recorded before Flotilla kept it.
+    public var initiatedBy: SyncInitiator?
 
     /// An entry (its `id` is assigned when recorded).
     public init(
         application: String, cluster: String, revision: String?, startedAt: Date, finishedAt: Date, succeeded: Bool,
-        message: String, objects: String
+        message: String, objects: String, initiatedBy: SyncInitiator? = nil
     ) {
+        self.initiatedBy = initiatedBy
         self.application = application
         self.cluster = cluster
         self.revision = revision

@@ -34,9 +34,9 @@ final class ServeProcess: Sendable {
         return Int32(log[range].dropFirst("pid=".count))
     }
 
-    /// `http://host:port`, once the server listens.
+    /// `http://host:port` (or `https://`), once the server listens.
     var address: String? {
-        guard let range = log.range(of: #"address=http://[0-9.]+:[0-9]+"#, options: .regularExpression) else {
+        guard let range = log.range(of: #"address=https?://[0-9.]+:[0-9]+"#, options: .regularExpression) else {
             return nil
         }
         return String(log[range].dropFirst("address=".count))
@@ -46,7 +46,7 @@ final class ServeProcess: Sendable {
     func waitUntilReady(within limit: Duration = .seconds(60)) async throws {
         try await Self.poll("flotilla serve to be ready", within: limit) {
             guard let address = self.address else { return false }
-            return try await Self.get(address + "/readyz").status == 200
+            return try await Self.request(["-k", address + "/readyz"]).status == 200
         }
     }
 

@@ -89,7 +89,8 @@ struct PipelineTests {
 
         let clusters = [MemoryCluster("c1"), MemoryCluster("c2")]
         let reports = await pipeline.run(
-            pipeline.targets, with: Self.engine(clusters, folder: folder), mode: .sync(prune: nil), recording: .sync,
+            pipeline.targets, with: Self.engine(clusters, folder: folder), mode: .sync(prune: nil),
+            recording: .sync(by: .automated),
             warn: { Issue.record("not recorded: \($0)") })
         #expect(reports.map(\.syncStatus) == [.synced, .synced])
         #expect(
@@ -118,7 +119,8 @@ struct PipelineTests {
         let first = try FleetPipeline.resolve(
             paths: [try Self.fleet(in: folder, clusters: ["c1", "c2"])], app: nil, cluster: nil, selector: nil,
             store: store)
-        _ = await first.run(first.targets, with: engine, mode: .sync(prune: nil), recording: .sync, warn: { _ in })
+        _ = await first.run(
+            first.targets, with: engine, mode: .sync(prune: nil), recording: .sync(by: .automated), warn: { _ in })
 
         let second = try FleetPipeline.resolve(
             paths: [try Self.fleet(in: folder, clusters: ["c1"])], app: nil, cluster: nil, selector: nil, store: store)
