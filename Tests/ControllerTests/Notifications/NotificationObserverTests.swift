@@ -71,6 +71,25 @@ struct NotificationObserverTests {
         #expect(sender.requests.allSatisfy { $0.url == "http://127.0.0.1:9/hook" })
     }
 
+    @Test(
+        "the document is read with the fleet each cycle: removed, it sends nothing; back, it does not repeat old news")
+    func followsTheFleet() async throws {
+        defer { fixture.remove() }
+        await fixture.controller.cycle()
+        let first = try await delivered()
+        #expect(first.count == 4)
+        _ = try fixture.folder.write("fleets/fleet.yaml", ControllerFixture.fleet)
+        try ControllerFixture.writeManifests("auto", value: "two", in: fixture.folder)
+        await fixture.controller.cycle()
+        #expect(try await delivered() == first, "no document, no notification")
+        _ = try fixture.folder.write("fleets/fleet.yaml", ControllerFixture.fleet + Self.document())
+        await fixture.controller.cycle()
+        #expect(try await delivered() == first, "what happened meanwhile is not sent late")
+        try ControllerFixture.writeManifests("heal", value: "two", in: fixture.folder)
+        await fixture.controller.cycle()
+        #expect(try await delivered() == (first + ["on-deployed heal", "on-sync-succeeded heal"]).sorted())
+    }
+
     @Test("a selector picks the targets; a service whose secret serve lacks is named once in the log, never sent to")
     func selectorsAndSecrets() async throws {
         let notifications = try Self(
