@@ -125,9 +125,11 @@ let package = Package(
             dependencies: [
                 "Controller", "Engine", "EngineTesting", "FleetModel", "KubeClient", "Reconcile", "Registry",
                 "FleetTesting", "Sandbox",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
-            ]),
+            ],
+            exclude: ["Notifications/Fixtures"]),
         .testTarget(
             name: "FleetServerTests",
             dependencies: [
