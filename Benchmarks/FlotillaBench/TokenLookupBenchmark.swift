@@ -21,7 +21,8 @@ struct TokenLookupBenchmark: AsyncParsableCommand {
         }
         let start = Date()
         let secrets = try (0..<tokens).map { index in
-            try registry.createToken(name: "t\(index)", role: .operator, projects: [], expiresAt: nil, now: start).secret
+            try registry.createToken(name: "t\(index)", role: .operator, projects: [], expiresAt: nil, now: start)
+                .secret
         }
         let clock = ContinuousClock()
         let began = clock.now
@@ -58,4 +59,3 @@ struct TokenLookupBenchmark: AsyncParsableCommand {
         print(JSONWriter.compact(figures))
     }
 }
-

@@ -12,7 +12,8 @@ struct DurationArgument: ExpressibleByArgument, Sendable, Equatable {
 
     init?(argument: String) {
         let units: [(suffix: String, scale: Duration)] = [
-            ("ms", .milliseconds(1)), ("d", .seconds(86400)), ("h", .seconds(3600)), ("m", .seconds(60)), ("s", .seconds(1)),
+            ("ms", .milliseconds(1)), ("d", .seconds(86400)), ("h", .seconds(3600)), ("m", .seconds(60)),
+            ("s", .seconds(1)),
         ]
         var rest = Substring(argument)
         var total = Duration.zero

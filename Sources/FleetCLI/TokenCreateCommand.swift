@@ -15,7 +15,8 @@ struct TokenCreateCommand: ParsableCommand {
     var role: ApiRole
 
     @Option(
-        help: ArgumentHelp("How long the token works: \(DurationArgument.examples). Default: no expiry."),
+        help: ArgumentHelp(
+            "How long the token works: \(DurationArgument.examples). Default: no expiry.", valueName: "duration"),
         transform: TokenCreateCommand.lifetime)
     var expires: Duration?
 
@@ -39,8 +40,10 @@ struct TokenCreateCommand: ParsableCommand {
         let token = created.token
         let projects = token.projects.isEmpty ? "every project" : "projects \(token.projects.joined(separator: ","))"
         let expiry = token.expiresAt.map { "expires \(ClusterDocument.timestamp($0))" } ?? "never expires"
-        Terminal.standardOutput.write("token \"\(token.name)\" created: role \(token.role.rawValue), \(projects), \(expiry)\n")
-        Terminal.standardError.write("The token is shown once, on the next line: store it now; it cannot be read back.\n")
+        Terminal.standardOutput.write(
+            "token \"\(token.name)\" created: role \(token.role.rawValue), \(projects), \(expiry)\n")
+        Terminal.standardError.write(
+            "The token is shown once, on the next line: store it now; it cannot be read back.\n")
         Terminal.standardOutput.write(created.secret + "\n")
     }
 

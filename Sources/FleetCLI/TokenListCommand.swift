@@ -40,7 +40,8 @@ struct TokenListCommand: ParsableCommand {
         for token in tokens {
             table.append([
                 token.name, token.role.rawValue, token.projects.isEmpty ? "*" : token.projects.joined(separator: ","),
-                RelativeTime.ago(token.createdAt, now: now), token.expiresAt.map { RelativeTime.around($0, now: now) } ?? "<never>",
+                RelativeTime.ago(token.createdAt, now: now),
+                token.expiresAt.map { RelativeTime.around($0, now: now) } ?? "<never>",
                 token.lastUsedAt.map { RelativeTime.ago($0, now: now) } ?? "<never>", token.status(at: now).rawValue,
             ])
         }

@@ -39,7 +39,7 @@ extension Registry {
         try tokenWrite { db in
             let active = ApiTokenRow.filter(Column("revokedAt") == nil)
             guard var row = try active.filter(Column("name") == name).fetchOne(db) else {
-                let names = try String.fetchAll(active.select(Column("name")).order(Column("name")), db)
+                let names = try String.fetchAll(db, active.select(Column("name")).order(Column("name")))
                 throw ApiTokenError.unknownName(name, revocable: names)
             }
             row.revokedAt = now
@@ -91,7 +91,8 @@ enum ApiTokenNames {
     /// A Kubernetes object name (DNS subdomain), as AppProjects are named.
     static func isValidProject(_ name: String) -> Bool {
         name.count <= 253
-            && name.range(of: #"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"#, options: .regularExpression)
+            && name.range(
+                of: #"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"#, options: .regularExpression)
                 != nil
     }
 }

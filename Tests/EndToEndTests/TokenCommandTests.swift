@@ -27,15 +27,18 @@ struct TokenCommandTests {
 
         let home = FlotillaHome(path: session.home)
         let registry = try #require(try Registry.open(home: home, environment: [:], create: false))
-        #expect(try registry.identity(presenting: secret, now: Date()) == ApiIdentity(name: "ci", role: .operator, projects: ["shop", "web"]))
+        #expect(
+            try registry.identity(presenting: secret, now: Date())
+                == ApiIdentity(name: "ci", role: .operator, projects: ["shop", "web"]))
 
         let table = try await session.run(["token", "list"])
         #expect(table.status == 0)
         let rows = table.standardOutput.split(separator: "\n")
         #expect(rows.count == 2)
-        #expect(rows[0].split(separator: " ", omittingEmptySubsequences: true) == [
-            "NAME", "ROLE", "PROJECTS", "CREATED", "EXPIRES", "LAST-USED", "STATUS",
-        ])
+        #expect(
+            rows[0].split(separator: " ", omittingEmptySubsequences: true) == [
+                "NAME", "ROLE", "PROJECTS", "CREATED", "EXPIRES", "LAST-USED", "STATUS",
+            ])
         let row = #"^ci +operator +shop,web +\d+s ago +in 35h +\d+s ago +active$"#
         #expect(rows[1].range(of: row, options: .regularExpression) != nil, "\(rows[1])")
 
@@ -48,8 +51,8 @@ struct TokenCommandTests {
         #expect(documents.first?["role"] as? String == "operator")
         #expect(documents.first?["projects"] as? [String] == ["shop", "web"])
         #expect(documents.first?["status"] as? String == "active")
-        let createdAt = try #require((documents.first?["createdAt"] as? String).flatMap(Self.date))
-        let expires = try #require((documents.first?["expiresAt"] as? String).flatMap(Self.date))
+        let createdAt = try #require(Self.date(documents.first?["createdAt"]))
+        let expires = try #require(Self.date(documents.first?["expiresAt"]))
         #expect(expires.timeIntervalSince(createdAt) == 36 * 3600, "1d12h is 36 hours")
         let hash = try #require(try registry.apiTokens().first?.secretHash)
         for output in [table.standardOutput, json.standardOutput] {
@@ -61,7 +64,10 @@ struct TokenCommandTests {
         let again = try await session.run(["token", "create", "ci", "--role", "viewer"])
         #expect(again.status == 2)
         #expect(again.standardOutput.isEmpty)
-        #expect(again.standardError == "error: token \"ci\" exists already; revoke it first (flotilla token revoke ci) or choose another name\n")
+        #expect(
+            again.standardError
+                == "error: token \"ci\" exists already; revoke it first (flotilla token revoke ci) or choose another name\n"
+        )
 
         let revoked = try await session.run(["token", "revoke", "ci"])
         #expect(revoked.status == 0, "\(revoked.standardError)")
@@ -96,7 +102,9 @@ struct TokenCommandTests {
 
         let duration = try await session.run(["token", "create", "ci", "--role", "viewer", "--expires", "30days"])
         #expect(duration.status == 2)
-        #expect(duration.standardError.contains("\"30days\" is not a duration; write one such as 30d, 12h"), "\(duration.standardError)")
+        #expect(
+            duration.standardError.contains("\"30days\" is not a duration; write one such as 30d, 12h"),
+            "\(duration.standardError)")
         let zero = try await session.run(["token", "create", "ci", "--role", "viewer", "--expires", "0d"])
         #expect(zero.status == 2)
 
@@ -113,7 +121,8 @@ struct TokenCommandTests {
         #expect(revoke.status == 2)
     }
 
-    static func date(_ text: String) -> Date? {
-        ISO8601DateFormatter().date(from: text)
+    /// The RFC 3339 timestamp `value` holds, if it is one.
+    static func date(_ value: Any?) -> Date? {
+        (value as? String).flatMap { ISO8601DateFormatter().date(from: $0) }
     }
 }
