@@ -53,9 +53,7 @@ extension Registry {
     public func identity(presenting secret: String, now: Date) throws(RegistryError) -> ApiIdentity? {
         guard secret.hasPrefix(ApiTokenSecret.prefix) else { return nil }
         let hash = ApiTokenSecret.hash(secret)
-        guard let row = try read({ db in try ApiTokenRow.filter(Column("secretHash") == hash).fetchOne(db) }),
-            let id = row.id
-        else { return nil }
+        guard let row = try lookUp(hash), let id = row.id else { return nil }
         let token = row.token
         guard token.status(at: now) == .active else { return nil }
         let recent = token.lastUsedAt.map { now.timeIntervalSince($0) < LastUseThrottle.interval } ?? false
@@ -67,6 +65,19 @@ extension Registry {
             }
         }
         return token.identity
+    }
+
+    /// The row of the token whose secret hashes to `hash`: one indexed SELECT, its statement
+    /// prepared once per connection, outside a transaction (a single statement reads one snapshot).
+    private func lookUp(_ hash: String) throws(RegistryError) -> ApiTokenRow? {
+        do {
+            return try pool.unsafeRead { db in
+                let statement = try db.cachedStatement(sql: "SELECT * FROM apiToken WHERE secretHash = ?")
+                return try ApiTokenRow.fetchOne(statement, arguments: [hash])
+            }
+        } catch {
+            throw Self.translate(error)
+        }
     }
 
     /// A write whose token errors reach the caller as they are.
