@@ -58,7 +58,8 @@ extension Registry {
         guard token.status(at: now) == .active else { return nil }
         let recent = token.lastUsedAt.map { now.timeIntervalSince($0) < LastUseThrottle.interval } ?? false
         if !recent, lastUseThrottle.claim(id, at: now) {
-            try write { db in
+            // Bookkeeping: a registry too busy to record the use does not refuse the request.
+            try? write { db in
                 try db.execute(
                     sql: "UPDATE apiToken SET lastUsedAt = ? WHERE id = ? AND (lastUsedAt IS NULL OR lastUsedAt < ?)",
                     arguments: [now, id, now])
