@@ -36,6 +36,13 @@ public struct ApiToken: Sendable, Equatable {
     }
 }
 
+extension ApiToken: CustomStringConvertible {
+    /// The token without its hash, so that logging a token never shows what a lookup matches.
+    public var description: String {
+        "token \"\(name)\" (\(role.rawValue), \(projects.isEmpty ? "every project" : projects.joined(separator: ",")))"
+    }
+}
+
 /// A row of the `apiToken` table.
 struct ApiTokenRow: Codable, FetchableRecord, MutablePersistableRecord {
     static let databaseTableName = "apiToken"

@@ -25,6 +25,7 @@ struct ApiTokenTests {
             #expect(created.token.secretHash == ApiTokenSecret.hash(created.secret))
             #expect(created.token.secretHash.range(of: #"^[0-9a-f]{64}$"#, options: .regularExpression) != nil)
             #expect(created.token.projects == ["shop", "web"])
+            #expect("\(created.token)" == "token \"ci\" (operator, shop,web)", "printed without its hash")
             let other = try registry.createToken(
                 name: "ops", role: .admin, projects: [], expiresAt: nil, now: Self.start)
             #expect(other.secret != created.secret)
