@@ -110,7 +110,7 @@ let package = Package(
         .executableTarget(
             name: "flotilla-bench",
             dependencies: [
-                "KubeClient", "KubeReplay", "CurlTransport", "KubeConfig", "FleetModel",
+                "KubeClient", "KubeReplay", "CurlTransport", "KubeConfig", "FleetModel", "Registry",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/FlotillaBench"
@@ -176,7 +176,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["Controller", "FleetModel", "FleetTesting", "Sandbox"],
+            dependencies: ["Controller", "FleetModel", "FleetTesting", "Registry", "Sandbox"],
             exclude: ["Fixtures"]
         ),
     ],
