@@ -113,7 +113,7 @@ let package = Package(
         .executableTarget(
             name: "flotilla-bench",
             dependencies: [
-                "KubeClient", "KubeReplay", "CurlTransport", "KubeConfig", "FleetModel",
+                "KubeClient", "KubeReplay", "CurlTransport", "KubeConfig", "FleetModel", "Registry",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/FlotillaBench"
@@ -128,9 +128,11 @@ let package = Package(
             dependencies: [
                 "Controller", "Engine", "EngineTesting", "FleetModel", "KubeClient", "Reconcile", "Registry",
                 "FleetTesting", "Sandbox",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
-            ]),
+            ],
+            exclude: ["Notifications/Fixtures"]),
         .testTarget(
             name: "FleetServerTests",
             dependencies: [
@@ -177,7 +179,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["Controller", "FleetModel", "FleetTesting", "Sandbox"],
+            dependencies: ["Controller", "FleetModel", "FleetTesting", "Registry", "Sandbox"],
             exclude: ["Fixtures"]
         ),
     ],

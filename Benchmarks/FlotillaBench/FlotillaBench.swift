@@ -5,5 +5,5 @@ import ArgumentParser
 struct FlotillaBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "flotilla-bench", abstract: "Measure and check Flotilla against one cluster.",
-        subcommands: [ClientBenchmark.self, ReplayCommand.self], defaultSubcommand: ClientBenchmark.self)
+        subcommands: [ClientBenchmark.self, ReplayCommand.self, TokenLookupBenchmark.self], defaultSubcommand: ClientBenchmark.self)
 }

@@ -9,6 +9,13 @@ public protocol ControllerObserver: Sendable {
     func cycleFinished(_ cycle: CycleSummary)
     /// Something went wrong outside any one target (fleet files unreadable, registry errors).
     func problem(_ message: String)
+    /// A cycle read the fleet (before reconciling any of its targets).
+    func fleetRead(_ resolution: TargetResolution)
+}
+
+extension ControllerObserver {
+    /// Most observers need only the targets' reports.
+    public func fleetRead(_ resolution: TargetResolution) {}
 }
 
 /// What one refresh cycle saw.

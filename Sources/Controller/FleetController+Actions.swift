@@ -48,8 +48,14 @@ extension FleetController {
         }
         switch action {
         case .compare, .sync(_, dryRun: true):
+            // Recorded as the controller records its comparisons: a held target still says so.
+            let held = ((try? store.holds()) ?? []).filter { $0.targetID == target.id }.map {
+                ($0.targetID, $0.rolledBackTo)
+            }
             let reports = await pipeline.run(
-                [target], with: engine, mode: .diff, recording: .comparison, warn: warn, onEvent: tell)
+                [target], with: engine, mode: .diff,
+                recording: .reconciliation(held: Dictionary(uniqueKeysWithValues: held)),
+                warn: warn, onEvent: tell)
             return .success(TargetActionOutcome(report: reports[0]))
         case .sync(let prune, dryRun: false):
             let reports = await pipeline.run(

@@ -242,6 +242,7 @@ public actor FleetController {
             return
         }
         pipeline = resolved
+        observer.fleetRead(resolved.resolution)
         targets = Dictionary(resolved.targets.map { ($0.id, $0) }) { first, _ in first }
         for unresolved in resolved.resolution.unresolved {
             observer.problem(unresolved.reason)

@@ -68,4 +68,8 @@ public struct ObserverChain: ControllerObserver {
     public func problem(_ message: String) {
         for observer in observers { observer.problem(message) }
     }
+
+    public func fleetRead(_ resolution: TargetResolution) {
+        for observer in observers { observer.fleetRead(resolution) }
+    }
 }

@@ -194,6 +194,15 @@ public struct Engine: Sendable {
         _ target: FleetTarget, api: any KubeAPI, mode: EngineMode, tracked: TrackedObjects?
     ) async -> TargetReport {
         let started = ContinuousClock.now
+        return await RequestAttribution.$current.withValue(target.attribution) {
+            await compareUnattributed(target, api: api, mode: mode, tracked: tracked, started: started)
+        }
+    }
+
+    private func compareUnattributed(
+        _ target: FleetTarget, api: any KubeAPI, mode: EngineMode, tracked: TrackedObjects?,
+        started: ContinuousClock.Instant
+    ) async -> TargetReport {
         let engine = self
         return await withDeadline(deadline, on: clock) {
             let reconciler = Reconciler(api: api, renderer: engine.renderer)
@@ -217,6 +226,15 @@ public struct Engine: Sendable {
 
     /// Syncs one compared target under the deadline.
     private func syncTarget(
+        _ compared: TargetReport, api: any KubeAPI, reads: ListedReads, prune: Bool?,
+        whenApplied: @escaping @Sendable () -> Void
+    ) async -> TargetReport {
+        await RequestAttribution.$current.withValue(compared.target.attribution) {
+            await syncUnattributed(compared, api: api, reads: reads, prune: prune, whenApplied: whenApplied)
+        }
+    }
+
+    private func syncUnattributed(
         _ compared: TargetReport, api: any KubeAPI, reads: ListedReads, prune: Bool?,
         whenApplied: @escaping @Sendable () -> Void
     ) async -> TargetReport {
@@ -257,5 +275,13 @@ public struct Engine: Sendable {
             target: target, comparison: nil, sync: nil, syncStatus: .unknown,
             health: HealthAssessment(.unknown, error), error: error, startedAt: started,
             duration: started.duration(to: .now))
+    }
+}
+
+extension FleetTarget {
+    /// Who the requests made for this target are for (metrics).
+    var attribution: RequestAttribution {
+        RequestAttribution(
+            name: application.name, namespace: application.namespace ?? "", project: application.project)
     }
 }

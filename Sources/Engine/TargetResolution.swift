@@ -20,6 +20,8 @@ public struct TargetResolution: Sendable {
     /// The fleet files and folders of this run (absolute): only targets recorded from them
     /// may be forgotten or retired by it.
     public let fleetPaths: [String]
+    /// The fleet's `Notifications` documents, in file order (for `flotilla serve`).
+    public let notifications: [Notifications]
 
     /// The targets of the fleet files at `paths` (`fleets/` by default): all of them, or the
     /// Application `app`, on clusters matching `cluster` and `selector`, with the clusters of
@@ -80,7 +82,11 @@ public struct TargetResolution: Sendable {
         return TargetResolution(
             targets: targets, unresolved: unresolved, isWholeFleet: app == nil && cluster == nil && selector == nil,
             deletionPolicies: policies, registeredClusters: Set(clusters.map(\.name)),
-            fleetPaths: fleetPaths.map(Self.absolute))
+            fleetPaths: fleetPaths.map(Self.absolute),
+            notifications: fleet.documents.compactMap { document -> Notifications? in
+                guard case .notifications(let found) = document else { return nil }
+                return found
+            })
     }
 
     /// The registered cluster `application` goes to: by `destination.name`, else by `destination.server`.

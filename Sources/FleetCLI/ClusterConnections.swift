@@ -1,5 +1,6 @@
 import CurlTransport
 import Engine
+import Foundation
 import KubeClient
 import Reconcile
 import Registry
@@ -22,7 +23,8 @@ extension Registry {
             concurrency: concurrency, deadline: deadline, healthTimeout: healthTimeout, renderer: renderer
         ) { name, connections in
             let record = try self.cluster(named: name)
-            if let reused = clients?.client(name, server: record.server) { return reused }
+            let generation = ClientPool.Generation(server: record.server, updatedAt: record.updatedAt)
+            if let reused = clients?.client(name, generation: generation) { return reused }
             let secrets = try self.secrets(of: name)
             let client = KubeClient(
                 transport: CurlTransport(
@@ -34,7 +36,7 @@ extension Registry {
                         maxConnections: connections)),
                 rateLimiter: rateLimit.map { RateLimiter(qps: $0.qps, burst: $0.burst) }, busyRetries: 10,
                 observer: observers?.kube(record.server))
-            clients?.keep(client, for: name, server: record.server)
+            clients?.keep(client, for: name, generation: generation)
             return client
         }
     }
@@ -67,17 +69,24 @@ extension FleetPipeline {
 }
 
 /// Clients kept across runs (`flotilla serve`): a cluster's connections, request budget and
-/// discovery outlive one cycle. A cluster registered again with another server gets a new client.
+/// discovery outlive one cycle. A cluster whose record changed since (registered again with
+/// new credentials or another server, relabelled) gets a new client.
 final class ClientPool: Sendable {
-    private let clients = Mutex<[String: (server: String, client: KubeClient)]>([:])
-
-    /// The kept client of `name`, when it reaches `server`.
-    func client(_ name: String, server: String) -> KubeClient? {
-        clients.withLock { kept in kept[name].flatMap { $0.server == server ? $0.client : nil } }
+    /// Which version of a cluster's record a client was made from.
+    struct Generation: Equatable {
+        var server: String
+        var updatedAt: Date
     }
 
-    /// Keeps `client` for `name` at `server`.
-    func keep(_ client: KubeClient, for name: String, server: String) {
-        clients.withLock { $0[name] = (server, client) }
+    private let clients = Mutex<[String: (generation: Generation, client: KubeClient)]>([:])
+
+    /// The kept client of `name`, when it was made from this `generation` of its record.
+    func client(_ name: String, generation: Generation) -> KubeClient? {
+        clients.withLock { kept in kept[name].flatMap { $0.generation == generation ? $0.client : nil } }
+    }
+
+    /// Keeps `client` for `name`, made from `generation` of its record.
+    func keep(_ client: KubeClient, for name: String, generation: Generation) {
+        clients.withLock { $0[name] = (generation, client) }
     }
 }

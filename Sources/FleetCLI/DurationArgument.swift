@@ -1,6 +1,7 @@
 import ArgumentParser
 
-/// A duration on the command line as Go and Argo CD write them: `90s`, `3m`, `1h30m`, `500ms`.
+/// A duration on the command line as Go and Argo CD write them: `90s`, `3m`, `1h30m`, `500ms`,
+/// and in days as token lifetimes are written: `30d`, `1d12h`.
 struct DurationArgument: ExpressibleByArgument, Sendable, Equatable {
     /// The duration.
     let duration: Duration
@@ -11,7 +12,8 @@ struct DurationArgument: ExpressibleByArgument, Sendable, Equatable {
 
     init?(argument: String) {
         let units: [(suffix: String, scale: Duration)] = [
-            ("ms", .milliseconds(1)), ("h", .seconds(3600)), ("m", .seconds(60)), ("s", .seconds(1)),
+            ("ms", .milliseconds(1)), ("d", .seconds(86400)), ("h", .seconds(3600)), ("m", .seconds(60)),
+            ("s", .seconds(1)),
         ]
         var rest = Substring(argument)
         var total = Duration.zero
@@ -26,6 +28,9 @@ struct DurationArgument: ExpressibleByArgument, Sendable, Equatable {
         }
         duration = total
     }
+
+    /// Examples of durations, for error messages.
+    static let examples = "30d, 12h, 1h30m or 90s"
 
     var defaultValueDescription: String {
         let seconds = duration.components.seconds

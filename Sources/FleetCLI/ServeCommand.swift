@@ -34,6 +34,11 @@ struct ServeCommand: AsyncParsableCommand {
             /api/v1 (targets, diff, history, sync, refresh, rollback, clusters, live events) and the \
             dashboard at /, behind tokens made with flotilla token create (Authorization: Bearer, \
             or the dashboard's sign-in).
+
+            Notifications: a Notifications document (flotilla.dev/v1alpha1) in the fleet sends \
+            on-sync-succeeded, on-sync-failed, on-health-degraded, on-deployed and on-out-of-sync \
+            to webhooks and Slack, once per change, retried with backoff; their URLs come from \
+            --notification-secret-file (url: $name), never from Git.
             """)
 
     @Argument(help: ArgumentHelp("Fleet files or folders (default: fleets/).", valueName: "path"))
@@ -50,6 +55,12 @@ struct ServeCommand: AsyncParsableCommand {
             "A YAML file of webhook secrets: github, gitlab, gitea, bitbucket (the hook's UUID), bitbucketserver.",
             valueName: "file"))
     var webhookSecretFile: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "A YAML file of name: URL that Notifications documents name as url: $name (webhook and Slack URLs).",
+            valueName: "file"))
+    var notificationSecretFile: String?
 
     @Option(help: ArgumentHelp("Read the fleet files from this Git repository instead.", valueName: "url"))
     var fleetRepo: String?
@@ -111,12 +122,16 @@ struct ServeCommand: AsyncParsableCommand {
             throw CommandFailure("\(error)", exitCode: 2)
         }
         let secrets = try webhookSecrets()
+        let notificationSecrets = try loadNotificationSecrets()
         let tls = try serverTLS()
         let lock = try ServeLock(home: registry.home.path)
         let logger = makeLogger()
         let openFiles = OpenFilesLimit.raise()
         logger.debug("open files limit", metadata: ["limit": "\(openFiles)"])
         if let file = webhookSecretFile, let warning = WebhookSecrets.permissionWarning(file: file) {
+            logger.warning("\(warning)")
+        }
+        if let file = notificationSecretFile, let warning = NotificationSecrets.permissionWarning(file: file) {
             logger.warning("\(warning)")
         }
         let metrics = ServerMetrics()
@@ -142,7 +157,14 @@ struct ServeCommand: AsyncParsableCommand {
             settings: FleetController.Settings(
                 schedule: RefreshSchedule(interval: interval.duration), resumesOnNewRevision: resumeOnNewRevision),
             workDirectory: registry.home.path,
-            observer: ObserverChain([LogObserver(logger: logger), metricsObserver, live]),
+            observer: ObserverChain([
+                LogObserver(logger: logger), metricsObserver, live,
+                NotificationObserver(
+                    secrets: notificationSecrets,
+                    dispatcher: NotificationDispatcher(
+                        sender: CurlNotificationSender(), metrics: metrics.fleet, logger: logger),
+                    logger: logger),
+            ]),
             logger: logger, watching: { try connector.client($0) }, makeEngine: makeEngine)
         let tokens = RegistryTokens(registry: registry)
         let sessions = SessionStore()
@@ -200,6 +222,17 @@ struct ServeCommand: AsyncParsableCommand {
         guard let webhookSecretFile else { return WebhookSecrets() }
         do {
             return try WebhookSecrets.load(file: webhookSecretFile)
+        } catch {
+            throw CommandFailure(error.localizedDescription, exitCode: 2)
+        }
+    }
+
+    /// The URLs Notifications documents may name (none without --notification-secret-file); a
+    /// file that cannot be read is a usage error.
+    private func loadNotificationSecrets() throws -> NotificationSecrets {
+        guard let notificationSecretFile else { return NotificationSecrets() }
+        do {
+            return try NotificationSecrets.load(file: notificationSecretFile)
         } catch {
             throw CommandFailure(error.localizedDescription, exitCode: 2)
         }

@@ -81,7 +81,11 @@ extension ApplicationDestination {
 extension SyncPolicy {
     /// Decodes a sync policy, checking the types of the fields Flotilla acts on.
     public init(reading reader: FieldReader) throws(FleetModelError) {
-        if let automatedReader = try reader.optional("automated") {
+        // `enabled: false` (Argo CD 3.1) keeps the settings but turns automation off; a key
+        // Argo CD does not know (a typo such as `selfheal`) is an error, not silently nothing.
+        let automatedReader = try reader.optional("automated")
+        try automatedReader?.rejectUnknownKeys(["prune", "selfHeal", "allowEmpty", "enabled"])
+        if let automatedReader, try automatedReader.optional("enabled")?.bool() ?? true {
             automated = Automated(
                 prune: try automatedReader.optional("prune")?.bool() ?? false,
                 selfHeal: try automatedReader.optional("selfHeal")?.bool() ?? false,

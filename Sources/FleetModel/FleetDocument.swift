@@ -8,6 +8,8 @@ public enum FleetDocument: Sendable {
     case appProject(AppProject, YAMLDocument)
     /// Example or test clusters; the fleet loader passes over them.
     case clusterList(YAMLDocument)
+    /// Where `flotilla serve` sends notifications of which targets' changes.
+    case notifications(Notifications)
 
     /// Decodes a document by its `apiVersion` and `kind`.
     public init(document: YAMLDocument) throws(FleetModelError) {
@@ -23,6 +25,8 @@ public enum FleetDocument: Sendable {
             self = .appProject(try AppProject(reading: reader), document)
         case "ClusterList" where header.apiVersion == "flotilla.dev/v1alpha1":
             self = .clusterList(document)
+        case "Notifications" where header.apiVersion == "flotilla.dev/v1alpha1":
+            self = .notifications(try Notifications(document: document))
         default:
             throw .unknownKind(document.location, apiVersion: header.apiVersion, kind: header.kind)
         }

@@ -23,7 +23,7 @@ public struct FleetExpander: Sendable {
             case .application(let application, let source):
                 let origin = ApplicationOrigin(location: source.location, name: application.name, source: .document)
                 produced = [GeneratedApplication(application: application, origin: origin)]
-            case .appProject, .clusterList:
+            case .appProject, .clusterList, .notifications:
                 produced = []
             }
             for generated in produced {

@@ -167,11 +167,13 @@ public struct KubeClient: KubeAPI {
         guard let observer else { return try await send() }
         let clock = ContinuousClock()
         let start = clock.now
+        let application = RequestAttribution.current
         let report = { (code: Int) in
             observer(
                 KubeRequestRecord(
                     cluster: clusterName, verb: label.verb, resourceKind: label.kind,
-                    resourceNamespace: label.namespace, responseCode: code, duration: clock.now - start))
+                    resourceNamespace: label.namespace, responseCode: code, duration: clock.now - start,
+                    application: application))
         }
         do {
             let response = try await send()

@@ -14,12 +14,15 @@ public struct KubeRequestRecord: Sendable, Equatable {
     public var responseCode: Int
     /// From sending to the answer (the wait for the rate limiter not included).
     public var duration: Duration
+    /// The Application it was made for, when the engine said (see `RequestAttribution`).
+    public var application: RequestAttribution?
 
     /// A record.
     public init(
         cluster: String, verb: String, resourceKind: String, resourceNamespace: String = "", responseCode: Int,
-        duration: Duration
+        duration: Duration, application: RequestAttribution? = nil
     ) {
+        self.application = application
         self.cluster = cluster
         self.verb = verb
         self.resourceKind = resourceKind

@@ -9,6 +9,8 @@ public final class Registry: Sendable {
     public let home: FlotillaHome
     let pool: DatabasePool
     let environment: [String: String]
+    /// Keeps API token lookups from writing `lastUsedAt` more than once a minute per token.
+    let lastUseThrottle = LastUseThrottle()
 
     private init(home: FlotillaHome, pool: DatabasePool, environment: [String: String]) {
         self.home = home

@@ -85,6 +85,23 @@ enum RegistrySchema {
                 table.column("targets", .integer).notNull()
             }
         }
+        // API tokens of flotilla serve's HTTP API (issue 16): only the secret's SHA-256 is kept,
+        // looked up on every request; a name is unique among the tokens not revoked.
+        migrator.registerMigration("v5-tokens") { db in
+            try db.create(table: "apiToken") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("name", .text).notNull()
+                table.column("role", .text).notNull()
+                table.column("projects", .text).notNull()  // one name per line; empty: every project
+                table.column("createdAt", .datetime).notNull()
+                table.column("expiresAt", .datetime)
+                table.column("revokedAt", .datetime)
+                table.column("lastUsedAt", .datetime)
+                table.column("secretHash", .text).notNull().unique()
+            }
+            try db.execute(
+                sql: "CREATE UNIQUE INDEX apiTokenActiveName ON apiToken(name) WHERE revokedAt IS NULL")
+        }
         // Who asked for each sync (issue 16): automated, a CLI user or an API token's name.
         // Entries recorded before have none.
         migrator.registerMigration("v6-sync-initiator") { db in

@@ -111,14 +111,15 @@ struct FleetMetricsTests {
         observe(
             KubeRequestRecord(
                 cluster: "prod", verb: "patch", resourceKind: "Deployment", resourceNamespace: "web", responseCode: 200,
-                duration: .milliseconds(12)))
+                duration: .milliseconds(12),
+                application: RequestAttribution(name: "web-prod", namespace: "", project: "platform")))
         observe(
             KubeRequestRecord(cluster: "prod", verb: "get", resourceKind: "Service", responseCode: 404, duration: .zero)
         )
         #expect(
             lines("argocd_app_k8s_request_total") == [
-                #"argocd_app_k8s_request_total{namespace="",name="",project="",server="https://prod:6443",response_code="200",verb="patch",resource_kind="Deployment",resource_namespace="web"} 1"#,
                 #"argocd_app_k8s_request_total{namespace="",name="",project="",server="https://prod:6443",response_code="404",verb="get",resource_kind="Service",resource_namespace=""} 1"#,
+                #"argocd_app_k8s_request_total{namespace="argocd",name="web-prod",project="platform",server="https://prod:6443",response_code="200",verb="patch",resource_kind="Deployment",resource_namespace="web"} 1"#,
             ])
         metrics.gitRequestObserver(
             GitRequestRecord(

@@ -46,6 +46,18 @@ struct RequestObserverTests {
         #expect(records.all.allSatisfy { $0.cluster == "prod" })
     }
 
+    @Test("a request made while the engine works for an Application names it; others name none")
+    func attribution() async {
+        let records = Records<KubeRequestRecord>()
+        let client = KubeClient(transport: CannedTransport(status: 200), observer: records.append)
+        let web = RequestAttribution(name: "web", namespace: "team-a", project: "platform")
+        await RequestAttribution.$current.withValue(web) {
+            _ = try? await client.get(Self.deployments, namespace: "web", name: "api")
+        }
+        _ = try? await client.get(Self.deployments, namespace: "web", name: "api")
+        #expect(records.all.map(\.application) == [web, nil])
+    }
+
     @Test("a git fetch is told to the git observer; a local folder is not fetched")
     func gitFetches() async throws {
         let repository = try await GitRepository()

@@ -8,7 +8,9 @@ import Testing
 @Suite("flotilla serve: the API behind tokens")
 struct ServeApiTests {
     /// A new token's secret: the last line of `flotilla token create`'s output.
-    static func token(_ name: String, role: String, _ session: FlotillaSession, _ more: [String] = []) async throws
+    static func token(
+        _ name: String, role: String, _ session: FlotillaSession, _ more: [String] = []
+    ) async throws
         -> String
     {
         let created = try await session.run(["token", "create", name, "--role", role] + more)
@@ -49,7 +51,9 @@ struct ServeApiTests {
             #expect(listed.status == 200)
             let applications = listed.document["items"]?.arrayValue?.compactMap { $0["application"]?.stringValue }
             #expect(applications?.sorted() == ["auto-api1", "manual-api1"])
-            #expect(try await Self.call(serve, "/api/v1/targets/manual-api1/api1/sync", token: viewer, method: "POST").status == 403)
+            #expect(
+                try await Self.call(serve, "/api/v1/targets/manual-api1/api1/sync", token: viewer, method: "POST")
+                    .status == 403)
 
             // The manual target is written only when an operator asks.
             #expect(try await ServeCommandTests.replicasSetting(kubeconfig, "api1", "manual", session) == nil)
@@ -64,8 +68,11 @@ struct ServeApiTests {
             try await repo.commit("two replicas")
             let diff = try await Self.call(serve, "/api/v1/targets/manual-api1/api1/diff", token: viewer)
             #expect(diff.document["syncStatus"]?.stringValue == "OutOfSync", "\(diff.document)")
-            #expect(diff.document["changes"]?.arrayValue?.contains { $0["diff"]?.stringValue?.contains("replicas") == true } == true)
-            _ = try await Self.call(serve, "/api/v1/targets/manual-api1/api1/sync", token: operatorToken, method: "POST")
+            #expect(
+                diff.document["changes"]?.arrayValue?.contains { $0["diff"]?.stringValue?.contains("replicas") == true }
+                    == true)
+            _ = try await Self.call(
+                serve, "/api/v1/targets/manual-api1/api1/sync", token: operatorToken, method: "POST")
             #expect(try await ServeCommandTests.replicasSetting(kubeconfig, "api1", "manual", session) == "2")
             let history = try await Self.call(serve, "/api/v1/targets/manual-api1/api1/history", token: viewer)
             let entries = try #require(history.document["items"]?.arrayValue)
@@ -139,7 +146,8 @@ struct ServeApiTests {
                 return (clusters["items"]?.arrayValue?.first?["watches"]?["active"]?.intValue ?? 0) > 0
             }
             async let stream = CommandLineTool.run(
-                "curl", ["-sN", "--max-time", "8", "-H", "Authorization: Bearer \(token)", serve.address! + "/api/v1/events"])
+                "curl",
+                ["-sN", "--max-time", "8", "-H", "Authorization: Bearer \(token)", serve.address! + "/api/v1/events"])
             try await Task.sleep(for: .seconds(1))
             let scaled = try await FleetHarness.kubectl(
                 kubeconfig, context: "ev1", in: session, ["scale", "deployment/web", "-n", "manual", "--replicas=3"])
@@ -174,7 +182,8 @@ struct ServeApiTests {
                 ])
             #expect(made.status == 0, "\(made.standardError)")
             let serve = try ServeProcess(
-                session, ["fleet.yaml", "--interval", "1h", "--tls-cert", certificate, "--tls-key", key, "--metrics-auth"])
+                session,
+                ["fleet.yaml", "--interval", "1h", "--tls-cert", certificate, "--tls-key", key, "--metrics-auth"])
             try await serve.waitUntilReady()
             let address = try #require(serve.address)
             #expect(address.hasPrefix("https://"))
@@ -189,8 +198,11 @@ struct ServeApiTests {
                     "-s", "-D", "-", "-o", "/dev/null", "--cacert", certificate, "-H", "Content-Type: application/json",
                     "--data", #"{"token": "\#(token)"}"#, address + "/api/v1/session",
                 ])
-            let cookie = signIn.standardOutput.split(separator: "\r\n").first { $0.lowercased().hasPrefix("set-cookie:") }
-            #expect(cookie?.contains("Secure") == true && cookie?.contains("HttpOnly") == true, "\(signIn.standardOutput)")
+            let cookie = signIn.standardOutput.split(separator: "\r\n").first {
+                $0.lowercased().hasPrefix("set-cookie:")
+            }
+            #expect(
+                cookie?.contains("Secure") == true && cookie?.contains("HttpOnly") == true, "\(signIn.standardOutput)")
             #expect(cookie?.contains("SameSite=Strict") == true)
             #expect(await serve.terminate() == 0)
         }

@@ -45,9 +45,13 @@ struct ErrorMessagesTests {
             .missingKey(keyFile: "key"), .wrongKey(source: "FLOTILLA_KEY", database: "db"), .alreadyExists("c"),
             .notFound("c"), .invalidLabel(cluster: "c", problem: "bad"), .database("locked"),
         ]
+        let tokens: [ApiTokenError] = [
+            .invalidName("a b"), .invalidProject("Shop"), .nameInUse("ci"), .unknownName("ci", revocable: ["ops"]),
+            .unknownName("ci", revocable: []), .expiryInPast(name: "ci"),
+        ]
         let sandbox: [SandboxError] = [.cannotListen, .damagedState, .cannotSave("disk full")]
         let replay: [ReplayError] = [.unreadable("t.json"), .malformedTranscript("no steps"), .namespaceSetup("403")]
-        var all: [any Error] = model + generators + kubeconfig + registry + sandbox + replay
+        var all: [any Error] = model + generators + kubeconfig + registry + tokens + sandbox + replay
         all += [
             ReconcileError("Deployment/shop/web: cannot be applied"),
             KubeError(.unreachable, cluster: "prod", message: "connection refused"),

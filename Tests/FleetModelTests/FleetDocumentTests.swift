@@ -75,6 +75,10 @@ struct FleetDocumentTests {
                 "spec:\n  destination: {name: a}\n  source: {repoURL: r}\n  syncPolicy: {automated: {prune: 'yes'}}\n",
                 "prune: must be true or false"
             ),
+            (
+                "spec:\n  destination: {name: a}\n  source: {repoURL: r}\n  syncPolicy: {automated: {selfheal: true}}\n",
+                "automated.selfheal: unknown field (expected one of: allowEmpty, enabled, prune, selfHeal)"
+            ),
         ])
     func invalidApplication(patch: String, message: String) {
         var yaml = "apiVersion: argoproj.io/v1alpha1\nkind: Application\n"
@@ -82,6 +86,16 @@ struct FleetDocumentTests {
         yaml += patch
         if patch.hasPrefix("metadata") { yaml += "\nspec: {destination: {name: a}, source: {repoURL: r}}\n" }
         expectError(yaml, "fleet.yaml:", message)
+    }
+
+    @Test("automated with enabled: false (Argo CD 3.1) is no automation")
+    func automationDisabled() throws {
+        let documents = try YAMLLoader.load(
+            "apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: {name: web}\nspec:\n"
+                + "  destination: {name: a}\n  source: {repoURL: r}\n"
+                + "  syncPolicy: {automated: {enabled: false, selfHeal: true}}\n", file: "fleet.yaml")
+        let application = try Application(reading: try #require(documents.first).reader)
+        #expect(application.syncPolicy?.automated == nil)
     }
 
     @Test(

@@ -4,14 +4,19 @@ import Reconcile
 
 /// Kubernetes and git requests: the observers to hand to `KubeClient` and `SourceRenderer`.
 extension FleetMetrics {
-    /// Counts a Kubernetes API request to the cluster at `server`, for `application` when known
-    /// (Argo CD's labels; name, namespace and project are empty for cluster-wide work).
-    public func recordKubeRequest(_ record: KubeRequestRecord, server: String, application: ApplicationLabels? = nil) {
+    /// Counts a Kubernetes API request to the cluster at `server`, for the Application the
+    /// record names (Argo CD's labels; name, namespace and project are empty for lane-wide work:
+    /// probes, the lane's lists, watches).
+    public func recordKubeRequest(_ record: KubeRequestRecord, server: String) {
+        let application = record.application
         Counter(
             label: Name.appK8sRequestTotal,
             dimensions: [
-                ("namespace", application?.namespace ?? ""), ("name", application?.name ?? ""),
-                ("project", application?.project ?? ""), ("server", server),
+                (
+                    "namespace",
+                    application.map { $0.namespace.isEmpty ? ApplicationLabels.defaultNamespace : $0.namespace } ?? ""
+                ),
+                ("name", application?.name ?? ""), ("project", application?.project ?? ""), ("server", server),
                 ("response_code", String(record.responseCode)), ("verb", record.verb),
                 ("resource_kind", record.resourceKind), ("resource_namespace", record.resourceNamespace),
             ], factory: factory

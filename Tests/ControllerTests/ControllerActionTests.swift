@@ -1,0 +1,94 @@
+import Engine
+import EngineTesting
+import FleetModel
+import FleetTesting
+import Foundation
+import Registry
+import Synchronization
+import Testing
+
+@testable import Controller
+
+@Suite("FleetController.perform: the API's Sync, Refresh and Rollback")
+struct ControllerActionTests {
+    @Test("before the first cycle nothing can be done; an unknown target is refused")
+    func refusals() async throws {
+        let fixture = try ControllerFixture()
+        defer { fixture.remove() }
+        await #expect(throws: TargetActionError.notReady) {
+            try await fixture.controller.perform(.compare, application: "manual", cluster: "c1", by: .token("t"))
+        }
+        await fixture.controller.cycle()
+        await #expect(throws: TargetActionError.unknownTarget(application: "nope", cluster: "c1")) {
+            try await fixture.controller.perform(.compare, application: "nope", cluster: "c1", by: .token("t"))
+        }
+        #expect(await !fixture.controller.refresh(application: "nope", cluster: "c1"))
+    }
+
+    @Test("a sync asked for writes a manual target, records who asked, and releases a hold")
+    func sync() async throws {
+        let fixture = try ControllerFixture()
+        defer { fixture.remove() }
+        await fixture.controller.cycle()
+        fixture.store.hold(
+            SyncHold(application: "manual", cluster: "c1", rolledBackTo: "abc", gitRevision: nil, since: Date()))
+        let dry = try await fixture.controller.perform(
+            .sync(prune: false, dryRun: true), application: "manual", cluster: "c1", by: .token("ops"))
+        #expect(dry.report.sync == nil)
+        #expect(fixture.value("manual") == nil, "a dry run writes nothing")
+
+        let outcome = try await fixture.controller.perform(
+            .sync(prune: false, dryRun: false), application: "manual", cluster: "c1", by: .token("ops"))
+        #expect(outcome.report.sync?.succeeded == true)
+        #expect(fixture.value("manual") == "one")
+        let entry = try #require(fixture.store.history.last)
+        #expect(entry.application == "manual" && entry.initiatedBy == .token("ops"))
+        #expect(try fixture.store.holds().isEmpty, "a sync asked for resumes automated sync")
+        #expect(fixture.observer.reconciled.contains { $0.target == "manual@c1" && $0.trigger == .manual })
+    }
+
+    @Test("a target being synced is busy for a second caller; afterwards it is free again")
+    func busy() async throws {
+        let entered = Latch()
+        let release = Latch()
+        let fixture = try ControllerFixture { verb, key in
+            guard verb == "apply", key.namespace == "manual" else { return }
+            entered.open()
+            await release.wait()
+        }
+        defer { fixture.remove() }
+        await fixture.controller.cycle()
+        let controller = fixture.controller
+        let first = Task {
+            try await controller.perform(
+                .sync(prune: false, dryRun: false), application: "manual", cluster: "c1", by: .token("a"))
+        }
+        await entered.wait()
+        await #expect(throws: TargetActionError.busy(application: "manual", cluster: "c1")) {
+            try await controller.perform(
+                .sync(prune: false, dryRun: false), application: "manual", cluster: "c1", by: .token("b"))
+        }
+        release.open()
+        #expect(try await first.value.report.sync?.succeeded == true)
+        let again = try await controller.perform(.compare, application: "manual", cluster: "c1", by: .token("b"))
+        #expect(again.report.syncStatus == .synced)
+    }
+
+    @Test("a rollback names the entry it cannot use: unknown, or synced from a plain folder")
+    func rollbackRefusals() async throws {
+        let fixture = try ControllerFixture()
+        defer { fixture.remove() }
+        await fixture.controller.cycle()
+        let entry = try #require(fixture.store.history.first { $0.application == "auto" }?.id)
+        await #expect(
+            throws: TargetActionError.rollbackRefused(.unknownEntry(application: "auto", cluster: "c1", id: 999))
+        ) {
+            try await fixture.controller.perform(
+                .rollback(historyID: 999, prune: false), application: "auto", cluster: "c1", by: .token("t"))
+        }
+        await #expect(throws: TargetActionError.rollbackRefused(.noRevision(application: "auto", id: entry))) {
+            try await fixture.controller.perform(
+                .rollback(historyID: entry, prune: false), application: "auto", cluster: "c1", by: .token("t"))
+        }
+    }
+}
