@@ -53,7 +53,8 @@ struct DashboardBrowserTests {
             let report = result.standardOutput + result.standardError
             #expect(result.status == 0, "\(report)\n--- serve:\n\(serve.log.suffix(4000))")
             for check in [
-                "a bad token is refused", "signed in as an operator", "renders as text", "filters from the URL", "the cluster page", "turned OutOfSync live",
+                "a bad token is refused", "signed in as an operator", "renders as text", "filters from the URL",
+                "the cluster page", "turned OutOfSync live",
                 "shows the diff", "Sync: succeeded", "Healthy again", "two commits reached the cluster",
                 "kubectl get shows 2 replicas", "held at the rolled-back revision", "a viewer sees Sync",
                 "forced Sync is refused", "no script error",
