@@ -10,7 +10,8 @@ Measures, against the real server and sandbox clusters (Tests/Browser/served_fle
   - events: --clients EventSource clients (GET /api/v1/events, one connection each), then
     --changes drifts of a ConfigMap behind Flotilla's back, one at a time: each client's
     latency is when its `event: target` saying OutOfSync arrives minus when the drift was written
-    (watch, comparison and fan-out included): p50, p95, max over all clients and changes;
+    (watch, comparison and fan-out included): p50, p95, max over all clients and changes, and
+    the fan-out alone: for each event, its last client's arrival minus its first's;
   - list: GET /api/v1/targets of 10,000 targets (100 clusters x 100 Applications), median of 20.
 """
 import argparse
@@ -92,7 +93,7 @@ def events(fleet, token, clients, changes):
     for reader in readers:
         reader.connected.wait(30)
     time.sleep(1)
-    latencies = []
+    latencies, spreads = [], []
     for index in range(changes):
         context, app = fleet.contexts[index % len(fleet.contexts)], fleet.apps[index % len(fleet.apps)]
         target = (f"{app}-{context}", context)
@@ -101,8 +102,11 @@ def events(fleet, token, clients, changes):
         deadline = changed + 30
         while time.time() < deadline and not all(target in reader.arrivals for reader in readers):
             time.sleep(0.02)
-        latencies += [reader.arrivals.get(target, float("inf")) - changed for reader in readers]
-    return latencies
+        arrivals = [reader.arrivals.get(target, float("inf")) - changed for reader in readers]
+        latencies += arrivals
+        if float("inf") not in arrivals:
+            spreads.append(max(arrivals) - min(arrivals))
+    return latencies, spreads
 
 
 def list_targets(fleet, token, runs):
@@ -139,13 +143,16 @@ def main():
             times, cells = render(fleet, token, args.loads)
             print(f"  page render in Chromium ({cells} cells): median {statistics.median(times):.0f} ms, "
                   f"max {max(times):.0f} ms over {len(times)} loads")
-            latencies = events(fleet, token, args.clients, args.changes)
+            latencies, spreads = events(fleet, token, args.clients, args.changes)
             missed = sum(1 for latency in latencies if latency == float("inf"))
             seen = [latency * 1000 for latency in latencies if latency != float("inf")]
             print(f"  drift to event at {args.clients} clients ({args.changes} changes): "
                   f"p50 {statistics.median(seen):.0f} ms, p95 {percentile(seen, 0.95):.0f} ms, "
                   f"max {max(seen):.0f} ms, {sum(1 for s in seen if s <= 1000)} of {len(latencies)} within 1 s"
                   + (f", {missed} never arrived" if missed else ""))
+            spreads = [spread * 1000 for spread in spreads]
+            print(f"  fan-out, first to last of the {args.clients} clients for one event: "
+                  f"median {statistics.median(spreads):.1f} ms, max {max(spreads):.1f} ms")
     if args.skip_list:
         return
     with tempfile.TemporaryDirectory() as folder:
