@@ -11,7 +11,8 @@ Measures, against the real server and sandbox clusters (Tests/Browser/served_fle
     --changes drifts of a ConfigMap behind Flotilla's back, one at a time: each client's
     latency is when its `event: target` saying OutOfSync arrives minus when the drift was written
     (watch, comparison and fan-out included): p50, p95, max over all clients and changes, and
-    the fan-out alone: for each event, its last client's arrival minus its first's;
+    from serve's log line of the reconciliation (JSON, ms) to each client's arrival, and the
+    fan-out alone: for each event, its last client's arrival minus its first's;
   - list: GET /api/v1/targets of 10,000 targets (100 clusters x 100 Applications), median of 20.
 """
 import argparse
@@ -24,6 +25,7 @@ import tempfile
 import threading
 import time
 import urllib.parse
+from datetime import datetime
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "Tests", "Browser"))
 from browser import Browser  # noqa: E402
@@ -86,6 +88,21 @@ class EventClient(threading.Thread):
                 kind = None
 
 
+def logged_at(fleet, target, after):
+    """When serve logged `target` (app@cluster) out of sync after `after` (its JSON log, ms)."""
+    with open(fleet.log) as handle:
+        for line in handle:
+            try:
+                entry = json.loads(line)
+            except ValueError:
+                continue
+            if entry.get("msg") == "out of sync" and entry.get("target") == target:
+                when = datetime.fromisoformat(entry["time"].replace("Z", "+00:00")).timestamp()
+                if when >= after - 0.001:
+                    return when
+    return None
+
+
 def events(fleet, token, clients, changes):
     readers = [EventClient(fleet.url, token) for _ in range(clients)]
     for reader in readers:
@@ -93,7 +110,7 @@ def events(fleet, token, clients, changes):
     for reader in readers:
         reader.connected.wait(30)
     time.sleep(1)
-    latencies, spreads = [], []
+    latencies, spreads, published = [], [], []
     for index in range(changes):
         context, app = fleet.contexts[index % len(fleet.contexts)], fleet.apps[index % len(fleet.apps)]
         target = (f"{app}-{context}", context)
@@ -106,7 +123,10 @@ def events(fleet, token, clients, changes):
         latencies += arrivals
         if float("inf") not in arrivals:
             spreads.append(max(arrivals) - min(arrivals))
-    return latencies, spreads
+            logged = logged_at(fleet, f"{target[0]}@{target[1]}", changed)
+            if logged is not None:
+                published += [reader.arrivals[target] - logged for reader in readers]
+    return latencies, spreads, published
 
 
 def list_targets(fleet, token, runs):
@@ -143,13 +163,18 @@ def main():
             times, cells = render(fleet, token, args.loads)
             print(f"  page render in Chromium ({cells} cells): median {statistics.median(times):.0f} ms, "
                   f"max {max(times):.0f} ms over {len(times)} loads")
-            latencies, spreads = events(fleet, token, args.clients, args.changes)
+            latencies, spreads, published = events(fleet, token, args.clients, args.changes)
             missed = sum(1 for latency in latencies if latency == float("inf"))
             seen = [latency * 1000 for latency in latencies if latency != float("inf")]
             print(f"  drift to event at {args.clients} clients ({args.changes} changes): "
                   f"p50 {statistics.median(seen):.0f} ms, p95 {percentile(seen, 0.95):.0f} ms, "
                   f"max {max(seen):.0f} ms, {sum(1 for s in seen if s <= 1000)} of {len(latencies)} within 1 s"
                   + (f", {missed} never arrived" if missed else ""))
+            published = [latency * 1000 for latency in published]
+            if published:
+                print(f"  reconciled (serve's log line) to event at {args.clients} clients: "
+                      f"p50 {statistics.median(published):.0f} ms, p95 {percentile(published, 0.95):.0f} ms, "
+                      f"max {max(published):.0f} ms over {len(published)}")
             spreads = [spread * 1000 for spread in spreads]
             print(f"  fan-out, first to last of the {args.clients} clients for one event: "
                   f"median {statistics.median(spreads):.1f} ms, max {max(spreads):.1f} ms")
