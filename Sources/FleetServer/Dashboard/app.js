@@ -108,7 +108,7 @@ function showLive(state) {
   const live = byId("live");
   live.hidden = false;
   live.className = "live-" + state;
-  live.textContent = state === "live" ? "● live" : "○ reconnecting…";
+  live.textContent = state === "live" ? "● live" : "○ connecting…";
 }
 
 function signedIn() {

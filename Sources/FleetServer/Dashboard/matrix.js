@@ -55,7 +55,9 @@ class Matrix {
         const td = el("td", { className: "cell", dataset: { cluster } });
         if (cell) {
           cell.td = td;
+          td.tabIndex = 0; // reachable with the keyboard: Enter opens it as a click does
           td.addEventListener("click", () => this.open(cell));
+          td.addEventListener("keydown", event => { if (event.key === "Enter") this.open(cell); });
           this.paint(cell);
         } else {
           td.classList.add("none");
