@@ -241,6 +241,16 @@ class Flow:
         self.ok(f"Rollback to {revisions[0][:12]}: kubectl get shows 2 replicas; history names the token")
         browser.wait("the hold", lambda: "rolled back to" in browser.text("#target-summary"), 30)
         self.ok("the target says it is held at the rolled-back revision")
+
+        # The cookie alone cannot act: a request without the session's CSRF token is refused.
+        status = driver.execute_async_script(
+            "const done = arguments[arguments.length - 1];"
+            "fetch('/api/v1/' + arguments[0] + '/refresh', {method: 'POST', credentials: 'same-origin',"
+            " headers: {'Content-Type': 'application/json'}, body: '{}'}).then(r => done(r.status), e => done(String(e)));",
+            "targets/" + args.app + "/" + args.context)
+        if status != 403:
+            raise Failure(f"a POST with the session cookie but without X-CSRF-Token answered {status}, not 403")
+        self.ok("with the session cookie but without the CSRF token an action is refused (403)")
         self.check_console()
 
     def viewer_flow(self):

@@ -56,7 +56,8 @@ struct DashboardBrowserTests {
                 "a bad token is refused", "signed in as an operator", "renders as text", "filters from the URL",
                 "the cluster page", "turned OutOfSync live",
                 "shows the diff", "Sync: succeeded", "Healthy again", "two commits reached the cluster",
-                "kubectl get shows 2 replicas", "held at the rolled-back revision", "a viewer sees Sync",
+                "kubectl get shows 2 replicas", "held at the rolled-back revision", "without the CSRF token",
+                "a viewer sees Sync",
                 "forced Sync is refused", "no script error",
             ] {
                 let passed = report.split(separator: "\n").contains { $0.hasPrefix("ok: ") && $0.contains(check) }
