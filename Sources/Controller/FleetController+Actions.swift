@@ -25,10 +25,18 @@ extension FleetController {
                 throw .notReady
             }
         }
-        guard running[id] == nil else { throw .busy(application: application, cluster: cluster) }
+        // A check that only compares (a watch saw a change, often our own write) is waited
+        // for; a run that may write is not: the caller hears that a sync is running.
+        while let current = running[id] {
+            guard !writingRuns.contains(current) else { throw .busy(application: application, cluster: cluster) }
+            await withCheckedContinuation { waitingForTarget[id, default: []].append($0) }
+            guard !stopping else { throw .stopping }
+        }
         runs += 1
         let run = runs
         running[id] = run
+        if action.writes { writingRuns.insert(run) }
+        defer { writingRuns.remove(run) }
         let outcome = await carryOut(action, on: target, rollback: rollback, in: pipeline, by: initiator)
         targetDone(id, run: run, attempt: nil)
         return try outcome.get()

@@ -64,6 +64,10 @@ public actor FleetController {
     var running: [String: Int] = [:]
     /// The number of the last run (which run a running target belongs to).
     var runs = 0
+    /// The runs that may write (all but drift checks and comparisons asked for).
+    var writingRuns: Set<Int> = []
+    /// Callers waiting for a target to be free, by target id.
+    var waitingForTarget: [String: [CheckedContinuation<Void, Never>]] = [:]
     private var again: [String: ReconcileTrigger] = [:]
     /// Watch-triggered checks waiting out their debounce or backoff, by target id.
     private var scheduled: [String: ReconcileTrigger] = [:]
@@ -304,6 +308,8 @@ public actor FleetController {
         var waiting: [String: Duration] = [:]
         runs += 1
         let run = runs
+        if trigger != .drift { writingRuns.insert(run) }
+        defer { writingRuns.remove(run) }
         for target in targets {
             if let retryAt = backoff.retryAt(target.cluster, now: stopwatch.elapsed()) {
                 waiting[target.cluster] = retryAt
@@ -319,7 +325,7 @@ public actor FleetController {
             observer.problem("cluster \"\(cluster)\" failed its last run; its targets wait \(wait) before the next try")
         }
         guard !free.isEmpty, let pipeline else {
-            for target in free { running[target.id] = nil }
+            for target in free { release(target.id, run: run) }
             return []
         }
         let engine = engine ?? makeEngine()
@@ -360,7 +366,7 @@ public actor FleetController {
         var resumed: [(application: String, cluster: String)] = []
         for report in reports {
             let id = report.target.id
-            if running[id] == run { running[id] = nil }
+            release(id, run: run)
             if report.cancelled { continue }
             if report.sync != nil {
                 if decision.holds[id] != nil { resumed.append((report.target.application.name, report.target.cluster)) }
@@ -387,11 +393,18 @@ public actor FleetController {
     /// Target `id` finished its part of run `run` (`attempt`: what its sync was made from): it
     /// is free, and what was triggered meanwhile runs with the next checks due.
     func targetDone(_ id: String, run: Int, attempt: String?) {
-        if running[id] == run { running[id] = nil }
+        release(id, run: run)
         if let attempt { noteAttempt(attempt, of: id, run: run) }
         guard let trigger = again.removeValue(forKey: id), scheduled[id] == nil else { return }
         scheduled[id] = trigger
         queueCheck(id, trigger: trigger)
+    }
+
+    /// Frees target `id` when run `run` has it, waking whoever waits for it.
+    func release(_ id: String, run: Int) {
+        guard running[id] == run else { return }
+        running[id] = nil
+        for waiter in waitingForTarget.removeValue(forKey: id) ?? [] { waiter.resume() }
     }
 
     /// The decision of a run, over the holds and recorded revisions as they are now.

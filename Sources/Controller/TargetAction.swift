@@ -9,6 +9,14 @@ public enum TargetAction: Sendable, Equatable {
     case sync(prune: Bool, dryRun: Bool)
     /// Sync back to the commit of history entry `historyID` (see `Rollback`).
     case rollback(historyID: Int64, prune: Bool)
+
+    /// Whether it may write to the cluster.
+    public var writes: Bool {
+        switch self {
+        case .compare, .sync(_, dryRun: true): false
+        case .sync, .rollback: true
+        }
+    }
 }
 
 /// What an action did.

@@ -74,6 +74,28 @@ struct ControllerActionTests {
         #expect(again.report.syncStatus == .synced)
     }
 
+    @Test("a run that only compares is waited for; one that may write is refused")
+    func waitsForChecks() async throws {
+        let fixture = try ControllerFixture()
+        defer { fixture.remove() }
+        await fixture.controller.cycle()
+        let controller = fixture.controller
+        await controller.occupy("manual@c1", run: 1000, writing: false)
+        let sync = Task {
+            try await controller.perform(
+                .sync(prune: false, dryRun: false), application: "manual", cluster: "c1", by: .token("a"))
+        }
+        try await Task.sleep(for: .milliseconds(200))
+        #expect(fixture.value("manual") == nil, "waits while the check runs")
+        await controller.release("manual@c1", run: 1000)
+        #expect(try await sync.value.report.sync?.succeeded == true)
+
+        await controller.occupy("manual@c1", run: 1001, writing: true)
+        await #expect(throws: TargetActionError.busy(application: "manual", cluster: "c1")) {
+            try await controller.perform(.compare, application: "manual", cluster: "c1", by: .token("b"))
+        }
+    }
+
     @Test("a rollback names the entry it cannot use: unknown, or synced from a plain folder")
     func rollbackRefusals() async throws {
         let fixture = try ControllerFixture()
@@ -90,5 +112,13 @@ struct ControllerActionTests {
             try await fixture.controller.perform(
                 .rollback(historyID: entry, prune: false), application: "auto", cluster: "c1", by: .token("t"))
         }
+    }
+}
+
+extension FleetController {
+    /// Marks `id` as run by `run` (a run that may write, or one that only compares).
+    fileprivate func occupy(_ id: String, run: Int, writing: Bool) {
+        running[id] = run
+        if writing { writingRuns.insert(run) }
     }
 }

@@ -67,7 +67,9 @@ struct ServeApiTests {
             try repo.write("web/web.yaml", FleetHarness.webManifests(replicas: 2))
             try await repo.commit("two replicas")
             let diff = try await Self.call(serve, "/api/v1/targets/manual-api1/api1/diff", token: viewer)
-            #expect(diff.document["syncStatus"]?.stringValue == "OutOfSync", "\(diff.document)")
+            #expect(
+                diff.document["syncStatus"]?.stringValue == "OutOfSync", "\(diff.status) \(diff.document)\n\(serve.log)"
+            )
             #expect(
                 diff.document["changes"]?.arrayValue?.contains { $0["diff"]?.stringValue?.contains("replicas") == true }
                     == true)
