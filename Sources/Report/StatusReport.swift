@@ -66,8 +66,9 @@ public struct StatusReport: Sendable {
         return Self.aligned(lines, visibleWidth: { $0.count })
     }
 
-    /// Everything, as a stable document.
-    public func document() -> JSONValue {
+    /// Everything, as a stable document; without `objects`, the last sync's per-object results
+    /// are left out (a list of many targets does not need them).
+    public func document(objects withObjects: Bool = true) -> JSONValue {
         let items = states.map { state -> JSONValue in
             var item = JSONObject([
                 ("application", .string(state.application)), ("cluster", .string(state.cluster)),
@@ -80,12 +81,12 @@ public struct StatusReport: Sendable {
             if !state.message.isEmpty { item["message"] = .string(state.message) }
             item["reconciledAt"] = .string(state.reconciledAt.formatted(Self.timestamp))
             if let lastSync = state.lastSyncAt {
-                let objects: JSONValue = (try? JSONReader.parse(state.objects)) ?? .array([])
-                let members: [(String, JSONValue)] = [
+                var members: [(String, JSONValue)] = [
                     ("at", .string(lastSync.formatted(Self.timestamp))),
                     ("succeeded", .bool(state.lastSyncSucceeded ?? false)),
-                    ("revision", state.lastSyncRevision.map(JSONValue.string) ?? .null), ("objects", objects),
+                    ("revision", state.lastSyncRevision.map(JSONValue.string) ?? .null),
                 ]
+                if withObjects { members.append(("objects", (try? JSONReader.parse(state.objects)) ?? .array([]))) }
                 item["lastSync"] = .object(JSONObject(members))
             }
             return .object(item)

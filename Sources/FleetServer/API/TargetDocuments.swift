@@ -16,11 +16,11 @@ enum TargetDocuments {
         var hold: SyncHold?
     }
 
-    /// The status document of `states` (`flotilla status -o json`), each item with its extras.
+    /// The status document of `states` (`flotilla status -o json`) without the last syncs'
+    /// per-object results (one target's page has them), each item with its extras.
     static func list(_ states: [TargetState], extras: (TargetState) -> Extras, cycle: ControllerCycle?) -> JSONValue {
-        guard case .object(var document) = StatusReport(states).document(),
-            case .array(let items)? = document["items"]
-        else { return StatusReport(states).document() }
+        let report = StatusReport(states).document(objects: false)
+        guard case .object(var document) = report, case .array(let items)? = document["items"] else { return report }
         document["items"] = .array(zip(items, states).map { item(from: $0, extras: extras($1)) })
         if let cycle {
             document["controller"] = [
