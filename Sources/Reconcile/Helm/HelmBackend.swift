@@ -1,0 +1,7 @@
+import HelmNative
+
+/// Something that runs `helm template`: the `helm` command, or the Helm library.
+public protocol HelmBackend: Sendable, CustomStringConvertible {
+    /// Renders `request`; a failure's message is Helm's own (chart, template file and line).
+    func render(_ request: HelmRenderRequest) async throws(ReconcileError) -> HelmRenderOutput
+}
