@@ -37,6 +37,10 @@ public struct SourceRenderer: Sendable {
     let charts = Memo<String>()
     /// `ref` source repository and revision → the folder its tree is unpacked in.
     let references = Memo<String>()
+    /// Helm repository URL → its index.
+    let helmIndexes = Memo<HelmRepositoryIndex>()
+    /// Chart archive URL → the archive's path in the cache.
+    let helmArchives = Memo<String>()
 
     /// A renderer keeping its mirrors in `cacheDirectory`, reading local folders as
     /// `localSources` allows, unpacking at most `limits`, telling `gitObserver` about each fetch,
@@ -59,6 +63,9 @@ public struct SourceRenderer: Sendable {
         helmSettings: HelmSourceSettings? = nil
     ) async throws(ReconcileError) -> RenderedSource {
         guard !Task.isCancelled else { throw ReconcileError("cancelled before rendering \(source.repoURL)") }
+        if let chart = source.chart {
+            return try await renderRepositoryChart(chart, of: source, settings: helmSettings)
+        }
         let path = try Self.checkedPath(source.path ?? ".")
         let options = "\(directory.recurse)\n\(directory.include ?? "")\n\(directory.exclude ?? "")"
         let location = try Self.location(of: source.repoURL, baseDirectory: baseDirectory)

@@ -10,22 +10,26 @@ import HelmNative
 public struct HelmChartRenderer: Sendable {
     /// Gives the backend (asked on the first chart, so that a fleet without charts never looks for Helm).
     public let backend: @Sendable () async throws(ReconcileError) -> any HelmBackend
+    /// Fetches Helm repositories' indexes and archives; nil where none may be reached.
+    public let repositories: (any HelmRepositoryClient)?
     /// How many renders ran, and how many were answered from the cache.
     public let statistics = HelmRenderStatistics()
     private let outputs = Memo<[Manifest]>()
 
-    /// A renderer using `backend`; the process's choice (`HelmBackendChoice.shared`) by default.
+    /// A renderer using `backend` (the process's choice, `HelmBackendChoice.shared`, by
+    /// default), fetching from Helm repositories with `repositories`.
     public init(
         backend: @escaping @Sendable () async throws(ReconcileError) -> any HelmBackend = {
             () async throws(ReconcileError) -> any HelmBackend in try await HelmBackendChoice.shared.backend()
-        }
+        }, repositories: (any HelmRepositoryClient)? = nil
     ) {
         self.backend = backend
+        self.repositories = repositories
     }
 
     /// A renderer using `backend` always.
-    public init(using backend: any HelmBackend) {
-        self.init(backend: { () async throws(ReconcileError) -> any HelmBackend in backend })
+    public init(using backend: any HelmBackend, repositories: (any HelmRepositoryClient)? = nil) {
+        self.init(backend: { () async throws(ReconcileError) -> any HelmBackend in backend }, repositories: repositories)
     }
 
     /// The manifests of the chart at `chartPath` in `root` (a folder or an unpacked repository,
