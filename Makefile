@@ -78,7 +78,7 @@ fuzz: deps
 	Fuzz/run.sh $(FUZZ_SECONDS)
 
 ## bench: release build, then the benchmarks under Benchmarks/ (figures on stdout).
-bench: deps
+bench: deps helm
 	@command -v wrk >/dev/null 2>&1 || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq wrk)
 	$(SWIFT) build -c release
 	python3 Benchmarks/generate_bench.py .build/release/flotilla
@@ -87,6 +87,7 @@ bench: deps
 	python3 Benchmarks/client_bench.py .build/release
 	python3 Benchmarks/reconcile_bench.py .build/release/flotilla
 	python3 Benchmarks/fleet_bench.py .build/release/flotilla
+	python3 Benchmarks/helm_bench.py .build/release/flotilla
 
 format:
 	$(SWIFT) format --in-place --recursive --parallel Package.swift Sources Tests

@@ -24,6 +24,7 @@ extension SourceRenderer {
     func renderChart(
         _ commit: String, path: String, remote: GitRemote, chartTree: String, settings: HelmSourceSettings
     ) async throws(ReconcileError) -> RenderedSource {
+        await helm.statistics.asked()
         let context = try await settings.context()
         let url = remote.url
         let mirror = cacheDirectory + "/" + Self.cacheName(url)
@@ -50,6 +51,7 @@ extension SourceRenderer {
     func renderChart(
         inFolder folder: String, path: String, settings: HelmSourceSettings
     ) async throws(ReconcileError) -> RenderedSource {
+        await helm.statistics.asked()
         let context = try await settings.context()
         try TreeConfinement.check(folder + "/" + path, within: folder, limits: limits)
         let digest = try Self.folderDigest(folder + "/" + path)

@@ -19,6 +19,7 @@ extension SourceRenderer {
         guard let client = helm.repositories else {
             throw ReconcileError("repoURL \(source.repoURL): Helm repositories cannot be reached from here")
         }
+        await helm.statistics.asked()
         let url = source.repoURL.hasSuffix("/") ? String(source.repoURL.dropLast()) : source.repoURL
         let folder = cacheDirectory + "/helm/" + Self.cacheName(url)
         let limits = limits

@@ -86,7 +86,7 @@ struct HelmChartTests {
 
             let sync = try await session.run(["sync", fleetFile])
             #expect(sync.status == 0, "\(sync.standardOutput)\(sync.standardError)")
-            #expect(sync.standardError.contains("helm: 2 renders for 2 sources"), "\(sync.standardError)")
+            #expect(sync.standardError.contains("helm: 2 renders for 2 chart sources"), "\(sync.standardError)")
             func replicas(_ context: String) async throws -> String {
                 try await FleetHarness.kubectl(
                     kubeconfig, context: context, in: session,

@@ -152,6 +152,7 @@ import Testing
             _ = try await renderer.render(source, helmSettings: try settings(["valueFiles": [.string(file)]]))
         }
         #expect(await renderer.helm.statistics.renders == 2)
+        #expect(await renderer.helm.statistics.requests == 4)
     }
 
     @Test func theRenderCacheKeysOnChartValuesAndCapabilities() {

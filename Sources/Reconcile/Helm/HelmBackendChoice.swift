@@ -31,10 +31,15 @@ public actor HelmBackendChoice {
 
     /// One line for `flotilla version`: the backend, or why there is none.
     public func summary() async -> String {
+        "helm: \(await backendDescription())"
+    }
+
+    /// The backend, `libhelm_c 0.2.2 at …`, or `none (why)`.
+    public func backendDescription() async -> String {
         do {
-            return "helm: \(try await backend())"
+            return "\(try await backend())"
         } catch {
-            return "helm: none (\(error.message))"
+            return "none (\(error.message))"
         }
     }
 

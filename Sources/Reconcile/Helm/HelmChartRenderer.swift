@@ -55,7 +55,6 @@ public struct HelmChartRenderer: Sendable {
         let key = Self.cacheKey(request, chartDigest: chartDigest)
         let statistics = statistics
         let backend = backend
-        await statistics.asked()
         return try await outputs.value(key) { () async throws(ReconcileError) -> [Manifest] in
             let chosen = try await backend()
             let clock = ContinuousClock()
@@ -92,13 +91,14 @@ public struct HelmChartRenderer: Sendable {
 
 /// Counts a renderer's Helm renders: asked for, actually run, and the time they took.
 public actor HelmRenderStatistics {
-    /// Renders asked for (one per target and source).
+    /// Renders asked for (one per target and chart source).
     public private(set) var requests = 0
     /// Renders the backend ran.
     public private(set) var renders = 0
     /// Their total time.
     public private(set) var renderTime = Duration.zero
 
+    /// Counts one target's chart source.
     func asked() { requests += 1 }
 
     func rendered(in duration: Duration) {
@@ -106,11 +106,11 @@ public actor HelmRenderStatistics {
         renderTime += duration
     }
 
-    /// `helm: 10 renders for 1000 targets in 2.1 s (libhelm_c …)`, or nil when nothing asked for Helm.
+    /// `helm: 10 renders for 1000 chart sources (4.20s rendering)`, or nil when nothing asked for Helm.
     public func summary() -> String? {
         guard requests > 0 else { return nil }
         let seconds = Double(renderTime.components.seconds) + Double(renderTime.components.attoseconds) / 1e18
-        return "helm: \(renders) render\(renders == 1 ? "" : "s") for \(requests) source\(requests == 1 ? "" : "s")"
-            + " in \(String(format: "%.2f", seconds))s"
+        return "helm: \(renders) render\(renders == 1 ? "" : "s") for \(requests) chart source\(requests == 1 ? "" : "s")"
+            + " (\(String(format: "%.2f", seconds))s rendering)"
     }
 }

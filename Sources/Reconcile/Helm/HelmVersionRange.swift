@@ -66,14 +66,15 @@ public struct HelmVersionRange: Sendable, CustomStringConvertible {
                 pending = ""
             }
         }
-        return terms
+        return pending.isEmpty ? terms : terms + [pending]
     }
 
     private static func comparisons(_ term: String) -> [Comparison]? {
         let operators = [">=", "<=", "!=", "=>", "=<", ">", "<", "=", "~>", "~", "^"]
         let op = operators.first { term.hasPrefix($0) } ?? ""
         let rest = String(term.dropFirst(op.count)).trimmingCharacters(in: .whitespaces)
-        if rest == "*" || rest == "x" || rest == "X" || rest.isEmpty {
+        guard !rest.isEmpty else { return nil }
+        if rest == "*" || rest == "x" || rest == "X" {
             return op.isEmpty || op == "=" || op == ">=" ? [] : nil
         }
         var body = rest.hasPrefix("v") ? String(rest.dropFirst()) : rest
