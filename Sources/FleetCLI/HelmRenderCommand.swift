@@ -27,14 +27,7 @@ struct HelmRenderCommand: ParsableCommand {
                 throw HelmLibraryError("cannot read the render request \(request)")
             }
             let decoded = try JSONDecoder().decode(HelmRenderRequest.self, from: data)
-            var archive: [UInt8]?
-            if decoded.chartIsArchive {
-                guard let bytes = FileManager.default.contents(atPath: decoded.chart) else {
-                    throw HelmLibraryError("cannot read the chart archive \(decoded.chart)")
-                }
-                archive = [UInt8](bytes)
-            }
-            let output = try HelmRenderJob(library: try HelmLibrary(path: library)).run(decoded, archive: archive)
+            let output = try HelmRenderJob(library: try HelmLibrary(path: library)).run(decoded)
             Terminal.standardOutput.write(String(decoding: try JSONEncoder().encode(output), as: UTF8.self))
             Terminal.standardOutput.flush()
         } catch let error as HelmLibraryError {

@@ -48,17 +48,6 @@ public final class HelmLibrary {
         return HelmChartHandle(id: chart)
     }
 
-    /// Loads a chart archive (`.tgz`) from memory, without unpacking it on disk.
-    public func loadChart(archive: [UInt8]) throws(HelmLibraryError) -> HelmChartHandle {
-        var chart: UInt64 = 0
-        var error: UnsafeMutableRawPointer?
-        let code = archive.withUnsafeBufferPointer {
-            symbols.chartLoadArchive($0.baseAddress, UInt64($0.count), &chart, &error)
-        }
-        try check(code, error, "cannot load the chart archive")
-        return HelmChartHandle(id: chart)
-    }
-
     /// `Chart.yaml` as JSON.
     public func metadata(_ chart: HelmChartHandle) throws(HelmLibraryError) -> String {
         try stringCall("cannot read the chart's metadata") { symbols.chartMetadata(chart.id, $0, $1) }

@@ -13,14 +13,9 @@ public struct HelmRenderJob {
         self.library = library
     }
 
-    /// Renders `request`; `archive` holds the chart archive's bytes when the request names one.
-    public func run(_ request: HelmRenderRequest, archive: [UInt8]? = nil) throws(HelmLibraryError) -> HelmRenderOutput {
-        let chart =
-            if let archive {
-                try library.loadChart(archive: archive)
-            } else {
-                try library.loadChart(directory: request.chart)
-            }
+    /// Renders `request`.
+    public func run(_ request: HelmRenderRequest) throws(HelmLibraryError) -> HelmRenderOutput {
+        let chart = try library.loadChart(directory: request.chart)
         defer { library.free(chart) }
         let chartName = try json(library.metadata(chart), "the chart's metadata")["name"]?.stringValue ?? "chart"
         let values = try userValues(request)

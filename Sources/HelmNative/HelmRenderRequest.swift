@@ -1,10 +1,8 @@
 /// Everything one `helm template` needs, the same for both backends: the chart, the user's
 /// values in Helm's order, the release, and the destination cluster's capabilities.
 public struct HelmRenderRequest: Codable, Sendable, Equatable {
-    /// A chart folder, or a chart archive (`.tgz`) when `chartIsArchive`.
+    /// The chart's folder.
     public var chart: String
-    /// Whether `chart` is a `.tgz` file.
-    public var chartIsArchive: Bool
     /// YAML values documents, lowest precedence first (`-f` files, then `values`/`valuesObject`).
     public var valueLayers: [String]
     /// `--set`, `--set-string` and file parameters, applied after the layers.
@@ -22,12 +20,11 @@ public struct HelmRenderRequest: Codable, Sendable, Equatable {
 
     /// A request.
     public init(
-        chart: String, chartIsArchive: Bool = false, valueLayers: [String] = [], parameters: [HelmParameter] = [],
+        chart: String, valueLayers: [String] = [], parameters: [HelmParameter] = [],
         releaseName: String, namespace: String, kubeVersion: String? = nil, apiVersions: [String] = [],
         includeCrds: Bool = true
     ) {
         self.chart = chart
-        self.chartIsArchive = chartIsArchive
         self.valueLayers = valueLayers
         self.parameters = parameters
         self.releaseName = releaseName

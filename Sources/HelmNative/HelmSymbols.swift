@@ -10,8 +10,6 @@ struct HelmSymbols {
     typealias Version = @convention(c) () -> UnsafeMutableRawPointer?
     typealias FreeString = @convention(c) (UnsafeMutableRawPointer?) -> Void
     typealias ChartLoad = @convention(c) (UnsafePointer<CChar>?, UnsafeMutablePointer<UInt64>?, StringOut?) -> Int32
-    typealias ChartLoadArchive =
-        @convention(c) (UnsafePointer<UInt8>?, UInt64, UnsafeMutablePointer<UInt64>?, StringOut?) -> Int32
     typealias ChartString = @convention(c) (UInt64, StringOut?, StringOut?) -> Int32
     typealias ChartFree = @convention(c) (UInt64, StringOut?) -> Int32
     typealias Render =
@@ -22,7 +20,6 @@ struct HelmSymbols {
     let sdkVersion: Version
     let freeString: FreeString
     let chartLoad: ChartLoad
-    let chartLoadArchive: ChartLoadArchive
     let chartMetadata: ChartString
     let chartCRDs: ChartString
     let chartFree: ChartFree
@@ -44,7 +41,6 @@ struct HelmSymbols {
         sdkVersion = try bind("helm_sdk_version", as: Version.self)
         freeString = try bind("helm_free_string", as: FreeString.self)
         chartLoad = try bind("helm_chart_load", as: ChartLoad.self)
-        chartLoadArchive = try bind("helm_chart_load_archive", as: ChartLoadArchive.self)
         chartMetadata = try bind("helm_chart_metadata", as: ChartString.self)
         chartCRDs = try bind("helm_chart_crds", as: ChartString.self)
         chartFree = try bind("helm_chart_free", as: ChartFree.self)

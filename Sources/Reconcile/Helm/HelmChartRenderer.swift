@@ -62,10 +62,13 @@ public struct HelmChartRenderer: Sendable {
             let output: HelmRenderOutput
             do throws(ReconcileError) {
                 output = try await chosen.render(request)
+                await statistics.rendered(in: clock.now - start)
             } catch {
-                throw ReconcileError("Helm chart \(location): \(error.message)")
+                await statistics.rendered(in: clock.now - start)
+                // Helm breaks its messages over lines; a status message is one line.
+                let message = error.message.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+                throw ReconcileError("Helm chart \(location): \(message.joined(separator: " "))")
             }
-            await statistics.rendered(in: clock.now - start)
             return try HelmManifests.manifests(of: output, location: location)
         }
     }
