@@ -49,6 +49,7 @@ extension Reconciler {
             manifests += rendered.manifests
             if let revision = rendered.revision { revisions.append(revision) }
         }
-        return RenderedSource(manifests: manifests, revision: revisions.isEmpty ? nil : revisions.joined(separator: ","))
+        return RenderedSource(
+            manifests: manifests, revision: revisions.isEmpty ? nil : revisions.joined(separator: ","))
     }
 }

@@ -13,8 +13,10 @@ extension SourceRenderer {
             guard found.status == 0 else { return "" }
             let tree = await ExternalCommand.run(
                 "git",
-                ["-C", mirror, "rev-parse", "--verify", "--quiet", "--end-of-options",
-                 path == "." ? "\(commit)^{tree}" : "\(commit):\(path)"])
+                [
+                    "-C", mirror, "rev-parse", "--verify", "--quiet", "--end-of-options",
+                    path == "." ? "\(commit)^{tree}" : "\(commit):\(path)",
+                ])
             return tree.output.trimmingCharacters(in: .whitespacesAndNewlines)
         }
         return tree.isEmpty ? nil : tree
@@ -107,7 +109,7 @@ extension SourceRenderer {
             if !FileManager.default.fileExists(atPath: tree) {
                 do {
                     try FileManager.default.moveItem(atPath: staging, toPath: tree)
-                } catch where FileManager.default.fileExists(atPath: tree) {
+                } catch  where FileManager.default.fileExists(atPath: tree) {
                     // Another run stored the same commit first.
                 } catch {
                     throw ReconcileError("cannot store the tree of \(repoURL): \(error.localizedDescription)")

@@ -36,7 +36,9 @@ extension SourceRenderer {
         guard archiveURL.hasPrefix("https://") || archiveURL.hasPrefix("http://") else {
             throw ReconcileError("chart \(chart) \(entry.version) in \(url): the archive URL \(first) is not http(s)")
         }
-        let name = "\(chart)-\(entry.version.description).tgz".filter { $0.isLetter || $0.isNumber || "-_.+".contains($0) }
+        let name = "\(chart)-\(entry.version.description).tgz".filter {
+            $0.isLetter || $0.isNumber || "-_.+".contains($0)
+        }
         let archive = try await helmArchives.value(archiveURL) { () async throws(ReconcileError) -> String in
             let path = folder + "/" + name
             if let digest = entry.digest, let kept = FileManager.default.contents(atPath: path),
@@ -78,7 +80,9 @@ extension SourceRenderer {
         _ archive: String, into folder: String, limits: RenderLimits, location: String
     ) async throws(ReconcileError) {
         let listing = await ExternalCommand.run("tar", ["-tvzf", archive])
-        guard listing.status == 0 else { throw ReconcileError("\(location): not a chart archive: \(listing.errorText)") }
+        guard listing.status == 0 else {
+            throw ReconcileError("\(location): not a chart archive: \(listing.errorText)")
+        }
         var bytes = 0
         var entries = 0
         for line in listing.output.split(separator: "\n") {
@@ -119,7 +123,9 @@ extension SourceRenderer {
         try FileManager.default.createDirectory(
             atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let staging = path + ".tmp-" + UUID().uuidString.prefix(8)
-        guard FileManager.default.createFile(atPath: staging, contents: Data(bytes), attributes: [.posixPermissions: 0o600])
+        guard
+            FileManager.default.createFile(
+                atPath: staging, contents: Data(bytes), attributes: [.posixPermissions: 0o600])
         else { throw CocoaError(.fileWriteUnknown) }
         _ = try? FileManager.default.removeItem(atPath: path)
         try FileManager.default.moveItem(atPath: staging, toPath: path)

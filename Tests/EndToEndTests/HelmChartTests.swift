@@ -36,48 +36,52 @@ struct HelmChartTests {
         "charts/web/values-staging.yaml": "replicas: 1\n",
         "charts/web/values-production.yaml": "replicas: 3\n",
         "charts/web/templates/deployment.yaml": """
-            apiVersion: apps/v1
-            kind: Deployment
-            metadata:
-              name: {{ .Release.Name }}
-              labels: {chart: {{ .Chart.Name }}-{{ .Chart.Version }}}
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: {{ .Release.Name }}
+          labels: {chart: {{ .Chart.Name }}-{{ .Chart.Version }}}
+        spec:
+          replicas: {{ .Values.replicas }}
+          selector: {matchLabels: {app: web}}
+          template:
+            metadata: {labels: {app: web}}
             spec:
-              replicas: {{ .Values.replicas }}
-              selector: {matchLabels: {app: web}}
-              template:
-                metadata: {labels: {app: web}}
-                spec:
-                  containers: [{name: web, image: {{ .Values.image | quote }}}]
+              containers: [{name: web, image: {{ .Values.image | quote }}}]
 
-            """,
+        """,
         "charts/web/templates/migrate.yaml": """
-            apiVersion: v1
-            kind: ConfigMap
-            metadata:
-              name: {{ .Release.Name }}-migrated
-              annotations: {helm.sh/hook: pre-install, helm.sh/hook-delete-policy: before-hook-creation}
-            data: {at: {{ .Release.Name | quote }}}
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: {{ .Release.Name }}-migrated
+          annotations: {helm.sh/hook: pre-install, helm.sh/hook-delete-policy: before-hook-creation}
+        data: {at: {{ .Release.Name | quote }}}
 
-            """,
+        """,
         "charts/web/templates/tests/ping.yaml": """
-            apiVersion: v1
-            kind: Pod
-            metadata:
-              name: {{ .Release.Name }}-ping
-              annotations: {helm.sh/hook: test}
-            spec:
-              containers: [{name: ping, image: busybox}]
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: {{ .Release.Name }}-ping
+          annotations: {helm.sh/hook: test}
+        spec:
+          containers: [{name: ping, image: busybox}]
 
-            """,
+        """,
     ]
 
-    @Test("staging and production values give their replicas; a value change is a diff of that field; a bad template applies nothing")
+    @Test(
+        "staging and production values give their replicas; a value change is a diff of that field; a bad template applies nothing"
+    )
     func seedLayout() async throws {
         let names = ["production-1", "staging-1"]
         try await FleetHarness.with(names, options: SandboxOptions(rolloutDelay: .milliseconds(50))) { fleet, session in
             let kubeconfig = try session.folder.write("kubeconfig", fleet.kubeconfig())
             for (name, env) in [("production-1", "production"), ("staging-1", "staging")] {
-                let added = try await session.run(["cluster", "add", "--kubeconfig", kubeconfig, name, "-l", "env=\(env)"])
+                let added = try await session.run([
+                    "cluster", "add", "--kubeconfig", kubeconfig, name, "-l", "env=\(env)",
+                ])
                 #expect(added.status == 0, "\(added.standardError)")
             }
             let repo = try await FleetHarness.gitops(Self.chart, in: session)

@@ -45,7 +45,9 @@ struct HelmRepositoryServer {
                     atPath: folder.path + "/www/charts", withIntermediateDirectories: true)
                 let packed = try await CommandLineTool.run(
                     "tar", ["-czf", archive, "-C", "\(folder.path)/\(source)", chart])
-                guard packed.status == 0 else { throw FleetHarness.HarnessFailure(message: "tar: \(packed.standardError)") }
+                guard packed.status == 0 else {
+                    throw FleetHarness.HarnessFailure(message: "tar: \(packed.standardError)")
+                }
                 let digest = try await CommandLineTool.run("sha256sum", [archive]).standardOutput.prefix(64)
                 index += "  - version: \(version)\n    urls: [\(chart)-\(version).tgz]\n    digest: \(digest)\n"
             }

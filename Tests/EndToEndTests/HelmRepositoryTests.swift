@@ -13,20 +13,20 @@ struct HelmRepositoryTests {
             "Chart.yaml": "apiVersion: v2\nname: web\nversion: \(version)\n",
             "values.yaml": "replicas: 1\n",
             "templates/deployment.yaml": """
-                apiVersion: apps/v1
-                kind: Deployment
-                metadata:
-                  name: {{ .Release.Name }}
-                  labels: {chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | quote }}}
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              name: {{ .Release.Name }}
+              labels: {chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | quote }}}
+            spec:
+              replicas: {{ .Values.replicas }}
+              selector: {matchLabels: {app: web}}
+              template:
+                metadata: {labels: {app: web}}
                 spec:
-                  replicas: {{ .Values.replicas }}
-                  selector: {matchLabels: {app: web}}
-                  template:
-                    metadata: {labels: {app: web}}
-                    spec:
-                      containers: [{name: web, image: nginx}]
+                  containers: [{name: web, image: nginx}]
 
-                """,
+            """,
         ]
     }
 
@@ -51,7 +51,9 @@ struct HelmRepositoryTests {
         """
     }
 
-    @Test("1.2.* resolves to the highest 1.2 release; values come from the ref source; an unknown version names the ones there are")
+    @Test(
+        "1.2.* resolves to the highest 1.2 release; values come from the ref source; an unknown version names the ones there are"
+    )
     func chartFromRepository() async throws {
         let server = try await HelmRepositoryServer.start([
             "web": ["1.2.0": Self.chart("1.2.0"), "1.2.5": Self.chart("1.2.5"), "1.3.0": Self.chart("1.3.0")]
@@ -82,8 +84,11 @@ struct HelmRepositoryTests {
                     "chart \"web\" has no version matching \"2.0.0\" in \(server.url) (there are: 1.3.0, 1.2.5, 1.2.0)"),
                 "\(output)")
 
-            let untrusted = try await session.run(["sync", try session.folder.write(
-                "fleet.yaml", Self.fleet(server.url, version: "1.2.*"))])
+            let untrusted = try await session.run([
+                "sync",
+                try session.folder.write(
+                    "fleet.yaml", Self.fleet(server.url, version: "1.2.*")),
+            ])
             #expect(untrusted.status == 1, "a server whose CA is not trusted is refused")
         }
         await server.stop()

@@ -32,7 +32,9 @@ import Testing
     }
 
     @Test func argoCDsAnnotationWins() {
-        let both = object(["helm.sh/hook": "post-install", "argocd.argoproj.io/hook": "Sync", "helm.sh/hook-weight": "5"])
+        let both = object([
+            "helm.sh/hook": "post-install", "argocd.argoproj.io/hook": "Sync", "helm.sh/hook-weight": "5",
+        ])
         #expect(Hooks.phases(of: both) == [.sync])
         #expect(!HelmHooks.isSkipped(object(["helm.sh/hook": "test", "argocd.argoproj.io/hook": "PostSync"])))
     }

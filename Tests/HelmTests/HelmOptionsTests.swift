@@ -13,7 +13,9 @@ import Testing
                 "helm": [
                     "valueFiles": ["a.yaml", "$values/b.yaml"], "ignoreMissingValueFiles": true,
                     "values": "x: 1", "valuesObject": ["y": 2],
-                    "parameters": [["name": "replicas", "value": 3], ["name": "tag", "value": "1.0", "forceString": true]],
+                    "parameters": [
+                        ["name": "replicas", "value": 3], ["name": "tag", "value": "1.0", "forceString": true],
+                    ],
                     "fileParameters": [["name": "config", "path": "files/config.json"]],
                     "releaseName": "shop", "namespace": "store", "skipCrds": true, "kubeVersion": "1.30.0",
                     "apiVersions": ["example.com/v1"],
@@ -24,7 +26,8 @@ import Testing
         #expect(options.values == ["y": 2])
         #expect(
             options.parameters == [
-                HelmParameter(name: "replicas", value: "3", kind: .set), HelmParameter(name: "tag", value: "1.0", kind: .string),
+                HelmParameter(name: "replicas", value: "3", kind: .set),
+                HelmParameter(name: "tag", value: "1.0", kind: .string),
             ])
         #expect(options.fileParameters == [HelmOptions.FileParameter(name: "config", path: "files/config.json")])
         #expect(options.releaseName == "shop" && options.namespace == "store" && options.skipCrds)

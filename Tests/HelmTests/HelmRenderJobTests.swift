@@ -1,8 +1,9 @@
 import FleetModel
-import Foundation
-@testable import HelmNative
 import FleetTesting
+import Foundation
 import Testing
+
+@testable import HelmNative
 
 /// The library backend's core, in this process: values merged as `helm template` merges
 /// them, capabilities, CRDs and Helm's own errors.
@@ -57,7 +58,8 @@ import Testing
 
     @Test func aTemplateErrorNamesTheTemplateFileAndLine() throws {
         let chart = try TemporaryChart(extra: [
-            "templates/broken.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  a: {{ .Values.missing.deeper }}\n"
+            "templates/broken.yaml":
+                "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  a: {{ .Values.missing.deeper }}\n"
         ])
         defer { chart.remove() }
         let request = HelmRenderRequest(chart: chart.path, releaseName: "shop", namespace: "prod")
@@ -71,7 +73,8 @@ import Testing
     @Test func aValuesLayerThatIsNotAMapIsRefused() throws {
         let chart = try TemporaryChart()
         defer { chart.remove() }
-        let request = HelmRenderRequest(chart: chart.path, valueLayers: ["- a\n- b\n"], releaseName: "x", namespace: "y")
+        let request = HelmRenderRequest(
+            chart: chart.path, valueLayers: ["- a\n- b\n"], releaseName: "x", namespace: "y")
         #expect(throws: HelmLibraryError.self) { try HelmRenderJob(library: try HelmTools.library()).run(request) }
     }
 

@@ -57,8 +57,9 @@ import Testing
         #expect(replicas(production) == 3)
         #expect(staging.revision?.count == 40)
         #expect(production.manifests.map(\.file).contains("web/crds/widgets.yaml"))
-        #expect(production.manifests.first { $0.object["kind"]?.stringValue == "ConfigMap" }?.object["data"]?[
-            "kubeVersion"] == "v1.36.0")
+        #expect(
+            production.manifests.first { $0.object["kind"]?.stringValue == "ConfigMap" }?.object["data"]?[
+                "kubeVersion"] == "v1.36.0")
     }
 
     @Test func valuesParametersAndFileParametersWinInArgoCDsOrder() async throws {
@@ -69,15 +70,20 @@ import Testing
             ApplicationSource(repoURL: repo.path, targetRevision: "main", path: "charts/web"),
             helmSettings: try settings([
                 "valueFiles": ["values-production.yaml"], "values": "replicas: 5\nlabels: {team: shop}\n",
-                "parameters": [["name": "labels.tier", "value": "front"], ["name": "image.tag", "value": "2.0", "forceString": true]],
+                "parameters": [
+                    ["name": "labels.tier", "value": "front"],
+                    ["name": "image.tag", "value": "2.0", "forceString": true],
+                ],
                 "fileParameters": [["name": "labels.banner", "path": "config/banner.txt"]],
                 "releaseName": "store", "skipCrds": true,
             ]))
         let deployment = try #require(rendered.manifests.first { $0.object["kind"]?.stringValue == "Deployment" })
         #expect(deployment.object["metadata"]?["name"] == "store-web")
         #expect(deployment.object["spec"]?["replicas"] == 5)
-        #expect(deployment.object["metadata"]?["labels"] == ["team": "shop", "tier": "front", "banner": "hello, world"])
-        #expect(deployment.object["spec"]?["template"]?["spec"]?["containers"]?.arrayValue?.first?["image"] == "nginx:2.0")
+        #expect(
+            deployment.object["metadata"]?["labels"] == ["team": "shop", "tier": "front", "banner": "hello, world"])
+        #expect(
+            deployment.object["spec"]?["template"]?["spec"]?["containers"]?.arrayValue?.first?["image"] == "nginx:2.0")
         #expect(!rendered.manifests.contains { $0.object["kind"]?.stringValue == "CustomResourceDefinition" })
     }
 
@@ -156,7 +162,8 @@ import Testing
     }
 
     @Test func theRenderCacheKeysOnChartValuesAndCapabilities() {
-        let request = HelmRenderRequest(chart: "/a", valueLayers: ["replicas: 1\n"], releaseName: "web", namespace: "shop")
+        let request = HelmRenderRequest(
+            chart: "/a", valueLayers: ["replicas: 1\n"], releaseName: "web", namespace: "shop")
         let key = HelmChartRenderer.cacheKey(request, chartDigest: "tree-1")
         var otherValues = request
         otherValues.valueLayers = ["replicas: 2\n"]
@@ -192,7 +199,8 @@ import Testing
             of: ApplicationSource(repoURL: values.path, targetRevision: "main"), baseDirectory: nil)
         let rendered = try await renderer.render(
             ApplicationSource(repoURL: chartRepo.path, targetRevision: "main", path: "charts/web"),
-            helmSettings: try settings(["valueFiles": ["$values/envs/production/web.yaml"]], references: ["values": tree]))
+            helmSettings: try settings(
+                ["valueFiles": ["$values/envs/production/web.yaml"]], references: ["values": tree]))
         #expect(replicas(rendered) == 6)
         let error = await #expect(throws: ReconcileError.self) {
             try await renderer.render(

@@ -7,7 +7,8 @@ enum HelmTools {
     /// `$FLOTILLA_HELM_LIBRARY`, else `.tools/helm_python/lib/libhelm_c.so` in a folder above the test bundle.
     static var libraryPath: String {
         if let named = ProcessInfo.processInfo.environment["FLOTILLA_HELM_LIBRARY"] { return named }
-        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+            .deletingLastPathComponent()
         while folder.path != "/" {
             let candidate = folder.appendingPathComponent(".tools/helm_python/lib/libhelm_c.so").path
             if FileManager.default.fileExists(atPath: candidate) { return candidate }
@@ -30,48 +31,48 @@ enum HelmTools {
             prefix + "templates/_helpers.tpl": "{{- define \"web.name\" -}}{{ .Release.Name }}-web{{- end -}}\n",
             prefix + "templates/NOTES.txt": "Installed {{ .Release.Name }}.\n",
             prefix + "templates/deployment.yaml": """
-                apiVersion: apps/v1
-                kind: Deployment
-                metadata:
-                  name: {{ include "web.name" . }}
-                  labels:
-                    {{- range $key, $value := .Values.labels }}
-                    {{ $key }}: {{ $value | quote }}
-                    {{- end }}
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              name: {{ include "web.name" . }}
+              labels:
+                {{- range $key, $value := .Values.labels }}
+                {{ $key }}: {{ $value | quote }}
+                {{- end }}
+            spec:
+              replicas: {{ .Values.replicas }}
+              selector: {matchLabels: {app: web}}
+              template:
+                metadata: {labels: {app: web}}
                 spec:
-                  replicas: {{ .Values.replicas }}
-                  selector: {matchLabels: {app: web}}
-                  template:
-                    metadata: {labels: {app: web}}
-                    spec:
-                      containers:
-                      - name: web
-                        image: "{{ .Values.image.repository }}:{{ .Values.image.tag }}"
+                  containers:
+                  - name: web
+                    image: "{{ .Values.image.repository }}:{{ .Values.image.tag }}"
 
-                """,
+            """,
             prefix + "templates/capabilities.yaml": """
-                apiVersion: v1
-                kind: ConfigMap
-                metadata:
-                  name: {{ .Release.Name }}-capabilities
-                  namespace: {{ .Release.Namespace }}
-                data:
-                  kubeVersion: {{ .Capabilities.KubeVersion.Version | quote }}
-                  hasWidgets: {{ .Capabilities.APIVersions.Has "example.com/v1/Widget" | quote }}
+            apiVersion: v1
+            kind: ConfigMap
+            metadata:
+              name: {{ .Release.Name }}-capabilities
+              namespace: {{ .Release.Namespace }}
+            data:
+              kubeVersion: {{ .Capabilities.KubeVersion.Version | quote }}
+              hasWidgets: {{ .Capabilities.APIVersions.Has "example.com/v1/Widget" | quote }}
 
-                """,
+            """,
             prefix + "crds/widgets.yaml": """
-                apiVersion: apiextensions.k8s.io/v1
-                kind: CustomResourceDefinition
-                metadata:
-                  name: widgets.example.com
-                spec:
-                  group: example.com
-                  names: {kind: Widget, plural: widgets}
-                  scope: Namespaced
-                  versions: [{name: v1, served: true, storage: true, schema: {openAPIV3Schema: {type: object}}}]
+            apiVersion: apiextensions.k8s.io/v1
+            kind: CustomResourceDefinition
+            metadata:
+              name: widgets.example.com
+            spec:
+              group: example.com
+              names: {kind: Widget, plural: widgets}
+              scope: Namespaced
+              versions: [{name: v1, served: true, storage: true, schema: {openAPIV3Schema: {type: object}}}]
 
-                """,
+            """,
         ]
     }
 

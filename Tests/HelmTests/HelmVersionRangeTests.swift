@@ -29,7 +29,9 @@ import Testing
     }
 
     @Test func prereleasesComeBeforeTheirRelease() throws {
-        let order = ["1.0.0-alpha", "1.0.0-alpha.1", "1.0.0-beta", "1.0.0-beta.2", "1.0.0-beta.11", "1.0.0-rc.1", "1.0.0"]
+        let order = [
+            "1.0.0-alpha", "1.0.0-alpha.1", "1.0.0-beta", "1.0.0-beta.2", "1.0.0-beta.11", "1.0.0-rc.1", "1.0.0",
+        ]
         let versions = order.compactMap(HelmVersion.init)
         #expect(versions.count == order.count)
         #expect(versions.sorted() == versions)
@@ -41,8 +43,10 @@ import Testing
             text: "apiVersion: v1\nentries:\n  web:\n  - {version: 1.2.0, urls: [web-1.2.0.tgz]}\n"
                 + "  - {version: 1.3.0, urls: [web-1.3.0.tgz]}\n",
             url: "https://charts.example.com")
-        #expect(throws: ReconcileError(
-            "chart \"web\" has no version matching \"2.*\" in https://charts.example.com (there are: 1.3.0, 1.2.0)")) {
+        #expect(
+            throws: ReconcileError(
+                "chart \"web\" has no version matching \"2.*\" in https://charts.example.com (there are: 1.3.0, 1.2.0)")
+        ) {
             try index.resolve("web", "2.*", url: "https://charts.example.com")
         }
         #expect(throws: ReconcileError("chart \"api\" is not in https://charts.example.com (it has: web)")) {

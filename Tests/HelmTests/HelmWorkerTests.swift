@@ -20,11 +20,13 @@ import Testing
         let chart = try TemporaryChart()
         defer { chart.remove() }
         let output = try await backend().render(
-            HelmRenderRequest(chart: chart.path, valueLayers: ["replicas: 4\n"], releaseName: "shop", namespace: "prod"))
+            HelmRenderRequest(chart: chart.path, valueLayers: ["replicas: 4\n"], releaseName: "shop", namespace: "prod")
+        )
         #expect(output.chartName == "web")
-        #expect(output.files.map(\.name) == [
-            "web/crds/widgets.yaml", "web/templates/capabilities.yaml", "web/templates/deployment.yaml",
-        ])
+        #expect(
+            output.files.map(\.name) == [
+                "web/crds/widgets.yaml", "web/templates/capabilities.yaml", "web/templates/deployment.yaml",
+            ])
         #expect(output.files[2].text.contains("replicas: 4"))
     }
 

@@ -54,7 +54,8 @@ public actor HelmBackendChoice {
         let locator = HelmLibraryLocator(environment: environment, executable: executable)
         if let library = locator.library() {
             return .success(
-                HelmLibraryBackend(library: library, version: HelmLibraryLocator.version(of: library), worker: executable))
+                HelmLibraryBackend(
+                    library: library, version: HelmLibraryLocator.version(of: library), worker: executable))
         }
         return .failure(
             ReconcileError(

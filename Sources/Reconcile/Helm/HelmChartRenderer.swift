@@ -29,7 +29,8 @@ public struct HelmChartRenderer: Sendable {
 
     /// A renderer using `backend` always.
     public init(using backend: any HelmBackend, repositories: (any HelmRepositoryClient)? = nil) {
-        self.init(backend: { () async throws(ReconcileError) -> any HelmBackend in backend }, repositories: repositories)
+        self.init(
+            backend: { () async throws(ReconcileError) -> any HelmBackend in backend }, repositories: repositories)
     }
 
     /// The manifests of the chart at `chartPath` in `root` (a folder or an unpacked repository,
@@ -113,7 +114,8 @@ public actor HelmRenderStatistics {
     public func summary() -> String? {
         guard requests > 0 else { return nil }
         let seconds = Double(renderTime.components.seconds) + Double(renderTime.components.attoseconds) / 1e18
-        return "helm: \(renders) render\(renders == 1 ? "" : "s") for \(requests) chart source\(requests == 1 ? "" : "s")"
+        return
+            "helm: \(renders) render\(renders == 1 ? "" : "s") for \(requests) chart source\(requests == 1 ? "" : "s")"
             + " (\(String(format: "%.2f", seconds))s rendering)"
     }
 }

@@ -61,7 +61,8 @@ public struct HelmLibraryBackend: HelmBackend {
             } catch {
                 throw ReconcileError("the Helm worker's answer does not decode: \(error)")
             }
-        case 124: throw ReconcileError("Helm did not finish rendering within \(deadline): the chart's templates run too long")
+        case 124:
+            throw ReconcileError("Helm did not finish rendering within \(deadline): the chart's templates run too long")
         case 125: throw ReconcileError("Helm rendered more than \(outputLimit) bytes: refusing the output")
         default:
             let text = result.errorText

@@ -7,7 +7,8 @@ import HelmNative
 enum HelmManifests {
     static func manifests(of output: HelmRenderOutput, location: String) throws(ReconcileError) -> [Manifest] {
         var manifests: [Manifest] = []
-        for file in output.files where !file.name.hasSuffix("NOTES.txt") && !(file.name.split(separator: "/").last ?? "").hasPrefix("_") {
+        for file in output.files
+        where !file.name.hasSuffix("NOTES.txt") && !(file.name.split(separator: "/").last ?? "").hasPrefix("_") {
             do {
                 manifests += try ManifestReader.objects(in: file.text, file: file.name).filter {
                     !HelmHooks.isSkipped($0.object)

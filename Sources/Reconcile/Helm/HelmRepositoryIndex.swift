@@ -47,10 +47,12 @@ struct HelmRepositoryIndex: Sendable {
         guard let range = HelmVersionRange(wanted) else {
             throw ReconcileError("targetRevision \"\(constraint)\" is not a chart version or version range")
         }
-        guard let best = range.best(of: versions.map(\.version)), let entry = versions.first(where: { $0.version == best })
+        guard let best = range.best(of: versions.map(\.version)),
+            let entry = versions.first(where: { $0.version == best })
         else {
             let known = versions.map(\.version).sorted(by: >).map(\.description).joined(separator: ", ")
-            throw ReconcileError("chart \"\(chart)\" has no version matching \"\(constraint)\" in \(url) (there are: \(known))")
+            throw ReconcileError(
+                "chart \"\(chart)\" has no version matching \"\(constraint)\" in \(url) (there are: \(known))")
         }
         return entry
     }

@@ -38,7 +38,8 @@ struct HelmValueInputs: Equatable {
                     parameter.path, context: context, root: root, chartPath: chartPath, place: place)
             else { throw ReconcileError("\(place): the file does not exist") }
             parameters.append(
-                HelmParameter(name: parameter.name, value: try Self.read(path, place: place, limits: limits), kind: .literal))
+                HelmParameter(
+                    name: parameter.name, value: try Self.read(path, place: place, limits: limits), kind: .literal))
         }
     }
 

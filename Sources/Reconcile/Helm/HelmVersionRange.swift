@@ -32,7 +32,10 @@ public struct HelmVersionRange: Sendable, CustomStringConvertible {
         alternatives.contains { comparisons in
             if !version.prerelease.isEmpty {
                 // A prerelease matches only where a bound of the same numbers names a prerelease.
-                guard comparisons.contains(where: { !$0.version.prerelease.isEmpty && $0.version.numbers == version.numbers })
+                guard
+                    comparisons.contains(where: {
+                        !$0.version.prerelease.isEmpty && $0.version.numbers == version.numbers
+                    })
                 else { return false }
             }
             return comparisons.allSatisfy { comparison in
