@@ -51,6 +51,11 @@ public actor HelmBackendChoice {
         if forced == "command" {
             return .failure(ReconcileError("FLOTILLA_HELM_BACKEND=command, but no working `helm` is on PATH"))
         }
+        if let named = environment["FLOTILLA_HELM_LIBRARY"], !named.isEmpty,
+            !FileManager.default.fileExists(atPath: named)
+        {
+            return .failure(ReconcileError("FLOTILLA_HELM_LIBRARY names \(named), which does not exist"))
+        }
         let locator = HelmLibraryLocator(environment: environment, executable: executable)
         if let library = locator.library() {
             return .success(
