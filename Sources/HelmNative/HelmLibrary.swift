@@ -1,3 +1,4 @@
+import FleetModel
 import Foundation
 
 #if canImport(Glibc)
@@ -85,6 +86,34 @@ public final class HelmLibrary {
         case .literal: parse = symbols.strvalsParseLiteral
         }
         return try stringCall("") { output, error in expression.withCString { parse($0, output, error) } }
+    }
+
+    /// Pulls the chart `reference` (`oci://host/path/chart`) at the highest version `version`
+    /// allows into `destination`, as `<chart>-<version>.tgz`; a registry with no match is an
+    /// error naming the tags there are.
+    public func pull(_ reference: String, version: String, into destination: String) throws(HelmLibraryError) {
+        var client: UInt64 = 0
+        var error: UnsafeMutableRawPointer?
+        try check(
+            "{}".withCString { symbols.registryClientNew($0, &client, &error) }, error, "cannot make a registry client")
+        defer {
+            var freeError: UnsafeMutableRawPointer?
+            _ = symbols.registryClientFree(client, &freeError)
+            _ = take(freeError)
+        }
+        let options = JSONWriter.compact(["version": .string(version), "dest_dir": .string(destination)])
+        do {
+            _ = try stringCall("") { output, error in
+                reference.withCString { ref in options.withCString { symbols.pull(client, ref, $0, output, error) } }
+            }
+        } catch {
+            let tags =
+                (try? stringCall("") { output, error in
+                    reference.withCString { symbols.registryTags(client, $0, output, error) }
+                }).flatMap { try? JSONReader.parse($0).arrayValue?.compactMap(\.stringValue) }
+            throw HelmLibraryError(
+                error.message + (tags.map { " (there are: \($0.joined(separator: ", ")))" } ?? ""), code: error.code)
+        }
     }
 
     /// Frees a chart.

@@ -15,6 +15,10 @@ struct HelmSymbols {
     typealias Render =
         @convention(c) (UInt64, UnsafePointer<CChar>?, UnsafePointer<CChar>?, StringOut?, StringOut?) -> Int32
     typealias StringIn = @convention(c) (UnsafePointer<CChar>?, StringOut?, StringOut?) -> Int32
+    typealias ClientNew = @convention(c) (UnsafePointer<CChar>?, UnsafeMutablePointer<UInt64>?, StringOut?) -> Int32
+    typealias Pull =
+        @convention(c) (UInt64, UnsafePointer<CChar>?, UnsafePointer<CChar>?, StringOut?, StringOut?) -> Int32
+    typealias Tags = @convention(c) (UInt64, UnsafePointer<CChar>?, StringOut?, StringOut?) -> Int32
 
     let cVersion: Version
     let sdkVersion: Version
@@ -28,6 +32,10 @@ struct HelmSymbols {
     let strvalsParse: StringIn
     let strvalsParseString: StringIn
     let strvalsParseLiteral: StringIn
+    let registryClientNew: ClientNew
+    let registryClientFree: ChartFree
+    let pull: Pull
+    let registryTags: Tags
 
     /// Binds every symbol; a missing one means the file is not a helm-c library.
     init(_ handle: UnsafeMutableRawPointer, path: String) throws(HelmLibraryError) {
@@ -49,5 +57,9 @@ struct HelmSymbols {
         strvalsParse = try bind("helm_strvals_parse", as: StringIn.self)
         strvalsParseString = try bind("helm_strvals_parse_string", as: StringIn.self)
         strvalsParseLiteral = try bind("helm_strvals_parse_literal", as: StringIn.self)
+        registryClientNew = try bind("helm_registry_client_new", as: ClientNew.self)
+        registryClientFree = try bind("helm_registry_client_free", as: ChartFree.self)
+        pull = try bind("helm_pull", as: Pull.self)
+        registryTags = try bind("helm_registry_tags", as: Tags.self)
     }
 }

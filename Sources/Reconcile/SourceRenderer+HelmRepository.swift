@@ -11,7 +11,7 @@ extension SourceRenderer {
     ) async throws(ReconcileError) -> RenderedSource {
         guard let settings else { throw ReconcileError("chart \(chart): a Helm chart needs Helm settings to render") }
         if source.repoURL.hasPrefix("oci://") {
-            throw ReconcileError("repoURL \(source.repoURL): OCI Helm registries are not supported yet")
+            return try await renderRegistryChart(chart, of: source, settings: settings)
         }
         guard source.repoURL.hasPrefix("https://") || source.repoURL.hasPrefix("http://") else {
             throw ReconcileError("repoURL \(source.repoURL): a Helm repository is an https:// URL")
@@ -57,11 +57,65 @@ extension SourceRenderer {
             }
             return path
         }
+        return try await renderArchive(
+            archive, chart: chart, version: entry.version.description,
+            location: "\(chart) \(entry.version) from \(url)",
+            settings: settings)
+    }
+
+    /// `chart` from the OCI registry `source.repoURL` (`oci://host/path`) at the highest tag
+    /// `source.targetRevision` allows, pulled by the Helm backend once per renderer into `<cache>/helm`.
+    func renderRegistryChart(
+        _ chart: String, of source: ApplicationSource, settings: HelmSourceSettings
+    ) async throws(ReconcileError) -> RenderedSource {
+        let reference =
+            (source.repoURL.hasSuffix("/") ? String(source.repoURL.dropLast()) : source.repoURL) + "/" + chart
+        let folder = cacheDirectory + "/helm/" + Self.cacheName(reference)
+        let constraint = source.targetRevision == "HEAD" ? "*" : source.targetRevision
+        let helm = helm
+        let archive = try await helmArchives.value("\(reference)\n\(constraint)") {
+            () async throws(ReconcileError) -> String in
+            let staging = folder + "/.pull-" + UUID().uuidString
+            defer { try? FileManager.default.removeItem(atPath: staging) }
+            do {
+                try FileManager.default.createDirectory(
+                    atPath: staging, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            } catch {
+                throw ReconcileError("cannot make a folder to pull \(reference): \(error.localizedDescription)")
+            }
+            do throws(ReconcileError) {
+                try await helm.backend().pull(reference, version: constraint, into: staging)
+            } catch {
+                throw ReconcileError("\(reference): \(error.message)")
+            }
+            let pulled = ((try? FileManager.default.contentsOfDirectory(atPath: staging)) ?? []).filter {
+                $0.hasPrefix(chart + "-") && $0.hasSuffix(".tgz")
+            }
+            guard pulled.count == 1 else { throw ReconcileError("\(reference): Helm pulled no chart archive") }
+            let path = folder + "/" + pulled[0]
+            _ = try? FileManager.default.removeItem(atPath: path)
+            do {
+                try FileManager.default.moveItem(atPath: staging + "/" + pulled[0], toPath: path)
+            } catch {
+                throw ReconcileError("cannot keep \(reference) in \(folder): \(error.localizedDescription)")
+            }
+            return path
+        }
+        let version = String((archive as NSString).lastPathComponent.dropFirst(chart.count + 1).dropLast(".tgz".count))
+        return try await renderArchive(
+            archive, chart: chart, version: version, location: "\(chart) \(version) from \(reference)",
+            settings: settings)
+    }
+
+    /// The chart in `archive`, unpacked and rendered once per distinct context; its revision is `version`.
+    private func renderArchive(
+        _ archive: String, chart: String, version: String, location: String, settings: HelmSourceSettings
+    ) async throws(ReconcileError) -> RenderedSource {
         let context = try await settings.context()
         let references = context.references.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-        let location = "\(chart) \(entry.version) from \(url)"
         let helm = helm
-        let key = "helm-repository\n\(archiveURL)\n\(context.key)\n\(references.joined(separator: ","))"
+        let limits = limits
+        let key = "helm-archive\n\(archive)\n\(context.key)\n\(references.joined(separator: ","))"
         return try await renders.value(key) { () async throws(ReconcileError) -> RenderedSource in
             let work = try HelmScratch.make()
             defer { HelmScratch.remove(work) }
@@ -71,7 +125,7 @@ extension SourceRenderer {
             let manifests = try await helm.render(
                 chartPath: try Self.chartFolder(in: root, named: chart, location: location), in: root,
                 chartDigest: "sha256:\(digest)", location: location, context: context, limits: limits)
-            return RenderedSource(manifests: manifests, revision: entry.version.description)
+            return RenderedSource(manifests: manifests, revision: version)
         }
     }
 

@@ -16,7 +16,12 @@ struct HelmRepositoryServer {
     static let script = """
         import functools, http.server, os, ssl, sys
         folder, cert, key, portfile = sys.argv[1:5]
-        handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=folder)
+        class Handler(http.server.SimpleHTTPRequestHandler):
+            def guess_type(self, path):
+                if "/manifests/" in path:
+                    return "application/vnd.oci.image.manifest.v1+json"
+                return "application/json" if path.endswith("/list") else "application/octet-stream"
+        handler = functools.partial(Handler, directory=folder)
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         context.load_cert_chain(cert, key)
@@ -50,6 +55,7 @@ struct HelmRepositoryServer {
                 }
                 let digest = try await CommandLineTool.run("sha256sum", [archive]).standardOutput.prefix(64)
                 index += "  - version: \(version)\n    urls: [\(chart)-\(version).tgz]\n    digest: \(digest)\n"
+                try await publishToRegistry(chart, version, archive: archive, digest: String(digest), in: folder)
             }
         }
         try folder.write("www/charts/index.yaml", index)
@@ -62,6 +68,36 @@ struct HelmRepositoryServer {
         return HelmRepositoryServer(
             folder: folder, process: process, url: "https://127.0.0.1:\(port)/charts", caFile: caFile)
     }
+
+    /// The same archive as an OCI artifact under `/v2/charts/<chart>` (Helm's media types), for `oci://`.
+    private static func publishToRegistry(
+        _ chart: String, _ version: String, archive: String, digest: String, in folder: TemporaryFolder
+    ) async throws {
+        let base = "www/v2/charts/\(chart)"
+        let size = try FileManager.default.attributesOfItem(atPath: archive)[.size] as? Int ?? 0
+        let config = "{\"apiVersion\":\"v2\",\"name\":\"\(chart)\",\"version\":\"\(version)\"}"
+        let configFile = try folder.write("\(base)/blobs/config-\(version)", config)
+        let configDigest = try await CommandLineTool.run("sha256sum", [configFile]).standardOutput.prefix(64)
+        try FileManager.default.moveItem(
+            atPath: configFile, toPath: folder.path + "/\(base)/blobs/sha256:\(configDigest)")
+        try FileManager.default.copyItem(atPath: archive, toPath: folder.path + "/\(base)/blobs/sha256:\(digest)")
+        try folder.write(
+            "\(base)/manifests/\(version)",
+            """
+            {"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json",\
+            "config":{"mediaType":"application/vnd.cncf.helm.config.v1+json","digest":"sha256:\(configDigest)",\
+            "size":\(config.utf8.count)},\
+            "layers":[{"mediaType":"application/vnd.cncf.helm.chart.content.v1.tar+gzip","digest":"sha256:\(digest)",\
+            "size":\(size)}]}
+            """)
+        let tags = (try? FileManager.default.contentsOfDirectory(atPath: folder.path + "/\(base)/manifests")) ?? []
+        try folder.write(
+            "\(base)/tags/list",
+            "{\"name\":\"charts/\(chart)\",\"tags\":[\(tags.sorted().map { "\"\($0)\"" }.joined(separator: ","))]}")
+    }
+
+    /// `oci://127.0.0.1:<port>/charts`.
+    var registry: String { url.replacingOccurrences(of: "https://", with: "oci://") }
 
     /// Stops the server and removes its files.
     func stop() async {

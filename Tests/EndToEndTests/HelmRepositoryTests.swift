@@ -52,7 +52,7 @@ struct HelmRepositoryTests {
     }
 
     @Test(
-        "1.2.* resolves to the highest 1.2 release; values come from the ref source; an unknown version names the ones there are"
+        "1.2.* resolves to the highest 1.2 release, values from a ref source, unknown versions named; oci:// pulls ~1.3"
     )
     func chartFromRepository() async throws {
         let server = try await HelmRepositoryServer.start([
@@ -90,6 +90,20 @@ struct HelmRepositoryTests {
                     "fleet.yaml", Self.fleet(server.url, version: "1.2.*")),
             ])
             #expect(untrusted.status == 1, "a server whose CA is not trusted is refused")
+
+            try session.folder.write("fleet.yaml", Self.fleet(server.registry, version: "~1.3"))
+            let oci = try await session.run(["sync", fleetFile], environment: trust)
+            #expect(oci.status == 0, "\(oci.standardOutput)\(oci.standardError)")
+            let pulled = try await FleetHarness.kubectl(
+                kubeconfig, context: "c1", in: session,
+                ["get", "deployment", "web", "-n", "web", "-o", "jsonpath={.metadata.labels.chart} {.spec.replicas}"])
+            #expect(pulled.standardOutput == "web-1.3.0 2", "\(pulled.standardError)")
+            try session.folder.write("fleet.yaml", Self.fleet(server.registry, version: "9.*"))
+            let missing = try await session.run(["sync", fleetFile], environment: trust)
+            let said = missing.standardOutput + missing.standardError
+            #expect(missing.status == 1, "\(said)")
+            #expect(said.contains("could not locate a version matching provided version string 9.*"), "\(said)")
+            #expect(said.contains("(there are: 1.3.0, 1.2.5, 1.2.0)"), "\(said)")
         }
         await server.stop()
     }

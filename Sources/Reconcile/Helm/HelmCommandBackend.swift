@@ -61,6 +61,18 @@ public struct HelmCommandBackend: HelmBackend {
         return HelmRenderOutput(chartName: Self.chartName(result.output), files: Self.files(result.output))
     }
 
+    public func pull(_ reference: String, version: String, into destination: String) async throws(ReconcileError) {
+        let folder = try HelmScratch.make()
+        defer { HelmScratch.remove(folder) }
+        let result = await ExternalCommand.run(
+            path, ["pull", reference, "--version", version, "--destination", destination],
+            environment: ["HELM_CACHE_HOME": folder, "HELM_CONFIG_HOME": folder], deadline: deadline,
+            outputLimit: 1 << 20)
+        guard result.status == 0 else {
+            throw ReconcileError(result.errorText.replacingOccurrences(of: "Error: ", with: ""))
+        }
+    }
+
     /// The documents of `helm template`'s output grouped by their `# Source:` comment.
     static func files(_ output: String) -> [HelmRenderedFile] {
         var texts: [String: String] = [:]

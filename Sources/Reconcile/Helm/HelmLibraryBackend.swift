@@ -37,6 +37,21 @@ public struct HelmLibraryBackend: HelmBackend {
 
     /// The subcommand the worker answers.
     public static let workerCommand = "helm-render"
+    /// The subcommand that pulls OCI charts.
+    public static let pullCommand = "helm-pull"
+
+    public func pull(_ reference: String, version: String, into destination: String) async throws(ReconcileError) {
+        let result = await ExternalCommand.run(
+            worker,
+            [
+                Self.pullCommand, "--library", library, "--memory-limit", String(memoryLimit), "--version", version,
+                "--destination", destination, "--", reference,
+            ], deadline: deadline, outputLimit: 1 << 20)
+        guard result.status == 0 else {
+            throw ReconcileError(
+                result.errorText.isEmpty ? "the Helm worker failed (exit \(result.status))" : result.errorText)
+        }
+    }
 
     public func render(_ request: HelmRenderRequest) async throws(ReconcileError) -> HelmRenderOutput {
         let folder = try HelmScratch.make()
