@@ -12,7 +12,7 @@ WITH_TOOLS := PATH="$(TOOLS)/bin:$$PATH"
 # kustomize before kubectl 1.27's (v5) rejects today's kustomizations (`labels:`).
 KUBECTL_MINIMUM_MINOR := 27
 
-.PHONY: all deps test-deps kubectl selenium build test demo bench dashboard-screenshots fuzz format lint clean
+.PHONY: all deps test-deps kubectl selenium helm build test demo bench dashboard-screenshots fuzz format lint clean
 
 all: build
 
@@ -40,12 +40,12 @@ build: deps
 	$(SWIFT) build
 
 ## test: build everything once, then run every test suite.
-test: deps test-deps kubectl selenium
+test: deps test-deps kubectl selenium helm
 	$(SWIFT) build --build-tests
 	$(WITH_TOOLS) $(SWIFT) test --skip-build
 
 ## demo: three sandbox clusters in-process: register, sync fleets/, status, drift, heal.
-demo: build kubectl
+demo: build kubectl helm
 	$(WITH_TOOLS) $(FLOTILLA) demo
 
 ## kubectl: a kubectl whose kustomize renders today's kustomizations (1.27 or newer): the one on
@@ -73,6 +73,17 @@ selenium:
 dashboard-screenshots: build test-deps selenium
 	$(WITH_TOOLS) python3 Tests/Browser/screenshots.py $(FLOTILLA)
 
+## helm: real Helm for Helm sources: PyPI's helm-python-sdk (Helm v4 as the C library libhelm_c.so) in .tools/,
+## found there by flotilla when no `helm` command is on PATH.
+HELM_PYTHON_SDK_VERSION := 0.2.2
+helm:
+	@if [ -f "$(TOOLS)/helm_python/lib/libhelm_c.so" ]; then exit 0; fi; \
+	echo "Installing PyPI's helm-python-sdk $(HELM_PYTHON_SDK_VERSION) (libhelm_c.so) into .tools/"; \
+	python3 -m pip --version >/dev/null 2>&1 || ($(SUDO) apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-pip); \
+	PIP_BREAK_SYSTEM_PACKAGES=1 python3 -m pip install --quiet --disable-pip-version-check \
+	  --target "$(TOOLS)" helm-python-sdk==$(HELM_PYTHON_SDK_VERSION)
+
 ## fuzz: the libFuzzer targets in Fuzz/ (fleet YAML, templates, selectors, kubeconfigs, JSON,
 ## sandbox requests), built with AddressSanitizer, each run for FUZZ_SECONDS (600) from seeds
 ## made of the test fixtures; a crash stops with its reproducer in Fuzz/crashes/.
@@ -81,7 +92,7 @@ fuzz: deps
 	Fuzz/run.sh $(FUZZ_SECONDS)
 
 ## bench: release build, then the benchmarks under Benchmarks/ (figures on stdout).
-bench: deps test-deps selenium
+bench: deps test-deps selenium helm
 	@command -v wrk >/dev/null 2>&1 || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq wrk)
 	$(SWIFT) build -c release
 	python3 Benchmarks/generate_bench.py .build/release/flotilla
@@ -91,6 +102,7 @@ bench: deps test-deps selenium
 	python3 Benchmarks/reconcile_bench.py .build/release/flotilla
 	python3 Benchmarks/fleet_bench.py .build/release/flotilla
 	$(WITH_TOOLS) python3 Benchmarks/dashboard_bench.py .build/release/flotilla
+	python3 Benchmarks/helm_bench.py .build/release/flotilla
 
 format:
 	$(SWIFT) format --in-place --recursive --parallel Package.swift Sources Tests

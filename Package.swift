@@ -51,12 +51,15 @@ let package = Package(
         .target(name: "CSpawn"),
         .target(name: "ChildProcesses", dependencies: ["CSpawn", "FleetModel"]),
         .target(name: "KubeConfig", dependencies: ["FleetModel"]),
+        // Real Helm: libhelm_c.so (PyPI's helm-python-sdk) opened with dlopen, in `flotilla helm-render`'s process.
+        .target(name: "HelmNative", dependencies: ["FleetModel"]),
         .target(name: "KubeClient", dependencies: ["FleetModel"]),
         .target(name: "KubeReplay", dependencies: ["FleetModel", "KubeClient"]),
         .target(
             name: "Reconcile",
             dependencies: [
-                "FleetModel", "KubeClient", "ChildProcesses", .product(name: "Crypto", package: "swift-crypto"),
+                "FleetModel", "KubeClient", "ChildProcesses", "HelmNative",
+                .product(name: "Crypto", package: "swift-crypto"),
             ]),
         .target(name: "Engine", dependencies: ["FleetModel", "KubeClient", "Reconcile", "Generators", "Registry"]),
         .target(name: "Report", dependencies: ["FleetModel", "Registry"]),
@@ -104,7 +107,7 @@ let package = Package(
             name: "FleetCLI",
             dependencies: [
                 "FleetModel", "Generators", "KubeConfig", "Registry", "Sandbox", "KubeClient", "CurlTransport",
-                "Reconcile", "Engine", "Report", "Controller", "FleetServer", "ChildProcesses",
+                "Reconcile", "Engine", "Report", "Controller", "FleetServer", "ChildProcesses", "HelmNative",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
@@ -123,6 +126,9 @@ let package = Package(
         // Fakes of the engine's edges for unit tests: a cluster and a store in memory.
         .target(name: "EngineTesting", dependencies: ["Engine", "FleetModel", "KubeClient", "Registry"]),
         .testTarget(name: "ChildProcessesTests", dependencies: ["ChildProcesses"]),
+        .testTarget(
+            name: "HelmTests",
+            dependencies: ["HelmNative", "Reconcile", "KubeClient", "FleetModel", "FleetTesting"]),
         .testTarget(
             name: "ControllerTests",
             dependencies: [

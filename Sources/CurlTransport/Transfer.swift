@@ -101,7 +101,7 @@ final class Transfer: @unchecked Sendable {
         }
         if request.body == nil { lines.append("Content-Type:") }  // no default form type on body-less requests
         lines.append("Expect:")  // no 100-continue round trip before bodies
-        if case .bearer(let token) = credential { lines.append("Authorization: Bearer \(token)") }
+        if case .bearer(let token) = credential, !token.isEmpty { lines.append("Authorization: Bearer \(token)") }
         for line in lines { appendList(&headerList, line) }
         try set(CURLOPT_HTTPHEADER, headerList, endpoint)
         let context = Unmanaged.passUnretained(self).toOpaque()

@@ -18,7 +18,7 @@ extension Registry {
     ) -> Engine {
         let renderer = SourceRenderer(
             cacheDirectory: home.path + "/repos", localSources: .within(localSources), limits: limits,
-            gitObserver: observers?.git)
+            gitObserver: observers?.git, helm: HelmChartRenderer(repositories: CurlHelmRepositoryClient()))
         return Engine(
             concurrency: concurrency, deadline: deadline, healthTimeout: healthTimeout, renderer: renderer
         ) { name, connections in

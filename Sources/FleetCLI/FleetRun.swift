@@ -35,6 +35,9 @@ enum FleetRun {
         if let kubectl = await KubectlChoice.shared.announcement() {
             Terminal.standardError.write("kustomizations rendered with \(kubectl)\n")
         }
+        if let helm = await engine.renderer.helm.statistics.summary() {
+            Terminal.standardError.write("\(helm) with \(await HelmBackendChoice.shared.backendDescription())\n")
+        }
         guard interrupted else { return (reports, nil) }
         let finished = reports.filter { !$0.cancelled }.count
         return (

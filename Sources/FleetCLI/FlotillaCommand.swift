@@ -9,7 +9,8 @@ public struct FlotillaCommand: AsyncParsableCommand {
         subcommands: [
             GenerateCommand.self, DiffCommand.self, SyncCommand.self, StatusCommand.self, ClusterCommand.self,
             HistoryCommand.self, RollbackCommand.self, RegistryCommand.self, ServeCommand.self, TokenCommand.self,
-            SandboxCommand.self, DemoCommand.self,
+            SandboxCommand.self, DemoCommand.self, VersionCommand.self, HelmRenderCommand.self,
+            HelmPullCommand.self,
         ]
     )
 

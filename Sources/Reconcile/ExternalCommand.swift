@@ -14,15 +14,17 @@ enum ExternalCommand {
     /// How long one command may take: a stalled remote must not hold its target forever.
     static let deadline = Duration.seconds(600)
 
-    /// Runs `executable arguments…` (found on PATH) in `directory`, and waits for it.
+    /// Runs `executable arguments…` (found on PATH) in `directory`, and waits for it at most
+    /// `deadline`, reading at most `outputLimit` bytes of its output.
     static func run(
         _ executable: String, _ arguments: [String], in directory: String? = nil,
-        environment extra: [String: String] = [:]
+        environment extra: [String: String] = [:], deadline: Duration = deadline, outputLimit: Int = 256 << 20
     ) async -> Result {
         let environment = ChildProcess.inheritedEnvironment(
             ["GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"].merging(extra) { $1 })
         let child = ChildProcess(
-            executable, arguments, environment: environment, directory: directory, deadline: deadline)
+            executable, arguments, environment: environment, directory: directory, deadline: deadline,
+            outputLimit: outputLimit)
         switch await child.run() {
         case .exited(let status, let output, let errors):
             return Result(

@@ -6,9 +6,12 @@ enum Hooks {
     static let deletePolicyAnnotation = "argocd.argoproj.io/hook-delete-policy"
     static let waveAnnotation = "argocd.argoproj.io/sync-wave"
 
-    /// The phases a hook object runs in; nil for ordinary objects (and for `Skip`).
+    /// The phases a hook object runs in; nil for ordinary objects (and for `Skip`). A Helm
+    /// hook (`helm.sh/hook`) runs where Argo CD runs it (see `HelmHooks`) unless Argo CD's own annotation is set.
     static func phases(of object: JSONValue) -> [HookPhase]? {
-        guard let text = annotation(hookAnnotation, object) else { return nil }
+        guard let text = annotation(hookAnnotation, object) else {
+            return annotation(HelmHooks.hookAnnotation, object).flatMap(HelmHooks.phases)
+        }
         let phases = text.split(separator: ",").compactMap {
             HookPhase(rawValue: $0.trimmingCharacters(in: .whitespaces))
         }
@@ -17,13 +20,22 @@ enum Hooks {
 
     /// `HookSucceeded`, `HookFailed`, `BeforeHookCreation` (the default).
     static func deletePolicies(of object: JSONValue) -> Set<String> {
+        if annotation(deletePolicyAnnotation, object) == nil, annotation(hookAnnotation, object) == nil,
+            let helm = annotation(HelmHooks.deletePolicyAnnotation, object)
+        {
+            return HelmHooks.deletePolicies(helm)
+        }
         let text = annotation(deletePolicyAnnotation, object) ?? "BeforeHookCreation"
         return Set(text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
     }
 
-    /// The sync wave (0 when unset or not a number).
+    /// The sync wave (0 when unset or not a number); a Helm hook's `helm.sh/hook-weight` when Argo CD's is unset.
     static func wave(of object: JSONValue) -> Int {
-        annotation(waveAnnotation, object).flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } ?? 0
+        let text =
+            annotation(waveAnnotation, object)
+            ?? (annotation(HelmHooks.hookAnnotation, object) != nil
+                ? annotation(HelmHooks.weightAnnotation, object) : nil)
+        return text.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } ?? 0
     }
 
     private static func annotation(_ name: String, _ object: JSONValue) -> String? {

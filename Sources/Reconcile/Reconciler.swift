@@ -21,14 +21,7 @@ public struct Reconciler: Sendable {
     public func compare(
         _ application: Application, baseDirectory: String?, tracked: TrackedObjects? = nil, showsCreates: Bool = true
     ) async throws(ReconcileError) -> Comparison {
-        guard let source = application.sources.first else {
-            throw ReconcileError("Application \(application.name) has no source")
-        }
-        guard application.sources.count == 1 else {
-            throw ReconcileError("Application \(application.name): multiple sources are not supported yet")
-        }
-        let rendered = try await renderer.render(
-            source, directory: DirectoryOptions(application: application.document), baseDirectory: baseDirectory)
+        let rendered = try await renderSources(of: application, baseDirectory: baseDirectory)
         let manifests = try KustomizeReplicas(application: application.document).applied(to: rendered.manifests)
         let differ = Differ(
             api: api, application: application.name, destinationNamespace: application.destination.namespace,

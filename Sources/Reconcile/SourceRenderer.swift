@@ -30,25 +30,42 @@ public struct SourceRenderer: Sendable {
     /// Repository URL and revision → commit.
     private let commits = Memo<String>()
     /// Source location, commit, path and options → manifests.
-    private let renders = Memo<RenderedSource>()
+    let renders = Memo<RenderedSource>()
+    /// Renders Helm charts, with their cache.
+    public let helm: HelmChartRenderer
+    /// Repository, commit and path → the chart folder's Git tree id, or "" when it holds no `Chart.yaml`.
+    let charts = Memo<String>()
+    /// `ref` source repository and revision → the folder its tree is unpacked in.
+    let references = Memo<String>()
+    /// Helm repository URL → its index.
+    let helmIndexes = Memo<HelmRepositoryIndex>()
+    /// Chart archive URL → the archive's path in the cache.
+    let helmArchives = Memo<String>()
 
     /// A renderer keeping its mirrors in `cacheDirectory`, reading local folders as
-    /// `localSources` allows, unpacking at most `limits`, telling `gitObserver` about each fetch.
+    /// `localSources` allows, unpacking at most `limits`, telling `gitObserver` about each fetch,
+    /// rendering Helm charts with `helm`.
     public init(
         cacheDirectory: String, localSources: LocalSourcePolicy = .anywhere, limits: RenderLimits = RenderLimits(),
-        gitObserver: GitRequestObserver? = nil
+        gitObserver: GitRequestObserver? = nil, helm: HelmChartRenderer = HelmChartRenderer()
     ) {
         self.cacheDirectory = cacheDirectory
         self.localSources = localSources
         self.limits = limits
         self.gitObserver = gitObserver
+        self.helm = helm
     }
 
     /// Renders `source`; a relative local `repoURL` is taken from `baseDirectory` (the fleet file's folder).
+    /// A `path` holding `Chart.yaml` is rendered by Helm as `helmSettings` say (plain manifests without them).
     public func render(
-        _ source: ApplicationSource, directory: DirectoryOptions = DirectoryOptions(), baseDirectory: String? = nil
+        _ source: ApplicationSource, directory: DirectoryOptions = DirectoryOptions(), baseDirectory: String? = nil,
+        helmSettings: HelmSourceSettings? = nil
     ) async throws(ReconcileError) -> RenderedSource {
         guard !Task.isCancelled else { throw ReconcileError("cancelled before rendering \(source.repoURL)") }
+        if let chart = source.chart {
+            return try await renderRepositoryChart(chart, of: source, settings: helmSettings)
+        }
         let path = try Self.checkedPath(source.path ?? ".")
         let options = "\(directory.recurse)\n\(directory.include ?? "")\n\(directory.exclude ?? "")"
         let location = try Self.location(of: source.repoURL, baseDirectory: baseDirectory)
@@ -59,6 +76,9 @@ public struct SourceRenderer: Sendable {
                 throw ReconcileError("repository \(source.repoURL) not found: \(folder) is not a folder")
             }
             if try await !folderKinds.value(folder, { await Self.isGitRepository(folder) }) {
+                if let helmSettings, FileManager.default.fileExists(atPath: folder + "/" + path + "/Chart.yaml") {
+                    return try await renderChart(inFolder: folder, path: path, settings: helmSettings)
+                }
                 return try await renders.value("folder\n\(folder)/\(path)\n\(options)") {
                     () async throws(ReconcileError) -> RenderedSource in
                     try TreeConfinement.check(folder + "/" + path, within: folder, limits: limits)
@@ -83,6 +103,9 @@ public struct SourceRenderer: Sendable {
             try await locks.serialized(url) { () async throws(ReconcileError) -> String in
                 try await resolve(revision, in: try await mirror(of: remote), remote: remote)
             }
+        }
+        if let helmSettings, let tree = try await chartTree(commit, path: path, remote: remote) {
+            return try await renderChart(commit, path: path, remote: remote, chartTree: tree, settings: helmSettings)
         }
         return try await renders.value("git\n\(url)\n\(commit)\n\(path)\n\(options)") {
             () async throws(ReconcileError) -> RenderedSource in
@@ -263,7 +286,7 @@ public struct SourceRenderer: Sendable {
     }
 
     /// `git archive` of `commit` unpacked into `tree` (made, 0700).
-    private func unpack(
+    func unpack(
         _ commit: String, from mirror: String, url: String, into tree: String
     ) async throws(ReconcileError) {
         do {
@@ -320,67 +343,5 @@ public struct SourceRenderer: Sendable {
         let readable = url.split(whereSeparator: { "/:@".contains($0) }).last.map(String.init) ?? "repo"
         let safe = readable.filter { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." }
         return "\(safe.isEmpty ? "repo" : safe)-\(String(hash, radix: 16)).git"
-    }
-}
-
-/// One render at a time per repository (fetches into a mirror must not overlap).
-actor RepositoryLocks {
-    private var busy: [String: Task<Void, Never>] = [:]
-
-    func serialized<T: Sendable>(
-        _ key: String, _ body: @escaping @Sendable () async throws(ReconcileError) -> T
-    ) async throws(ReconcileError) -> T {
-        let previous = busy[key]
-        let task = Task { () async -> Result<T, ReconcileError> in
-            await previous?.value
-            do throws(ReconcileError) {
-                return .success(try await body())
-            } catch {
-                return .failure(error)
-            }
-        }
-        busy[key] = Task { _ = await task.value }
-        return try await withTaskCancellationHandler {
-            await task.value
-        } onCancel: {
-            task.cancel()
-        }.get()
-    }
-}
-
-/// Works out each key's value once, sharing it (or its error) with every caller, including
-/// those that ask while it is still being worked out. A caller that is cancelled (its
-/// deadline, Ctrl-C) cancels the work — a stalled `git fetch` is killed, not waited for —
-/// and a cancelled answer is forgotten, so the next caller works it out anew.
-actor Memo<Value: Sendable> {
-    private var answers: [String: Task<Result<Value, ReconcileError>, Never>] = [:]
-
-    func value(
-        _ key: String, _ make: @escaping @Sendable () async throws(ReconcileError) -> Value
-    ) async throws(ReconcileError) -> Value {
-        let answer: Task<Result<Value, ReconcileError>, Never>
-        if let known = answers[key] {
-            answer = known
-        } else {
-            answer = Task { () async -> Result<Value, ReconcileError> in
-                do throws(ReconcileError) {
-                    return .success(try await make())
-                } catch {
-                    return .failure(error)
-                }
-            }
-            answers[key] = answer
-        }
-        let result = await withTaskCancellationHandler {
-            await answer.value
-        } onCancel: {
-            answer.cancel()
-        }
-        if answer.isCancelled { forget(key, answer) }
-        return try result.get()
-    }
-
-    private func forget(_ key: String, _ answer: Task<Result<Value, ReconcileError>, Never>) {
-        if answers[key] == answer { answers[key] = nil }
     }
 }
