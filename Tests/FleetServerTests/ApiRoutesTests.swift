@@ -17,6 +17,8 @@ struct ApiRoutesTests {
         "viewer-token": ApiIdentity(name: "val", role: .viewer, projects: []),
         "operator-token": ApiIdentity(name: "olga", role: .operator, projects: []),
         "team-a-token": ApiIdentity(name: "ann", role: .operator, projects: ["team-a"]),
+        "admin-token": ApiIdentity(name: "root", role: .admin, projects: []),
+        "team-admin-token": ApiIdentity(name: "lead", role: .admin, projects: ["team-a"]),
     ]
 
     static func app(
@@ -241,5 +243,54 @@ struct ApiRoutesTests {
         #expect(body.contains(#""application":"web""#))
         #expect(body.contains(#""state":"OutOfSync""#))
         #expect(!body.contains(#""application":"api""#))
+    }
+
+    @Test("admins manage tokens: the secret only in the creating answer; others 403; errors 400, 404, 409")
+    func tokens() async throws {
+        let backend = try FakeBackend()
+        try await Self.app(backend, tokens: FakeTokens(Self.identities)).test(.router) { client in
+            for token in ["operator-token", "team-admin-token"] {
+                try await client.execute(uri: "/api/v1/tokens", method: .get, headers: Self.bearer(token)) {
+                    #expect($0.status == .forbidden)
+                }
+            }
+            let admin = Self.bearer("admin-token")
+            let secret = try await client.execute(
+                uri: "/api/v1/tokens", method: .post, headers: admin,
+                body: ByteBuffer(
+                    string:
+                        #"{"name": "ci", "role": "operator", "projects": ["web"], "expiresAt": "2099-01-01T00:00:00Z"}"#
+                )
+            ) { response throws -> String in
+                #expect(response.status == .created)
+                let document = try Self.json(response)
+                #expect(document["token"]?["role"] == "operator")
+                #expect(document["token"]?["secretHash"] == nil)
+                return try #require(document["secret"]?.stringValue)
+            }
+            #expect(try backend.registry.identity(presenting: secret, now: Date())?.name == "ci")
+            try await client.execute(uri: "/api/v1/tokens", method: .get, headers: admin) { response throws in
+                let body = String(buffer: response.body)
+                #expect(!body.contains(secret) && !body.contains("secretHash"))
+                let document = try Self.json(response)
+                #expect(document["items"]?.arrayValue?.first?["status"] == "active")
+            }
+            for (body, status) in [
+                (#"{"name": "ci", "role": "viewer"}"#, HTTPResponse.Status.conflict),
+                (#"{"name": "x", "role": "root"}"#, .badRequest), (#"{"name": "../x", "role": "viewer"}"#, .badRequest),
+                (#"{"name": "y", "role": "viewer", "expiresAt": "soon"}"#, .badRequest),
+            ] {
+                try await client.execute(
+                    uri: "/api/v1/tokens", method: .post, headers: admin, body: ByteBuffer(string: body)
+                ) { #expect($0.status == status, "\(body)") }
+            }
+            try await client.execute(uri: "/api/v1/tokens/ci", method: .delete, headers: admin) {
+                #expect($0.status == .noContent)
+            }
+            try await client.execute(uri: "/api/v1/tokens/ci", method: .delete, headers: admin) {
+                #expect($0.status == .notFound)
+            }
+        }
+        #expect(try backend.apiTokens().first?.revokedAt != nil)
     }
 }

@@ -1,6 +1,7 @@
 import Controller
 import FleetModel
 import FleetServer
+import FleetTesting
 import Foundation
 import Registry
 import Synchronization
@@ -19,9 +20,18 @@ final class FakeBackend: FleetBackend {
     let fleetTargets: [FleetTarget]
     let states: [TargetState]
     let live = LiveFleet()
+    /// A registry of its own for the token routes.
+    let folder: TemporaryFolder
+    let registry: Registry
     private let state = Mutex<(asked: [Asked], busy: Set<String>)>(([], []))
 
     init() throws {
+        folder = try TemporaryFolder()
+        guard
+            let registry = try Registry.open(
+                home: FlotillaHome(path: folder.path + "/home"), environment: [:], create: true)
+        else { throw CancellationError() }
+        self.registry = registry
         fleetTargets = try [
             Self.target("web", project: "team-a", cluster: "prod"),
             Self.target("api", project: "team-b", cluster: "prod"),
@@ -107,6 +117,20 @@ final class FakeBackend: FleetBackend {
     func subscribe() -> (id: Int, events: AsyncStream<FleetEvent>) { live.subscribe() }
 
     func unsubscribe(_ id: Int) { live.unsubscribe(id) }
+
+    func apiTokens() throws -> [ApiToken] { try registry.apiTokens() }
+
+    func createToken(
+        name: String, role: ApiRole, projects: [String], expiresAt: Date?
+    ) throws
+        -> (token: ApiToken, secret: String)
+    {
+        try registry.createToken(name: name, role: role, projects: projects, expiresAt: expiresAt, now: Date())
+    }
+
+    func revokeToken(named name: String) throws { try registry.revokeToken(named: name, now: Date()) }
+
+    deinit { folder.remove() }
 }
 
 /// Tokens in memory: secret → identity; removing one revokes it.

@@ -14,5 +14,6 @@ public enum ApiRoutes {
         TargetRoutes.add(to: api, backend: backend)
         ClusterRoutes.add(to: api, backend: backend)
         EventRoutes.add(to: api, backend: backend)
+        TokenRoutes.add(to: api, backend: backend)
     }
 }

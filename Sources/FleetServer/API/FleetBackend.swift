@@ -1,6 +1,7 @@
 import Controller
 import Engine
 import FleetModel
+import Foundation
 import Registry
 
 /// What the API reads and does. `ServeBackend` is `flotilla serve`'s (the controller and the
@@ -33,6 +34,15 @@ public protocol FleetBackend: Sendable {
     func subscribe() -> (id: Int, events: AsyncStream<FleetEvent>)
     /// Ends subscription `id`.
     func unsubscribe(_ id: Int)
+    /// Every API token, revoked and expired ones too (never a secret).
+    func apiTokens() throws -> [ApiToken]
+    /// A new token: its record and its secret, shown once.
+    func createToken(
+        name: String, role: ApiRole, projects: [String], expiresAt: Date?
+    ) throws
+        -> (token: ApiToken, secret: String)
+    /// Revokes token `name`.
+    func revokeToken(named name: String) throws
 }
 
 /// A registered cluster as the API lists it.

@@ -1,6 +1,7 @@
 import Controller
 import Engine
 import FleetModel
+import Foundation
 import Registry
 
 /// The API's backend in `flotilla serve`: recorded state from the registry, actions through
@@ -54,4 +55,16 @@ public struct ServeBackend: FleetBackend {
     public func subscribe() -> (id: Int, events: AsyncStream<FleetEvent>) { live.subscribe() }
 
     public func unsubscribe(_ id: Int) { live.unsubscribe(id) }
+
+    public func apiTokens() throws -> [ApiToken] { try registry.apiTokens() }
+
+    public func createToken(
+        name: String, role: ApiRole, projects: [String], expiresAt: Date?
+    ) throws
+        -> (token: ApiToken, secret: String)
+    {
+        try registry.createToken(name: name, role: role, projects: projects, expiresAt: expiresAt, now: Date())
+    }
+
+    public func revokeToken(named name: String) throws { try registry.revokeToken(named: name, now: Date()) }
 }
