@@ -14,7 +14,11 @@ struct GenerateCommand: ParsableCommand {
             file order, then generation order. Clusters generators select from the registry \
             (flotilla cluster add), or from --clusters FILE when given.
 
-            Exit status: 0 on success, 1 on an invalid fleet, 2 on bad usage.
+            AppProjects are checked: an Application naming an undefined project, or one whose \
+            project refuses a source repository or its destination, is an error naming its file \
+            and line.
+
+            Exit status: 0 on success, 1 on an invalid fleet or a project violation, 2 on bad usage.
             """
     )
 
@@ -41,10 +45,25 @@ struct GenerateCommand: ParsableCommand {
                 } ?? RegistryAccess.openExisting()?.clusters().map(\.cluster)
             applications = try FleetExpander(expander: ApplicationSetExpander(clusters: clusters)).applications(
                 of: fleet)
+            try Self.checkProjects(applications, of: fleet, clusters: clusters)
         } catch {
             throw CommandFailure(error)
         }
         output.write(applications.map(\.application), to: Terminal.standardOutput)
         Terminal.standardOutput.flush()
+    }
+
+    /// Fails, listing each with its file and line, when projects refuse sources or destinations.
+    private static func checkProjects(
+        _ applications: [GeneratedApplication], of fleet: Fleet, clusters: [Cluster]?
+    ) throws {
+        let check = ProjectCheck(catalog: try ProjectCatalog(fleet), clusters: clusters)
+        var violations: [ProjectViolation] = []
+        for generated in applications {
+            violations += check.violations(of: generated, in: try check.project(of: generated))
+        }
+        guard violations.isEmpty else {
+            throw CommandFailure(violations.map(\.description).joined(separator: "\nerror: "))
+        }
     }
 }

@@ -19,6 +19,7 @@ public struct ApplicationSetExpander: Sendable {
         let (base, templateRoot) = try baseTemplate(set)
         // Argo CD's controller creates an ApplicationSet's Applications in its own namespace.
         let namespace = set.document.reader.value["metadata"]?["namespace"]?.stringValue ?? Self.defaultNamespace
+        let preservesResources = set.syncPolicy?["preserveResourcesOnDeletion"] == .bool(true)
         var applications: [GeneratedApplication] = []
         for generator in set.generators {
             var template = base
@@ -27,13 +28,15 @@ public struct ApplicationSetExpander: Sendable {
             }
             let paramSets = try evaluator.evaluate(generator, outer: nil)
             for (number, params) in paramSets.enumerated() {
-                let rendered = Self.placing(
+                var rendered = Self.placing(
                     try template.render(params, missingParams: set.missingParams), in: namespace)
+                if !preservesResources { rendered = Self.finalized(rendered) }
                 let application = try validate(rendered, set: set, templateRoot: templateRoot, params: params)
                 let origin = ApplicationOrigin(
                     location: generator.location, name: application.name,
                     source: .generator(applicationSet: set.name, number: number + 1, params: params))
-                applications.append(GeneratedApplication(application: application, origin: origin))
+                applications.append(
+                    GeneratedApplication(application: application, origin: origin, written: templateRoot))
             }
         }
         return applications
@@ -85,6 +88,30 @@ public struct ApplicationSetExpander: Sendable {
         }
         if placed["namespace"] == nil { placed["namespace"] = .string(namespace) }
         application["metadata"] = .object(placed)
+        return .object(application)
+    }
+
+    /// Argo CD's finalizer that deletes an Application's resources with it.
+    public static let resourcesFinalizer = "resources-finalizer.argocd.argoproj.io"
+
+    /// `rendered` with `resourcesFinalizer` added to `metadata.finalizers`, as Argo CD's
+    /// ApplicationSet controller adds it, unless the template already has it (or one of its
+    /// `/foreground`, `/background` forms).
+    private static func finalized(_ rendered: JSONValue) -> JSONValue {
+        guard case .object(var application) = rendered, case .object(var metadata) = application["metadata"] else {
+            return rendered
+        }
+        var finalizers: [JSONValue]
+        switch metadata["finalizers"] {
+        case .array(let written): finalizers = written
+        case nil, .null: finalizers = []
+        default: return rendered  // not a list: the Application's own validation says so
+        }
+        let present = finalizers.contains { $0.stringValue?.hasPrefix(resourcesFinalizer) == true }
+        guard !present else { return rendered }
+        finalizers.append(.string(resourcesFinalizer))
+        metadata["finalizers"] = .array(finalizers)
+        application["metadata"] = .object(metadata)
         return .object(application)
     }
 

@@ -40,7 +40,7 @@ struct CompiledTemplate: Sendable {
     {
         switch value {
         case .string(let text):
-            let parsed = try parse(text, Origin(sourceMap: sourceMap, path: path))
+            let parsed = TemplateText.parse(text)
             return parsed.isLiteral ? .constant(value) : .text(parsed, Origin(sourceMap: sourceMap, path: path))
         case .array(let elements):
             var nodes: [Node] = []
@@ -53,7 +53,7 @@ struct CompiledTemplate: Sendable {
             var constant = true
             for (key, member) in object {
                 let origin = Origin(sourceMap: sourceMap, path: path.appending(key))
-                let parsedKey = try parse(key, origin)
+                let parsedKey = TemplateText.parse(key)
                 let node = try compile(member, path: origin.path, sourceMap: sourceMap)
                 constant = constant && parsedKey.isLiteral && node.isConstant
                 members.append((parsedKey.isLiteral ? .constant(key) : .text(parsedKey, origin), node))
@@ -64,12 +64,6 @@ struct CompiledTemplate: Sendable {
         }
     }
 
-    private static func parse(_ text: String, _ origin: Origin) throws(GeneratorError) -> TemplateText {
-        switch TemplateText.parse(text) {
-        case .success(let parsed): return parsed
-        case .failure(let problem): throw .templateSyntax(origin.location, path: origin.path, message: problem.message)
-        }
-    }
 
     /// This template with `override` laid over it: maps merge key by key, anything else is replaced.
     func merging(_ override: CompiledTemplate) -> CompiledTemplate {
