@@ -35,7 +35,8 @@ public struct SyncWindow: Sendable, Hashable {
     /// `deny 0 22 * * * for 1h (Europe/Berlin)`: how messages name the window.
     public var summary: String {
         "\(kind.rawValue) window \"\(schedule.text)\" for \(durationText)"
-            + (timeZone.identifier == "UTC" ? "" : " (\(timeZone.identifier))")
+            + (timeZone.secondsFromGMT() == 0 && ["UTC", "GMT"].contains(timeZone.identifier)
+                ? "" : " (\(timeZone.identifier))")
     }
 
     /// Whether the window applies to an Application of this name and destination (Argo CD's

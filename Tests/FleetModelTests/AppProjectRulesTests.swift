@@ -37,10 +37,13 @@ struct AppProjectRulesTests {
             project.sourceRefusal("https://github.com/org/secret")
                 == "project \"team\" denies source repository https://github.com/org/secret "
                 + "(sourceRepos: \"!https://github.com/org/secret\")")
+        // Argo CD's rule: a '!' pattern that does not match counts as a match, so it permits the rest.
+        #expect(project.sourceRefusal("https://gitlab.com/x") == nil)
+        let allowOnly = try Self.project("  sourceRepos: ['https://github.com/org/*', 'https://github.com/team/*']\n")
         #expect(
-            project.sourceRefusal("https://gitlab.com/x")
+            allowOnly.sourceRefusal("https://gitlab.com/x")
                 == "project \"team\" does not permit source repository https://gitlab.com/x "
-                + "(sourceRepos: https://github.com/org/*, !https://github.com/org/secret)")
+                + "(sourceRepos: https://github.com/org/*, https://github.com/team/*)")
     }
 
     static let prod = ApplicationDestination(name: "prod", server: "https://prod.example.com", namespace: "web")
@@ -67,12 +70,14 @@ struct AppProjectRulesTests {
 
     @Test("a refused destination names the project, the namespace, the cluster and the entries")
     func destinationMessages() throws {
-        let project = try Self.project("  destinations: [{server: '*', namespace: 'team-*'}, {server: '*', namespace: '!team-secret'}]\n")
+        let allowOnly = try Self.project("  destinations: [{server: '*', namespace: 'team-*'}, {name: prod, namespace: db}]\n")
         #expect(
-            project.destinationRefusal(Self.prod)
+            allowOnly.destinationRefusal(Self.prod)
                 == "project \"team\" does not permit destination namespace \"web\" on cluster \"prod\" "
-                + "(https://prod.example.com) (destinations: {server: *, namespace: team-*}, "
-                + "{server: *, namespace: !team-secret})")
+                + "(https://prod.example.com) (destinations: {server: *, namespace: team-*}, {name: prod, namespace: db})")
+        let project = try Self.project("  destinations: [{server: '*', namespace: 'team-*'}, {server: '*', namespace: '!team-secret'}]\n")
+        // As in Argo CD, the '!' entry permits every other namespace on its clusters.
+        #expect(project.destinationRefusal(Self.prod) == nil)
         var secret = Self.prod
         secret.namespace = "team-secret"
         #expect(
