@@ -37,6 +37,7 @@ struct GenerateCommand: ParsableCommand {
 
     func run() throws {
         let applications: [GeneratedApplication]
+        let violations: [ProjectViolation]
         do {
             let fleet = try FleetLoader.load(paths: paths.isEmpty ? ["fleets"] : paths)
             let clusters =
@@ -45,25 +46,26 @@ struct GenerateCommand: ParsableCommand {
                 } ?? RegistryAccess.openExisting()?.clusters().map(\.cluster)
             applications = try FleetExpander(expander: ApplicationSetExpander(clusters: clusters)).applications(
                 of: fleet)
-            try Self.checkProjects(applications, of: fleet, clusters: clusters)
+            violations = try Self.projectViolations(applications, of: fleet, clusters: clusters)
         } catch {
             throw CommandFailure(error)
+        }
+        guard violations.isEmpty else {
+            throw CommandFailure(violations.map(\.description).joined(separator: "\nerror: "))
         }
         output.write(applications.map(\.application), to: Terminal.standardOutput)
         Terminal.standardOutput.flush()
     }
 
-    /// Fails, listing each with its file and line, when projects refuse sources or destinations.
-    private static func checkProjects(
+    /// The sources and destinations the Applications' projects refuse, each at its file and line.
+    private static func projectViolations(
         _ applications: [GeneratedApplication], of fleet: Fleet, clusters: [Cluster]?
-    ) throws {
+    ) throws -> [ProjectViolation] {
         let check = ProjectCheck(catalog: try ProjectCatalog(fleet), clusters: clusters)
         var violations: [ProjectViolation] = []
         for generated in applications {
             violations += check.violations(of: generated, in: try check.project(of: generated))
         }
-        guard violations.isEmpty else {
-            throw CommandFailure(violations.map(\.description).joined(separator: "\nerror: "))
-        }
+        return violations
     }
 }

@@ -28,7 +28,7 @@ extension AppProject {
     /// and its `namespace` pattern does; a `!` entry whose cluster part refuses the cluster (with
     /// the namespace matching), or whose namespace part refuses the namespace (with the
     /// cluster matching), refuses at once; else some entry must match. `destination` carries
-    /// both the cluster's name and server when they are known.
+    /// both the cluster's name and server when they are known; an unknown one matches `*` only.
     public func destinationRefusal(_ destination: ApplicationDestination) -> String? {
         let namespace = destination.namespace ?? ""
         var anyMatched = false
@@ -90,9 +90,10 @@ extension AppProject {
         return text
     }
 
-    /// A cluster pattern (which may deny) against a known name or server; an unknown one never matches.
+    /// A cluster pattern (which may deny) against a name or server. One not known (a cluster
+    /// that is not registered, so `generate` cannot tell its server) matches `*` only.
     private static func matches(_ pattern: String?, _ value: String?) -> Bool {
-        guard let value, !value.isEmpty else { return false }
+        guard let value, !value.isEmpty else { return pattern == "*" }
         return negatableMatch(pattern ?? "", value)
     }
 

@@ -59,22 +59,22 @@ struct AppProjectTests {
             let repo = try await FleetHarness.gitops(["web/web.yaml": FleetHarness.webManifests()], in: session)
             defer { repo.folder.remove() }
             _ = try session.folder.write(
-                "fleets/team.yaml",
+                "team.yaml",
                 [
                     Self.project(),
                     Self.application("escape", project: "team", path: "web", namespace: "kube-system", session: session),
                     Self.application("allowed", project: "team", path: "web", namespace: "team-web", session: session),
                 ].joined(separator: "\n---\n"))
 
-            let generate = try await session.run(["generate", "fleets"])
+            let generate = try await session.run(["generate", "team.yaml"])
             #expect(generate.status == 1)
             #expect(
                 generate.standardError.contains(
-                    "fleets/team.yaml:16:16: Application escape: project \"team\" does not permit destination namespace "
+                    "team.yaml:16:16: Application escape: project \"team\" does not permit destination namespace "
                         + "\"kube-system\" on cluster \"c1\""),
                 "\(generate.standardError)")
 
-            let sync = try await session.run(["sync", "fleets"])
+            let sync = try await session.run(["sync", "team.yaml"])
             #expect(sync.status == 1, "\(sync.standardOutput)\(sync.standardError)")
             #expect(
                 (sync.standardOutput + sync.standardError).contains(
@@ -96,13 +96,13 @@ struct AppProjectTests {
             let repo = try await FleetHarness.gitops(["rbac/all.yaml": Self.clusterRole], in: session)
             defer { repo.folder.remove() }
             _ = try session.folder.write(
-                "fleets/team.yaml",
+                "team.yaml",
                 [
                     Self.project(),
                     Self.application("rbac", project: "team", path: "rbac", namespace: "team-rbac", session: session),
                 ].joined(separator: "\n---\n"))
 
-            let diff = try await session.run(["diff", "fleets"])
+            let diff = try await session.run(["diff", "team.yaml"])
             #expect(diff.status == 1)
             #expect(
                 diff.standardError.contains(
@@ -110,7 +110,7 @@ struct AppProjectTests {
                         + "rbac.authorization.k8s.io/ClusterRole (clusterResourceWhitelist holds \"\"/Namespace)"),
                 "\(diff.standardError)")
 
-            let sync = try await session.run(["sync", "fleets"])
+            let sync = try await session.run(["sync", "team.yaml"])
             #expect(sync.status == 1, "\(sync.standardOutput)\(sync.standardError)")
             #expect(
                 (sync.standardOutput + sync.standardError).contains(
@@ -140,14 +140,14 @@ struct AppProjectTests {
             let repo = try await FleetHarness.gitops(["web/web.yaml": FleetHarness.webManifests()], in: session)
             defer { repo.folder.remove() }
             _ = try session.folder.write(
-                "fleets/team.yaml",
+                "team.yaml",
                 [
                     Self.project(windows: "[{kind: deny, schedule: '\(schedule)', duration: 3h, namespaces: ['team-*']}]"),
                     Self.application(
                         "web", project: "team", path: "web", namespace: "team-web", session: session, automated: true),
                 ].joined(separator: "\n---\n"))
 
-            let serve = try ServeProcess(session, ["fleets", "--interval", "1h"])
+            let serve = try ServeProcess(session, ["team.yaml", "--interval", "1h"])
             try await serve.waitUntilReady()
             let status = try await session.run(["status"])
             let expected =
@@ -163,7 +163,7 @@ struct AppProjectTests {
             #expect(await serve.terminate() == 0)
 
             // A person's sync is blocked too (the window has no manualSync), with exit 1.
-            let manual = try await session.run(["sync", "fleets"])
+            let manual = try await session.run(["sync", "team.yaml"])
             #expect(manual.status == 1)
             #expect((manual.standardOutput + manual.standardError).contains("is open until \(until)"))
         }
