@@ -45,6 +45,20 @@ public struct ProjectPolicy: Sendable {
         return project.destinationRefusal(objectDestination)
     }
 
+    /// `application` as its sync may run: without `CreateNamespace=true` when the project does
+    /// not permit the cluster-scoped Namespace kind (creating the namespace would write one),
+    /// so a missing namespace fails the sync as it would without the option.
+    public func syncable(_ application: Application) -> Application {
+        let namespaceKey = ResourceKey(group: "", kind: "Namespace", namespace: "", name: "")
+        guard refusal(of: namespaceKey, type: nil) != nil, var policy = application.syncPolicy else { return application }
+        var permitted = application
+        policy.syncOptions.removeAll {
+            $0.split(separator: "=", maxSplits: 1).first?.trimmingCharacters(in: .whitespaces) == "CreateNamespace"
+        }
+        permitted.syncPolicy = policy
+        return permitted
+    }
+
     /// Why a sync may not start at `instant` (`manual` for a person's `flotilla sync`, else
     /// an automated one), naming the project; nil when it may.
     public func syncBlock(at instant: Date, manual: Bool) -> String? {

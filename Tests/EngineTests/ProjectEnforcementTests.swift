@@ -123,6 +123,27 @@ struct ProjectEnforcementTests {
                 "project \"team\" does not permit cluster-scoped \"\"/Namespace (clusterResourceWhitelist is empty)"))
     }
 
+    @Test("CreateNamespace=true creates no Namespace when the project does not permit the kind")
+    func createNamespace() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let file = try Self.fleet(in: folder, project: Self.openProject)
+        let text = try String(contentsOfFile: file, encoding: .utf8).replacingOccurrences(
+            of: "destination: {name: c1, namespace: web}",
+            with: "destination: {name: c1, namespace: web}\n  syncPolicy: {syncOptions: [CreateNamespace=true]}")
+        try text.write(toFile: file, atomically: true, encoding: .utf8)
+        let cluster = MemoryCluster("c1")
+        _ = try await Self.run(file, cluster, folder: folder, mode: .sync(prune: nil))
+        #expect(cluster.keys.map(\.description) == ["ConfigMap/web/cm-0"])
+
+        let permitting = try String(contentsOfFile: file, encoding: .utf8).replacingOccurrences(
+            of: "destinations:", with: "clusterResourceWhitelist: [{group: '', kind: Namespace}]\n  destinations:")
+        try permitting.write(toFile: file, atomically: true, encoding: .utf8)
+        _ = try folder.write("apps/web/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cm-0}\ndata: {k: v2}\n")
+        _ = try await Self.run(file, cluster, folder: folder, mode: .sync(prune: nil))
+        #expect(cluster.keys.map(\.description) == ["ConfigMap/web/cm-0", "Namespace/web"])
+    }
+
     static let denyAtNight = """
           sourceRepos: ['*']
           destinations: [{server: '*', namespace: '*'}]
