@@ -243,7 +243,8 @@ public struct Engine: Sendable {
             guard let comparison = compared.comparison else { return report }
             do throws(ReconcileError) {
                 let sync = try await Reconciler(api: api, renderer: engine.renderer).sync(
-                    target.policy.syncable(target.application), comparison, prune: prune, healthTimeout: engine.healthWait,
+                    target.policy.syncable(target.application), comparison, prune: prune,
+                    healthTimeout: engine.healthWait,
                     whenApplied: whenApplied, reads: reads)
                 report.sync = sync
                 report.health = sync.health

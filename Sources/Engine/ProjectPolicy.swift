@@ -50,7 +50,9 @@ public struct ProjectPolicy: Sendable {
     /// so a missing namespace fails the sync as it would without the option.
     public func syncable(_ application: Application) -> Application {
         let namespaceKey = ResourceKey(group: "", kind: "Namespace", namespace: "", name: "")
-        guard refusal(of: namespaceKey, type: nil) != nil, var policy = application.syncPolicy else { return application }
+        guard refusal(of: namespaceKey, type: nil) != nil, var policy = application.syncPolicy else {
+            return application
+        }
         var permitted = application
         policy.syncOptions.removeAll {
             $0.split(separator: "=", maxSplits: 1).first?.trimmingCharacters(in: .whitespaces) == "CreateNamespace"

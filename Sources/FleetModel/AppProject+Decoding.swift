@@ -34,7 +34,9 @@ extension AppProject {
     }
 
     /// A glob (after a leading `!`) that compiles.
-    private static func pattern(_ reader: FieldReader, separators: Set<Character> = []) throws(FleetModelError)
+    private static func pattern(
+        _ reader: FieldReader, separators: Set<Character> = []
+    ) throws(FleetModelError)
         -> String
     {
         let text = try reader.string()

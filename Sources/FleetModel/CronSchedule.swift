@@ -59,7 +59,8 @@ public struct CronSchedule: Sendable, Hashable {
         let fields = { (minute: Int, hour: Int?, day: Int?, month: Int?, weekday: Int?, star: Bool) in
             Rule.fields(
                 Fields(
-                    minutes: [minute], hours: hour.map { [$0] } ?? all(.hour), days: day.map { [$0] } ?? all(.dayOfMonth),
+                    minutes: [minute], hours: hour.map { [$0] } ?? all(.hour),
+                    days: day.map { [$0] } ?? all(.dayOfMonth),
                     months: month.map { [$0] } ?? all(.month), weekdays: weekday.map { [$0] } ?? all(.dayOfWeek),
                     dayIsStar: star))
         }

@@ -21,7 +21,9 @@ public enum GoDuration {
                         + "(ns, us, ms, s, m, h)")
             }
             let nanoseconds = (value * scale).rounded()
-            guard nanoseconds.isFinite, nanoseconds < 9e18 else { throw CronError("\"\(text)\" is too long a duration") }
+            guard nanoseconds.isFinite, nanoseconds < 9e18 else {
+                throw CronError("\"\(text)\" is too long a duration")
+            }
             total += .nanoseconds(Int64(nanoseconds))
         }
         return total

@@ -9,7 +9,8 @@ public struct ProjectCatalog: Sendable {
             if let first = projects[project.name] {
                 throw .invalidField(
                     document.location, path: JSONPath.root.appending("metadata").appending("name"),
-                    message: "AppProject \"\(project.name)\" is already defined at \(first.location ?? document.location)")
+                    message:
+                        "AppProject \"\(project.name)\" is already defined at \(first.location ?? document.location)")
             }
             projects[project.name] = project
         }

@@ -24,7 +24,7 @@ public struct ApplicationSetExpander: Sendable {
         for generator in set.generators {
             var template = base
             if let override = generator.templateOverride {
-                template = base.merging(try CompiledTemplate(compiling: override))
+                template = base.merging(CompiledTemplate(compiling: override))
             }
             let paramSets = try evaluator.evaluate(generator, outer: nil)
             for (number, params) in paramSets.enumerated() {
@@ -52,17 +52,13 @@ public struct ApplicationSetExpander: Sendable {
                 let name = try reference.string()
                 let shared = try templates.template(named: name, referencedBy: reference)
                 root = shared
-                compiled = try CompiledTemplate(compiling: try Self.strippingHeader(shared))
-            } catch let error as FleetModelError {
-                throw .model(error)
-            } catch let error as GeneratorError {
-                throw error
+                compiled = CompiledTemplate(compiling: try Self.strippingHeader(shared))
             } catch {
-                throw .generatorFailed(reference.location, path: reference.path, message: "\(error)")
+                throw .model(error)
             }
         }
         if let template = set.template {
-            let own = try CompiledTemplate(compiling: template)
+            let own = CompiledTemplate(compiling: template)
             compiled = compiled.map { $0.merging(own) } ?? own
             root = template
         }

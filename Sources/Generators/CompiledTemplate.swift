@@ -28,16 +28,15 @@ struct CompiledTemplate: Sendable {
     let root: Node
 
     /// Parses every string (values and keys) under `reader`.
-    init(compiling reader: FieldReader) throws(GeneratorError) {
-        root = try Self.compile(reader.value, path: reader.path, sourceMap: reader.sourceMap)
+    init(compiling reader: FieldReader) {
+        root = Self.compile(reader.value, path: reader.path, sourceMap: reader.sourceMap)
     }
 
     private init(root: Node) {
         self.root = root
     }
 
-    private static func compile(_ value: JSONValue, path: JSONPath, sourceMap: SourceMap) throws(GeneratorError) -> Node
-    {
+    private static func compile(_ value: JSONValue, path: JSONPath, sourceMap: SourceMap) -> Node {
         switch value {
         case .string(let text):
             let parsed = TemplateText.parse(text)
@@ -45,7 +44,7 @@ struct CompiledTemplate: Sendable {
         case .array(let elements):
             var nodes: [Node] = []
             for (index, element) in elements.enumerated() {
-                nodes.append(try compile(element, path: path.appending(index), sourceMap: sourceMap))
+                nodes.append(compile(element, path: path.appending(index), sourceMap: sourceMap))
             }
             return nodes.allSatisfy(\.isConstant) ? .constant(value) : .array(nodes)
         case .object(let object):
@@ -54,7 +53,7 @@ struct CompiledTemplate: Sendable {
             for (key, member) in object {
                 let origin = Origin(sourceMap: sourceMap, path: path.appending(key))
                 let parsedKey = TemplateText.parse(key)
-                let node = try compile(member, path: origin.path, sourceMap: sourceMap)
+                let node = compile(member, path: origin.path, sourceMap: sourceMap)
                 constant = constant && parsedKey.isLiteral && node.isConstant
                 members.append((parsedKey.isLiteral ? .constant(key) : .text(parsedKey, origin), node))
             }
@@ -63,7 +62,6 @@ struct CompiledTemplate: Sendable {
             return .constant(value)
         }
     }
-
 
     /// This template with `override` laid over it: maps merge key by key, anything else is replaced.
     func merging(_ override: CompiledTemplate) -> CompiledTemplate {

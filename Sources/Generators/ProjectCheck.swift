@@ -38,7 +38,8 @@ public struct ProjectCheck: Sendable {
                 single
                 ? Self.path("spec", "source", "repoURL")
                 : JSONPath.root.appending("spec").appending("sources").appending(index).appending("repoURL")
-            found.append(ProjectViolation(application: application.name, location: generated.location(of: path), rule: rule))
+            found.append(
+                ProjectViolation(application: application.name, location: generated.location(of: path), rule: rule))
         }
         if let rule = project.destinationRefusal(resolvedDestination(application.destination)) {
             found.append(

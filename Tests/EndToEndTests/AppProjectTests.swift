@@ -62,7 +62,8 @@ struct AppProjectTests {
                 "team.yaml",
                 [
                     Self.project(),
-                    Self.application("escape", project: "team", path: "web", namespace: "kube-system", session: session),
+                    Self.application(
+                        "escape", project: "team", path: "web", namespace: "kube-system", session: session),
                     Self.application("allowed", project: "team", path: "web", namespace: "team-web", session: session),
                 ].joined(separator: "\n---\n"))
 
@@ -80,7 +81,8 @@ struct AppProjectTests {
                 (sync.standardOutput + sync.standardError).contains(
                     "project \"team\" does not permit destination namespace \"kube-system\" on cluster \"c1\""),
                 "\(sync.standardOutput)\(sync.standardError)")
-            #expect((sync.standardOutput + sync.standardError).contains("(destinations: {server: *, namespace: team-*})"))
+            #expect(
+                (sync.standardOutput + sync.standardError).contains("(destinations: {server: *, namespace: team-*})"))
             for (namespace, present) in [("kube-system", false), ("team-web", true)] {
                 let get = try await FleetHarness.kubectl(
                     kubeconfig, context: "c1", in: session, ["get", "configmap", "settings", "-n", namespace])
@@ -142,7 +144,8 @@ struct AppProjectTests {
             _ = try session.folder.write(
                 "team.yaml",
                 [
-                    Self.project(windows: "[{kind: deny, schedule: '\(schedule)', duration: 3h, namespaces: ['team-*']}]"),
+                    Self.project(
+                        windows: "[{kind: deny, schedule: '\(schedule)', duration: 3h, namespaces: ['team-*']}]"),
                     Self.application(
                         "web", project: "team", path: "web", namespace: "team-web", session: session, automated: true),
                 ].joined(separator: "\n---\n"))
@@ -156,7 +159,8 @@ struct AppProjectTests {
             #expect(status.standardOutput.contains(expected), "\(status.standardOutput)")
             let json = try JSONReader.parse(try await session.run(["status", "-o", "json"]).standardOutput)
             #expect(
-                json["items"]?.arrayValue?.first?["message"]?.stringValue?.hasSuffix("is open until \(until)") == true, "\(json)")
+                json["items"]?.arrayValue?.first?["message"]?.stringValue?.hasSuffix("is open until \(until)") == true,
+                "\(json)")
             let get = try await FleetHarness.kubectl(
                 kubeconfig, context: "c1", in: session, ["get", "configmap", "settings", "-n", "team-web"])
             #expect(get.status != 0, "the window let a sync through: \(get.standardOutput)")

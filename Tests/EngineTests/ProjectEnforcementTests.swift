@@ -41,8 +41,9 @@ struct ProjectEnforcementTests {
           destinations: [{name: c1, namespace: 'web'}]
         """
 
-    static func engine(_ cluster: MemoryCluster, folder: TemporaryFolder, now: String = "2026-12-05T12:00:00Z") -> Engine
-    {
+    static func engine(
+        _ cluster: MemoryCluster, folder: TemporaryFolder, now: String = "2026-12-05T12:00:00Z"
+    ) -> Engine {
         let instant = TestDates.at(now)
         return Engine(
             now: { instant }, renderer: SourceRenderer(cacheDirectory: folder.path + "/repos")
@@ -81,7 +82,8 @@ struct ProjectEnforcementTests {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let file = try Self.fleet(
-            in: folder, project: "  sourceRepos: ['https://git.example.com/*']\n  destinations: [{server: '*', namespace: '*'}]")
+            in: folder,
+            project: "  sourceRepos: ['https://git.example.com/*']\n  destinations: [{server: '*', namespace: '*'}]")
         let cluster = MemoryCluster("c1")
         let report = try await Self.run(file, cluster, folder: folder, mode: .sync(prune: nil))
         #expect(report.error.hasPrefix("project \"team\" does not permit source repository ../apps"))
@@ -115,7 +117,8 @@ struct ProjectEnforcementTests {
         let report = try await Self.run(file, cluster, folder: folder, mode: .sync(prune: nil))
         #expect(cluster.keys.map(\.description) == ["ConfigMap/web/cm-0"])
         #expect(report.sync?.succeeded == false)
-        #expect(report.error.hasPrefix("2 object(s) forbidden by the project, not written: ConfigMap/kube-system/cm-1: "))
+        #expect(
+            report.error.hasPrefix("2 object(s) forbidden by the project, not written: ConfigMap/kube-system/cm-1: "))
         #expect(report.error.contains("project \"team\" does not permit destination namespace \"kube-system\""))
         let outcomes = report.sync?.outcomes.filter { $0.result == .failed }.map(\.message) ?? []
         #expect(
@@ -139,7 +142,8 @@ struct ProjectEnforcementTests {
         let permitting = try String(contentsOfFile: file, encoding: .utf8).replacingOccurrences(
             of: "destinations:", with: "clusterResourceWhitelist: [{group: '', kind: Namespace}]\n  destinations:")
         try permitting.write(toFile: file, atomically: true, encoding: .utf8)
-        _ = try folder.write("apps/web/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cm-0}\ndata: {k: v2}\n")
+        _ = try folder.write(
+            "apps/web/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cm-0}\ndata: {k: v2}\n")
         _ = try await Self.run(file, cluster, folder: folder, mode: .sync(prune: nil))
         #expect(cluster.keys.map(\.description) == ["ConfigMap/web/cm-0", "Namespace/web"])
     }
@@ -176,14 +180,16 @@ struct ProjectEnforcementTests {
     func manualSync() async throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
-        let project = Self.denyAtNight.replacingOccurrences(of: "applications: ['*']", with: "applications: ['*'], manualSync: true")
+        let project = Self.denyAtNight.replacingOccurrences(
+            of: "applications: ['*']", with: "applications: ['*'], manualSync: true")
         let file = try Self.fleet(in: folder, project: project)
         let cluster = MemoryCluster("c1")
         let automated = try await Self.run(
             file, cluster, folder: folder, mode: .reconcile(decide: { _ in true }), now: "2026-12-05T22:30:00Z")
         #expect(automated.error.hasPrefix("sync blocked by project \"team\""))
         #expect(cluster.keys.isEmpty)
-        let manual = try await Self.run(file, cluster, folder: folder, mode: .sync(prune: nil), now: "2026-12-05T22:30:00Z")
+        let manual = try await Self.run(
+            file, cluster, folder: folder, mode: .sync(prune: nil), now: "2026-12-05T22:30:00Z")
         #expect(manual.error.isEmpty)
         #expect(cluster.keys.map(\.description) == ["ConfigMap/web/cm-0"])
     }
@@ -193,7 +199,8 @@ struct ProjectEnforcementTests {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let file = try Self.fleet(in: folder, project: Self.denyAtNight)
-        let report = try await Self.run(file, MemoryCluster("c1"), folder: folder, mode: .diff, now: "2026-12-05T22:30:00Z")
+        let report = try await Self.run(
+            file, MemoryCluster("c1"), folder: folder, mode: .diff, now: "2026-12-05T22:30:00Z")
         #expect(report.error.isEmpty)
         #expect(report.syncStatus == .outOfSync)
     }

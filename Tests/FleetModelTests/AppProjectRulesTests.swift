@@ -22,7 +22,8 @@ struct AppProjectRulesTests {
             ("['github.com/org/*']", "ssh://github.com/org/app", true),
             ("['*', '!https://github.com/org/secret']", "https://github.com/org/secret", false),
             ("['*', '!https://github.com/org/secret']", "https://github.com/org/other", true),
-            ("['!https://github.com/org/secret']", "https://github.com/org/other", true),  // Argo CD: an unmatched '!' counts
+            // Argo CD: a '!' pattern that does not match counts as a match.
+            ("['!https://github.com/org/secret']", "https://github.com/org/other", true),
             ("[]", "https://github.com/org/app", false),
         ])
     func sources(repos: String, url: String, permitted: Bool) throws {
@@ -32,7 +33,8 @@ struct AppProjectRulesTests {
 
     @Test("a refused source names the project and the rule")
     func sourceMessage() throws {
-        let project = try Self.project("  sourceRepos: ['https://github.com/org/*', '!https://github.com/org/secret']\n")
+        let project = try Self.project(
+            "  sourceRepos: ['https://github.com/org/*', '!https://github.com/org/secret']\n")
         #expect(
             project.sourceRefusal("https://github.com/org/secret")
                 == "project \"team\" denies source repository https://github.com/org/secret "
@@ -70,12 +72,15 @@ struct AppProjectRulesTests {
 
     @Test("a refused destination names the project, the namespace, the cluster and the entries")
     func destinationMessages() throws {
-        let allowOnly = try Self.project("  destinations: [{server: '*', namespace: 'team-*'}, {name: prod, namespace: db}]\n")
+        let allowOnly = try Self.project(
+            "  destinations: [{server: '*', namespace: 'team-*'}, {name: prod, namespace: db}]\n")
         #expect(
             allowOnly.destinationRefusal(Self.prod)
                 == "project \"team\" does not permit destination namespace \"web\" on cluster \"prod\" "
-                + "(https://prod.example.com) (destinations: {server: *, namespace: team-*}, {name: prod, namespace: db})")
-        let project = try Self.project("  destinations: [{server: '*', namespace: 'team-*'}, {server: '*', namespace: '!team-secret'}]\n")
+                + "(https://prod.example.com) (destinations: {server: *, namespace: team-*}, {name: prod, namespace: db})"
+        )
+        let project = try Self.project(
+            "  destinations: [{server: '*', namespace: 'team-*'}, {server: '*', namespace: '!team-secret'}]\n")
         // As in Argo CD, the '!' entry permits every other namespace on its clusters.
         #expect(project.destinationRefusal(Self.prod) == nil)
         var secret = Self.prod
@@ -86,7 +91,8 @@ struct AppProjectRulesTests {
                 + "(destinations: {server: *, namespace: !team-secret})")
     }
 
-    @Test("cluster-scoped kinds need a whitelist entry; namespaced kinds are all permitted unless a whitelist is written")
+    @Test(
+        "cluster-scoped kinds need a whitelist entry; namespaced kinds are all permitted unless a whitelist is written")
     func kinds() throws {
         let none = try Self.project("  sourceRepos: ['*']\n")
         #expect(
@@ -135,7 +141,8 @@ struct AppProjectRulesTests {
         #expect {
             _ = try Self.project("  sourceRepos: ['https://github.com/[org']\n")
         } throws: { error in
-            "\(error)".hasPrefix("project.yaml:5:17: spec.sourceRepos[0]: \"https://github.com/[org\" is not a valid pattern")
+            "\(error)".hasPrefix(
+                "project.yaml:5:17: spec.sourceRepos[0]: \"https://github.com/[org\" is not a valid pattern")
         }
         #expect {
             _ = try Self.project("  destinations: [{namespace: web}]\n")

@@ -82,7 +82,8 @@ struct CronScheduleTests {
         ])
     func durations(text: String, seconds: Double) throws {
         let duration = try GoDuration.parse(text)
-        #expect(abs(Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18 - seconds) < 1e-9)
+        #expect(
+            abs(Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18 - seconds) < 1e-9)
     }
 
     @Test("bad durations are errors", arguments: ["", "1", "1d", "h", "-1h", "99999999999999999h"])

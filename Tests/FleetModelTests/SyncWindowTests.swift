@@ -14,8 +14,12 @@ struct SyncWindowTests {
             "manualSync: \(manualSync)", "andOperator: \(andOperator)",
         ]
         if let timeZone { fields.append("timeZone: \(timeZone)") }
-        if !applications.isEmpty { fields.append("applications: [\(applications.map { "'\($0)'" }.joined(separator: ", "))]") }
-        if !namespaces.isEmpty { fields.append("namespaces: [\(namespaces.map { "'\($0)'" }.joined(separator: ", "))]") }
+        if !applications.isEmpty {
+            fields.append("applications: [\(applications.map { "'\($0)'" }.joined(separator: ", "))]")
+        }
+        if !namespaces.isEmpty {
+            fields.append("namespaces: [\(namespaces.map { "'\($0)'" }.joined(separator: ", "))]")
+        }
         if !clusters.isEmpty { fields.append("clusters: [\(clusters.map { "'\($0)'" }.joined(separator: ", "))]") }
         let document = try YAMLLoader.load(fields.joined(separator: "\n") + "\n", file: "window.yaml")[0]
         return try SyncWindow(reading: document.reader)
@@ -61,7 +65,10 @@ struct SyncWindowTests {
             ("kind: deny\nschedule: '* * * *'\nduration: 1h\n", "window.yaml:2:11: schedule: invalid cron schedule"),
             ("kind: deny\nschedule: '* * * * *'\nduration: 1d\n", "window.yaml:3:11: duration: invalid duration"),
             ("kind: deny\nschedule: '* * * * *'\nduration: 1h\ntimeZone: Mars/Olympus\n", "unknown time zone"),
-            ("kind: maybe\nschedule: '* * * * *'\nduration: 1h\n", "window.yaml:1:7: kind: must be \"allow\" or \"deny\""),
+            (
+                "kind: maybe\nschedule: '* * * * *'\nduration: 1h\n",
+                "window.yaml:1:7: kind: must be \"allow\" or \"deny\""
+            ),
         ] {
             let document = try YAMLLoader.load(text, file: "window.yaml")[0]
             #expect {
@@ -75,15 +82,28 @@ struct SyncWindowTests {
     @Test("selectors: applications, namespaces and clusters (name or server), any of them or all with andOperator")
     func selectors() throws {
         let destination = ApplicationDestination(name: "prod", server: "https://prod.example.com", namespace: "web")
-        #expect(try Self.window(.deny, "* * * * *", "1h", applications: ["web-*"]).applies(toApplication: "web-eu", destination: destination))
-        #expect(!(try Self.window(.deny, "* * * * *", "1h", applications: ["db-*"]).applies(toApplication: "web-eu", destination: destination)))
-        #expect(try Self.window(.deny, "* * * * *", "1h", applications: [], namespaces: ["w*"]).applies(toApplication: "x", destination: destination))
-        #expect(try Self.window(.deny, "* * * * *", "1h", applications: [], clusters: ["prod"]).applies(toApplication: "x", destination: destination))
-        #expect(try Self.window(.deny, "* * * * *", "1h", applications: [], clusters: ["https://*.example.com"]).applies(toApplication: "x", destination: destination))
-        #expect(!(try Self.window(.deny, "* * * * *", "1h", applications: []).applies(toApplication: "x", destination: destination)))
+        #expect(
+            try Self.window(.deny, "* * * * *", "1h", applications: ["web-*"]).applies(
+                toApplication: "web-eu", destination: destination))
+        #expect(
+            !(try Self.window(.deny, "* * * * *", "1h", applications: ["db-*"]).applies(
+                toApplication: "web-eu", destination: destination)))
+        #expect(
+            try Self.window(.deny, "* * * * *", "1h", applications: [], namespaces: ["w*"]).applies(
+                toApplication: "x", destination: destination))
+        #expect(
+            try Self.window(.deny, "* * * * *", "1h", applications: [], clusters: ["prod"]).applies(
+                toApplication: "x", destination: destination))
+        #expect(
+            try Self.window(.deny, "* * * * *", "1h", applications: [], clusters: ["https://*.example.com"]).applies(
+                toApplication: "x", destination: destination))
+        #expect(
+            !(try Self.window(.deny, "* * * * *", "1h", applications: []).applies(
+                toApplication: "x", destination: destination)))
         let either = try Self.window(.deny, "* * * * *", "1h", applications: ["db"], namespaces: ["web"])
         #expect(either.applies(toApplication: "x", destination: destination))
-        let both = try Self.window(.deny, "* * * * *", "1h", applications: ["db"], namespaces: ["web"], andOperator: true)
+        let both = try Self.window(
+            .deny, "* * * * *", "1h", applications: ["db"], namespaces: ["web"], andOperator: true)
         #expect(!both.applies(toApplication: "x", destination: destination))
         #expect(both.applies(toApplication: "db", destination: destination))
     }
@@ -113,11 +133,13 @@ struct SyncWindowTests {
     @Test("a block says which window and until when")
     func until() throws {
         let night = Self.at("2026-12-05T22:30:00Z")
-        let block = try #require(SyncWindows([try Self.window(.deny, "0 22 * * *", "1h")]).block(at: night, manual: false))
+        let block = try #require(
+            SyncWindows([try Self.window(.deny, "0 22 * * *", "1h")]).block(at: night, manual: false))
         #expect(block.until == Self.at("2026-12-05T23:00:00Z"))
         #expect(block.description == "the deny window \"0 22 * * *\" for 1h is open until 2026-12-05T23:00:00Z")
 
-        let allow = try #require(SyncWindows([try Self.window(.allow, "0 12 * * *", "1h")]).block(at: night, manual: false))
+        let allow = try #require(
+            SyncWindows([try Self.window(.allow, "0 12 * * *", "1h")]).block(at: night, manual: false))
         #expect(allow.until == Self.at("2026-12-06T12:00:01Z"))
         #expect(allow.reason.hasPrefix("no allow window is open"))
 
@@ -125,7 +147,9 @@ struct SyncWindowTests {
         let overlapping = SyncWindows([
             try Self.window(.deny, "0 22 * * *", "1h"), try Self.window(.deny, "30 22 * * *", "1h"),
         ])
-        #expect(overlapping.block(at: Self.at("2026-12-05T22:45:00Z"), manual: false)?.until == Self.at("2026-12-05T23:30:00Z"))
+        #expect(
+            overlapping.block(at: Self.at("2026-12-05T22:45:00Z"), manual: false)?.until
+                == Self.at("2026-12-05T23:30:00Z"))
 
         let always = SyncWindows([try Self.window(.deny, "* * * * *", "1h")])
         let endless = try #require(always.block(at: night, manual: false))

@@ -120,7 +120,7 @@ struct TemplateTests {
     func merging() throws {
         let base = try #require(try YAMLLoader.load("m: {a: 1, b: '<<env>>'}\nl: [1, 2]\n", file: "b.yaml").first)
         let over = try #require(try YAMLLoader.load("m: {b: 2, c: 3}\nl: [9]\n", file: "o.yaml").first)
-        let merged = try CompiledTemplate(compiling: base.reader).merging(CompiledTemplate(compiling: over.reader))
+        let merged = CompiledTemplate(compiling: base.reader).merging(CompiledTemplate(compiling: over.reader))
         #expect(try merged.render(Self.params, missingParams: .error) == ["m": ["a": 1, "b": 2, "c": 3], "l": [9]])
     }
 }
