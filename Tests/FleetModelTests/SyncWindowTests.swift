@@ -130,6 +130,13 @@ struct SyncWindowTests {
         #expect(!SyncWindows([allow, try Self.window(.deny, "0 12 * * *", "1h")]).canSync(at: noon, manual: false))
     }
 
+    @Test("a hostile window (firing every second, open for years) is judged in bounded steps: no end in sight")
+    func hostileWindow() throws {
+        let windows = SyncWindows([try Self.window(.deny, "@every 1s", "87600h")])
+        let block = try #require(windows.block(at: Self.at("2026-12-05T22:30:00Z"), manual: false))
+        #expect(block.until == nil)
+    }
+
     @Test("a block says which window and until when")
     func until() throws {
         let night = Self.at("2026-12-05T22:30:00Z")
