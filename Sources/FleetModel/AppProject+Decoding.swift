@@ -5,11 +5,15 @@ extension AppProject {
     /// zone so that a mistake is an error naming its line, not a rule that silently never matches.
     public init(reading reader: FieldReader) throws(FleetModelError) {
         let name = try reader.required("metadata").required("name").nonEmptyString()
-        self.init(name: name, location: reader.location)
-        guard let spec = try reader.optional("spec") else { return }
+        guard let spec = try reader.optional("spec") else {
+            self.init(name: name, location: reader.location)
+            return
+        }
+        var sourceRepos: [String] = []
         for repository in try spec.optional("sourceRepos")?.elements() ?? [] {
             sourceRepos.append(try Self.pattern(repository, separators: ["/"]))
         }
+        var destinations: [ApplicationDestination] = []
         for element in try spec.optional("destinations")?.elements() ?? [] {
             let destination = ApplicationDestination(
                 name: try element.optional("name").map { reader throws(FleetModelError) in try Self.pattern(reader) },
@@ -24,13 +28,17 @@ extension AppProject {
             }
             destinations.append(destination)
         }
-        clusterResourceWhitelist = try Self.groupKinds(spec.optional("clusterResourceWhitelist")) ?? []
-        clusterResourceBlacklist = try Self.groupKinds(spec.optional("clusterResourceBlacklist")) ?? []
-        namespaceResourceWhitelist = try Self.groupKinds(spec.optional("namespaceResourceWhitelist"))
-        namespaceResourceBlacklist = try Self.groupKinds(spec.optional("namespaceResourceBlacklist")) ?? []
+        var syncWindows: [SyncWindow] = []
         for window in try spec.optional("syncWindows")?.elements() ?? [] {
             syncWindows.append(try SyncWindow(reading: window))
         }
+        self.init(
+            name: name, sourceRepos: sourceRepos, destinations: destinations,
+            clusterResourceWhitelist: try Self.groupKinds(spec.optional("clusterResourceWhitelist")) ?? [],
+            clusterResourceBlacklist: try Self.groupKinds(spec.optional("clusterResourceBlacklist")) ?? [],
+            namespaceResourceWhitelist: try Self.groupKinds(spec.optional("namespaceResourceWhitelist")),
+            namespaceResourceBlacklist: try Self.groupKinds(spec.optional("namespaceResourceBlacklist")) ?? [],
+            syncWindows: syncWindows, location: reader.location)
     }
 
     /// A glob (after a leading `!`) that compiles.

@@ -9,14 +9,12 @@ extension AppProject {
     public func sourceRefusal(_ repoURL: String) -> String? {
         let source = Self.normalizedRepository(repoURL)
         var anyMatched = false
-        for pattern in sourceRepos {
-            let denies = pattern.hasPrefix("!")
-            let normalized = Self.normalizedRepository(denies ? String(pattern.dropFirst()) : pattern)
-            let matched = pattern == "*" || (ProjectGlob(normalized, separators: ["/"])?.matches(source) ?? false)
-            if denies, matched {
-                return "project \"\(name)\" denies source repository \(repoURL) (sourceRepos: \"\(pattern)\")"
+        for pattern in sourcePatterns {
+            if pattern.matches(source) {
+                anyMatched = true
+            } else if pattern.negated {
+                return "project \"\(name)\" denies source repository \(repoURL) (sourceRepos: \"\(pattern.text)\")"
             }
-            if denies || matched { anyMatched = true }
         }
         guard !anyMatched else { return nil }
         return "project \"\(name)\" does not permit source repository \(repoURL) "
@@ -32,21 +30,21 @@ extension AppProject {
     public func destinationRefusal(_ destination: ApplicationDestination) -> String? {
         let namespace = destination.namespace ?? ""
         var anyMatched = false
-        for entry in destinations {
+        for (entry, written) in zip(destinationPatterns, destinations) {
             let nameMatched = Self.matches(entry.name, destination.name)
             let serverMatched = Self.matches(entry.server, destination.server)
-            let namespaceMatched = Self.negatableMatch(entry.namespace ?? "", namespace)
+            let namespaceMatched = entry.namespace.matches(namespace)
             let clusterMatched = nameMatched || serverMatched
             if clusterMatched, namespaceMatched {
                 anyMatched = true
             } else if namespaceMatched,
-                (!nameMatched && Self.denies(entry.name)) || (!serverMatched && Self.denies(entry.server))
+                (!nameMatched && entry.name?.negated == true) || (!serverMatched && entry.server?.negated == true)
             {
                 return "project \"\(name)\" denies cluster \(Self.cluster(destination)) "
-                    + "(destinations: \(Self.describe(entry)))"
-            } else if clusterMatched, !namespaceMatched, Self.denies(entry.namespace) {
+                    + "(destinations: \(Self.describe(written)))"
+            } else if clusterMatched, !namespaceMatched, entry.namespace.negated {
                 return "project \"\(name)\" denies namespace \"\(namespace)\" on cluster \(Self.cluster(destination)) "
-                    + "(destinations: \(Self.describe(entry)))"
+                    + "(destinations: \(Self.describe(written)))"
             }
         }
         guard !anyMatched else { return nil }
@@ -91,19 +89,13 @@ extension AppProject {
     }
 
     /// A cluster pattern (which may deny) against a name or server. One not known (a cluster
-    /// that is not registered, so `generate` cannot tell its server) matches `*` only.
-    private static func matches(_ pattern: String?, _ value: String?) -> Bool {
-        guard let value, !value.isEmpty else { return pattern == "*" }
-        return negatableMatch(pattern ?? "", value)
+    /// that is not registered, so `generate` cannot tell its server) matches `*` only; an
+    /// absent pattern matches nothing.
+    private static func matches(_ pattern: RulePattern?, _ value: String?) -> Bool {
+        guard let pattern else { return false }
+        guard let value, !value.isEmpty else { return pattern.text == "*" }
+        return pattern.matches(value)
     }
-
-    /// Argo CD's `globMatch` with negation: `!p` matches what `p` does not; `*` everything.
-    private static func negatableMatch(_ pattern: String, _ value: String) -> Bool {
-        if pattern.hasPrefix("!") { return !(ProjectGlob(String(pattern.dropFirst()))?.matches(value) ?? false) }
-        return pattern == "*" || (ProjectGlob(pattern)?.matches(value) ?? false)
-    }
-
-    private static func denies(_ pattern: String?) -> Bool { pattern?.hasPrefix("!") ?? false }
 
     private static func cluster(_ destination: ApplicationDestination) -> String {
         switch (destination.name, destination.server) {

@@ -2,24 +2,28 @@
 /// and when they may sync. `AppProject+Rules` answers whether something is permitted.
 public struct AppProject: Sendable, Hashable {
     /// `metadata.name`.
-    public var name: String
+    public let name: String
     /// `spec.sourceRepos`: repository URL globs (`!` denies) Applications may deploy from.
-    public var sourceRepos: [String]
+    public let sourceRepos: [String]
     /// `spec.destinations`: cluster (name or server) and namespace globs (`!` denies).
-    public var destinations: [ApplicationDestination]
+    public let destinations: [ApplicationDestination]
     /// `spec.clusterResourceWhitelist`: the cluster-scoped kinds permitted (none when empty).
-    public var clusterResourceWhitelist: [GroupKindPattern]
+    public let clusterResourceWhitelist: [GroupKindPattern]
     /// `spec.clusterResourceBlacklist`: cluster-scoped kinds refused.
-    public var clusterResourceBlacklist: [GroupKindPattern]
+    public let clusterResourceBlacklist: [GroupKindPattern]
     /// `spec.namespaceResourceWhitelist`: the namespaced kinds permitted; nil (absent) permits
     /// every kind, an empty list none.
-    public var namespaceResourceWhitelist: [GroupKindPattern]?
+    public let namespaceResourceWhitelist: [GroupKindPattern]?
     /// `spec.namespaceResourceBlacklist`: namespaced kinds refused.
-    public var namespaceResourceBlacklist: [GroupKindPattern]
+    public let namespaceResourceBlacklist: [GroupKindPattern]
     /// `spec.syncWindows`.
-    public var syncWindows: [SyncWindow]
+    public let syncWindows: [SyncWindow]
     /// Where the project is written (nil for the implicit `default`).
-    public var location: SourceLocation?
+    public let location: SourceLocation?
+    /// `sourceRepos` compiled (normalized as repository URLs), checked for every Application.
+    let sourcePatterns: [RulePattern]
+    /// `destinations` compiled.
+    let destinationPatterns: [DestinationPattern]
 
     /// A project with these rules.
     public init(
@@ -37,6 +41,10 @@ public struct AppProject: Sendable, Hashable {
         self.namespaceResourceBlacklist = namespaceResourceBlacklist
         self.syncWindows = syncWindows
         self.location = location
+        sourcePatterns = sourceRepos.map {
+            RulePattern($0, separators: ["/"], normalize: AppProject.normalizedRepository)
+        }
+        destinationPatterns = destinations.map(DestinationPattern.init)
     }
 
     /// The project `default` when the fleet writes none: it permits everything, as the one
@@ -49,23 +57,24 @@ public struct AppProject: Sendable, Hashable {
 /// A `{group, kind}` entry of a resource white- or blacklist: shell patterns (`*`, `?`, `[…]`).
 public struct GroupKindPattern: Sendable, Hashable, CustomStringConvertible {
     /// The API group pattern (`""` is the core group).
-    public var group: String
+    public let group: String
     /// The kind pattern.
-    public var kind: String
+    public let kind: String
+    private let groupGlob: ProjectGlob?
+    private let kindGlob: ProjectGlob?
 
     /// An entry.
     public init(group: String, kind: String) {
         self.group = group
         self.kind = kind
+        groupGlob = ProjectGlob(group, separators: ["/"])
+        kindGlob = ProjectGlob(kind, separators: ["/"])
     }
 
-    /// Whether `group`/`kind` matches (Go's `filepath.Match` on each, as Argo CD).
+    /// Whether `group`/`kind` matches (Go's `filepath.Match` on each, as Argo CD; a malformed
+    /// pattern matches nothing).
     public func matches(group: String, kind: String) -> Bool {
-        Self.match(self.kind, kind) && Self.match(self.group, group)
-    }
-
-    private static func match(_ pattern: String, _ value: String) -> Bool {
-        ProjectGlob(pattern, separators: ["/"])?.matches(value) ?? false
+        (kindGlob?.matches(kind) ?? false) && (groupGlob?.matches(group) ?? false)
     }
 
     /// `group/kind`, with `""` shown for the core group.

@@ -28,9 +28,9 @@ public struct ApplicationSetExpander: Sendable {
             }
             let paramSets = try evaluator.evaluate(generator, outer: nil)
             for (number, params) in paramSets.enumerated() {
-                var rendered = Self.placing(
-                    try template.render(params, missingParams: set.missingParams), in: namespace)
-                if !preservesResources { rendered = Self.finalized(rendered) }
+                let rendered = Self.placing(
+                    try template.render(params, missingParams: set.missingParams), in: namespace,
+                    addingFinalizer: !preservesResources)
                 let application = try validate(rendered, set: set, templateRoot: templateRoot, params: params)
                 let origin = ApplicationOrigin(
                     location: generator.location, name: application.name,
@@ -72,8 +72,10 @@ public struct ApplicationSetExpander: Sendable {
     public static let defaultNamespace = "argocd"
 
     /// `rendered` with `metadata.namespace` set to `namespace`, right after the name (Argo CD
-    /// replaces whatever the template says).
-    private static func placing(_ rendered: JSONValue, in namespace: String) -> JSONValue {
+    /// replaces whatever the template says), and with `addingFinalizer` Argo CD's
+    /// `resourcesFinalizer` appended to `metadata.finalizers`, as its ApplicationSet controller
+    /// adds it, unless the template already names it (or its `/foreground`, `/background` forms).
+    private static func placing(_ rendered: JSONValue, in namespace: String, addingFinalizer: Bool) -> JSONValue {
         guard case .object(var application) = rendered, case .object(let metadata) = application["metadata"] else {
             return rendered
         }
@@ -83,6 +85,16 @@ public struct ApplicationSetExpander: Sendable {
             if key == "name" { placed["namespace"] = .string(namespace) }
         }
         if placed["namespace"] == nil { placed["namespace"] = .string(namespace) }
+        if addingFinalizer {
+            switch placed["finalizers"] {
+            case .array(let written) where !written.contains(where: Self.isResourcesFinalizer):
+                placed["finalizers"] = .array(written + [.string(resourcesFinalizer)])
+            case nil, .null:
+                placed["finalizers"] = .array([.string(resourcesFinalizer)])
+            default:
+                break  // already there, or not a list (the Application's own validation says so)
+            }
+        }
         application["metadata"] = .object(placed)
         return .object(application)
     }
@@ -90,25 +102,8 @@ public struct ApplicationSetExpander: Sendable {
     /// Argo CD's finalizer that deletes an Application's resources with it.
     public static let resourcesFinalizer = "resources-finalizer.argocd.argoproj.io"
 
-    /// `rendered` with `resourcesFinalizer` added to `metadata.finalizers`, as Argo CD's
-    /// ApplicationSet controller adds it, unless the template already has it (or one of its
-    /// `/foreground`, `/background` forms).
-    private static func finalized(_ rendered: JSONValue) -> JSONValue {
-        guard case .object(var application) = rendered, case .object(var metadata) = application["metadata"] else {
-            return rendered
-        }
-        var finalizers: [JSONValue]
-        switch metadata["finalizers"] {
-        case .array(let written): finalizers = written
-        case nil, .null: finalizers = []
-        default: return rendered  // not a list: the Application's own validation says so
-        }
-        let present = finalizers.contains { $0.stringValue?.hasPrefix(resourcesFinalizer) == true }
-        guard !present else { return rendered }
-        finalizers.append(.string(resourcesFinalizer))
-        metadata["finalizers"] = .array(finalizers)
-        application["metadata"] = .object(metadata)
-        return .object(application)
+    private static func isResourcesFinalizer(_ value: JSONValue) -> Bool {
+        value.stringValue?.hasPrefix(resourcesFinalizer) == true
     }
 
     /// A shared template may be a full Application document; only its body is a template.

@@ -6,13 +6,15 @@ import FleetModel
 public struct ProjectCheck: Sendable {
     /// The fleet's projects.
     public let catalog: ProjectCatalog
-    /// The registered clusters, to know a destination's name and server both; nil when unknown.
-    public let clusters: [Cluster]?
+    /// The registered clusters by name and by server, to know a destination's name and server both.
+    private let clustersByName: [String: Cluster]
+    private let clustersByServer: [String: Cluster]
 
     /// A check over `catalog`, resolving destinations among `clusters`.
     public init(catalog: ProjectCatalog, clusters: [Cluster]?) {
         self.catalog = catalog
-        self.clusters = clusters
+        clustersByName = Dictionary((clusters ?? []).map { ($0.name, $0) }) { first, _ in first }
+        clustersByServer = Dictionary((clusters ?? []).map { ($0.server, $0) }) { first, _ in first }
     }
 
     /// The project of `generated`; an error naming the file and line of `spec.project` when the
@@ -55,8 +57,7 @@ public struct ProjectCheck: Sendable {
     public func resolvedDestination(_ destination: ApplicationDestination) -> ApplicationDestination {
         var resolved = destination
         let cluster =
-            destination.name.flatMap { name in clusters?.first { $0.name == name } }
-            ?? destination.server.flatMap { server in clusters?.first { $0.server == server } }
+            destination.name.flatMap { clustersByName[$0] } ?? destination.server.flatMap { clustersByServer[$0] }
         if let cluster {
             resolved.name = cluster.name
             resolved.server = cluster.server
