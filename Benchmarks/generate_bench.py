@@ -1,12 +1,16 @@
 #!/usr/bin/env python3
 """Benchmark `flotilla generate`: a matrix of list elements x clusters, expanded and written as YAML.
 
-Usage: Benchmarks/generate_bench.py [FLOTILLA_BINARY] [--runs 5]
+Usage: Benchmarks/generate_bench.py [FLOTILLA_BINARY] [--runs 5] [--projects]
 
 For each size it writes a fleet (one ApplicationSet: matrix of a list generator with
 E elements and a clusters generator over C clusters) and a clusters file to a
 temporary folder, runs the binary RUNS times with stdout to /dev/null, and prints
 the median wall time and the peak resident set size of the runs.
+
+With --projects the Applications go to five AppProjects (team-1 … team-5), each with
+source globs and a `!` denial, destination globs, kind lists and sync windows, so that
+`generate` checks every Application's source and destination (the cost of enforcement).
 """
 import argparse
 import os
@@ -19,7 +23,25 @@ import time
 SIZES = [(100, 100), (1000, 100)]
 
 
-def write_inputs(folder, elements, clusters):
+PROJECT = """---
+apiVersion: argoproj.io/v1alpha1
+kind: AppProject
+metadata: {{name: team-{index}}}
+spec:
+  sourceRepos: ['https://git.example.com/team-{index}/*', 'https://git.example.com/platform/**', '!https://git.example.com/platform/secret']
+  destinations:
+  - {{server: 'https://c*.example.com', namespace: 'app-*'}}
+  - {{name: 'cluster-*', namespace: '!kube-*'}}
+  - {{server: '*', namespace: 'team-{index}-*'}}
+  clusterResourceWhitelist: [{{group: '', kind: Namespace}}]
+  namespaceResourceBlacklist: [{{group: '', kind: ResourceQuota}}]
+  syncWindows:
+  - {{kind: deny, schedule: '0 22 * * 1-5', duration: 8h, timeZone: Europe/Berlin, namespaces: ['app-*']}}
+  - {{kind: allow, schedule: '*/30 * * * *', duration: 10m, applications: ['*-cluster-00*']}}
+"""
+
+
+def write_inputs(folder, elements, clusters, projects=False):
     os.makedirs(os.path.join(folder, "fleets"), exist_ok=True)
     with open(os.path.join(folder, "clusters.yaml"), "w") as out:
         out.write("apiVersion: flotilla.dev/v1alpha1\nkind: ClusterList\nitems:\n")
@@ -43,8 +65,8 @@ def write_inputs(folder, elements, clusters):
             "      name: '<<app>>-<<nameNormalized>>'\n"
             "      labels: {app: '<<app>>', env: '<<metadata.labels.env>>'}\n"
             "    spec:\n"
-            "      project: default\n"
-            "      source:\n"
+            + ("      project: 'team-<<replicas>>'\n" if projects else "      project: default\n")
+            + "      source:\n"
             "        repoURL: https://git.example.com/platform/gitops.git\n"
             "        targetRevision: main\n"
             "        path: 'apps/<<app>>/<<metadata.labels.env>>'\n"
@@ -55,6 +77,9 @@ def write_inputs(folder, elements, clusters):
             "        automated: {prune: true, selfHeal: true}\n"
             "        syncOptions: [CreateNamespace=true]\n"
         )
+        if projects:
+            for index in range(1, 6):
+                out.write(PROJECT.format(index=index))
 
 
 def run_once(binary, folder):
@@ -74,12 +99,14 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("binary", nargs="?", default=".build/release/flotilla")
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--projects", action="store_true", help="Applications in five enforced AppProjects")
     args = parser.parse_args()
     binary = os.path.abspath(args.binary)
-    print(f"flotilla generate benchmark ({args.runs} runs each, {os.cpu_count()} cores)")
+    kind = "five AppProjects" if args.projects else "project default"
+    print(f"flotilla generate benchmark ({args.runs} runs each, {os.cpu_count()} cores, {kind})")
     for elements, clusters in SIZES:
         with tempfile.TemporaryDirectory() as folder:
-            write_inputs(folder, elements, clusters)
+            write_inputs(folder, elements, clusters, args.projects)
             runs = [run_once(binary, folder) for _ in range(args.runs)]
             times = [wall for wall, _ in runs]
             peak = max(rss for _, rss in runs)

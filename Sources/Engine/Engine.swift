@@ -21,6 +21,8 @@ public struct Engine: Sendable {
     public var healthTimeout: Duration
     /// The clock deadlines are measured on (a manual one in tests).
     public var clock: any Clock<Duration>
+    /// The wall clock sync windows are judged by (a fixed time in tests).
+    public var now: @Sendable () -> Date
     let connect: @Sendable (String, Int) throws -> any KubeAPI
     /// How sources are fetched and rendered (its caches live as long as the engine).
     public let renderer: SourceRenderer
@@ -30,9 +32,11 @@ public struct Engine: Sendable {
     public init(
         concurrency: Int = 32, targetsPerCluster: Int = 100, deadline: Duration = .seconds(300),
         healthTimeout: Duration = .seconds(120),
-        clock: any Clock<Duration> = ContinuousClock(), renderer: SourceRenderer,
+        clock: any Clock<Duration> = ContinuousClock(), now: @escaping @Sendable () -> Date = { Date() },
+        renderer: SourceRenderer,
         connect: @escaping @Sendable (_ cluster: String, _ connections: Int) throws -> any KubeAPI
     ) {
+        self.now = now
         self.concurrency = concurrency
         self.targetsPerCluster = max(1, targetsPerCluster)
         self.deadline = deadline
@@ -124,7 +128,14 @@ public struct Engine: Sendable {
         var reports = [TargetReport?](repeating: nil, count: targets.count)
         var syncing: [Int] = []
         for (index, report) in compared.enumerated() {
-            if needsSync(report, mode: mode) {
+            let wanted = needsSync(report, mode: mode)
+            // A sync window of the project may hold back a sync the target needs: it says why and until when.
+            if wanted, let block = report.target.policy.syncBlock(at: now(), manual: mode.isManual) {
+                var blocked = report
+                blocked.error = block
+                reports[index] = finish(blocked)
+                compared[index] = report.withoutObjects
+            } else if wanted {
                 syncing.append(index)
             } else {
                 reports[index] = finish(report)
@@ -204,13 +215,18 @@ public struct Engine: Sendable {
         started: ContinuousClock.Instant
     ) async -> TargetReport {
         let engine = self
+        if let refusal = target.policy.refusal {
+            // Nothing of an Application its project refuses is even rendered.
+            return failed(target, refusal, started: started)
+        }
         return await withDeadline(deadline, on: clock) {
             let reconciler = Reconciler(api: api, renderer: engine.renderer)
             let comparison: Comparison
             do throws(ReconcileError) {
                 comparison = try await reconciler.compare(
                     target.application, baseDirectory: target.baseDirectory, tracked: tracked,
-                    showsCreates: !mode.syncs)
+                    showsCreates: !mode.syncs
+                ).forbidding { key, _, type in target.policy.refusal(of: key, type: type) }
             } catch {
                 return engine.failed(target, error.message, started: started)
             }
@@ -245,7 +261,8 @@ public struct Engine: Sendable {
             guard let comparison = compared.comparison else { return report }
             do throws(ReconcileError) {
                 let sync = try await Reconciler(api: api, renderer: engine.renderer).sync(
-                    target.application, comparison, prune: prune, healthTimeout: engine.healthWait,
+                    target.policy.syncable(target.application), comparison, prune: prune,
+                    healthTimeout: engine.healthWait,
                     whenApplied: whenApplied, reads: reads)
                 report.sync = sync
                 report.health = sync.health

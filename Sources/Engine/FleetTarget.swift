@@ -15,16 +15,20 @@ public struct FleetTarget: Sendable {
     /// The fleet file its Application or ApplicationSet is in (absolute): only a run over
     /// that file may forget or retire the target.
     public var fleetFile: String
+    /// What its AppProject permits (the permissive `default` unless resolved from a fleet).
+    public var policy: ProjectPolicy
 
     /// A target.
     public init(
-        application: Application, applicationSet: String?, baseDirectory: String, cluster: String, fleetFile: String
+        application: Application, applicationSet: String?, baseDirectory: String, cluster: String, fleetFile: String,
+        policy: ProjectPolicy? = nil
     ) {
         self.application = application
         self.applicationSet = applicationSet
         self.baseDirectory = baseDirectory
         self.cluster = cluster
         self.fleetFile = fleetFile
+        self.policy = policy ?? .permissive(application)
     }
 
     /// `app@cluster`.
@@ -77,6 +81,12 @@ public enum EngineMode: Sendable {
     /// Compare, then sync what differs where `decide` says so (after the comparison), pruning
     /// as each Application's policy says: `flotilla serve`'s automated sync and self-heal.
     case reconcile(decide: @Sendable (TargetReport) -> Bool)
+
+    /// Whether a sync in this mode is a person's (sync windows with `manualSync` let it pass).
+    var isManual: Bool {
+        if case .sync = self { return true }
+        return false
+    }
 
     /// Whether targets may be synced (not only compared).
     public var syncs: Bool {

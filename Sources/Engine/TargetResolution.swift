@@ -36,6 +36,7 @@ public struct TargetResolution: Sendable {
             throw EmptySelection.unregisteredCluster(cluster, registered: clusters.map(\.name))
         }
         let generated = try FleetExpander(expander: ApplicationSetExpander(clusters: clusters)).applications(of: fleet)
+        let projects = ProjectCheck(catalog: try ProjectCatalog(fleet), clusters: clusters)
         if let app, !generated.contains(where: { $0.application.name == app }) {
             throw EmptySelection.unknownApplication(
                 app, in: "the fleet files", known: generated.map(\.application.name))
@@ -67,7 +68,8 @@ public struct TargetResolution: Sendable {
                 FleetTarget(
                     application: application, applicationSet: found.applicationSet,
                     baseDirectory: (found.origin.location.file as NSString).deletingLastPathComponent,
-                    cluster: record.name, fleetFile: Self.absolute(found.origin.location.file)))
+                    cluster: record.name, fleetFile: Self.absolute(found.origin.location.file),
+                    policy: try Self.policy(of: found, projects: projects)))
         }
         if targets.isEmpty, unresolved.isEmpty, app != nil || cluster != nil || selector != nil {
             throw EmptySelection.noTarget(
@@ -87,6 +89,18 @@ public struct TargetResolution: Sendable {
                 guard case .notifications(let found) = document else { return nil }
                 return found
             })
+    }
+
+    /// What `generated`'s project permits it.
+    static func policy(of generated: GeneratedApplication, projects: ProjectCheck) throws -> ProjectPolicy {
+        let application = generated.application
+        let project = try projects.project(of: generated)
+        let destination = projects.resolvedDestination(application.destination)
+        let violations = projects.violations(of: generated, in: project)
+        return ProjectPolicy(
+            project: project, destination: destination,
+            refusal: violations.isEmpty ? nil : violations.map(\.rule).joined(separator: "; "),
+            windows: project.syncWindows(forApplication: application.name, destination: destination))
     }
 
     /// The registered cluster `application` goes to: by `destination.name`, else by `destination.server`.

@@ -34,7 +34,7 @@ struct DiffCommand: AsyncParsableCommand {
                 switch change.action {
                 case .create, .update, .delete: Terminal.standardOutput.write(change.diff)
                 case .skipped: Terminal.standardError.write("\(change.key) skipped: \(change.reason)\n")
-                case .refused, .claimed: Terminal.standardError.write("\(change.problem)\n")
+                case .refused, .claimed, .forbidden: Terminal.standardError.write("\(change.problem)\n")
                 case .unknown, .unchanged: break  // an unknown object is the target's error, printed above
                 }
             }

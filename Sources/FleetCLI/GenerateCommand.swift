@@ -14,7 +14,11 @@ struct GenerateCommand: ParsableCommand {
             file order, then generation order. Clusters generators select from the registry \
             (flotilla cluster add), or from --clusters FILE when given.
 
-            Exit status: 0 on success, 1 on an invalid fleet, 2 on bad usage.
+            AppProjects are checked: an Application naming an undefined project, or one whose \
+            project refuses a source repository or its destination, is an error naming its file \
+            and line.
+
+            Exit status: 0 on success, 1 on an invalid fleet or a project violation, 2 on bad usage.
             """
     )
 
@@ -33,6 +37,7 @@ struct GenerateCommand: ParsableCommand {
 
     func run() throws {
         let applications: [GeneratedApplication]
+        let violations: [ProjectViolation]
         do {
             let fleet = try FleetLoader.load(paths: paths.isEmpty ? ["fleets"] : paths)
             let clusters =
@@ -41,10 +46,26 @@ struct GenerateCommand: ParsableCommand {
                 } ?? RegistryAccess.openExisting()?.clusters().map(\.cluster)
             applications = try FleetExpander(expander: ApplicationSetExpander(clusters: clusters)).applications(
                 of: fleet)
+            violations = try Self.projectViolations(applications, of: fleet, clusters: clusters)
         } catch {
             throw CommandFailure(error)
         }
+        guard violations.isEmpty else {
+            throw CommandFailure(violations.map(\.description).joined(separator: "\nerror: "))
+        }
         output.write(applications.map(\.application), to: Terminal.standardOutput)
         Terminal.standardOutput.flush()
+    }
+
+    /// The sources and destinations the Applications' projects refuse, each at its file and line.
+    private static func projectViolations(
+        _ applications: [GeneratedApplication], of fleet: Fleet, clusters: [Cluster]?
+    ) throws -> [ProjectViolation] {
+        let check = ProjectCheck(catalog: try ProjectCatalog(fleet), clusters: clusters)
+        var violations: [ProjectViolation] = []
+        for generated in applications {
+            violations += check.violations(of: generated, in: try check.project(of: generated))
+        }
+        return violations
     }
 }

@@ -22,8 +22,9 @@ extension Generator {
         let body = try reader.required(kindName)
         location = reader.location
         path = reader.path
+        // A post-selector compares param values (a server URL, a path), which need not be label values.
         postSelector = try reader.optional("selector").map { selector throws(FleetModelError) in
-            try LabelSelector(reading: selector)
+            try LabelSelector(reading: selector, checksValues: false)
         }
         templateOverride = try body.optional("template")
         if templateOverride != nil, nesting > 0 {

@@ -1,12 +1,13 @@
 extension LabelSelector {
-    /// Decodes a Kubernetes `LabelSelector` map (`matchLabels`, `matchExpressions`).
-    public init(reading reader: FieldReader) throws(FleetModelError) {
+    /// Decodes a Kubernetes `LabelSelector` map (`matchLabels`, `matchExpressions`); values are
+    /// checked as label values unless `checksValues` is false (a generator's post-selector).
+    public init(reading reader: FieldReader, checksValues: Bool = true) throws(FleetModelError) {
         try reader.rejectUnknownKeys(["matchLabels", "matchExpressions"])
         var requirements: [LabelRequirement] = []
         if let matchLabels = try reader.optional("matchLabels") {
             for (key, valueReader) in try matchLabels.members() {
                 let value = try valueReader.value.isNull ? "" : Self.labelText(valueReader)
-                requirements.append(try Self.check(valueReader, key, .in, [value]))
+                requirements.append(try Self.check(valueReader, key, .in, [value], checksValues))
             }
         }
         if let expressions = try reader.optional("matchExpressions") {
@@ -23,7 +24,7 @@ extension LabelSelector {
                 if let valuesReader = try expression.optional("values") {
                     for element in try valuesReader.elements() { values.append(try Self.labelText(element)) }
                 }
-                requirements.append(try Self.check(expression, key, op, values))
+                requirements.append(try Self.check(expression, key, op, values, checksValues))
             }
         }
         self.init(requirements: requirements)
@@ -39,9 +40,10 @@ extension LabelSelector {
     }
 
     private static func check(
-        _ reader: FieldReader, _ key: String, _ op: LabelRequirement.Operator, _ values: [String]
+        _ reader: FieldReader, _ key: String, _ op: LabelRequirement.Operator, _ values: [String],
+        _ checksValues: Bool
     ) throws(FleetModelError) -> LabelRequirement {
-        switch LabelRequirement.validated(key: key, operator: op, values: values) {
+        switch LabelRequirement.validated(key: key, operator: op, values: values, checksValues: checksValues) {
         case .success(let requirement): return requirement
         case .failure(let problem): throw reader.error(problem.message)
         }

@@ -46,10 +46,12 @@ public struct LabelRequirement: Sendable, Hashable, CustomStringConvertible {
         self.values = values
     }
 
-    /// A requirement checked like Kubernetes checks it: a valid key, valid values,
-    /// at least one value for `In`/`NotIn` and none for `Exists`/`DoesNotExist`.
+    /// A requirement checked like Kubernetes checks it: a valid key, valid values (unless
+    /// `checksValues` is false: a generator's post-selector compares param values, such as a
+    /// server URL, that are no label values), at least one value for `In`/`NotIn` and none for
+    /// `Exists`/`DoesNotExist`.
     public static func validated(
-        key: String, operator: Operator, values: [String]
+        key: String, operator: Operator, values: [String], checksValues: Bool = true
     ) -> Result<
         LabelRequirement, LabelValidationError
     > {
@@ -65,7 +67,7 @@ public struct LabelRequirement: Sendable, Hashable, CustomStringConvertible {
                 return .failure(LabelValidationError("values must be empty for \(`operator`.rawValue) on \"\(key)\""))
             }
         }
-        for value in values {
+        for value in values where checksValues {
             if let problem = LabelValidation.valueProblem(value) { return .failure(problem) }
         }
         return .success(LabelRequirement(key: key, operator: `operator`, values: values))

@@ -19,21 +19,24 @@ public struct ApplicationSetExpander: Sendable {
         let (base, templateRoot) = try baseTemplate(set)
         // Argo CD's controller creates an ApplicationSet's Applications in its own namespace.
         let namespace = set.document.reader.value["metadata"]?["namespace"]?.stringValue ?? Self.defaultNamespace
+        let preservesResources = set.syncPolicy?["preserveResourcesOnDeletion"] == .bool(true)
         var applications: [GeneratedApplication] = []
         for generator in set.generators {
             var template = base
             if let override = generator.templateOverride {
-                template = base.merging(try CompiledTemplate(compiling: override))
+                template = base.merging(CompiledTemplate(compiling: override))
             }
             let paramSets = try evaluator.evaluate(generator, outer: nil)
             for (number, params) in paramSets.enumerated() {
                 let rendered = Self.placing(
-                    try template.render(params, missingParams: set.missingParams), in: namespace)
+                    try template.render(params, missingParams: set.missingParams), in: namespace,
+                    addingFinalizer: !preservesResources)
                 let application = try validate(rendered, set: set, templateRoot: templateRoot, params: params)
                 let origin = ApplicationOrigin(
                     location: generator.location, name: application.name,
                     source: .generator(applicationSet: set.name, number: number + 1, params: params))
-                applications.append(GeneratedApplication(application: application, origin: origin))
+                applications.append(
+                    GeneratedApplication(application: application, origin: origin, written: templateRoot))
             }
         }
         return applications
@@ -49,17 +52,13 @@ public struct ApplicationSetExpander: Sendable {
                 let name = try reference.string()
                 let shared = try templates.template(named: name, referencedBy: reference)
                 root = shared
-                compiled = try CompiledTemplate(compiling: try Self.strippingHeader(shared))
-            } catch let error as FleetModelError {
-                throw .model(error)
-            } catch let error as GeneratorError {
-                throw error
+                compiled = CompiledTemplate(compiling: try Self.strippingHeader(shared))
             } catch {
-                throw .generatorFailed(reference.location, path: reference.path, message: "\(error)")
+                throw .model(error)
             }
         }
         if let template = set.template {
-            let own = try CompiledTemplate(compiling: template)
+            let own = CompiledTemplate(compiling: template)
             compiled = compiled.map { $0.merging(own) } ?? own
             root = template
         }
@@ -73,8 +72,10 @@ public struct ApplicationSetExpander: Sendable {
     public static let defaultNamespace = "argocd"
 
     /// `rendered` with `metadata.namespace` set to `namespace`, right after the name (Argo CD
-    /// replaces whatever the template says).
-    private static func placing(_ rendered: JSONValue, in namespace: String) -> JSONValue {
+    /// replaces whatever the template says), and with `addingFinalizer` Argo CD's
+    /// `resourcesFinalizer` appended to `metadata.finalizers`, as its ApplicationSet controller
+    /// adds it, unless the template already names it (or its `/foreground`, `/background` forms).
+    private static func placing(_ rendered: JSONValue, in namespace: String, addingFinalizer: Bool) -> JSONValue {
         guard case .object(var application) = rendered, case .object(let metadata) = application["metadata"] else {
             return rendered
         }
@@ -84,8 +85,25 @@ public struct ApplicationSetExpander: Sendable {
             if key == "name" { placed["namespace"] = .string(namespace) }
         }
         if placed["namespace"] == nil { placed["namespace"] = .string(namespace) }
+        if addingFinalizer {
+            switch placed["finalizers"] {
+            case .array(let written) where !written.contains(where: Self.isResourcesFinalizer):
+                placed["finalizers"] = .array(written + [.string(resourcesFinalizer)])
+            case nil, .null:
+                placed["finalizers"] = .array([.string(resourcesFinalizer)])
+            default:
+                break  // already there, or not a list (the Application's own validation says so)
+            }
+        }
         application["metadata"] = .object(placed)
         return .object(application)
+    }
+
+    /// Argo CD's finalizer that deletes an Application's resources with it.
+    public static let resourcesFinalizer = "resources-finalizer.argocd.argoproj.io"
+
+    private static func isResourcesFinalizer(_ value: JSONValue) -> Bool {
+        value.stringValue?.hasPrefix(resourcesFinalizer) == true
     }
 
     /// A shared template may be a full Application document; only its body is a template.

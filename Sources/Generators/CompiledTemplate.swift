@@ -28,24 +28,23 @@ struct CompiledTemplate: Sendable {
     let root: Node
 
     /// Parses every string (values and keys) under `reader`.
-    init(compiling reader: FieldReader) throws(GeneratorError) {
-        root = try Self.compile(reader.value, path: reader.path, sourceMap: reader.sourceMap)
+    init(compiling reader: FieldReader) {
+        root = Self.compile(reader.value, path: reader.path, sourceMap: reader.sourceMap)
     }
 
     private init(root: Node) {
         self.root = root
     }
 
-    private static func compile(_ value: JSONValue, path: JSONPath, sourceMap: SourceMap) throws(GeneratorError) -> Node
-    {
+    private static func compile(_ value: JSONValue, path: JSONPath, sourceMap: SourceMap) -> Node {
         switch value {
         case .string(let text):
-            let parsed = try parse(text, Origin(sourceMap: sourceMap, path: path))
+            let parsed = TemplateText.parse(text)
             return parsed.isLiteral ? .constant(value) : .text(parsed, Origin(sourceMap: sourceMap, path: path))
         case .array(let elements):
             var nodes: [Node] = []
             for (index, element) in elements.enumerated() {
-                nodes.append(try compile(element, path: path.appending(index), sourceMap: sourceMap))
+                nodes.append(compile(element, path: path.appending(index), sourceMap: sourceMap))
             }
             return nodes.allSatisfy(\.isConstant) ? .constant(value) : .array(nodes)
         case .object(let object):
@@ -53,21 +52,14 @@ struct CompiledTemplate: Sendable {
             var constant = true
             for (key, member) in object {
                 let origin = Origin(sourceMap: sourceMap, path: path.appending(key))
-                let parsedKey = try parse(key, origin)
-                let node = try compile(member, path: origin.path, sourceMap: sourceMap)
+                let parsedKey = TemplateText.parse(key)
+                let node = compile(member, path: origin.path, sourceMap: sourceMap)
                 constant = constant && parsedKey.isLiteral && node.isConstant
                 members.append((parsedKey.isLiteral ? .constant(key) : .text(parsedKey, origin), node))
             }
             return constant ? .constant(value) : .object(members)
         default:
             return .constant(value)
-        }
-    }
-
-    private static func parse(_ text: String, _ origin: Origin) throws(GeneratorError) -> TemplateText {
-        switch TemplateText.parse(text) {
-        case .success(let parsed): return parsed
-        case .failure(let problem): throw .templateSyntax(origin.location, path: origin.path, message: problem.message)
         }
     }
 

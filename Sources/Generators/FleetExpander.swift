@@ -11,8 +11,16 @@ public struct FleetExpander: Sendable {
         self.expander = expander
     }
 
-    /// Every Application of `fleet`, in a stable order.
+    /// Every Application of `fleet`, in a stable order; one naming a project the fleet does
+    /// not define is an error.
     public func applications(of fleet: Fleet) throws(GeneratorError) -> [GeneratedApplication] {
+        let catalog: ProjectCatalog
+        do {
+            catalog = try ProjectCatalog(fleet)
+        } catch {
+            throw .model(error)
+        }
+        let projects = ProjectCheck(catalog: catalog, clusters: nil)
         var result: [GeneratedApplication] = []
         var origins: [String: ApplicationOrigin] = [:]
         for document in fleet.documents {
@@ -22,7 +30,7 @@ public struct FleetExpander: Sendable {
                 produced = try expander.expand(set)
             case .application(let application, let source):
                 let origin = ApplicationOrigin(location: source.location, name: application.name, source: .document)
-                produced = [GeneratedApplication(application: application, origin: origin)]
+                produced = [GeneratedApplication(application: application, origin: origin, written: source.reader)]
             case .appProject, .clusterList, .notifications:
                 produced = []
             }
@@ -32,6 +40,7 @@ public struct FleetExpander: Sendable {
                     throw .duplicateApplication(name: name, first: "\(first)", second: "\(generated.origin)")
                 }
                 origins[name] = generated.origin
+                _ = try projects.project(of: generated)
                 result.append(generated)
             }
         }

@@ -6,6 +6,24 @@ public struct GeneratedApplication: Sendable {
     public var application: Application
     /// Where it came from, for messages.
     public var origin: ApplicationOrigin
+    /// The Application document or the ApplicationSet template it was written in, so that a
+    /// field of it can be located (nil when built in code).
+    public var written: FieldReader?
+
+    /// A generated Application.
+    public init(application: Application, origin: ApplicationOrigin, written: FieldReader? = nil) {
+        self.application = application
+        self.origin = origin
+        self.written = written
+    }
+
+    /// Where the field at `path` of the Application is written: its line in the document or
+    /// template, else where the Application came from.
+    public func location(of path: JSONPath) -> SourceLocation {
+        guard let written else { return origin.location }
+        let located = written.sourceMap.location(of: JSONPath(components: written.path.components + path.components))
+        return located.line > 0 ? located : origin.location
+    }
 
     /// The ApplicationSet that generated it, or nil for a plain Application document.
     public var applicationSet: String? {

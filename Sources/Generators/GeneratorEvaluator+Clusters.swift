@@ -22,7 +22,7 @@ extension GeneratorEvaluator {
                 throw .model(error)
             }
         }
-        let valuesTemplate = try values.map { reader throws(GeneratorError) in try CompiledTemplate(compiling: reader) }
+        let valuesTemplate = values.map { CompiledTemplate(compiling: $0) }
         var sets: [ParamSet] = []
         for entry in catalog.entries where labelSelector.matches(entry.cluster.labels) {
             var params = entry.params

@@ -20,36 +20,43 @@ struct TemplateText: Sendable, Hashable {
         return path
     }
 
-    /// Splits `text`; `<<` without a closing `>>`, or an empty placeholder, is an error.
-    static func parse(_ text: String) -> Result<TemplateText, TemplateSyntaxProblem> {
-        guard text.contains("<<") else { return .success(TemplateText(segments: [.literal(text)])) }
+    /// Splits `text`. Only `<<name>>` (spaces around the name allowed) is a placeholder, a name
+    /// being letters, digits and `_ . - / [ ]`; any other `<<` stays as written (`cat <<EOF`
+    /// in inline values, `<< >>`, `>> <<`), as Argo CD leaves text that is not a placeholder.
+    static func parse(_ text: String) -> TemplateText {
+        guard text.contains("<<") else { return TemplateText(segments: [.literal(text)]) }
         var segments: [Segment] = []
+        var literal = ""
         var rest = Substring(text)
         while let open = rest.range(of: "<<") {
-            if open.lowerBound > rest.startIndex { segments.append(.literal(String(rest[..<open.lowerBound]))) }
             let afterOpen = rest[open.upperBound...]
-            guard let close = afterOpen.range(of: ">>") else {
-                return .failure(
-                    TemplateSyntaxProblem(
-                        "unterminated placeholder \"\(rest[open.lowerBound...])\": \"<<\" needs a closing \">>\""))
+            if let close = afterOpen.range(of: ">>") {
+                let name = afterOpen[..<close.lowerBound].trimmingCharacters(in: .whitespaces)
+                if isParamName(name) {
+                    literal += rest[..<open.lowerBound]
+                    if !literal.isEmpty { segments.append(.literal(literal)) }
+                    literal = ""
+                    segments.append(
+                        .placeholder(path: ParamPath(name), written: String(rest[open.lowerBound..<close.upperBound])))
+                    rest = afterOpen[close.upperBound...]
+                    continue
+                }
             }
-            let name = afterOpen[..<close.lowerBound].trimmingCharacters(in: .whitespaces)
-            let written = String(rest[open.lowerBound..<close.upperBound])
-            guard !name.isEmpty else { return .failure(TemplateSyntaxProblem("empty placeholder \"\(written)\"")) }
-            guard !name.contains("<<") else {
-                return .failure(
-                    TemplateSyntaxProblem("unterminated placeholder in \"\(written)\": \"<<\" needs a closing \">>\""))
-            }
-            segments.append(.placeholder(path: ParamPath(name), written: written))
-            rest = afterOpen[close.upperBound...]
+            // Not a placeholder: its first `<` is text, and a placeholder may start at the second.
+            let next = rest.index(after: open.lowerBound)
+            literal += rest[..<next]
+            rest = rest[next...]
         }
-        if !rest.isEmpty { segments.append(.literal(String(rest))) }
-        return .success(TemplateText(segments: segments))
+        literal += rest
+        if !literal.isEmpty { segments.append(.literal(literal)) }
+        return TemplateText(segments: segments)
     }
-}
 
-/// Why a template string does not parse.
-struct TemplateSyntaxProblem: Error {
-    let message: String
-    init(_ message: String) { self.message = message }
+    /// Whether `name` can name a param: not empty, and only letters, digits and `_ . - / [ ]`.
+    static func isParamName(_ name: String) -> Bool {
+        !name.isEmpty
+            && name.unicodeScalars.allSatisfy { scalar in
+                CharacterSet.alphanumerics.contains(scalar) || "_.-/[]".unicodeScalars.contains(scalar)
+            }
+    }
 }

@@ -22,6 +22,10 @@ public enum ObjectAction: String, Sendable, Equatable {
     /// Could not be compared (the cluster did not answer, or answered 5xx): nobody knows
     /// whether it is in sync; `reason` says why.
     case unknown
+    /// Its Application's AppProject does not permit it (its kind, or its namespace): never
+    /// written nor deleted, and a sync fails on it while the rest is applied; `reason` names
+    /// the project and the rule.
+    case forbidden
 }
 
 /// One object's part in a comparison of Git and the cluster.
@@ -70,14 +74,43 @@ public struct Comparison: Sendable, Equatable {
 
     /// The objects a sync would write or delete (refused ones included: a sync tries them).
     public var outOfSync: [ObjectChange] {
-        changes.filter { [.create, .update, .delete, .refused, .claimed].contains($0.action) }
+        changes.filter { [.create, .update, .delete, .refused, .claimed, .forbidden].contains($0.action) }
     }
 
     /// Objects whose comparison could not be made: their state is unknown.
     public var unknown: [ObjectChange] { changes.filter { $0.action == .unknown } }
 
     /// Objects the server refuses in Git's version, and objects that are not this Application's to write.
-    public var refused: [ObjectChange] { changes.filter { [.refused, .claimed].contains($0.action) } }
+    public var refused: [ObjectChange] {
+        changes.filter { [.refused, .claimed, .forbidden].contains($0.action) }
+    }
+
+    /// Objects the Application's project does not permit.
+    public var forbidden: [ObjectChange] { changes.filter { $0.action == .forbidden } }
+
+    /// This comparison with every object (hooks included) that `refusal` refuses marked
+    /// `forbidden`, with its reason: a forbidden hook never runs.
+    public func forbidding(_ refusal: (ResourceKey, JSONValue?, ResourceType?) -> String?) -> Comparison {
+        var result = self
+        result.changes = changes.map { change in
+            guard let reason = refusal(change.key, change.desired ?? change.live, change.type) else { return change }
+            var forbidden = change
+            forbidden.action = .forbidden
+            forbidden.reason = reason
+            return forbidden
+        }
+        result.hooks = []
+        for hook in hooks {
+            let key = ResourceKey(hook)
+            if let reason = refusal(key, hook, nil) {
+                result.changes.append(ObjectChange(key: key, action: .forbidden, reason: reason, desired: hook))
+            } else {
+                result.hooks.append(hook)
+            }
+        }
+        result.changes.sort { $0.key < $1.key }
+        return result
+    }
 
     /// `Unknown` when some object could not be compared, else `OutOfSync` or `Synced`.
     public var syncStatus: SyncStatus { !unknown.isEmpty ? .unknown : isSynced ? .synced : .outOfSync }
@@ -91,7 +124,7 @@ public struct Comparison: Sendable, Equatable {
 
 extension ObjectAction {
     /// The actions that make an object not in sync.
-    static let notSynced: Set<ObjectAction> = [.create, .update, .delete, .refused, .claimed, .unknown]
+    static let notSynced: Set<ObjectAction> = [.create, .update, .delete, .refused, .claimed, .unknown, .forbidden]
 }
 
 extension ObjectChange {
@@ -101,6 +134,7 @@ extension ObjectChange {
         switch action {
         case .refused: "\(key): cannot be applied: \(reason)"
         case .claimed: "\(key) \(reason)"
+        case .forbidden: "\(key): forbidden: \(reason)"
         case .unknown: "\(key): cannot be compared: \(reason)"
         default: ""
         }

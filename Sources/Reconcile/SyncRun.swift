@@ -47,6 +47,22 @@ struct SyncRun {
             health: health, objectHealth: objectHealth, attempts: 1, refused: refusedOnly)
     }
 
+    /// The end of a sync whose project forbids `changes`: the rest was applied and waited for
+    /// (`health`), and the sync fails on what was refused (retrying cannot help).
+    mutating func forbidden(_ changes: [ObjectChange], health: HealthAssessment) -> SyncResult {
+        for change in changes {
+            record(change.key, .failed, change.reason)
+            refusals.insert(change.key)
+        }
+        let failures = outcomes.filter { $0.result == .failed }
+        let first = changes.first.map { ": \($0.key): \($0.reason)" } ?? ""
+        return SyncResult(
+            outcomes: outcomes, succeeded: false,
+            message: "\(changes.count) object(s) forbidden by the project, not written\(first)"
+                + (failures.count > changes.count ? "; \(failures.count - changes.count) other(s) failed to sync" : ""),
+            health: health, objectHealth: objectHealth, attempts: 1, refused: refusedOnly)
+    }
+
     /// `: Deployment/prod/web: <the server's message>` for the first object that failed, so
     /// that the sync's own message says what to fix; empty when none did.
     var failureDetail: String {

@@ -37,7 +37,9 @@ public struct Syncer: Sendable {
             for change in comparison.unknown { run.record(change.key, .failed, change.reason) }
             return run.failed("cannot sync what could not be compared: \(comparison.problems)")
         }
-        let desired = comparison.changes.filter { $0.desired != nil }
+        // What the project forbids is never written; the sync fails on it once the rest is applied.
+        let forbidden = comparison.forbidden
+        let desired = comparison.changes.filter { $0.desired != nil && $0.action != .forbidden }
         run.desired = desired
         let deletions = comparison.changes.filter { $0.action == .delete }
         if settings.prune, !settings.allowEmpty, desired.isEmpty, !deletions.isEmpty {
@@ -91,6 +93,7 @@ public struct Syncer: Sendable {
             }
         }
         if pruneLast { await run.prune(deletions) }
+        guard forbidden.isEmpty else { return run.forbidden(forbidden, health: health) }
         return run.finished(health)
     }
 }

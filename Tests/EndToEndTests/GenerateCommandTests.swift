@@ -60,6 +60,9 @@ struct GenerateCommandTests {
         let result = try await FlotillaProcess.run(["generate", "--help"], in: Fixtures.repositoryRoot())
         #expect(result.status == 0)
         #expect(result.standardOutput.contains("--clusters"))
-        #expect(result.standardOutput.contains("Exit status: 0 on success, 1 on an invalid fleet, 2 on bad usage."))
+        #expect(result.standardOutput.contains("AppProjects are checked"))
+        #expect(
+            result.standardOutput.contains(
+                "Exit status: 0 on success, 1 on an invalid fleet or a project violation, 2 on\nbad usage."))
     }
 }

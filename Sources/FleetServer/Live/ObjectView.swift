@@ -47,7 +47,7 @@ public struct ObjectView: Sendable, Equatable {
         switch action {
         case .unchanged, .skipped: .synced
         case .unknown: .unknown
-        case .create, .update, .delete, .refused, .claimed: .outOfSync
+        case .create, .update, .delete, .refused, .claimed, .forbidden: .outOfSync
         }
     }
 }
