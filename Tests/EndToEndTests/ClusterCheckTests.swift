@@ -27,7 +27,9 @@ struct ClusterCheckTests {
         try await fleet.members[4].server.setFaults(.failing(1, status: 500))
 
         let started = Date()
-        let result = try await session.run(["cluster", "check", "--timeout", "3", "-o", "json"])
+        // 10 s: 50 in-process sandboxes answer their TLS handshakes while every other suite runs
+        // at once on two shared cores; 3 s was not always enough for the healthy ones.
+        let result = try await session.run(["cluster", "check", "--timeout", "10", "-o", "json"])
         let elapsed = Date().timeIntervalSince(started)
         #expect(result.status == 1, "an unhealthy cluster makes the check fail")
         let items = try JSONReader.parse(result.standardOutput)["items"]?.arrayValue ?? []
@@ -41,7 +43,7 @@ struct ClusterCheckTests {
         let healthy = items.filter { $0["healthy"] == true }
         #expect(healthy.count == 45)
         #expect(healthy.allSatisfy { $0["version"] == "v1.36.0" && $0["latencyMilliseconds"]?.intValue != nil })
-        #expect(elapsed < 8, "bounded by the 3 s timeout, not by 50 clusters: took \(elapsed) s")
+        #expect(elapsed < 25, "bounded by the 10 s timeout, not by 50 clusters: took \(elapsed) s")
 
         let table = try await session.run(["cluster", "check", "c06", "c03"])
         #expect(table.status == 1)

