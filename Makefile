@@ -6,6 +6,9 @@ SYSTEM_PACKAGES := libcurl4-openssl-dev libsqlite3-dev sqlite3 git zlib1g-dev
 # driven through chromedriver by Selenium, the dashboard; a real Prometheus scrapes `flotilla serve`'s /metrics.
 TEST_PACKAGES := chromium chromium-driver prometheus
 FLOTILLA := .build/debug/flotilla
+# Tests at once: most end-to-end tests wait on in-process sandbox clusters that share the test
+# process's two cores; without a bound they starve each other past their request timeouts.
+TEST_WIDTH ?= 8
 # Project-local tools (`make kubectl`), first on PATH for the tests and the demo; never over the user's own.
 TOOLS := $(CURDIR)/.tools
 WITH_TOOLS := PATH="$(TOOLS)/bin:$$PATH"
@@ -42,7 +45,7 @@ build: deps
 ## test: build everything once, then run every test suite.
 test: deps test-deps kubectl selenium helm
 	$(SWIFT) build --build-tests
-	$(WITH_TOOLS) $(SWIFT) test --skip-build
+	$(WITH_TOOLS) $(SWIFT) test --skip-build --experimental-maximum-parallelization-width $(TEST_WIDTH)
 
 ## demo: three sandbox clusters in-process: register, sync fleets/, status, drift, heal.
 demo: build kubectl helm

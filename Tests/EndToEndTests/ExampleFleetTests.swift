@@ -68,10 +68,12 @@ struct ExampleFleetTests {
 
         let fleets = Fixtures.repositoryRoot() + "/fleets"
         let started = Date()
-        let sync = try await session.run(["sync", fleets, "--request-timeout", "3"])
+        // 8 s: the 17 healthy in-process sandboxes must answer inside it while every other
+        // suite runs at once on two shared cores (3 s was not always enough).
+        let sync = try await session.run(["sync", fleets, "--request-timeout", "8"])
         let elapsed = Date().timeIntervalSince(started)
         #expect(sync.status == 1, "\(sync.standardOutput)\(sync.standardError)")
-        #expect(elapsed < 45, "bounded by the 3 s request timeout, not by the broken clusters: \(elapsed) s")
+        #expect(elapsed < 90, "bounded by the 8 s request timeout, not by the broken clusters: \(elapsed) s")
 
         let status = try JSONReader.parse(try await session.run(["status", "-o", "json"]).standardOutput)
         let items = status["items"]?.arrayValue ?? []

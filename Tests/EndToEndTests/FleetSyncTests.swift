@@ -42,13 +42,14 @@ struct FleetSyncTests {
         try await fleet.members[7].server.setFaults(.failing(0.5))
 
         let started = Date()
-        let sync = try await session.run(["sync", fleetFile, "--request-timeout", "3"])
+        // 8 s: generous for healthy in-process sandboxes while every suite runs at once.
+        let sync = try await session.run(["sync", fleetFile, "--request-timeout", "8"])
         let elapsed = Date().timeIntervalSince(started)
         #expect(sync.status == 1, "\(sync.standardOutput)\(sync.standardError)")
         #expect(
             sync.standardOutput.hasSuffix("8 targets on 8 clusters: 5 Synced and Healthy, 3 failed\n"),
             "\(sync.standardOutput)")
-        #expect(elapsed < 20, "bounded by the 3 s request timeout, not by the broken clusters: \(elapsed) s")
+        #expect(elapsed < 60, "bounded by the 8 s request timeout, not by the broken clusters: \(elapsed) s")
 
         let status = try await session.run(["status", "-o", "json"])
         #expect(status.status == 1)
