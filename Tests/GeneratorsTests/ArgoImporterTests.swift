@@ -287,6 +287,21 @@ struct ArgoImporterTests {
         #expect(result.notes.contains { $0.message.contains("written out anew") })
     }
 
+    @Test("a placeholder spelt with escapes is not in the text: the documents are written out anew, converted")
+    func escapedPlaceholder() throws {
+        let template = """
+                metadata: {name: "web-\\x7b\\x7benv}}"}
+                spec:
+                  source: {repoURL: r, path: p}
+                  destination: {server: https://1.2.3.4, namespace: web}
+            """
+        let result = ArgoImporter.convert(Self.applicationSet(template: template), file: "web.yaml")
+        #expect(result.problems.isEmpty)
+        let output = try #require(result.output)
+        #expect(output.contains("name: web-<<env>>"), "\(output)")
+        #expect(result.notes.contains { $0.message.contains("written out anew") })
+    }
+
     @Test("a file that is not YAML is a problem naming its line")
     func invalidYAML() {
         let result = ArgoImporter.convert("kind: [\n", file: "bad.yaml")

@@ -50,18 +50,32 @@ struct ArgoRewritePlan: Sendable {
                     document.sourceMap.location(of: path), path: path,
                     "has no Flotilla equivalent (a Go template patch); write the fields into spec.template"))
         }
-        for site in conversion.sites { plan(site, in: document.sourceMap) }
+        // A string's actions are searched for up to where the next string starts (or the
+        // document ends), so that text that differs from its value costs a bounded search.
+        let starts = conversion.sites.map { site in
+            let location = document.sourceMap.location(of: site.path)
+            return text.offset(line: location.line, column: location.column) ?? 0
+        }
+        let documentEnd = spans.range(of: spans.span(holding: document.location.line), in: text).upperBound
+        var limits = [Int](repeating: documentEnd, count: starts.count)
+        for index in starts.indices.reversed().dropFirst() {
+            let next = starts[index + 1]
+            limits[index] = next > starts[index] ? next : next == starts[index] ? limits[index + 1] : documentEnd
+        }
+        for (index, site) in conversion.sites.enumerated() {
+            plan(site, in: document.sourceMap, before: limits[index])
+        }
         for path in conversion.droppedFields { commentOut(path, in: document.sourceMap) }
     }
 
     /// Finds each action of a string in the text, from where the string starts, and rewrites it.
-    private mutating func plan(_ site: ArgoSite, in sourceMap: SourceMap) {
+    private mutating func plan(_ site: ArgoSite, in sourceMap: SourceMap, before limit: Int) {
         let start = sourceMap.location(of: site.path)
         for problem in site.problems { problems.append(ImportFinding(start, path: site.path, problem)) }
         var cursor = text.offset(line: start.line, column: start.column)
         for occurrence in site.occurrences {
             var location = start
-            if let from = cursor, let found = text.find(occurrence.written, from: from) {
+            if let from = cursor, let found = text.find(occurrence.written, from: from, before: limit) {
                 let position = text.position(of: found)
                 location = SourceLocation(file: file, line: position.line, column: position.column)
                 let end = found + occurrence.written.unicodeScalars.count

@@ -30,13 +30,13 @@ struct SourceText: Sendable {
         return (low + 1, offset - lineStarts[low] + 1)
     }
 
-    /// The first offset at or after `start` where `needle` occurs.
-    func find(_ needle: String, from start: Int) -> Int? {
+    /// The first offset at or after `start` where `needle` occurs, ending at or before `limit`.
+    func find(_ needle: String, from start: Int, before limit: Int) -> Int? {
         let pattern = Array(needle.unicodeScalars)
         guard let first = pattern.first, start >= 0 else { return nil }
         var offset = start
-        while offset + pattern.count <= scalars.count {
-            if scalars[offset] == first, Array(scalars[offset..<offset + pattern.count]) == pattern { return offset }
+        while offset + pattern.count <= min(limit, scalars.count) {
+            if scalars[offset] == first, scalars[offset..<offset + pattern.count].elementsEqual(pattern) { return offset }
             offset += 1
         }
         return nil
@@ -56,16 +56,24 @@ struct SourceText: Sendable {
 
     /// The text with `edits` applied (non-overlapping ranges of scalar offsets).
     func applying(_ edits: [SourceEdit]) -> String {
-        var result = String.UnicodeScalarView()
+        // Gathered as UTF-8 bytes and decoded once: appending to a String piece by piece
+        // reallocates it again and again on a large file.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(scalars.count + scalars.count / 8)
+        func append<S: Sequence<Unicode.Scalar>>(_ piece: S) {
+            for scalar in piece {
+                if let encoded = UTF8.encode(scalar) { bytes.append(contentsOf: encoded) }
+            }
+        }
         var cursor = 0
         for edit in edits.sorted(by: { $0.range.lowerBound < $1.range.lowerBound })
         where edit.range.lowerBound >= cursor {
-            result.append(contentsOf: scalars[cursor..<edit.range.lowerBound])
-            result.append(contentsOf: edit.replacement.unicodeScalars)
+            append(scalars[cursor..<edit.range.lowerBound])
+            append(edit.replacement.unicodeScalars)
             cursor = edit.range.upperBound
         }
-        result.append(contentsOf: scalars[cursor...])
-        return String(result)
+        append(scalars[cursor...])
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
 
