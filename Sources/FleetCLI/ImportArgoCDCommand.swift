@@ -65,7 +65,8 @@ struct ImportArgoCDCommand: ParsableCommand {
         for note in notes { Terminal.standardError.write("note: \(note)\n") }
         guard problems.isEmpty else {
             throw CommandFailure(
-                (problems + ["nothing written: \(problems.count) problem(s) to resolve"]).joined(separator: "\nerror: "))
+                (problems + ["nothing written: \(problems.count) problem(s) to resolve"]).joined(separator: "\nerror: ")
+            )
         }
         if let outputFolder {
             let destinations = try ImportDestinations(

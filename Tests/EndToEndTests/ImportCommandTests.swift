@@ -66,7 +66,8 @@ struct ImportCommandTests {
         #expect(imported.standardError.isEmpty)
         #expect(
             imported.standardOutput
-                == "argocd/guestbook.yaml -> out/guestbook.yaml\nargocd/platform/addons.yaml -> out/platform/addons.yaml\n")
+                == "argocd/guestbook.yaml -> out/guestbook.yaml\nargocd/platform/addons.yaml -> out/platform/addons.yaml\n"
+        )
         let converted = try String(contentsOfFile: folder.path + "/out/guestbook.yaml", encoding: .utf8)
         #expect(converted.hasPrefix("# Environments of the guestbook.\n"))
         #expect(converted.contains("metadata: {name: 'guestbook-<<cluster>>'}"))
@@ -150,7 +151,8 @@ struct ImportCommandTests {
         defer { folder.remove() }
         try folder.write("argocd/guestbook.yaml", Self.listSet)
         let secret = try folder.write("outside/secret.yaml", "password: hunter2\n")
-        try FileManager.default.createSymbolicLink(atPath: folder.path + "/argocd/leak.yaml", withDestinationPath: secret)
+        try FileManager.default.createSymbolicLink(
+            atPath: folder.path + "/argocd/leak.yaml", withDestinationPath: secret)
         let result = try await FlotillaProcess.run(["import", "argocd", "argocd"], in: folder.path)
         #expect(result.status == 0, "\(result.standardError)")
         #expect(result.standardError == "note: argocd/leak.yaml: skipped: a symbolic link\n")

@@ -11,7 +11,9 @@ import Testing
 struct ArgoImportExampleTests {
     static let folder = Fixtures.folder() + "/argocd-import"
 
-    @Test("each example converts, and the conversion generates Argo CD's Applications", arguments: Fixtures.cases(in: folder))
+    @Test(
+        "each example converts, and the conversion generates Argo CD's Applications",
+        arguments: Fixtures.cases(in: folder))
     func example(name: String) throws {
         let caseFolder = Self.folder + "/" + name
         let input = try String(contentsOfFile: caseFolder + "/input.yaml", encoding: .utf8)

@@ -193,8 +193,12 @@ struct ArgoImporterTests {
             """
         let result = ArgoImporter.convert(input, file: "apps.yaml")
         #expect(result.problems.isEmpty)
-        #expect(result.output == input.replacingOccurrences(of: "---\napiVersion: v1\nkind: Secret\nmetadata: {name: repo}\n", with: ""))
-        #expect(result.notes.map(\.description) == ["apps.yaml:12:1: left out Secret (v1): not an Argo CD fleet document"])
+        #expect(
+            result.output
+                == input.replacingOccurrences(
+                    of: "---\napiVersion: v1\nkind: Secret\nmetadata: {name: repo}\n", with: ""))
+        #expect(
+            result.notes.map(\.description) == ["apps.yaml:12:1: left out Secret (v1): not an Argo CD fleet document"])
     }
 
     @Test("a fasttemplate tag that cannot name a param stays as written, with a note")

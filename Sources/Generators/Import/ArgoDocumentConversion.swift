@@ -120,7 +120,8 @@ struct ArgoDocumentConversion: Sendable {
                         }
                     }
                     for problem in conversion.problems {
-                        keyProblems.append(ImportFinding(sourceMap.location(of: path), path: path, "key \(key): \(problem)"))
+                        keyProblems.append(
+                            ImportFinding(sourceMap.location(of: path), path: path, "key \(key): \(problem)"))
                     }
                 }
                 result[newKey] = convert(member, at: path.appending(key))

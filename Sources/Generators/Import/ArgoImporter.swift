@@ -20,7 +20,8 @@ public enum ArgoImporter {
         guard !plan.expected.isEmpty else {
             plan.notes.append(
                 ImportFinding(
-                    SourceLocation(file: file), "no ApplicationSet, Application or AppProject documents; nothing written"))
+                    SourceLocation(file: file),
+                    "no ApplicationSet, Application or AppProject documents; nothing written"))
             return ArgoImport(output: nil, problems: plan.problems, notes: plan.notes)
         }
         var output = plan.rewrittenText()

@@ -36,7 +36,9 @@ struct SourceText: Sendable {
         guard let first = pattern.first, start >= 0 else { return nil }
         var offset = start
         while offset + pattern.count <= min(limit, scalars.count) {
-            if scalars[offset] == first, scalars[offset..<offset + pattern.count].elementsEqual(pattern) { return offset }
+            if scalars[offset] == first, scalars[offset..<offset + pattern.count].elementsEqual(pattern) {
+                return offset
+            }
             offset += 1
         }
         return nil
