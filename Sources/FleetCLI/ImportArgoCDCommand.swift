@@ -43,7 +43,7 @@ struct ImportArgoCDCommand: ParsableCommand {
     func run() throws {
         let inputs: ImportInputs
         do {
-            inputs = try ImportInputs(paths: paths)
+            inputs = try ImportInputs(paths: paths, excluding: outputFolder)
         } catch {
             throw CommandFailure(error)
         }

@@ -13,14 +13,14 @@ struct ImportDestinations {
         self.folder = folder
         paths = files.map { (folder as NSString).appendingPathComponent($0.relativePath) }
         var seen: [String: String] = [:]
-        let inputPaths = Set(inputs.map { Self.resolved($0.path) })
+        let inputPaths = Set(inputs.map { ImportInputs.resolved($0.path) })
         for (file, path) in zip(files, paths) {
             if let other = seen[path] {
                 throw CommandFailure(
                     "\(other) and \(file.path) would both be written to \(path); import them separately", exitCode: 2)
             }
             seen[path] = file.path
-            if inputPaths.contains(Self.resolved(path)) {
+            if inputPaths.contains(ImportInputs.resolved(path)) {
                 throw CommandFailure(
                     "\(path) is an input file; choose another -o folder or pass --in-place to rewrite inputs",
                     exitCode: 2)
@@ -55,10 +55,6 @@ struct ImportDestinations {
             }
             current = (current as NSString).deletingLastPathComponent
         }
-    }
-
-    private static func resolved(_ path: String) -> String {
-        URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
     }
 }
 

@@ -17,11 +17,14 @@ struct ImportInputs {
 
     private(set) var files: [File] = []
     private(set) var notes: [String] = []
+    private let excluded: String?
 
     /// Lists the files under `paths`: a file is taken as given, a folder is read recursively for
     /// `*.yaml` and `*.yml`, hidden entries and symbolic links skipped (a repository's link may
-    /// point anywhere on the machine).
-    init(paths: [String]) throws(FleetModelError) {
+    /// point anywhere on the machine), and so is the output folder when it lies inside, so that
+    /// `import argocd . -o fleets` can run twice.
+    init(paths: [String], excluding outputFolder: String? = nil) throws(FleetModelError) {
+        excluded = outputFolder.map(Self.resolved)
         for path in paths {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
@@ -46,7 +49,7 @@ struct ImportInputs {
             let relativePath = relative.isEmpty ? entry : relative + "/" + entry
             let type = (try? FileManager.default.attributesOfItem(atPath: path)[.type]) as? FileAttributeType
             switch type {
-            case .typeDirectory?:
+            case .typeDirectory? where Self.resolved(path) != excluded:
                 collect(folder: path, relative: relativePath)
             case .typeRegular? where entry.hasSuffix(".yaml") || entry.hasSuffix(".yml"):
                 files.append(File(path: path, relativePath: relativePath))
@@ -56,6 +59,11 @@ struct ImportInputs {
                 continue
             }
         }
+    }
+
+    /// The absolute, normalized form of `path`, to compare folders however they were named.
+    static func resolved(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
     }
 
     /// The text of `file`, refused when too large or not UTF-8.

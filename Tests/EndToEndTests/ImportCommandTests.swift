@@ -158,4 +158,34 @@ struct ImportCommandTests {
         #expect(result.standardError == "note: argocd/leak.yaml: skipped: a symbolic link\n")
         #expect(!result.standardOutput.contains("hunter2"))
     }
+
+    @Test("an output folder inside the imported folder is not read again, so the import can run twice")
+    func outputInsideInput() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try folder.write("guestbook.yaml", Self.listSet)
+        for _ in 0..<2 {
+            let result = try await FlotillaProcess.run(["import", "argocd", ".", "-o", "fleets"], in: folder.path)
+            #expect(result.status == 0, "\(result.standardError)")
+            #expect(result.standardOutput == "./guestbook.yaml -> fleets/guestbook.yaml\n")
+        }
+        #expect(!FileManager.default.fileExists(atPath: folder.path + "/fleets/fleets"))
+    }
+
+    @Test("--in-place rewrites the inputs themselves, and --help says how")
+    func inPlace() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try folder.write("argocd/guestbook.yaml", Self.listSet)
+        let result = try await FlotillaProcess.run(["import", "argocd", "argocd", "--in-place"], in: folder.path)
+        #expect(result.status == 0, "\(result.standardError)")
+        let rewritten = try String(contentsOfFile: folder.path + "/argocd/guestbook.yaml", encoding: .utf8)
+        #expect(rewritten.contains("'guestbook-<<cluster>>'"))
+        #expect(!rewritten.contains("{{"))
+
+        let help = try await FlotillaProcess.run(["import", "argocd", "--help"], in: folder.path)
+        #expect(help.status == 0)
+        #expect(help.standardOutput.contains("--in-place"))
+        #expect(help.standardOutput.contains("-o, --output-dir <dir>"))
+    }
 }
