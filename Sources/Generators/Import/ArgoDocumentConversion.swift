@@ -53,9 +53,6 @@ struct ArgoDocumentConversion: Sendable {
         value = .object(converted)
     }
 
-    /// The syntax the ApplicationSet was written in.
-    var templateSyntax: ArgoTemplateSyntax { syntax }
-
     /// Generators are templated everywhere except the elements of a list Argo CD does not
     /// interpolate: only a matrix's second generator is rendered with the first one's params.
     private mutating func convertGenerators(

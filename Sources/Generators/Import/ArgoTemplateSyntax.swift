@@ -1,5 +1,5 @@
 /// The two template languages of Argo CD's ApplicationSets.
-public enum ArgoTemplateSyntax: Sendable, Hashable {
+enum ArgoTemplateSyntax: Sendable, Hashable {
     /// The default: fasttemplate's `{{param}}`, spaces around the name allowed.
     case fasttemplate
     /// `spec.goTemplate: true`: Go's text/template, `{{.param}}`.

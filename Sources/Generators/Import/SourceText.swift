@@ -1,7 +1,7 @@
 /// A file's text as Unicode scalars, addressed by the 1-based line and column libyaml reports
 /// (columns count characters), with edits applied at the end in one pass.
 struct SourceText: Sendable {
-    private(set) var scalars: [Unicode.Scalar]
+    let scalars: [Unicode.Scalar]
     /// The offset of each line's first scalar.
     let lineStarts: [Int]
 

@@ -8,11 +8,11 @@ struct YAMLDocumentSpans: Sendable {
 
     init(_ text: SourceText) {
         var starts = [1]
-        for line in 1...max(1, text.lineCount) where line <= text.lineCount {
+        for line in 2...max(2, text.lineCount) where line <= text.lineCount {
             let content = text.line(line)
             for marker in ["---", "..."] where content.hasPrefix(marker) {
                 let rest = content.dropFirst(3)
-                if (rest.isEmpty || rest.first == " " || rest.first == "\t"), line > 1 { starts.append(line) }
+                if rest.isEmpty || rest.first == " " || rest.first == "\t" { starts.append(line) }
             }
         }
         startLines = starts
