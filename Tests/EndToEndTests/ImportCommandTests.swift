@@ -188,4 +188,24 @@ struct ImportCommandTests {
         #expect(help.standardOutput.contains("--in-place"))
         #expect(help.standardOutput.contains("-o, --output-dir <dir>"))
     }
+
+    @Test("a file too large or not UTF-8 is a problem, every one listed, and nothing is written")
+    func unreadableFiles() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try folder.write("argocd/guestbook.yaml", Self.listSet)
+        try folder.write("argocd/huge.yaml", "# " + String(repeating: "x", count: 9 << 20) + "\n")
+        try Data([0x6B, 0x3A, 0x20, 0xFF, 0xFE, 0x0A]).write(
+            to: URL(fileURLWithPath: folder.path + "/argocd/latin.yaml"))
+        let result = try await FlotillaProcess.run(["import", "argocd", "argocd", "-o", "out"], in: folder.path)
+        #expect(result.status == 1)
+        #expect(
+            result.standardError == """
+                error: argocd/huge.yaml: cannot read: larger than 8 MiB
+                error: argocd/latin.yaml: cannot read: the file is not UTF-8 text
+                error: nothing written: 2 problem(s) to resolve
+
+                """)
+        #expect(!FileManager.default.fileExists(atPath: folder.path + "/out"))
+    }
 }
