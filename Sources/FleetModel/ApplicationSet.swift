@@ -33,7 +33,9 @@ extension ApplicationSet {
         name = try reader.required("metadata").required("name").nonEmptyString()
         let spec = try reader.required("spec")
         if let goTemplate = try spec.optional("goTemplate"), try goTemplate.bool() {
-            throw goTemplate.error("Go templates are not supported: Flotilla templates use <<param>> placeholders")
+            throw goTemplate.error(
+                "Go templates are not supported: Flotilla templates use <<param>> placeholders "
+                    + "(flotilla import argocd converts an Argo CD ApplicationSet)")
         }
         var generators: [Generator] = []
         let generatorsReader = try spec.required("generators")

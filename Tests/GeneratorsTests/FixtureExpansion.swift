@@ -4,8 +4,8 @@ import Generators
 
 /// Expands the fleet of one fixture folder: `fleet.yaml`, with `clusters.yaml` when present.
 enum FixtureExpansion {
-    static func applications(in folder: String) throws -> [GeneratedApplication] {
-        let fleet = try FleetLoader.load(paths: [folder + "/fleet.yaml"])
+    static func applications(in folder: String, fleetFile: String = "fleet.yaml") throws -> [GeneratedApplication] {
+        let fleet = try FleetLoader.load(paths: [folder + "/" + fleetFile])
         let clustersFile = folder + "/clusters.yaml"
         var clusters: [Cluster]?
         if FileManager.default.fileExists(atPath: clustersFile) {
@@ -17,9 +17,12 @@ enum FixtureExpansion {
 
     /// The lines of `expected-error.txt`: every one must appear in the error message.
     static func expectedErrorLines(in folder: String) -> [String]? {
-        guard let text = try? String(contentsOfFile: folder + "/expected-error.txt", encoding: .utf8) else {
-            return nil
-        }
+        lines(of: folder + "/expected-error.txt")
+    }
+
+    /// The non-empty lines of the file at `path`, nil when there is none.
+    static func lines(of path: String) -> [String]? {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
         return text.split(separator: "\n").map(String.init).filter { !$0.isEmpty }
     }
 }
