@@ -64,7 +64,7 @@ struct GitGeneratorCommandTests {
         try repository.write("clusters/us/config.json", #"{"region": "us-east-1", "size": {"nodes": 5}}"#)
         try repository.write("clusters/us/notes.txt", "not a config\n")
         try FileManager.default.createSymbolicLink(atPath: repository.path + "/apps/escape", withDestinationPath: "/etc")
-        try repository.commit("apps and clusters")
+        try await repository.commit("apps and clusters")
         _ = try repository.folder.write("fleet.yaml", fleet)
         _ = try repository.folder.write("clusters.yaml", clusters)
         return repository
@@ -107,7 +107,7 @@ struct GitGeneratorCommandTests {
 
         // A new folder: --offline still reads the mirror as it was; a plain run fetches it.
         try repository.write("apps/batch/job.yaml", "kind: Job\n")
-        try repository.commit("batch")
+        try await repository.commit("batch")
         let offline = try await Self.generate(repository, home: home, ["--offline"])
         #expect(offline.status == 0, "\(offline.standardError)")
         #expect(offline.standardOutput == yaml.standardOutput)

@@ -60,7 +60,7 @@ struct GitGeneratorTests {
 
     /// The Applications of an ApplicationSet with `generators` (YAML, indented for `spec.generators`).
     static func expand(
-        _ generators: String, name: String = "<<path.basename>>", reader: FakeTreeReader = repository,
+        _ generators: String, name: String = "<<path.basename>>", sourcePath: String = "<<path>>", reader: FakeTreeReader = repository,
         limits: RepositorySnapshots.Limits = .init()
     ) async throws -> [GeneratedApplication] {
         let folder = try TemporaryFolder()
@@ -78,7 +78,7 @@ struct GitGeneratorTests {
                 metadata: {name: '\(name)'}
                 spec:
                   project: default
-                  source: {repoURL: https://git.example.com/apps.git, targetRevision: HEAD, path: '<<path>>'}
+                  source: {repoURL: https://git.example.com/apps.git, targetRevision: HEAD, path: '\(sourcePath)'}
                   destination: {server: https://kubernetes.default.svc, namespace: default}
             """)
         let fleet = try FleetLoader.load(paths: [file])
@@ -97,7 +97,7 @@ struct GitGeneratorTests {
                     directories: [{path: 'apps/*'}, {path: apps/legacy, exclude: true}]
             """)
         #expect(applications.map(\.application.name) == ["api", "web"])
-        #expect(applications.map { $0.application.source.path } == ["apps/api", "apps/web"])
+        #expect(applications.map { $0.application.sources.first?.path } == ["apps/api", "apps/web"])
     }
 
     @Test("files: one Application per matching file, its fields flattened into params")
@@ -122,7 +122,7 @@ struct GitGeneratorTests {
                     repoURL: https://git.example.com/apps.git
                     files: [{path: 'teams/*.yaml'}]
                     pathParamPrefix: repo
-            """, name: "<<team>>-<<repo.path.filenameNormalized>>")
+            """, name: "<<team>>-<<repo.path.filenameNormalized>>", sourcePath: "<<repo.path>>")
         #expect(applications.map(\.application.name) == ["blue-list.yaml", "red-list.yaml"])
     }
 
