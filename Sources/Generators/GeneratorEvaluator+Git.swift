@@ -3,7 +3,9 @@ import FleetModel
 extension GeneratorEvaluator {
     /// `git`: one param set per matching folder, or per matching file (per element when the
     /// file holds a list), from the repository snapshot read before generators ran.
-    func gitParams(_ generator: Generator, _ spec: GitGeneratorSpec, outer: ParamSet?) throws(GeneratorError)
+    func gitParams(
+        _ generator: Generator, _ spec: GitGeneratorSpec, outer: ParamSet?
+    ) throws(GeneratorError)
         -> [ParamSet]
     {
         let key = RepositoryKey(generator, spec)

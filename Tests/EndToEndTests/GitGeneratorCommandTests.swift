@@ -63,7 +63,8 @@ struct GitGeneratorCommandTests {
         try repository.write("clusters/eu/config.json", #"{"region": "eu-west-1", "size": {"nodes": 3}}"#)
         try repository.write("clusters/us/config.json", #"{"region": "us-east-1", "size": {"nodes": 5}}"#)
         try repository.write("clusters/us/notes.txt", "not a config\n")
-        try FileManager.default.createSymbolicLink(atPath: repository.path + "/apps/escape", withDestinationPath: "/etc")
+        try FileManager.default.createSymbolicLink(
+            atPath: repository.path + "/apps/escape", withDestinationPath: "/etc")
         try await repository.commit("apps and clusters")
         _ = try repository.folder.write("fleet.yaml", fleet)
         _ = try repository.folder.write("clusters.yaml", clusters)

@@ -60,7 +60,8 @@ struct GitGeneratorTests {
 
     /// The Applications of an ApplicationSet with `generators` (YAML, indented for `spec.generators`).
     static func expand(
-        _ generators: String, name: String = "<<path.basename>>", sourcePath: String = "<<path>>", reader: FakeTreeReader = repository,
+        _ generators: String, name: String = "<<path.basename>>", sourcePath: String = "<<path>>",
+        reader: FakeTreeReader = repository,
         limits: RepositorySnapshots.Limits = .init()
     ) async throws -> [GeneratedApplication] {
         let folder = try TemporaryFolder()
@@ -109,7 +110,8 @@ struct GitGeneratorTests {
                     files: [{path: 'clusters/*/config.json'}]
                     values: {label: '<<region>>-<<size.nodes>>'}
             """, name: "<<path.basename>>-<<region>>-<<size.nodes>>-<<zones.1>>-<<values.label>>",
-            reader: FakeTreeReader(files: ["clusters/eu/config.json": Self.repository.texts["clusters/eu/config.json"]!])
+            reader: FakeTreeReader(files: ["clusters/eu/config.json": Self.repository.texts["clusters/eu/config.json"]!]
+            )
         )
         #expect(applications.map(\.application.name) == ["eu-eu-west-1-3-b-eu-west-1-3"])
     }
@@ -185,7 +187,8 @@ struct GitGeneratorTests {
                         files: [{path: 'c/a/config.json'}]
                 """, reader: reader)
         } throws: { error in
-            "\(error)".contains("https://git.example.com/apps.git@HEAD: c/a/config.json: element 0 of the list is a number")
+            "\(error)".contains(
+                "https://git.example.com/apps.git@HEAD: c/a/config.json: element 0 of the list is a number")
         }
         await #expect {
             try await Self.expand(
@@ -199,14 +202,16 @@ struct GitGeneratorTests {
         }
     }
 
-    @Test("decoding errors name the file, line and field", arguments: [
-        ("repoURL: https://x/a.git\n      directories: [{path: a}]\n      files: [{path: b}]", "not both"),
-        ("repoURL: https://x/a.git", "needs directories or files"),
-        ("repoURL: '<<repo>>'\n      files: [{path: b}]", "repoURL of a git generator must be literal"),
-        ("repoURL: https://x/a.git\n      files: [{path: ../b}]", "must not climb out"),
-        ("repoURL: https://x/a.git\n      directories: [{path: a, exclude: true}]", "without exclude: true"),
-        ("repoURL: https://x/a.git\n      directories: [{path: a, excluded: true}]", "excluded"),
-    ])
+    @Test(
+        "decoding errors name the file, line and field",
+        arguments: [
+            ("repoURL: https://x/a.git\n      directories: [{path: a}]\n      files: [{path: b}]", "not both"),
+            ("repoURL: https://x/a.git", "needs directories or files"),
+            ("repoURL: '<<repo>>'\n      files: [{path: b}]", "repoURL of a git generator must be literal"),
+            ("repoURL: https://x/a.git\n      files: [{path: ../b}]", "must not climb out"),
+            ("repoURL: https://x/a.git\n      directories: [{path: a, exclude: true}]", "without exclude: true"),
+            ("repoURL: https://x/a.git\n      directories: [{path: a, excluded: true}]", "excluded"),
+        ])
     func decodingErrors(body: String, message: String) async throws {
         await #expect {
             try await Self.expand("    - git:\n        " + body.replacingOccurrences(of: "\n  ", with: "\n    "))
