@@ -220,3 +220,22 @@ struct GitGeneratorTests {
         }
     }
 }
+
+extension GitGeneratorTests {
+    @Test("inside a merge: folders overridden by list elements with the same basename")
+    func merge() async throws {
+        let reader = FakeTreeReader(files: ["apps/web/a.yaml": "", "apps/api/a.yaml": ""])
+        let applications = try await Self.expand(
+            """
+                - merge:
+                    mergeKeys: [path.basename]
+                    generators:
+                      - git:
+                          repoURL: https://git.example.com/apps.git
+                          directories: [{path: 'apps/*'}]
+                          values: {tier: standard}
+                      - list: {elements: [{path.basename: web, values: {tier: gold}}]}
+            """, name: "<<path.basename>>-<<values.tier>>", reader: reader)
+        #expect(applications.map(\.application.name) == ["api-standard", "web-gold"])
+    }
+}
