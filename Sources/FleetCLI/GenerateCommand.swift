@@ -2,9 +2,11 @@ import ArgumentParser
 import FleetModel
 import Foundation
 import Generators
+import Reconcile
+import Registry
 
 /// `flotilla generate`: print the Applications a fleet expands to.
-struct GenerateCommand: ParsableCommand {
+struct GenerateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "generate",
         abstract: "Expand fleet files into Argo CD Applications, touching no cluster.",
@@ -17,6 +19,8 @@ struct GenerateCommand: ParsableCommand {
             AppProjects are checked: an Application naming an undefined project, or one whose \
             project refuses a source repository or its destination, is an error naming its file \
             and line.
+
+            Git generators read their repositories through the mirrors in $FLOTILLA_HOME/repos             (fetched once per repository per run); with --offline, from the mirrors as they are,             failing when a repository has none.
 
             Exit status: 0 on success, 1 on an invalid fleet or a project violation, 2 on bad usage.
             """
@@ -35,7 +39,10 @@ struct GenerateCommand: ParsableCommand {
         help: ArgumentHelp("Output format: yaml, json or name.", valueName: "format"))
     var output: ApplicationOutputFormat = .yaml
 
-    func run() throws {
+    @Flag(help: "Read git generators' repositories from their mirrors without fetching.")
+    var offline = false
+
+    func run() async throws {
         let applications: [GeneratedApplication]
         let violations: [ProjectViolation]
         do {
@@ -44,8 +51,10 @@ struct GenerateCommand: ParsableCommand {
                 try clustersFile.map { file throws(FleetModelError) in
                     try Cluster.list(from: YAMLLoader.load(contentsOf: URL(fileURLWithPath: file), displayPath: file))
                 } ?? RegistryAccess.openExisting()?.clusters().map(\.cluster)
-            applications = try FleetExpander(expander: ApplicationSetExpander(clusters: clusters)).applications(
-                of: fleet)
+            let repositories = try await RepositorySnapshots.load(for: fleet, reader: treeReader())
+            applications = try FleetExpander(
+                expander: ApplicationSetExpander(clusters: clusters, repositories: repositories)
+            ).applications(of: fleet)
             violations = try Self.projectViolations(applications, of: fleet, clusters: clusters)
         } catch {
             throw CommandFailure(error)
@@ -55,6 +64,15 @@ struct GenerateCommand: ParsableCommand {
         }
         output.write(applications.map(\.application), to: Terminal.standardOutput)
         Terminal.standardOutput.flush()
+    }
+
+    /// Git generators' repositories come from the mirrors sources use; local ones only from
+    /// under the fleet file's folder, as for `sync`.
+    private func treeReader() -> MirrorTreeReader {
+        let limits = RepositorySnapshots.Limits()
+        let renderer = SourceRenderer(
+            cacheDirectory: FlotillaHome.fromEnvironment().path + "/repos", localSources: .within([]))
+        return MirrorTreeReader(renderer: renderer, offline: offline, maxFileBytes: limits.maxFileBytes)
     }
 
     /// The sources and destinations the Applications' projects refuse, each at its file and line.

@@ -1,6 +1,6 @@
 extension Generator {
     /// The generator kinds Flotilla knows.
-    public static let kindNames = ["list", "clusters", "matrix", "merge"]
+    public static let kindNames = ["list", "clusters", "git", "matrix", "merge"]
 
     /// Decodes one generator. `nesting` is 0 for `spec.generators` entries, 1 inside a
     /// matrix or merge, 2 inside a nested one; matrix and merge may nest one level only.
@@ -47,6 +47,8 @@ extension Generator {
         case "clusters":
             try body.rejectUnknownKeys(["selector", "values", "template"])
             return .clusters(selector: try body.optional("selector"), values: try body.optional("values"))
+        case "git":
+            return .git(try GitGeneratorSpec(reading: body))
         case "matrix":
             try body.rejectUnknownKeys(["generators", "template"])
             let children = try nested(body, nesting: nesting, kind: name)

@@ -14,6 +14,8 @@ public struct Generator: Sendable {
         case matrix([Generator])
         /// `merge`: the base generator's param sets, overridden by later ones with equal `mergeKeys`.
         case merge(mergeKeys: [String], generators: [Generator])
+        /// `git`: one param set per folder or file of a repository.
+        case git(GitGeneratorSpec)
 
         /// The generator's key in the fleet file.
         public var name: String {
@@ -22,6 +24,7 @@ public struct Generator: Sendable {
             case .clusters: "clusters"
             case .matrix: "matrix"
             case .merge: "merge"
+            case .git: "git"
             }
         }
     }

@@ -6,16 +6,24 @@ public struct ApplicationSetExpander: Sendable {
     private let catalog: ClusterCatalog?
     /// Where `templateRef` templates are found.
     private let templates: any TemplateSource
+    /// The repository trees git generators read (see `RepositorySnapshots.load`).
+    private let repositories: RepositorySnapshots
 
-    /// An expander over `clusters` (nil: no cluster source), reading shared templates from `templates`.
-    public init(clusters: [Cluster]?, templates: any TemplateSource = TemplateDirectory()) {
+    /// An expander over `clusters` (nil: no cluster source), reading shared templates from
+    /// `templates`, and git generators' repositories from `repositories`.
+    public init(
+        clusters: [Cluster]?, templates: any TemplateSource = TemplateDirectory(),
+        repositories: RepositorySnapshots = RepositorySnapshots()
+    ) {
         catalog = clusters.map(ClusterCatalog.init)
         self.templates = templates
+        self.repositories = repositories
     }
 
     /// The Applications of `set`, in generator order then param order.
     public func expand(_ set: ApplicationSet) throws(GeneratorError) -> [GeneratedApplication] {
-        let evaluator = GeneratorEvaluator(catalog: catalog, missingParams: set.missingParams)
+        let evaluator = GeneratorEvaluator(
+            catalog: catalog, missingParams: set.missingParams, repositories: repositories)
         let (base, templateRoot) = try baseTemplate(set)
         // Argo CD's controller creates an ApplicationSet's Applications in its own namespace.
         let namespace = set.document.reader.value["metadata"]?["namespace"]?.stringValue ?? Self.defaultNamespace

@@ -6,6 +6,8 @@ struct GeneratorEvaluator: Sendable {
     let catalog: ClusterCatalog?
     /// How placeholders in generator inputs that no param fills are treated.
     let missingParams: ApplicationSet.MissingParams
+    /// The repository trees git generators read.
+    var repositories = RepositorySnapshots()
 
     /// The param sets of `generator`. `outer` holds the params of an enclosing
     /// matrix's first child; generator inputs are templated with them.
@@ -20,6 +22,8 @@ struct GeneratorEvaluator: Sendable {
             sets = try matrixParams(children, outer: outer)
         case .merge(let mergeKeys, let children):
             sets = try mergeParams(generator, mergeKeys: mergeKeys, children: children, outer: outer)
+        case .git(let spec):
+            sets = try gitParams(generator, spec, outer: outer)
         }
         guard let selector = generator.postSelector else { return sets }
         return sets.filter { selector.matches($0.selectorLabels) }

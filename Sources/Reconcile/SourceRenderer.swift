@@ -24,11 +24,11 @@ public struct SourceRenderer: Sendable {
     public let limits: RenderLimits
     /// Told about each fetch from a remote (metrics), when set.
     public let gitObserver: GitRequestObserver?
-    private let locks = RepositoryLocks()
+    let locks = RepositoryLocks()
     /// Local folder → whether it is a Git work tree (asked of `git` once per folder).
-    private let folderKinds = Memo<Bool>()
+    let folderKinds = Memo<Bool>()
     /// Repository URL and revision → commit.
-    private let commits = Memo<String>()
+    let commits = Memo<String>()
     /// Source location, commit, path and options → manifests.
     let renders = Memo<RenderedSource>()
     /// Renders Helm charts, with their cache.
@@ -148,7 +148,7 @@ public struct SourceRenderer: Sendable {
 
     /// Whether `folder` is a repository itself (its top level, or a bare one), not merely a
     /// folder inside some repository's working tree, which is read as a plain folder.
-    fileprivate static func isGitRepository(_ folder: String) async -> Bool {
+    static func isGitRepository(_ folder: String) async -> Bool {
         let bare = await ExternalCommand.run("git", ["-C", folder, "rev-parse", "--is-bare-repository"])
         guard bare.status == 0 else { return false }
         if bare.output.trimmingCharacters(in: .whitespacesAndNewlines) == "true" { return true }
@@ -207,7 +207,7 @@ public struct SourceRenderer: Sendable {
     }
 
     /// The bare mirror of `remote`, cloned on first use.
-    private func mirror(of remote: GitRemote) async throws(ReconcileError) -> String {
+    func mirror(of remote: GitRemote) async throws(ReconcileError) -> String {
         let url = remote.url
         let mirror = cacheDirectory + "/" + Self.cacheName(url)
         if FileManager.default.fileExists(atPath: mirror + "/HEAD") { return mirror }
@@ -236,7 +236,7 @@ public struct SourceRenderer: Sendable {
 
     /// The commit `revision` names: a full SHA already in the mirror as it is; anything
     /// else (a branch, a tag, HEAD) after fetching.
-    private func resolve(
+    func resolve(
         _ revision: String, in mirror: String, remote: GitRemote
     ) async throws(ReconcileError) -> String {
         let url = remote.url
@@ -253,7 +253,7 @@ public struct SourceRenderer: Sendable {
         return commit
     }
 
-    private func revParse(_ revision: String, _ mirror: String) async -> String? {
+    func revParse(_ revision: String, _ mirror: String) async -> String? {
         let result = await ExternalCommand.run(
             "git", ["-C", mirror, "rev-parse", "--verify", "--quiet", "--end-of-options", "\(revision)^{commit}"])
         let commit = result.output.trimmingCharacters(in: .whitespacesAndNewlines)

@@ -130,7 +130,8 @@ struct FleetDocumentTests {
         arguments: [
             ("  - {}", "fleet.yaml:6:5", "exactly one kind"),
             ("  - list: {elements: []}\n    clusters: {}", "fleet.yaml:6:5", "found list and clusters"),
-            ("  - git: {repoURL: x}", "fleet.yaml:6:10", "unknown generator \"git\""),
+            ("  - git: {repoURL: x}", "fleet.yaml:6:10", "a git generator needs directories or files"),
+            ("  - scmProvider: {github: {}}", "fleet.yaml:6:18", "unknown generator \"scmProvider\""),
             (
                 "  - matrix:\n      generators:\n      - list: {elements: []}", "fleet.yaml:8:7",
                 "exactly two generators; found 1"
