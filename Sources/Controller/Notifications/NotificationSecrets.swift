@@ -40,31 +40,22 @@ public struct NotificationSecrets: Sendable, Equatable, CustomStringConvertible,
     /// A warning when others than the owner may read the file at `path` (its mode allows group
     /// or world access), else nil; for `serve` to show at start.
     public static func permissionWarning(file path: String) -> String? {
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-            let mode = (attributes[.posixPermissions] as? NSNumber)?.intValue, mode & 0o077 != 0
-        else { return nil }
-        return "\(path): the notification secret file may be read by others "
-            + "(mode \(String(mode & 0o777, radix: 8))); chmod 600 it"
+        SecretFile.permissionWarning(file: path, what: "notification secret file")
     }
 
     /// Reads the secret file's `text`; `file` names it in errors.
     public static func parse(_ text: String, file: String) throws(NotificationSecretsError) -> NotificationSecrets {
-        let documents: [YAMLDocument]
+        let entries: [(key: String, value: JSONValue, location: SourceLocation)]
         do {
-            documents = try YAMLLoader.load(text, file: file)
+            guard let found = try SecretFile.entries(text, file: file, expected: "name: URL") else {
+                return NotificationSecrets()
+            }
+            entries = found
         } catch {
-            throw .invalid(error.description)
-        }
-        guard documents.count <= 1 else {
-            throw .invalid("\(documents[1].location): one document expected, found \(documents.count)")
-        }
-        guard let document = documents.first else { return NotificationSecrets() }
-        guard case .object(let object) = document.value else {
-            throw .invalid("\(document.location): expected a map of name: URL, found a \(document.value.typeName)")
+            throw .invalid(error.message)
         }
         var urls: [String: String] = [:]
-        for (key, value) in object.members {
-            let location = document.sourceMap.location(of: JSONPath.root.appending(key))
+        for (key, value, location) in entries {
             guard case .string(let url) = value else {
                 throw .invalid("\(location): \(key): the URL must be a string, found a \(value.typeName)")
             }

@@ -65,34 +65,23 @@ public struct WebhookSecrets: Sendable, Equatable, CustomStringConvertible, Cust
     /// A warning when others than the owner may read the file at `path` (its mode allows group
     /// or world access), else nil; for `serve` to show at start.
     public static func permissionWarning(file path: String) -> String? {
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-            let mode = (attributes[.posixPermissions] as? NSNumber)?.intValue, mode & 0o077 != 0
-        else { return nil }
-        return "\(path): the webhook secret file may be read by others (mode \(String(mode & 0o777, radix: 8))); "
-            + "chmod 600 it"
+        SecretFile.permissionWarning(file: path, what: "webhook secret file")
     }
 
     /// Reads the secret file's `text`; `file` names it in errors.
     public static func parse(_ text: String, file: String) throws(WebhookSecretsError) -> WebhookSecrets {
-        let documents: [YAMLDocument]
+        let entries: [(key: String, value: JSONValue, location: SourceLocation)]
         do {
-            documents = try YAMLLoader.load(text, file: file)
+            guard let found = try SecretFile.entries(text, file: file, expected: "provider: secret") else {
+                return WebhookSecrets()
+            }
+            entries = found
         } catch {
-            // The YAML error names the place and the problem; it quotes no scalar.
-            throw .invalid(error.description)
-        }
-        guard documents.count <= 1 else {
-            throw .invalid("\(documents[1].location): one document expected, found \(documents.count)")
-        }
-        guard let document = documents.first else { return WebhookSecrets() }
-        guard case .object(let object) = document.value else {
-            throw .invalid(
-                "\(document.location): expected a map of provider: secret, found a \(document.value.typeName)")
+            throw .invalid(error.message)
         }
         let keys = WebhookProvider.allCases.map(\.secretKey)
         var secrets = WebhookSecrets()
-        for (key, value) in object.members {
-            let location = document.sourceMap.location(of: JSONPath.root.appending(key))
+        for (key, value, location) in entries {
             guard let provider = WebhookProvider.allCases.first(where: { $0.secretKey == key }) else {
                 throw .invalid("\(location): unknown key \"\(key)\"; expected one of \(keys.joined(separator: ", "))")
             }
