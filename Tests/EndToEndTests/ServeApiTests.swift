@@ -30,16 +30,27 @@ struct ServeApiTests {
         return (status, (try? JSONReader.parse(text)) ?? .null)
     }
 
-    @Test("no token 401; a viewer reads and may not sync; revoked or expired 401; an operator syncs and rolls back")
-    func tokensAndActions() async throws {
-        let names = ["api1"]
-        try await FleetHarness.with(names) { fleet, session in
-            let kubeconfig = try await FleetHarness.register(names, of: fleet, in: session)
+    /// One sandbox cluster `name` registered, `gitops/repo`'s `web/` in Git, serve's test fleet
+    /// (`auto-NAME`, `manual-NAME`), and `flotilla serve` ready with `arguments` added.
+    static func withServe(
+        _ name: String, options: SandboxOptions = SandboxOptions(), _ arguments: [String] = [],
+        _ body: (_ serve: ServeProcess, _ kubeconfig: String, _ repo: GitRepository, _ session: FlotillaSession)
+            async throws -> Void
+    ) async throws {
+        try await FleetHarness.with([name], options: options) { fleet, session in
+            let kubeconfig = try await FleetHarness.register([name], of: fleet, in: session)
             let repo = try await FleetHarness.gitops(["web/web.yaml": FleetHarness.webManifests()], in: session)
             defer { repo.folder.remove() }
             _ = try session.folder.write("fleet.yaml", ServeCommandTests.fleet)
-            let serve = try ServeProcess(session, ["fleet.yaml", "--interval", "1h"])
-            try await serve.waitUntilReady()
+            let serve = try ServeProcess(session, ["fleet.yaml", "--interval", "1h"] + arguments)
+            try await serve.waitUntilReady(within: .seconds(90))
+            try await body(serve, kubeconfig, repo, session)
+        }
+    }
+
+    @Test("no token 401; a viewer reads and may not sync; revoked or expired 401; an operator syncs and rolls back")
+    func tokensAndActions() async throws {
+        try await Self.withServe("api1") { serve, kubeconfig, repo, session in
             let viewer = try await Self.token("eye", role: "viewer", session)
             let operatorToken = try await Self.token("ops", role: "operator", session)
             let expiring = try await Self.token("brief", role: "operator", session, ["--expires", "1s"])
@@ -108,14 +119,7 @@ struct ServeApiTests {
 
     @Test("a second sync of a target while one runs: 409")
     func busyTarget() async throws {
-        let names = ["busy1"]
-        try await FleetHarness.with(names, options: SandboxOptions(rolloutDelay: .seconds(3))) { fleet, session in
-            try await FleetHarness.register(names, of: fleet, in: session)
-            let repo = try await FleetHarness.gitops(["web/web.yaml": FleetHarness.webManifests()], in: session)
-            defer { repo.folder.remove() }
-            _ = try session.folder.write("fleet.yaml", ServeCommandTests.fleet)
-            let serve = try ServeProcess(session, ["fleet.yaml", "--interval", "1h"])
-            try await serve.waitUntilReady(within: .seconds(90))
+        try await Self.withServe("busy1", options: SandboxOptions(rolloutDelay: .seconds(3))) { serve, _, _, session in
             let token = try await Self.token("ops", role: "operator", session)
             let path = "/api/v1/targets/manual-busy1/busy1/sync"
             async let first = Self.call(serve, path, token: token, method: "POST")
@@ -130,14 +134,7 @@ struct ServeApiTests {
 
     @Test("live events: a Deployment scaled behind Flotilla's back reaches a listening client as OutOfSync")
     func events() async throws {
-        let names = ["ev1"]
-        try await FleetHarness.with(names) { fleet, session in
-            let kubeconfig = try await FleetHarness.register(names, of: fleet, in: session)
-            let repo = try await FleetHarness.gitops(["web/web.yaml": FleetHarness.webManifests()], in: session)
-            defer { repo.folder.remove() }
-            _ = try session.folder.write("fleet.yaml", ServeCommandTests.fleet)
-            let serve = try ServeProcess(session, ["fleet.yaml", "--interval", "1h"])
-            try await serve.waitUntilReady()
+        try await Self.withServe("ev1") { serve, kubeconfig, _, session in
             let token = try await Self.token("ops", role: "operator", session)
             let synced = try await Self.call(serve, "/api/v1/targets/manual-ev1/ev1/sync", token: token, method: "POST")
             #expect(synced.status == 200)
