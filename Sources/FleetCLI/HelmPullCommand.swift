@@ -9,11 +9,7 @@ struct HelmPullCommand: ParsableCommand {
         commandName: HelmLibraryBackend.pullCommand, abstract: "Pull one OCI Helm chart with libhelm_c (internal).",
         shouldDisplay: false)
 
-    @Option(help: "The Helm library (libhelm_c.so).")
-    var library: String
-
-    @Option(help: "The address-space bound in bytes.")
-    var memoryLimit = HelmWorkerLimits.defaultMemoryBytes
+    @OptionGroup var worker: HelmWorkerOptions
 
     @Option(help: "The version or range.")
     var version: String
@@ -25,9 +21,9 @@ struct HelmPullCommand: ParsableCommand {
     var reference: String
 
     func run() throws {
-        HelmWorkerLimits.limitMemory(to: memoryLimit)
+        HelmWorkerLimits.limitMemory(to: worker.memoryLimit)
         do {
-            try HelmLibrary(path: library).pull(reference, version: version, into: destination)
+            try HelmLibrary(path: worker.library).pull(reference, version: version, into: destination)
         } catch {
             Terminal.standardError.write(error.message + "\n")
             Terminal.standardError.flush()

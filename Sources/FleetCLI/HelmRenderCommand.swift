@@ -11,23 +11,19 @@ struct HelmRenderCommand: ParsableCommand {
         commandName: HelmLibraryBackend.workerCommand, abstract: "Render one Helm request with libhelm_c (internal).",
         shouldDisplay: false)
 
-    @Option(help: "The Helm library (libhelm_c.so).")
-    var library: String
-
-    @Option(help: "The address-space bound in bytes.")
-    var memoryLimit = HelmWorkerLimits.defaultMemoryBytes
+    @OptionGroup var worker: HelmWorkerOptions
 
     @Argument(help: "The request (JSON).")
     var request: String
 
     func run() throws {
-        HelmWorkerLimits.limitMemory(to: memoryLimit)
+        HelmWorkerLimits.limitMemory(to: worker.memoryLimit)
         do {
             guard let data = FileManager.default.contents(atPath: request) else {
                 throw HelmLibraryError("cannot read the render request \(request)")
             }
             let decoded = try JSONDecoder().decode(HelmRenderRequest.self, from: data)
-            let output = try HelmRenderJob(library: try HelmLibrary(path: library)).run(decoded)
+            let output = try HelmRenderJob(library: try HelmLibrary(path: worker.library)).run(decoded)
             Terminal.standardOutput.write(String(decoding: try JSONEncoder().encode(output), as: UTF8.self))
             Terminal.standardOutput.flush()
         } catch let error as HelmLibraryError {
