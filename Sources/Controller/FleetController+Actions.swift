@@ -100,8 +100,9 @@ extension FleetController {
         return true
     }
 
-    /// The fleet's targets as the last cycle resolved them, and the ids of those running now.
+    /// The fleet's targets as the last cycle resolved them (in no order), and the ids of those
+    /// running now.
     public func fleetSnapshot() -> (targets: [FleetTarget], running: Set<String>) {
-        (targets.values.sorted { $0.id < $1.id }, Set(running.keys))
+        (Array(targets.values), Set(running.keys))
     }
 }

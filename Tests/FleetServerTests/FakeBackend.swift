@@ -72,6 +72,10 @@ final class FakeBackend: FleetBackend {
 
     func recordedTargets() throws -> [TargetState] { states }
 
+    func recordedTarget(_ application: String, on cluster: String) throws -> TargetState? {
+        states.first { $0.application == application && $0.cluster == cluster }
+    }
+
     func clusters() throws -> [ClusterSummary] {
         [ClusterSummary(name: "prod", server: "https://prod:6443", labels: ["env": "prod"])]
     }

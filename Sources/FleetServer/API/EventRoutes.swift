@@ -17,7 +17,7 @@ enum EventRoutes {
                 let (messages, send) = AsyncStream.makeStream(of: String.self, bufferingPolicy: .bufferingNewest(4096))
                 let pump = Task {
                     for await event in events {
-                        if let text = message(event, for: caller) { send.yield(text) }
+                        if event.project.map(caller.canSee) ?? true { send.yield(event.text) }
                     }
                     send.finish()
                 }
@@ -40,22 +40,6 @@ enum EventRoutes {
                 status: .ok,
                 headers: [.contentType: "text/event-stream", .cacheControl: "no-store"],
                 body: body)
-        }
-    }
-
-    /// `event` as an SSE message, or nil when `caller` may not see it.
-    static func message(_ event: FleetEvent, for caller: ApiIdentity) -> String? {
-        switch event {
-        case .target(let state, let project, let automated):
-            guard caller.canSee(project: project) else { return nil }
-            let item = TargetDocuments.item(
-                state, extras: TargetDocuments.Extras(project: project, automated: automated, running: false))
-            return "event: target\ndata: \(JSONWriter.compact(item))\n\n"
-        case .cycle(let finishedAt, let targets):
-            let data: JSONValue = [
-                "finishedAt": .string(TargetDocuments.timestamp(finishedAt)), "targets": .int(targets),
-            ]
-            return "event: cycle\ndata: \(JSONWriter.compact(data))\n\n"
         }
     }
 }

@@ -9,6 +9,8 @@ import Registry
 public protocol FleetBackend: Sendable {
     /// Every recorded target.
     func recordedTargets() throws -> [TargetState]
+    /// The recorded state of `application` on `cluster`, if any.
+    func recordedTarget(_ application: String, on cluster: String) throws -> TargetState?
     /// The registered clusters.
     func clusters() throws -> [ClusterSummary]
     /// The controller's last finished cycle, if any.

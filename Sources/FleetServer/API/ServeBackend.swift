@@ -20,6 +20,10 @@ public struct ServeBackend: FleetBackend {
 
     public func recordedTargets() throws -> [TargetState] { try registry.targets() }
 
+    public func recordedTarget(_ application: String, on cluster: String) throws -> TargetState? {
+        try registry.target(application, on: cluster)
+    }
+
     public func clusters() throws -> [ClusterSummary] {
         try registry.clusters().map { ClusterSummary(name: $0.name, server: $0.server, labels: $0.labels) }
     }

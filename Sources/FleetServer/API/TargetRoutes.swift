@@ -90,11 +90,18 @@ enum TargetRoutes {
         var running: Set<String>
         var holds: [String: SyncHold]
 
-        static func read(_ backend: any FleetBackend) async throws -> Listing {
+        /// Every recorded target, or only `application` on `cluster` (one row read, not all).
+        static func read(
+            _ backend: any FleetBackend, only target: (application: String, cluster: String)? = nil
+        )
+            async throws -> Listing
+        {
             let (targets, running) = await backend.fleet()
+            let states =
+                try target.map { try backend.recordedTarget($0.application, on: $0.cluster).map { [$0] } ?? [] }
+                ?? backend.recordedTargets()
             return Listing(
-                states: try backend.recordedTargets(),
-                fleet: Dictionary(targets.map { ($0.id, $0) }) { first, _ in first }, running: running,
+                states: states, fleet: Dictionary(targets.map { ($0.id, $0) }) { first, _ in first }, running: running,
                 holds: Dictionary(try backend.holds().map { ($0.targetID, $0) }) { first, _ in first })
         }
 
@@ -114,8 +121,8 @@ enum TargetRoutes {
     ) async throws -> (Listing, TargetState) {
         let caller = try context.caller()
         let (application, cluster) = try names(context)
-        let listing = try await Listing.read(backend)
-        guard let state = listing.states.first(where: { $0.application == application && $0.cluster == cluster }),
+        let listing = try await Listing.read(backend, only: (application, cluster))
+        guard let state = listing.states.first,
             caller.canSee(project: listing.extras(of: state).project)
         else { throw ApiError.notFound("no target \(application) on cluster \(cluster) is recorded") }
         return (listing, state)
@@ -167,9 +174,9 @@ enum TargetRoutes {
     private static func actionResponse(
         _ outcome: TargetActionOutcome, _ application: String, _ cluster: String, _ backend: any FleetBackend
     ) async throws -> Response {
-        let listing = try await Listing.read(backend)
+        let listing = try await Listing.read(backend, only: (application, cluster))
         var document = JSONObject([("result", TargetDocuments.result(outcome.report))])
-        if let state = listing.states.first(where: { $0.application == application && $0.cluster == cluster }) {
+        if let state = listing.states.first {
             document["target"] = TargetDocuments.item(state, extras: listing.extras(of: state))
         }
         if let revision = outcome.rolledBackTo {
