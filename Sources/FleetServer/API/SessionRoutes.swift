@@ -14,7 +14,7 @@ enum SessionRoutes {
             guard let token = body["token"]?.stringValue, !token.isEmpty else {
                 throw ApiError.badRequest("give the token to sign in with: {\"token\": \"…\"}")
             }
-            let identity = try verify(token, tokens)
+            let identity = try tokens.requireIdentity(presenting: token)
             let (id, session) = sessions.open(token: token)
             var response = JSONBody.response(document(identity, csrfToken: session.csrfToken))
             response.setCookie(
@@ -27,7 +27,8 @@ enum SessionRoutes {
             guard let id = request.cookies[AuthMiddleware.cookieName]?.value, let session = sessions.session(id) else {
                 throw ApiError.unauthorized
             }
-            return JSONBody.response(document(try verify(session.token, tokens), csrfToken: session.csrfToken))
+            return JSONBody.response(
+                document(try tokens.requireIdentity(presenting: session.token), csrfToken: session.csrfToken))
         }
         router.delete("api/v1/session") { request, _ in
             guard let id = request.cookies[AuthMiddleware.cookieName]?.value, let session = sessions.session(id) else {
@@ -43,17 +44,6 @@ enum SessionRoutes {
                     name: AuthMiddleware.cookieName, value: "", maxAge: 0, path: "/", secure: secure, httpOnly: true,
                     sameSite: .strict))
             return response
-        }
-    }
-
-    private static func verify(_ token: String, _ tokens: any TokenVerifier) throws -> ApiIdentity {
-        do {
-            guard let identity = try tokens.identity(presenting: token) else { throw ApiError.unauthorized }
-            return identity
-        } catch let error as ApiError {
-            throw error
-        } catch {
-            throw ApiError(.serviceUnavailable, "tokens could not be checked: the registry could not be read")
         }
     }
 

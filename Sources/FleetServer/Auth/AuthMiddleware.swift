@@ -37,7 +37,8 @@ public struct AuthMiddleware: RouterMiddleware {
     private func authenticate(_ request: Request) throws(ApiError) -> ApiIdentity {
         if let authorization = request.headers[.authorization] {
             guard authorization.lowercased().hasPrefix("bearer ") else { throw .unauthorized }
-            return try identity(of: String(authorization.dropFirst(7)).trimmingCharacters(in: .whitespaces))
+            return try tokens.requireIdentity(
+                presenting: String(authorization.dropFirst(7)).trimmingCharacters(in: .whitespaces))
         }
         guard let id = request.cookies[Self.cookieName]?.value, let session = sessions.session(id) else {
             throw .unauthorized
@@ -48,18 +49,7 @@ public struct AuthMiddleware: RouterMiddleware {
                 throw .forbidden("this action needs the session's CSRF token in X-CSRF-Token")
             }
         }
-        return try identity(of: session.token)
-    }
-
-    private func identity(of token: String) throws(ApiError) -> ApiIdentity {
-        do {
-            guard let identity = try tokens.identity(presenting: token) else { throw ApiError.unauthorized }
-            return identity
-        } catch let error as ApiError {
-            throw error
-        } catch {
-            throw ApiError(.serviceUnavailable, "tokens could not be checked: the registry could not be read")
-        }
+        return try tokens.requireIdentity(presenting: session.token)
     }
 
     /// Compares two secrets in time independent of where they differ.
