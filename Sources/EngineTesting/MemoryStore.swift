@@ -6,11 +6,14 @@ import Synchronization
 /// A `FleetStore` in memory: registered clusters, recorded targets and their history, written
 /// as the registry writes them (an update sees the recorded state; history keeps the newest
 /// `historyLimit` entries).
-public final class MemoryStore: RollbackStore {
+public final class MemoryStore: RollbackStore, RolloutStore {
     private let clusters: [Cluster]
     private let state = Mutex<
-        (targets: [String: TargetState], history: [SyncHistoryEntry], holds: [SyncHold], cycles: [ControllerCycle])
-    >(([:], [], [], []))
+        (
+            targets: [String: TargetState], history: [SyncHistoryEntry], holds: [SyncHold], cycles: [ControllerCycle],
+            rollouts: [String: RolloutRecord]
+        )
+    >(([:], [], [], [], [:]))
 
     /// A store of `clusters` with `targets` recorded.
     public init(clusters: [Cluster], targets: [TargetState] = []) {
@@ -60,6 +63,16 @@ public final class MemoryStore: RollbackStore {
                 entry.application == application && (cluster.map { $0 == entry.cluster } ?? true)
             }.reversed()
         }
+    }
+
+    /// The rollout recorded for `applicationSet`.
+    public func rollout(of applicationSet: String) throws -> RolloutRecord? {
+        state.withLock { $0.rollouts[applicationSet] }
+    }
+
+    /// Records a rollout.
+    public func saveRollout(_ rollout: RolloutRecord) throws {
+        state.withLock { $0.rollouts[rollout.applicationSet] = rollout }
     }
 
     /// Held targets (see `SyncHold`).

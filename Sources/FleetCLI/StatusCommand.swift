@@ -37,6 +37,7 @@ struct StatusCommand: AsyncParsableCommand {
     func run() async throws {
         let states: [TargetState]
         let cycle: ControllerCycle?
+        let rollouts: [RolloutRecord]
         do {
             let registry = try RegistryAccess.requireExisting()
             if refresh {
@@ -52,6 +53,7 @@ struct StatusCommand: AsyncParsableCommand {
             let clusters = Set(try registry.clusters(matching: selector ?? .everything).map(\.name))
             let recorded = try registry.targets()
             cycle = try registry.lastCycle()
+            rollouts = try registry.rollouts().filter(\.state.isActive)
             states = recorded.filter { state in
                 clusters.contains(state.cluster) && (selection.app.map { $0 == state.application } ?? true)
                     && (selection.cluster.map { $0 == state.cluster } ?? true)
@@ -90,6 +92,12 @@ struct StatusCommand: AsyncParsableCommand {
             Terminal.standardError.write(
                 "Recorded by flotilla serve (pid \(cycle.pid)): last cycle \(cycle.finishedAt.formatted(.iso8601)), "
                     + "\(cycle.targets) targets\n")
+        }
+        if output == .table || output == .wide {
+            for rollout in rollouts {
+                Terminal.standardError.write(
+                    "Rollout \(rollout.applicationSet): \(RolloutProgress.stopped(rollout)) (flotilla rollout status \(rollout.applicationSet))\n")
+            }
         }
         if !report.allGood { throw ExitCode(1) }
     }

@@ -42,11 +42,23 @@ struct SyncCommand: AsyncParsableCommand {
     func run() async throws {
         let (registry, pipeline) = try selection.resolve()
         let engine = selection.engine(registry, deadline: .seconds(timeout))
-        let run = await FleetRun.runUntilInterrupted(
-            pipeline, pipeline.targets, with: engine, mode: dryRun ? .diff : .sync(prune: prune ? true : nil),
+        // ApplicationSets with a RollingSync strategy go step by step (a dry run compares them all).
+        let rollouts = dryRun ? RolloutSync(plans: [:]) : try rolloutPlans(pipeline)
+        var run = await FleetRun.runUntilInterrupted(
+            pipeline, pipeline.targets.filter { !rollouts.rollsOut($0) }, with: engine,
+            mode: dryRun ? .diff : .sync(prune: prune ? true : nil),
             recording: dryRun ? nil : .sync(by: .commandLineUser))
+        var rolled = RolloutSync.Result()
+        if run.interruption == nil, !rollouts.plans.isEmpty {
+            rolled = await rollouts.run(pipeline: pipeline, engine: engine, store: registry, prune: prune)
+            run.reports += rolled.outcomes.flatMap(\.reports)
+            if rolled.interrupted {
+                run.interruption = CommandFailure("interrupted: the rollout stopped where it stood", exitCode: 130)
+            }
+        }
         // After Ctrl-C: what finished is still shown; nothing that vanished is deleted.
-        let reports = run.reports.filter { !$0.cancelled }
+        let gated = Set(rolled.outcomes.flatMap(\.gated))
+        let reports = run.reports.filter { !$0.cancelled && !gated.contains($0.target.id) }
         var retired = (text: "", succeeded: true)
         if run.interruption == nil {
             let vanished = try pipeline.vanishedTargetsOrExit()
@@ -62,13 +74,31 @@ struct SyncCommand: AsyncParsableCommand {
                 printOutcomes(report, verbose: !several)
             }
         }
+        for outcome in rolled.outcomes {
+            for target in outcome.reports.map(\.target) where outcome.gated.contains(target.id) {
+                Terminal.standardOutput.write(
+                    "Application \(target.application.name) on cluster \(target.cluster): held back by rollout "
+                        + "\(outcome.record.applicationSet) (\(outcome.record.state.rawValue) at step "
+                        + "\(outcome.record.step + 1)/\(outcome.record.stepCount))\n")
+            }
+        }
+        for failure in rolled.failures { Terminal.standardError.write("error: \(failure)\n") }
         Terminal.standardOutput.write(retired.text)
         if several { Terminal.standardOutput.write(FleetSummary(reports).line + "\n") }
         Terminal.standardOutput.flush()
         if let interruption = run.interruption { throw interruption }
         if dryRun { return }
-        if !retired.succeeded || reports.contains(where: { SyncLine($0).fails }) {
+        if !retired.succeeded || rolled.stopped || reports.contains(where: { SyncLine($0).fails }) {
             throw ExitCode(1)
+        }
+    }
+
+    /// The rollout plans of the selected fleet; a fleet file that cannot be read again is a usage error.
+    private func rolloutPlans(_ pipeline: FleetPipeline) throws -> RolloutSync {
+        do {
+            return try RolloutSync.plans(of: pipeline)
+        } catch {
+            throw CommandFailure("\(error)", exitCode: 2)
         }
     }
 

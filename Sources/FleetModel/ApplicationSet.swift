@@ -20,6 +20,8 @@ public struct ApplicationSet: Sendable {
     public var missingParams: MissingParams
     /// `spec.syncPolicy`, kept for the fleet engine (`applicationsSync`, `preserveResourcesOnDeletion`).
     public var syncPolicy: JSONValue?
+    /// `spec.strategy` when it is `RollingSync` (nil: every Application at once).
+    public var strategy: RolloutStrategy?
     /// The document it was read from.
     public var document: YAMLDocument
 }
@@ -60,5 +62,8 @@ extension ApplicationSet {
             missingParams = .error
         }
         syncPolicy = try spec.optional("syncPolicy")?.value
+        strategy = try spec.optional("strategy").flatMap { (reader) throws(FleetModelError) in
+            try RolloutStrategy.decode(reader)
+        }
     }
 }

@@ -11,23 +11,32 @@ extension LabelSelector {
             }
         }
         if let expressions = try reader.optional("matchExpressions") {
-            for expression in try expressions.elements() {
-                try expression.rejectUnknownKeys(["key", "operator", "values"])
-                let key = try expression.required("key").string()
-                let operatorReader = try expression.required("operator")
-                let name = try operatorReader.string()
-                guard let op = LabelRequirement.Operator(rawValue: name) else {
-                    let known = LabelRequirement.Operator.allCases.map(\.rawValue).joined(separator: ", ")
-                    throw operatorReader.error("unknown operator \"\(name)\" (expected one of: \(known))")
-                }
-                var values: [String] = []
-                if let valuesReader = try expression.optional("values") {
-                    for element in try valuesReader.elements() { values.append(try Self.labelText(element)) }
-                }
-                requirements.append(try Self.check(expression, key, op, values, checksValues))
-            }
+            requirements += try Self.requirements(ofExpressions: expressions, checksValues: checksValues)
         }
         self.init(requirements: requirements)
+    }
+
+    /// Decodes a `matchExpressions` list (`key`, `operator` In/NotIn/Exists/DoesNotExist, `values`).
+    static func requirements(
+        ofExpressions expressions: FieldReader, checksValues: Bool = true
+    ) throws(FleetModelError) -> [LabelRequirement] {
+        var requirements: [LabelRequirement] = []
+        for expression in try expressions.elements() {
+            try expression.rejectUnknownKeys(["key", "operator", "values"])
+            let key = try expression.required("key").string()
+            let operatorReader = try expression.required("operator")
+            let name = try operatorReader.string()
+            guard let op = LabelRequirement.Operator(rawValue: name) else {
+                let known = LabelRequirement.Operator.allCases.map(\.rawValue).joined(separator: ", ")
+                throw operatorReader.error("unknown operator \"\(name)\" (expected one of: \(known))")
+            }
+            var values: [String] = []
+            if let valuesReader = try expression.optional("values") {
+                for element in try valuesReader.elements() { values.append(try Self.labelText(element)) }
+            }
+            requirements.append(try Self.check(expression, key, op, values, checksValues))
+        }
+        return requirements
     }
 
     /// Label values are strings; YAML numbers and booleans are taken in their written form.

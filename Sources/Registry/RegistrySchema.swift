@@ -107,6 +107,23 @@ enum RegistrySchema {
         migrator.registerMigration("v6-sync-initiator") { db in
             try db.alter(table: "syncHistory") { table in table.add(column: "initiatedBy", .text) }
         }
+        // Progressive rollouts (issue 18): one row per ApplicationSet with a RollingSync strategy.
+        migrator.registerMigration("v8-rollouts") { db in
+            try db.create(table: "rollout") { table in
+                table.primaryKey("applicationSet", .text)
+                table.column("revision", .text)
+                table.column("digest", .text).notNull()
+                table.column("lastHealthyRevision", .text)
+                table.column("step", .integer).notNull()
+                table.column("stepCount", .integer).notNull()
+                table.column("state", .text).notNull()
+                table.column("haltedTarget", .text)
+                table.column("haltReason", .text)
+                table.column("startedAt", .datetime).notNull()
+                table.column("updatedAt", .datetime).notNull()
+                table.column("pausedUntil", .datetime)
+            }
+        }
         return migrator
     }
 }

@@ -1,0 +1,196 @@
+import Foundation
+import Registry
+
+/// Runs one ApplicationSet's rollout to the end or to a halt: every target is compared first
+/// (what needs no change passes through), then step by step the targets that differ are
+/// synced, at most `maxUpdate` at once; a step is done when its targets are Synced and Healthy
+/// (those still Progressing are compared again until `settleTimeout`); a failure or a
+/// Degraded target beyond `maxUnavailable` halts the rollout, so later steps keep the old
+/// revision. After a Healthy step comes its bake time (`pauseAfter`, on the injected clock).
+/// Where it stands is recorded in the store after every change, so that `rollout status`
+/// and a restarted controller see it.
+public struct RolloutRunner: Sendable {
+    /// The ApplicationSet.
+    public let applicationSet: String
+    /// Its steps.
+    public let plan: RolloutPlan
+    let driver: any RolloutDriver
+    let store: any RolloutStore
+    let clock: any Clock<Duration>
+    let now: @Sendable () -> Date
+    /// How long a synced target may stay Progressing before the rollout halts on it.
+    public var settleTimeout: Duration
+    /// How often a Progressing target is compared again.
+    public var pollInterval: Duration
+
+    /// A runner of `plan` for `applicationSet`, through `driver`, recording in `store`.
+    public init(
+        applicationSet: String, plan: RolloutPlan, driver: any RolloutDriver, store: any RolloutStore,
+        clock: any Clock<Duration> = ContinuousClock(), now: @escaping @Sendable () -> Date = { Date() },
+        settleTimeout: Duration = .seconds(300), pollInterval: Duration = .seconds(2)
+    ) {
+        self.applicationSet = applicationSet
+        self.plan = plan
+        self.driver = driver
+        self.store = store
+        self.clock = clock
+        self.now = now
+        self.settleTimeout = settleTimeout
+        self.pollInterval = pollInterval
+    }
+
+    /// What a run ended with.
+    public struct Outcome: Sendable {
+        /// The rollout as recorded at the end.
+        public var record: RolloutRecord
+        /// The last report of every target, in plan order.
+        public var reports: [TargetReport]
+        /// The targets whose step did not open (they keep what they run).
+        public var gated: Set<String>
+    }
+
+    /// Runs the rollout: a new one when Git's revision or the generated Applications changed,
+    /// else the recorded one goes on from its step — unless it halted or was aborted, which
+    /// only `resume` (re-running from the halted step) continues.
+    public func run(resume: Bool = false, onEvent: @Sendable (RolloutEvent) -> Void = { _ in }) async throws
+        -> Outcome
+    {
+        let compared = await driver.compare(plan.targets)
+        var latest = Dictionary(compared.map { ($0.target.id, $0) }) { first, _ in first }
+        var record = try start(revision: Self.revision(of: compared), resume: resume)
+        let outcome = { (record: RolloutRecord, latest: [String: TargetReport]) in
+            Outcome(
+                record: record, reports: plan.targets.compactMap { latest[$0.id] },
+                gated: Set(plan.steps.dropFirst(record.state == .completed ? plan.steps.count : record.step + 1)
+                    .flatMap { $0.targets.map(\.id) }))
+        }
+        if record.state == .halted || record.state == .aborted {
+            onEvent(.stopped(record))
+            return outcome(record, latest)
+        }
+        for index in record.step..<plan.steps.count {
+            let step = plan.steps[index]
+            record = try save(record, step: index, state: .progressing)
+            let pending = step.targets.filter { latest[$0.id].map { !$0.isGood } ?? true }
+            onEvent(.stepStarted(index, step, toSync: pending.count))
+            var failures: [(target: String, why: String)] = []
+            for batch in step.batches(of: pending) {
+                for report in try await syncAndSettle(batch) {
+                    latest[report.target.id] = report
+                    if case .failed(let why) = RolloutVerdict(report) { failures.append((report.target.id, why)) }
+                }
+                if failures.count > step.maxUnavailable {
+                    record.haltedTarget = failures[0].target
+                    record.haltReason = failures[0].why
+                    record = try save(record, step: index, state: .halted)
+                    onEvent(.stopped(record))
+                    return outcome(record, latest)
+                }
+            }
+            onEvent(.stepHealthy(index, step))
+            if step.pauseAfter > .zero, index + 1 < plan.steps.count {
+                record.pausedUntil = now().addingTimeInterval(step.pauseAfter.seconds)
+                record = try save(record, step: index, state: .paused)
+                onEvent(.baking(index, step.pauseAfter))
+                try await clock.sleep(for: step.pauseAfter)
+                record.pausedUntil = nil
+            }
+        }
+        record.lastHealthyRevision = record.revision
+        record = try save(record, step: plan.steps.count - 1, state: .completed)
+        onEvent(.completed(record))
+        return outcome(record, latest)
+    }
+
+    /// The record this run starts from (saved before any sync).
+    func start(revision: String?, resume: Bool) throws -> RolloutRecord {
+        let digest = plan.digest
+        let earlier = try store.rollout(of: applicationSet)
+        if var same = earlier, same.revision == revision, same.digest == digest {
+            switch same.state {
+            case .halted, .aborted:
+                guard resume else { return same }
+                same.haltedTarget = nil
+                same.haltReason = nil
+                return try save(same, step: same.step, state: .progressing)
+            case .progressing, .paused:
+                return same  // a restart goes on where it stood
+            case .completed:
+                return try save(same, step: 0, state: .progressing)
+            }
+        }
+        let lastHealthy =
+            try earlier.map { $0.state == .completed ? $0.revision : $0.lastHealthyRevision }
+            ?? Self.revisionHealthyEverywhere(plan.targets.map(\.id), in: store)
+        let record = RolloutRecord(
+            applicationSet: applicationSet, revision: revision, digest: digest, lastHealthyRevision: lastHealthy,
+            step: 0, stepCount: plan.steps.count, state: .progressing, startedAt: now(), updatedAt: now())
+        return try save(record, step: 0, state: .progressing)
+    }
+
+    /// Syncs `batch`, then compares the targets still Progressing until each is decided or
+    /// `settleTimeout` passed (they then fail, saying how long they took).
+    private func syncAndSettle(_ batch: [FleetTarget]) async throws -> [TargetReport] {
+        var reports = await driver.sync(batch)
+        try Task.checkCancellation()
+        var waited = Duration.zero
+        while true {
+            let waiting = reports.indices.filter { RolloutVerdict(reports[$0]) == .waiting }
+            guard !waiting.isEmpty else { return reports }
+            guard waited < settleTimeout else {
+                for index in waiting {
+                    reports[index].error =
+                        "still \(reports[index].health.status.rawValue) after \(settleTimeout) "
+                        + (reports[index].health.message.isEmpty ? "" : "(\(reports[index].health.message))")
+                }
+                return reports
+            }
+            try await clock.sleep(for: pollInterval)
+            waited += pollInterval
+            let again = await driver.compare(waiting.map { reports[$0].target })
+            try Task.checkCancellation()
+            for (index, report) in zip(waiting, again) {
+                var report = report
+                report.sync = reports[index].sync  // the sync's outcomes stay what the command shows
+                reports[index] = report
+            }
+        }
+    }
+
+    private func save(_ record: RolloutRecord, step: Int, state: RolloutRecord.State) throws -> RolloutRecord {
+        var record = record
+        record.step = step
+        record.stepCount = plan.steps.count
+        record.state = state
+        record.updatedAt = now()
+        if state != .paused { record.pausedUntil = nil }
+        try store.saveRollout(record)
+        return record
+    }
+
+    /// The commit the comparisons saw, the most common one when sources differ (nil: plain folders).
+    static func revision(of reports: [TargetReport]) -> String? {
+        let counts = Dictionary(reports.compactMap { $0.comparison?.revision }.map { ($0, 1) }, uniquingKeysWith: +)
+        return counts.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key
+    }
+
+    /// The commit every one of `targets` last synced successfully and is Healthy at, if they agree.
+    static func revisionHealthyEverywhere(_ targets: [String], in store: any FleetStore) throws -> String? {
+        let wanted = Set(targets)
+        let states = try store.targets().filter { wanted.contains("\($0.application)@\($0.cluster)") }
+        guard states.count == wanted.count,
+            states.allSatisfy({ $0.lastSyncSucceeded == true && $0.health == .healthy }),
+            let revision = states.first?.lastSyncRevision,
+            states.allSatisfy({ $0.lastSyncRevision == revision })
+        else { return nil }
+        return revision
+    }
+}
+
+extension Duration {
+    /// The duration in seconds, as a `TimeInterval`.
+    var seconds: TimeInterval {
+        let (seconds, attoseconds) = components
+        return TimeInterval(seconds) + TimeInterval(attoseconds) / 1e18
+    }
+}

@@ -1,0 +1,66 @@
+import ArgumentParser
+import Engine
+import Registry
+
+/// `flotilla rollout abort APPSET`: sync the targets a rollout reached back to the last revision
+/// that was healthy everywhere; the rollout is then aborted.
+struct RolloutAbortCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "abort",
+        abstract: "Sync the targets a rollout reached back to the last revision healthy everywhere, and stop it.",
+        discussion: """
+            Each target synced back is recorded as a rollback (flotilla history). The aborted \
+            rollout's revision is not synced again until a new commit starts a new rollout, or \
+            flotilla rollout resume retries it.
+
+            Exit status: 0 when every target is back, 1 when one could not be synced back, 2 on error.
+            """)
+
+    @OptionGroup var target: RolloutTarget
+
+    @OptionGroup var engineOptions: EngineOptions
+
+    func run() async throws {
+        let context = try RolloutContext(target, verifyingKey: true)
+        let abort: RolloutAbort
+        do {
+            abort = try RolloutAbort(target.applicationSet, plan: context.plan, store: context.registry)
+        } catch let refusal as RolloutAbort.Refusal {
+            throw CommandFailure("\(refusal)")
+        } catch {
+            throw CommandFailure("\(error)", exitCode: 2)
+        }
+        let engine = engineOptions.engine(context.registry)
+        let (outcome, interrupted) = await Interrupts.cancellable { () async -> Result<[TargetReport], any Error> in
+            do {
+                return .success(
+                    try await abort.run(
+                        in: context.pipeline, with: engine, store: context.registry, by: .commandLineUser,
+                        warn: { Terminal.standardError.write("warning: \($0)\n") }))
+            } catch {
+                return .failure(error)
+            }
+        }
+        if interrupted { throw CommandFailure("interrupted: the abort was cancelled", exitCode: 130) }
+        let reports: [TargetReport]
+        do {
+            reports = try outcome.get()
+        } catch {
+            throw CommandFailure("the targets went back, but the rollout could not be recorded aborted: \(error)")
+        }
+        let revision = RolloutProgress.short(abort.revision)
+        for report in reports {
+            let line = "Application \(report.target.application.name) on cluster \(report.target.cluster): "
+            Terminal.standardOutput.write(
+                line
+                    + (report.error.isEmpty
+                        ? "rolled back to \(revision), \(report.health.status.rawValue)\n"
+                        : "rollback failed: \(report.error)\n"))
+        }
+        Terminal.standardOutput.write(
+            "Rollout \(target.applicationSet) aborted: \(reports.count) target\(reports.count == 1 ? "" : "s") "
+                + "back at \(revision)\n")
+        Terminal.standardOutput.flush()
+        if reports.contains(where: { !$0.error.isEmpty }) { throw ExitCode(1) }
+    }
+}

@@ -1,0 +1,91 @@
+import Engine
+import FleetModel
+import Foundation
+import Registry
+
+/// A rollout as `rollout status` shows it: the record, then each step's targets with their
+/// recorded state (a table, or a JSON document).
+struct RolloutView {
+    let applicationSet: String
+    let plan: RolloutPlan
+    let record: RolloutRecord?
+    let states: [String: TargetState]
+
+    /// The header lines and the table of targets.
+    func text() -> String {
+        var lines: [String] = []
+        if let record {
+            lines.append(
+                "Rollout \(applicationSet): \(record.state.rawValue) at step \(record.step + 1)/\(plan.steps.count), "
+                    + "revision \(RolloutProgress.short(record.revision)) "
+                    + "(last healthy everywhere: \(RolloutProgress.short(record.lastHealthyRevision)))")
+            if record.state == .halted {
+                lines.append("Halted by \(record.haltedTarget ?? "?"): \(record.haltReason ?? "")")
+            }
+            if let until = record.pausedUntil { lines.append("Baking until \(until.formatted(.iso8601))") }
+        } else {
+            lines.append("Rollout \(applicationSet): not started (flotilla sync runs it)")
+        }
+        let good = plan.targets.filter { isGood($0.id) }.count
+        lines.append("Progress: \(good)/\(plan.targets.count) targets Synced and Healthy at the rollout's revision")
+        var table = TableWriter(headers: ["STEP", "SELECTOR", "APPLICATION", "CLUSTER", "SYNC", "HEALTH", "REVISION"])
+        for (index, step) in plan.steps.enumerated() {
+            for target in step.targets {
+                let state = states[target.id]
+                table.append([
+                    "\(index + 1)", step.title, target.application.name, target.cluster,
+                    state?.syncStatus.rawValue ?? "-", state?.health.rawValue ?? "-",
+                    RolloutProgress.short(state?.lastSyncRevision),
+                ])
+            }
+        }
+        return lines.joined(separator: "\n") + "\n" + table.render()
+    }
+
+    /// The same as JSON.
+    func document() -> JSONValue {
+        var members: JSONObject = ["applicationSet": .string(applicationSet)]
+        if let record {
+            members["state"] = .string(record.state.rawValue)
+            members["step"] = .int(record.step + 1)
+            members["revision"] = record.revision.map(JSONValue.string) ?? .null
+            members["lastHealthyRevision"] = record.lastHealthyRevision.map(JSONValue.string) ?? .null
+            members["haltedTarget"] = record.haltedTarget.map(JSONValue.string) ?? .null
+            members["haltReason"] = record.haltReason.map(JSONValue.string) ?? .null
+            members["startedAt"] = .string(record.startedAt.formatted(.iso8601))
+            members["updatedAt"] = .string(record.updatedAt.formatted(.iso8601))
+            members["pausedUntil"] = record.pausedUntil.map { .string($0.formatted(.iso8601)) } ?? .null
+        } else {
+            members["state"] = "notStarted"
+        }
+        members["stepCount"] = .int(plan.steps.count)
+        members["steps"] = .array(
+            plan.steps.enumerated().map { index, step in
+                [
+                    "step": .int(index + 1), "selector": .string(step.title), "maxUpdate": .int(step.maxUpdate),
+                    "maxUnavailable": .int(step.maxUnavailable),
+                    "targets": .array(step.targets.map { target($0) }),
+                ]
+            })
+        return .object(members)
+    }
+
+    private func target(_ target: FleetTarget) -> JSONValue {
+        let state = states[target.id]
+        return [
+            "application": .string(target.application.name), "cluster": .string(target.cluster),
+            "syncStatus": state.map { .string($0.syncStatus.rawValue) } ?? .null,
+            "health": state.map { .string($0.health.rawValue) } ?? .null,
+            "revision": state?.lastSyncRevision.map(JSONValue.string) ?? .null,
+            "message": .string(state.map { $0.message.isEmpty ? $0.healthMessage : $0.message } ?? ""),
+        ]
+    }
+
+    /// Whether the target is Synced and Healthy at the rollout's revision.
+    private func isGood(_ id: String) -> Bool {
+        guard let state = states[id] else { return false }
+        return state.syncStatus == .synced && state.health == .healthy
+            && (record?.revision == nil || state.lastSyncRevision == record?.revision
+                || state.revision == record?.revision)
+    }
+}

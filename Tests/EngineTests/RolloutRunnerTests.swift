@@ -1,0 +1,235 @@
+import EngineTesting
+import FleetModel
+import FleetTesting
+import Foundation
+import Registry
+import Synchronization
+import Testing
+
+@testable import Engine
+
+@Suite("The rollout runner: step by step, halting on failure, baking on an injected clock")
+struct RolloutRunnerTests {
+    static let threeWaves = RolloutStrategy(steps: [
+        RolloutStep(selector: RolloutFakes.wave("canary")), RolloutStep(selector: RolloutFakes.wave("early")),
+        RolloutStep(selector: RolloutFakes.wave("rest")),
+    ])
+
+    static func runner(
+        _ strategy: RolloutStrategy = threeWaves, driver: ScriptedDriver, store: MemoryStore,
+        clock: ManualClock = ManualClock()
+    ) throws -> RolloutRunner {
+        RolloutRunner(
+            applicationSet: "web", plan: RolloutPlan(strategy, targets: try RolloutFakes.waves()), driver: driver,
+            store: store, clock: clock, now: { Date(timeIntervalSince1970: 1_000_000) }, settleTimeout: .seconds(60),
+            pollInterval: .seconds(5))
+    }
+
+    static func store(_ states: [TargetState] = []) -> MemoryStore {
+        MemoryStore(clusters: (1...9).map { Cluster(name: "c\($0)", server: "https://c\($0)") }, targets: states)
+    }
+
+    @Test("a good revision reaches canary, then early, then rest, and the rollout completes")
+    func stepsInOrder() async throws {
+        let driver = ScriptedDriver()
+        let store = Self.store()
+        let events = Mutex<[String]>([])
+        let outcome = try await Self.runner(driver: driver, store: store).run { event in
+            events.withLock { $0.append(Self.name(event)) }
+        }
+        #expect(
+            driver.log == [
+                "compare " + (1...9).map { "web-c\($0)@c\($0)" }.joined(separator: ","),
+                "sync web-c1@c1,web-c2@c2,web-c3@c3", "sync web-c4@c4,web-c5@c5,web-c6@c6",
+                "sync web-c7@c7,web-c8@c8,web-c9@c9",
+            ])
+        #expect(outcome.record.state == .completed)
+        #expect(outcome.gated.isEmpty)
+        let allGood = outcome.reports.allSatisfy(\.isGood)
+        #expect(allGood && outcome.reports.count == 9)
+        #expect(try store.rollout(of: "web")?.state == .completed)
+        #expect(
+            events.withLock { $0 } == [
+                "started 0 (3)", "healthy 0", "started 1 (3)", "healthy 1", "started 2 (3)", "healthy 2", "completed",
+            ])
+    }
+
+    @Test("a Degraded canary halts the rollout: later steps are not synced, the record names the target")
+    func haltOnDegraded() async throws {
+        var script = ScriptedDriver.Script()
+        script.outcome["web-c2@c2"] = (.synced, .degraded, "")
+        let driver = ScriptedDriver(script)
+        let store = Self.store()
+        let outcome = try await Self.runner(driver: driver, store: store).run()
+        #expect(driver.synced == ["web-c1@c1", "web-c2@c2", "web-c3@c3"])
+        #expect(outcome.record.state == .halted)
+        #expect(outcome.record.step == 0)
+        #expect(outcome.record.haltedTarget == "web-c2@c2")
+        #expect(outcome.record.haltReason?.hasPrefix("Degraded") == true)
+        #expect(outcome.gated == Set((4...9).map { "web-c\($0)@c\($0)" }))
+        #expect(try store.rollout(of: "web") == outcome.record)
+    }
+
+    @Test("a failed sync halts the rollout with the sync's error")
+    func haltOnFailure() async throws {
+        var script = ScriptedDriver.Script()
+        script.outcome["web-c5@c5"] = (.outOfSync, .healthy, "Deployment/web/web: admission denied")
+        let driver = ScriptedDriver(script)
+        let outcome = try await Self.runner(driver: driver, store: Self.store()).run()
+        #expect(driver.synced.count == 6, "canary and early synced, rest kept")
+        #expect(outcome.record.step == 1)
+        #expect(outcome.record.haltReason == "sync failed: Deployment/web/web: admission denied")
+    }
+
+    @Test("maxUnavailable lets that many of a step fail without halting")
+    func maxUnavailable() async throws {
+        var script = ScriptedDriver.Script()
+        script.outcome["web-c1@c1"] = (.synced, .degraded, "")
+        var strategy = Self.threeWaves
+        strategy.steps[0].maxUnavailable = .count(1)
+        let outcome = try await Self.runner(strategy, driver: ScriptedDriver(script), store: Self.store()).run()
+        #expect(outcome.record.state == .completed)
+
+        script.outcome["web-c2@c2"] = (.synced, .degraded, "")
+        let halted = try await Self.runner(strategy, driver: ScriptedDriver(script), store: Self.store()).run()
+        #expect(halted.record.state == .halted)
+        #expect(halted.record.haltedTarget == "web-c1@c1")
+    }
+
+    @Test("maxUpdate 1 syncs a step's targets one at a time")
+    func oneAtATime() async throws {
+        let running = Mutex<(now: Int, most: Int)>((0, 0))
+        let driver = ScriptedDriver { targets in
+            running.withLock {
+                $0.now += targets.count
+                $0.most = max($0.most, $0.now)
+            }
+            await Task.yield()
+            running.withLock { $0.now -= targets.count }
+        }
+        var strategy = Self.threeWaves
+        strategy.steps[0].maxUpdate = .count(1)
+        _ = try await Self.runner(strategy, driver: driver, store: Self.store()).run()
+        #expect(Array(driver.log.dropFirst().prefix(3)) == ["sync web-c1@c1", "sync web-c2@c2", "sync web-c3@c3"])
+        #expect(driver.log[4] == "sync web-c4@c4,web-c5@c5,web-c6@c6")
+        #expect(running.withLock { $0.most } == 3, "three at once only in the later steps")
+    }
+
+    @Test("targets already Synced and Healthy pass through without a sync")
+    func passThrough() async throws {
+        var script = ScriptedDriver.Script()
+        script.inSync = Set((1...6).map { "web-c\($0)@c\($0)" })
+        let driver = ScriptedDriver(script)
+        let outcome = try await Self.runner(driver: driver, store: Self.store()).run()
+        #expect(driver.synced == ["web-c7@c7", "web-c8@c8", "web-c9@c9"])
+        #expect(outcome.record.state == .completed)
+    }
+
+    @Test("pauseAfter bakes on the clock: the next step opens only when the time has passed")
+    func bakeTime() async throws {
+        var strategy = Self.threeWaves
+        strategy.steps[0].pauseAfter = .seconds(600)
+        let clock = ManualClock()
+        let driver = ScriptedDriver()
+        let store = Self.store()
+        let runner = try Self.runner(strategy, driver: driver, store: store, clock: clock)
+        let run = Task { try await runner.run() }
+        try await eventually("the runner sleeps on its bake time") { clock.sleepers == 1 }
+        #expect(try store.rollout(of: "web")?.state == .paused)
+        #expect(try store.rollout(of: "web")?.pausedUntil == Date(timeIntervalSince1970: 1_000_600))
+        #expect(driver.synced.count == 3, "early waits for canary's bake time")
+        clock.advance(by: .seconds(599))
+        #expect(clock.sleepers == 1)
+        #expect(driver.synced.count == 3)
+        clock.advance(by: .seconds(1))
+        let outcome = try await run.value
+        #expect(outcome.record.state == .completed)
+        #expect(driver.synced.count == 9)
+    }
+
+    @Test("a Progressing target is compared again until Healthy; one that stays so halts after the settle timeout")
+    func settling() async throws {
+        var script = ScriptedDriver.Script()
+        script.outcome["web-c1@c1"] = (.synced, .progressing, "")
+        script.afterwards["web-c1@c1"] = [(.synced, .progressing), (.synced, .healthy)]
+        script.outcome["web-c4@c4"] = (.synced, .progressing, "")
+        let clock = ManualClock()
+        let driver = ScriptedDriver(script)
+        let runner = try Self.runner(driver: driver, store: Self.store(), clock: clock)
+        let run = Task { try await runner.run() }
+        let ticker = Task {
+            while !Task.isCancelled {
+                if clock.sleepers > 0 { clock.advance(by: .seconds(5)) }
+                await Task.yield()
+            }
+        }
+        defer { ticker.cancel() }
+        let outcome = try await run.value
+        #expect(driver.log.filter { $0 == "compare web-c1@c1" }.count == 2)
+        #expect(outcome.record.state == .halted)
+        #expect(outcome.record.haltedTarget == "web-c4@c4")
+        #expect(outcome.record.haltReason?.contains("still Progressing after 60 seconds") == true)
+    }
+
+    @Test("a halted rollout of the same revision stays halted until resumed, then goes on from its step")
+    func resume() async throws {
+        var script = ScriptedDriver.Script()
+        script.outcome["web-c4@c4"] = (.synced, .degraded, "")
+        let store = Self.store()
+        _ = try await Self.runner(driver: ScriptedDriver(script), store: store).run()
+        #expect(try store.rollout(of: "web")?.step == 1)
+
+        let again = ScriptedDriver(script)
+        let stopped = try await Self.runner(driver: again, store: store).run()
+        #expect(again.synced.isEmpty, "the same revision is not synced again without resume")
+        #expect(stopped.record.state == .halted)
+
+        var fixed = ScriptedDriver.Script()
+        fixed.inSync = Set((1...3).map { "web-c\($0)@c\($0)" })
+        let resumed = ScriptedDriver(fixed)
+        let outcome = try await Self.runner(driver: resumed, store: store).run(resume: true)
+        #expect(resumed.synced == (4...9).map { "web-c\($0)@c\($0)" }, "from the halted step on")
+        #expect(outcome.record.state == .completed)
+        #expect(outcome.record.haltReason == nil)
+    }
+
+    @Test("a new rollout remembers the revision every target last synced healthy, and completing sets it")
+    func lastHealthyRevision() async throws {
+        let states = (1...9).map { number in
+            TargetState(
+                application: "web-c\(number)", cluster: "c\(number)", applicationSet: "web", syncStatus: .synced,
+                health: .healthy, healthMessage: "", revision: "old", message: "", reconciledAt: Date(),
+                lastSyncAt: Date(), lastSyncSucceeded: true, lastSyncRevision: "old")
+        }
+        var script = ScriptedDriver.Script()
+        script.outcome["web-c1@c1"] = (.synced, .degraded, "")
+        let store = Self.store(states)
+        let outcome = try await Self.runner(driver: ScriptedDriver(script), store: store).run()
+        #expect(outcome.record.lastHealthyRevision == "old")
+
+        let plan = RolloutPlan(Self.threeWaves, targets: try RolloutFakes.waves())
+        try store.record(
+            [1, 2].map { number in
+                TargetUpdate(application: "web-c\(number)", cluster: "c\(number)") { _ in
+                    let state = TargetState(
+                        application: "web-c\(number)", cluster: "c\(number)", applicationSet: "web",
+                        syncStatus: .synced, health: .degraded, healthMessage: "", revision: "new", message: "",
+                        reconciledAt: Date(), lastSyncAt: Date(), lastSyncSucceeded: true, lastSyncRevision: "new")
+                    return (state, nil)
+                }
+            })
+        let abort = try RolloutAbort("web", plan: plan, store: store)
+        #expect(abort.revision == "old")
+        #expect(abort.targets.map(\.id) == ["web-c1@c1", "web-c2@c2"], "only the reached targets not at old")
+    }
+
+    static func name(_ event: RolloutEvent) -> String {
+        switch event {
+        case .stepStarted(let index, _, let toSync): "started \(index) (\(toSync))"
+        case .stepHealthy(let index, _): "healthy \(index)"
+        case .baking(let index, _): "baking \(index)"
+        case .stopped(let record): "stopped \(record.state.rawValue)"
+        case .completed: "completed"
+        }
+    }
+}
