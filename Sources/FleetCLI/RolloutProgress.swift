@@ -18,7 +18,7 @@ struct RolloutProgress {
         case .stepHealthy(let index, _):
             return prefix + "step \(index + 1)/\(stepCount) Synced and Healthy"
         case .baking(let index, let pause):
-            return prefix + "step \(index + 1)/\(stepCount) baking for \(pause)"
+            return prefix + "step \(index + 1)/\(stepCount) baking for \(pause.rolloutText)"
         case .stopped(let record):
             return prefix + Self.stopped(record)
         case .completed(let record):

@@ -40,7 +40,7 @@ extension SandboxCluster {
             return
         }
         var merged = object["status"]?.objectValue ?? JSONObject()
-        for (field, value) in status { merged[field] = value }
+        for (field, value) in status { merged[field] = value == .null ? nil : value }
         guard JSONValue.object(merged) != object["status"] else { return }
         let previous = object
         object.set(["status"], .object(merged))
@@ -86,8 +86,9 @@ extension SandboxCluster {
             ]
             if ready < replicas { status["unavailableReplicas"] = .int(replicas - ready) }
             if ready == 0 {
-                status["readyReplicas"] = nil
-                status["availableReplicas"] = nil
+                // Omitted as Kubernetes omits zeros: null here removes what an earlier, ready generation left.
+                status["readyReplicas"] = .null
+                status["availableReplicas"] = .null
             }
             return status
         case "StatefulSet", "ReplicaSet":

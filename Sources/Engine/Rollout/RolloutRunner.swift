@@ -140,8 +140,8 @@ public struct RolloutRunner: Sendable {
             guard waited < settleTimeout else {
                 for index in waiting {
                     reports[index].error =
-                        "still \(reports[index].health.status.rawValue) after \(settleTimeout) "
-                        + (reports[index].health.message.isEmpty ? "" : "(\(reports[index].health.message))")
+                        "still \(reports[index].health.status.rawValue) after \(settleTimeout.rolloutText)"
+                        + (reports[index].health.message.isEmpty ? "" : " (\(reports[index].health.message))")
                 }
                 return reports
             }
@@ -192,5 +192,11 @@ extension Duration {
     var seconds: TimeInterval {
         let (seconds, attoseconds) = components
         return TimeInterval(seconds) + TimeInterval(attoseconds) / 1e18
+    }
+
+    /// `90s`, `1.5s`: how rollout messages write a duration.
+    public var rolloutText: String {
+        let value = seconds
+        return value == value.rounded() ? "\(Int(value))s" : "\(value)s"
     }
 }
