@@ -60,6 +60,8 @@ public actor FleetController {
     var targets: [String: FleetTarget] = [:]
     /// The pipeline of the last cycle.
     var pipeline: FleetPipeline?
+    /// The rollout plans of the last cycle's ApplicationSets with a RollingSync strategy, by name.
+    var rolloutPlans: [String: RolloutPlan] = [:]
     /// Targets being worked on, and those to run again when they finish (with why).
     var running: [String: Int] = [:]
     /// The number of the last run (which run a running target belongs to).
@@ -248,6 +250,7 @@ public actor FleetController {
         pipeline = resolved
         observer.fleetRead(resolved.resolution)
         targets = Dictionary(resolved.targets.map { ($0.id, $0) }) { first, _ in first }
+        rolloutPlans = plans(of: resolved)
         for unresolved in resolved.resolution.unresolved {
             observer.problem(unresolved.reason)
         }
@@ -339,10 +342,11 @@ public actor FleetController {
         // What each sync is made from is taken when it is decided: finished reports no longer
         // carry their objects.
         let attempts = Mutex<[String: String]>([:])
+        let gate = rolloutGate()
         let reports = await pipeline.run(
             runTargets, with: engine,
             mode: .reconcile { report in
-                guard decision.syncs(report) else { return false }
+                guard decision.syncs(report), gate(report) else { return false }
                 attempts.withLock { $0[report.target.id] = SyncDecision.attempt(report) }
                 return true
             }, recording: .reconciliation(held: held), warn: { logger.warning("\($0)") }
@@ -357,6 +361,7 @@ public actor FleetController {
         backoff.learn(from: reports, now: stopwatch.elapsed())
         for (id, attempt) in attempts.withLock({ $0 }) { noteAttempt(attempt, of: id, run: run) }
         finish(reports, run: run, trigger: trigger, decision: decision)
+        if trigger != .drift { await advanceRollouts(after: reports, engine: engine) }
         return reports
     }
 

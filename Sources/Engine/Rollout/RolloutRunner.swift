@@ -121,7 +121,7 @@ public struct RolloutRunner: Sendable {
         }
         let lastHealthy =
             try earlier.map { $0.state == .completed ? $0.revision : $0.lastHealthyRevision }
-            ?? Self.revisionHealthyEverywhere(plan.targets.map(\.id), in: store)
+            ?? Self.revisionHealthyEverywhere(plan, in: store)
         let record = RolloutRecord(
             applicationSet: applicationSet, revision: revision, digest: digest, lastHealthyRevision: lastHealthy,
             step: 0, stepCount: plan.steps.count, state: .progressing, startedAt: now(), updatedAt: now())
@@ -169,21 +169,17 @@ public struct RolloutRunner: Sendable {
     }
 
     /// The commit the comparisons saw, the most common one when sources differ (nil: plain folders).
-    static func revision(of reports: [TargetReport]) -> String? {
+    public static func revision(of reports: [TargetReport]) -> String? {
         let counts = Dictionary(reports.compactMap { $0.comparison?.revision }.map { ($0, 1) }, uniquingKeysWith: +)
         return counts.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key
     }
 
-    /// The commit every one of `targets` last synced successfully and is Healthy at, if they agree.
-    static func revisionHealthyEverywhere(_ targets: [String], in store: any FleetStore) throws -> String? {
-        let wanted = Set(targets)
-        let states = try store.targets().filter { wanted.contains("\($0.application)@\($0.cluster)") }
-        guard states.count == wanted.count,
-            states.allSatisfy({ $0.lastSyncSucceeded == true && $0.health == .healthy }),
-            let revision = states.first?.lastSyncRevision,
-            states.allSatisfy({ $0.lastSyncRevision == revision })
-        else { return nil }
-        return revision
+    /// The commit every one of the plan's targets last synced successfully and is Healthy at, if they agree.
+    static func revisionHealthyEverywhere(_ plan: RolloutPlan, in store: any FleetStore) throws -> String? {
+        let states = Dictionary(try store.targets().map { ("\($0.application)@\($0.cluster)", $0) }) { first, _ in
+            first
+        }
+        return RolloutProgression.healthyEverywhere(plan, states: states)
     }
 }
 

@@ -1,0 +1,128 @@
+import Foundation
+import Registry
+
+/// A rollout driven by `flotilla serve` (pure): which targets' steps are open, and where the
+/// rollout goes next from the targets' recorded states. The command line's `RolloutRunner`
+/// waits in-process; the controller instead re-reads this after every run, so a restart
+/// resumes from the registry.
+public enum RolloutProgression {
+    /// Whether `target`'s step is open for a sync at `revision` (the commit its comparison saw):
+    /// a revision or template the record does not know opens the first step only; a completed
+    /// rollout opens every step; a halted one the steps before the halt; an aborted one none.
+    public static func opens(
+        _ target: String, plan: RolloutPlan, record: RolloutRecord?, revision: String?
+    ) -> Bool {
+        guard let step = plan.step(of: target) else { return true }
+        guard let record, record.revision == revision, record.digest == plan.digest else { return step == 0 }
+        switch record.state {
+        case .completed: return true
+        case .aborted: return false
+        case .halted: return step < record.step
+        case .progressing, .paused: return step <= record.step
+        }
+    }
+
+    /// The rollout after the targets' recorded `states` (by `app@cluster`) at `now`, or nil
+    /// when nothing changed: a new rollout when `revision` or the plan is new; the next step
+    /// once the current one is Synced and Healthy at the revision and its bake time passed; a
+    /// halt when more than `maxUnavailable` of its targets are Degraded or failed their sync.
+    public static func next(
+        _ record: RolloutRecord?, applicationSet: String, plan: RolloutPlan, revision: String?,
+        states: [String: TargetState], now: Date
+    ) -> RolloutRecord? {
+        guard !plan.steps.isEmpty else { return nil }
+        var current: RolloutRecord
+        if let record, record.revision == revision, record.digest == plan.digest {
+            current = record
+        } else {
+            current = RolloutRecord(
+                applicationSet: applicationSet, revision: revision, digest: plan.digest,
+                lastHealthyRevision: record.map { $0.state == .completed ? $0.revision : $0.lastHealthyRevision }
+                    ?? healthyEverywhere(plan, states: states),
+                step: 0, stepCount: plan.steps.count, state: .progressing, startedAt: now, updatedAt: now)
+        }
+        while let moved = advanced(current, plan: plan, revision: revision, states: states, now: now) {
+            current = moved
+        }
+        return current == record ? nil : current
+    }
+
+    /// One move of `record`, or nil when it stands.
+    private static func advanced(
+        _ record: RolloutRecord, plan: RolloutPlan, revision: String?, states: [String: TargetState], now: Date
+    ) -> RolloutRecord? {
+        var moved = record
+        moved.updatedAt = now
+        switch record.state {
+        case .completed, .halted, .aborted:
+            return nil
+        case .paused:
+            guard let until = record.pausedUntil, until <= now else { return nil }
+            moved.pausedUntil = nil
+            return opened(moved, plan: plan)
+        case .progressing:
+            let step = plan.steps[min(record.step, plan.steps.count - 1)]
+            var failures: [(String, String)] = []
+            var waiting = false
+            for target in step.targets {
+                let state = states[target.id]
+                if let why = state.flatMap({ failure(of: $0, revision: revision) }) {
+                    failures.append((target.id, why))
+                } else if !(state.map { isGood($0, revision: revision) } ?? false) {
+                    waiting = true
+                }
+            }
+            if failures.count > step.maxUnavailable {
+                moved.state = .halted
+                moved.haltedTarget = failures[0].0
+                moved.haltReason = failures[0].1
+                return moved
+            }
+            guard !waiting else { return nil }
+            if step.pauseAfter > .zero, record.step + 1 < plan.steps.count {
+                moved.state = .paused
+                moved.pausedUntil = now.addingTimeInterval(step.pauseAfter.seconds)
+                return moved
+            }
+            return opened(moved, plan: plan)
+        }
+    }
+
+    /// The next step opened, or the rollout completed after the last.
+    private static func opened(_ record: RolloutRecord, plan: RolloutPlan) -> RolloutRecord {
+        var moved = record
+        if record.step + 1 < plan.steps.count {
+            moved.step += 1
+            moved.state = .progressing
+        } else {
+            moved.state = .completed
+            moved.lastHealthyRevision = record.revision
+        }
+        return moved
+    }
+
+    private static func isGood(_ state: TargetState, revision: String?) -> Bool {
+        state.syncStatus == .synced && state.health == .healthy && (revision == nil || state.revision == revision)
+    }
+
+    /// Why a target counts against its step: Degraded, or its sync of `revision` failed.
+    private static func failure(of state: TargetState, revision: String?) -> String? {
+        if state.health == .degraded {
+            return "Degraded" + (state.healthMessage.isEmpty ? "" : ": \(state.healthMessage)")
+        }
+        if state.lastSyncSucceeded == false, revision == nil || state.lastSyncRevision == revision {
+            return "sync failed: \(state.message)"
+        }
+        return nil
+    }
+
+    /// The commit every target of `plan` last synced successfully and is Healthy at, if they agree.
+    static func healthyEverywhere(_ plan: RolloutPlan, states: [String: TargetState]) -> String? {
+        let mine = plan.targets.compactMap { states[$0.id] }
+        guard mine.count == plan.targets.count,
+            mine.allSatisfy({ $0.lastSyncSucceeded == true && $0.health == .healthy }),
+            let revision = mine.first?.lastSyncRevision, mine.allSatisfy({ $0.lastSyncRevision == revision })
+        else { return nil }
+        return revision
+    }
+}

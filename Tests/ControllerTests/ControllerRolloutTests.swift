@@ -1,0 +1,114 @@
+import Engine
+import EngineTesting
+import FleetModel
+import FleetTesting
+import Foundation
+import Reconcile
+import Registry
+import Testing
+
+@testable import Controller
+
+/// The gate of `flotilla serve` (issue 18): automated targets of an ApplicationSet with a
+/// RollingSync strategy follow their step; the rollout moves on from recorded state.
+@Suite("The controller follows rollout steps")
+struct ControllerRolloutTests {
+    /// Two automated Applications on cluster `c1`, `first` (wave canary) and `second` (wave
+    /// rest), each a ConfigMap; the ApplicationSet rolls out canary, then rest.
+    struct Setup {
+        let folder: TemporaryFolder
+        let cluster = MemoryCluster("c1")
+        let store = MemoryStore(clusters: [Cluster(name: "c1", server: "https://c1")])
+        let observer = RecordingObserver()
+        let controller: FleetController
+
+        init() throws {
+            folder = try TemporaryFolder()
+            for app in ["first", "second"] { try Self.write(app, value: "one", in: folder) }
+            let fleetFile = try folder.write(
+                "fleets/fleet.yaml",
+                """
+                apiVersion: argoproj.io/v1alpha1
+                kind: ApplicationSet
+                metadata: {name: web}
+                spec:
+                  generators:
+                  - list: {elements: [{app: first, wave: canary}, {app: second, wave: rest}]}
+                  template:
+                    metadata: {name: '<<app>>', labels: {wave: '<<wave>>'}}
+                    spec:
+                      source: {repoURL: ../apps, path: '<<app>>'}
+                      destination: {name: c1, namespace: '<<app>>'}
+                      syncPolicy:
+                        automated: {prune: true}
+                        syncOptions: [CreateNamespace=true]
+                  strategy:
+                    type: RollingSync
+                    rollingSync:
+                      steps:
+                      - matchExpressions: [{key: wave, operator: In, values: [canary]}]
+                      - matchExpressions: [{key: wave, operator: In, values: [rest]}]
+                """)
+            let folder = self.folder
+            let cluster = self.cluster
+            controller = FleetController(
+                source: .paths([fleetFile]), store: store, workDirectory: folder.path, clock: ManualClock(),
+                random: { 0.5 }, observer: observer
+            ) {
+                Engine(renderer: SourceRenderer(cacheDirectory: folder.path + "/repos")) { _, _ in cluster }
+            }
+        }
+
+        static func write(_ app: String, value: String, in folder: TemporaryFolder) throws {
+            _ = try folder.write(
+                "apps/\(app)/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cm}\ndata: {k: \(value)}\n")
+        }
+
+        func value(_ app: String) -> String? {
+            cluster.object(ResourceKey(group: "", kind: "ConfigMap", namespace: app, name: "cm"))?["data"]?["k"]?
+                .stringValue
+        }
+    }
+
+    @Test("a cycle opens canary, then rest once canary is Synced and Healthy; the rollout completes")
+    func stepsOpenInOrder() async throws {
+        let setup = try Setup()
+        defer { setup.folder.remove() }
+        await setup.controller.cycle()
+        #expect(setup.value("first") == "one")
+        #expect(setup.value("second") == "one")
+        let order = setup.store.history.sorted { $0.id ?? 0 < $1.id ?? 0 }.map(\.application)
+        #expect(order == ["first", "second"], "rest was synced after canary")
+        let second = setup.observer.reconciled.filter { $0.target == "second@c1" }.map(\.synced)
+        #expect(second == [false, true], "compared behind the closed step, then synced when it opened")
+        #expect(try setup.store.rollout(of: "web")?.state == .completed)
+        #expect(setup.observer.problems.isEmpty, "\(setup.observer.problems)")
+    }
+
+    @Test("a halted rollout read from the store gates every step from the halt on; reopened, it goes on")
+    func haltedGates() async throws {
+        let setup = try Setup()
+        defer { setup.folder.remove() }
+        await setup.controller.cycle()
+        var record = try #require(try setup.store.rollout(of: "web"))
+        record.state = .halted
+        record.step = 0
+        record.haltedTarget = "first@c1"
+        record.haltReason = "Degraded"
+        try setup.store.saveRollout(record)
+
+        for app in ["first", "second"] { try Setup.write(app, value: "two", in: setup.folder) }
+        await setup.controller.cycle()
+        #expect(setup.value("first") == "one", "the halted step is not written")
+        #expect(setup.value("second") == "one", "nor the later one")
+        #expect(setup.store.recorded["second@c1"]?.syncStatus == .outOfSync)
+        #expect(try setup.store.rollout(of: "web")?.state == .halted, "a halt stays until resumed")
+
+        record.state = .progressing
+        try setup.store.saveRollout(record)
+        await setup.controller.cycle()
+        #expect(setup.value("first") == "two")
+        #expect(setup.value("second") == "two")
+        #expect(try setup.store.rollout(of: "web")?.state == .completed)
+    }
+}
