@@ -38,7 +38,7 @@ struct RolloutProgress {
             return "the rollout of \(short(record.revision)) was aborted at \(step); "
                 + "a new commit starts a new rollout (flotilla rollout resume \(record.applicationSet) retries it)"
         default:
-            return "\(record.state.rawValue) at \(step)"
+            return "\(record.state.rawValue) at \(step) (flotilla rollout status \(record.applicationSet))"
         }
     }
 

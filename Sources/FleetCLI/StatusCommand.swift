@@ -96,7 +96,7 @@ struct StatusCommand: AsyncParsableCommand {
         if output == .table || output == .wide {
             for rollout in rollouts {
                 Terminal.standardError.write(
-                    "Rollout \(rollout.applicationSet): \(RolloutProgress.stopped(rollout)) (flotilla rollout status \(rollout.applicationSet))\n")
+                    "Rollout \(rollout.applicationSet): \(RolloutProgress.stopped(rollout))\n")
             }
         }
         if !report.allGood { throw ExitCode(1) }

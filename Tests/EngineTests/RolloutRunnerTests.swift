@@ -70,6 +70,18 @@ struct RolloutRunnerTests {
         #expect(try store.rollout(of: "web") == outcome.record)
     }
 
+    @Test("a halt within a step holds back the step's later batches too")
+    func haltWithinStep() async throws {
+        var script = ScriptedDriver.Script()
+        script.outcome["web-c1@c1"] = (.synced, .degraded, "")
+        var strategy = Self.threeWaves
+        strategy.steps[0].maxUpdate = .count(1)
+        let driver = ScriptedDriver(script)
+        let outcome = try await Self.runner(strategy, driver: driver, store: Self.store()).run()
+        #expect(driver.synced == ["web-c1@c1"])
+        #expect(outcome.gated == Set((2...9).map { "web-c\($0)@c\($0)" }))
+    }
+
     @Test("a failed sync halts the rollout with the sync's error")
     func haltOnFailure() async throws {
         var script = ScriptedDriver.Script()

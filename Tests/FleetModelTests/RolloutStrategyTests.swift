@@ -93,6 +93,10 @@ struct RolloutStrategyTests {
                 "fleet.yaml:16:", "steps[0].pauseAfter: invalid duration"
             ),
             (
+                "    type: RollingSync\n    rollingSync:\n      steps:\n      - {matchExpressions: [{key: w, operator: Exists}], pauseAfter: 9999h}",
+                "fleet.yaml:16:", "steps[0].pauseAfter: must be between 0s and 24h, not 9999h"
+            ),
+            (
                 "    type: RollingSync\n    rollingSync:\n      steps:\n      - {matchExpressions: [{key: w, operator: Exists}], maxSurge: 1}",
                 "fleet.yaml:16:", "steps[0].maxSurge: unknown field"
             ),

@@ -45,7 +45,8 @@ public struct RolloutRunner: Sendable {
         public var record: RolloutRecord
         /// The last report of every target, in plan order.
         public var reports: [TargetReport]
-        /// The targets whose step did not open (they keep what they run).
+        /// The targets the rollout held back (their step did not open, or it halted before
+        /// their batch): they keep what they run.
         public var gated: Set<String>
     }
 
@@ -58,15 +59,17 @@ public struct RolloutRunner: Sendable {
         let compared = await driver.compare(plan.targets)
         var latest = Dictionary(compared.map { ($0.target.id, $0) }) { first, _ in first }
         var record = try start(revision: Self.revision(of: compared), resume: resume)
-        let outcome = { (record: RolloutRecord, latest: [String: TargetReport]) in
-            Outcome(
-                record: record, reports: plan.targets.compactMap { latest[$0.id] },
-                gated: Set(plan.steps.dropFirst(record.state == .completed ? plan.steps.count : record.step + 1)
-                    .flatMap { $0.targets.map(\.id) }))
+        var touched: Set<String> = []
+        let outcome = { (record: RolloutRecord, latest: [String: TargetReport], touched: Set<String>) in
+            // Held back: what the rollout did not reach this run (from its step on) and that differs.
+            let unreached = plan.steps.dropFirst(record.state == .completed ? plan.steps.count : record.step)
+                .flatMap(\.targets).filter { !touched.contains($0.id) && !(latest[$0.id]?.isGood ?? false) }
+            return Outcome(
+                record: record, reports: plan.targets.compactMap { latest[$0.id] }, gated: Set(unreached.map(\.id)))
         }
         if record.state == .halted || record.state == .aborted {
             onEvent(.stopped(record))
-            return outcome(record, latest)
+            return outcome(record, latest, touched)
         }
         for index in record.step..<plan.steps.count {
             let step = plan.steps[index]
@@ -75,6 +78,7 @@ public struct RolloutRunner: Sendable {
             onEvent(.stepStarted(index, step, toSync: pending.count))
             var failures: [(target: String, why: String)] = []
             for batch in step.batches(of: pending) {
+                touched.formUnion(batch.map(\.id))
                 for report in try await syncAndSettle(batch) {
                     latest[report.target.id] = report
                     if case .failed(let why) = RolloutVerdict(report) { failures.append((report.target.id, why)) }
@@ -84,7 +88,7 @@ public struct RolloutRunner: Sendable {
                     record.haltReason = failures[0].why
                     record = try save(record, step: index, state: .halted)
                     onEvent(.stopped(record))
-                    return outcome(record, latest)
+                    return outcome(record, latest, touched)
                 }
             }
             onEvent(.stepHealthy(index, step))
@@ -99,7 +103,7 @@ public struct RolloutRunner: Sendable {
         record.lastHealthyRevision = record.revision
         record = try save(record, step: plan.steps.count - 1, state: .completed)
         onEvent(.completed(record))
-        return outcome(record, latest)
+        return outcome(record, latest, touched)
     }
 
     /// The record this run starts from (saved before any sync).

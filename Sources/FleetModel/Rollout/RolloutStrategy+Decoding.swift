@@ -44,6 +44,10 @@ extension RolloutStep {
             } catch {
                 throw pauseReader.error("invalid duration: \(error.message) (for example 30s, 5m, 1h)")
             }
+            // A fleet file is shared and untrusted: its bake time cannot park a sync for days.
+            guard pauseAfter <= .seconds(86_400), pauseAfter >= .zero else {
+                throw pauseReader.error("must be between 0s and 24h, not \(text)")
+            }
         }
         self.init(
             selector: LabelSelector(requirements: requirements),
