@@ -84,7 +84,7 @@ struct SyncCommand: AsyncParsableCommand {
         }
         for failure in rolled.failures { Terminal.standardError.write("error: \(failure)\n") }
         Terminal.standardOutput.write(retired.text)
-        if several { Terminal.standardOutput.write(FleetSummary(reports).line + "\n") }
+        if several, !reports.isEmpty { Terminal.standardOutput.write(FleetSummary(reports).line + "\n") }
         Terminal.standardOutput.flush()
         if let interruption = run.interruption { throw interruption }
         if dryRun { return }

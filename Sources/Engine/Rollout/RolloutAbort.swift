@@ -61,6 +61,9 @@ public struct RolloutAbort: Sendable {
             old, with: engine, mode: .sync(prune: nil), recording: .rollback(to: revision, by: initiator), warn: warn)
         // A target that could not go back leaves the rollout as it was, so that abort can be asked again.
         guard !reports.contains(where: { $0.cancelled || !$0.error.isEmpty }) else { return reports }
+        // Compared with Git afterwards, as after a rollback: OutOfSync, "rolled back to <commit>".
+        _ = await pipeline.run(
+            targets, with: engine, mode: .diff, recording: .comparisonAfterRollback(to: revision), warn: warn)
         var aborted = record
         aborted.state = .aborted
         aborted.updatedAt = now
