@@ -60,7 +60,8 @@ extension FleetController {
                     ])
                 if next.state == .halted {
                     observer.problem(
-                        "rollout \(name) halted at step \(next.step + 1): \(next.haltedTarget ?? "") \(next.haltReason ?? "")")
+                        "rollout \(name) halted at step \(next.step + 1): \(next.haltedTarget ?? "") \(next.haltReason ?? "")"
+                    )
                 }
                 let before = record.map { $0.revision == next.revision && $0.digest == next.digest ? $0.step : 0 } ?? 0
                 let last = next.state == .completed ? plan.steps.count - 1 : next.step

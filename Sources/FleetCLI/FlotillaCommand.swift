@@ -8,7 +8,8 @@ public struct FlotillaCommand: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             GenerateCommand.self, DiffCommand.self, SyncCommand.self, StatusCommand.self, ClusterCommand.self,
-            HistoryCommand.self, RollbackCommand.self, RolloutCommand.self, RegistryCommand.self, ServeCommand.self, TokenCommand.self,
+            HistoryCommand.self, RollbackCommand.self, RolloutCommand.self, RegistryCommand.self, ServeCommand.self,
+            TokenCommand.self,
             SandboxCommand.self, DemoCommand.self, VersionCommand.self, HelmRenderCommand.self,
             HelmPullCommand.self, ImportCommand.self,
         ]

@@ -33,7 +33,8 @@ struct RolloutStatusCommand: AsyncParsableCommand {
         } catch {
             throw CommandFailure("\(error)", exitCode: 2)
         }
-        let view = RolloutView(applicationSet: target.applicationSet, plan: context.plan, record: record, states: states)
+        let view = RolloutView(
+            applicationSet: target.applicationSet, plan: context.plan, record: record, states: states)
         switch output {
         case .table: Terminal.standardOutput.write(view.text())
         case .json: Terminal.standardOutput.write(JSONWriter.pretty(view.document()))

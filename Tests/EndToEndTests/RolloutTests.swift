@@ -104,7 +104,8 @@ struct RolloutTests {
             #expect(second.standardError.contains("rollout web: halted at step 1/3: web-c1@c1 Degraded"))
             #expect(second.standardOutput.contains("Application web-c9 on cluster c9: held back by rollout web"))
             for cluster in ["c4", "c5", "c6", "c7", "c8", "c9"] {
-                #expect(try await Self.image(kubeconfig, cluster, session) == "nginx:1.27", "\(cluster) kept its revision")
+                #expect(
+                    try await Self.image(kubeconfig, cluster, session) == "nginx:1.27", "\(cluster) kept its revision")
             }
             #expect(try await Self.image(kubeconfig, "c1", session) == "nginx:fail")
 

@@ -1,9 +1,10 @@
-@testable import Engine
 import FleetModel
 import FleetTesting
 import Foundation
-@testable import Reconcile
 import Synchronization
+
+@testable import Engine
+@testable import Reconcile
 
 /// What rollout tests share: targets made from labels, and a driver that syncs by script.
 enum RolloutFakes {

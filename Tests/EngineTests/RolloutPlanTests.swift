@@ -15,7 +15,10 @@ struct RolloutPlanTests {
             RolloutStep(selector: LabelSelector(requirements: [LabelRequirement(key: "wave", operator: .exists)])),
         ])
         let plan = RolloutPlan(strategy, targets: try RolloutFakes.waves().reversed())
-        #expect(plan.steps.map { $0.targets.map(\.cluster) } == [["c3", "c2", "c1"], ["c6", "c5", "c4"], ["c9", "c8", "c7"]])
+        #expect(
+            plan.steps.map { $0.targets.map(\.cluster) } == [
+                ["c3", "c2", "c1"], ["c6", "c5", "c4"], ["c9", "c8", "c7"],
+            ])
         #expect(plan.steps.map(\.title) == ["wave=canary", "wave notin (canary,rest)", "wave"])
         #expect(plan.steps.map(\.maxUpdate) == [3, 3, 3], "maxUpdate defaults to 100%")
         #expect(plan.step(of: "web-c5@c5") == 1)
@@ -30,7 +33,8 @@ struct RolloutPlanTests {
         let plan = RolloutPlan(
             RolloutStrategy(steps: [
                 RolloutStep(selector: RolloutFakes.wave("early")),
-                RolloutStep(selector: LabelSelector(requirements: [LabelRequirement(key: "wave", operator: .doesNotExist)])),
+                RolloutStep(
+                    selector: LabelSelector(requirements: [LabelRequirement(key: "wave", operator: .doesNotExist)])),
                 RolloutStep(selector: RolloutFakes.wave("canary")),
             ]), targets: targets)
         #expect(plan.steps.map { $0.targets.map(\.cluster) } == [[], ["a"], ["b"]])
@@ -71,7 +75,8 @@ struct RolloutPlanTests {
         let targets = try RolloutFakes.waves()
         var changed = targets
         changed[4].application.document =
-            try RolloutFakes.target("web-c5", cluster: "c5", labels: ["wave": "early", "team": "a"]).application.document
+            try RolloutFakes.target("web-c5", cluster: "c5", labels: ["wave": "early", "team": "a"]).application
+            .document
         #expect(RolloutPlan(strategy, targets: targets).digest == RolloutPlan(strategy, targets: targets).digest)
         #expect(RolloutPlan(strategy, targets: targets).digest != RolloutPlan(strategy, targets: changed).digest)
     }

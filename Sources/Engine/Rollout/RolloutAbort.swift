@@ -18,7 +18,8 @@ public struct RolloutAbort: Sendable {
         public var description: String {
             switch self {
             case .noRollout(let name): "ApplicationSet \(name) has no rollout on record"
-            case .notActive(let name, let state): "the rollout of \(name) is \(state.rawValue): there is nothing to abort"
+            case .notActive(let name, let state):
+                "the rollout of \(name) is \(state.rawValue): there is nothing to abort"
             case .noHealthyRevision(let name):
                 "the rollout of \(name) has no earlier revision that was healthy everywhere to go back to"
             }

@@ -53,7 +53,9 @@ public struct RolloutRunner: Sendable {
     /// Runs the rollout: a new one when Git's revision or the generated Applications changed,
     /// else the recorded one goes on from its step — unless it halted or was aborted, which
     /// only `resume` (re-running from the halted step) continues.
-    public func run(resume: Bool = false, onEvent: @Sendable (RolloutEvent) -> Void = { _ in }) async throws
+    public func run(
+        resume: Bool = false, onEvent: @Sendable (RolloutEvent) -> Void = { _ in }
+    ) async throws
         -> Outcome
     {
         let compared = await driver.compare(plan.targets)

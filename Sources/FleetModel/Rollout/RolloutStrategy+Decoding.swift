@@ -34,7 +34,8 @@ extension RolloutStep {
         let expressions = try reader.required("matchExpressions")
         let requirements = try LabelSelector.requirements(ofExpressions: expressions)
         guard !requirements.isEmpty else {
-            throw expressions.error("must hold at least one expression (a step selecting everything leaves no later step anything)")
+            throw expressions.error(
+                "must hold at least one expression (a step selecting everything leaves no later step anything)")
         }
         var pauseAfter = Duration.zero
         if let pauseReader = try reader.optional("pauseAfter") {
