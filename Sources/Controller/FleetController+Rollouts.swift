@@ -5,7 +5,8 @@ import Registry
 /// Progressive rollouts under `flotilla serve`: an automated target of an ApplicationSet with a
 /// RollingSync strategy is synced only when its step is open (else it is compared and recorded
 /// OutOfSync, nothing written); after every run the rollouts move on from the recorded states
-/// (`RolloutProgression`), and the targets of a step that opened are reconciled at once. The
+/// (`RolloutProgression`), and the targets of a step that opened are reconciled at once (those
+/// of the step after a bake time when it ends). The
 /// state lives in the registry, so a restarted controller resumes where the rollout stood.
 extension FleetController {
     /// The rollout plans of `pipeline`'s ApplicationSets (none, said as a problem, when the
@@ -64,6 +65,11 @@ extension FleetController {
                     )
                 }
                 let before = record.map { $0.revision == next.revision && $0.digest == next.digest ? $0.step : 0 } ?? 0
+                if next.state == .paused, let until = next.pausedUntil, next.step + 1 < plan.steps.count {
+                    // The next step is looked at again when the bake time is over, not at the next cycle.
+                    let wait = Duration.milliseconds(Int64(max(0, until.timeIntervalSinceNow) * 1000) + 100)
+                    submit(.later(plan.steps[next.step + 1].targets.map(\.id), .cycle, wait))
+                }
                 let last = next.state == .completed ? plan.steps.count - 1 : next.step
                 if next.state == .progressing || next.state == .completed, last > before {
                     opened += plan.steps[(before + 1)...last].flatMap(\.targets)

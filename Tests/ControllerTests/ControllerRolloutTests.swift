@@ -22,7 +22,7 @@ struct ControllerRolloutTests {
         let observer = RecordingObserver()
         let controller: FleetController
 
-        init() throws {
+        init(pauseAfter: String = "0s", clock: any Clock<Duration> = ManualClock()) throws {
             folder = try TemporaryFolder()
             for app in ["first", "second"] { try Self.write(app, value: "one", in: folder) }
             let fleetFile = try folder.write(
@@ -47,12 +47,13 @@ struct ControllerRolloutTests {
                     rollingSync:
                       steps:
                       - matchExpressions: [{key: wave, operator: In, values: [canary]}]
+                        pauseAfter: \(pauseAfter)
                       - matchExpressions: [{key: wave, operator: In, values: [rest]}]
                 """)
             let folder = self.folder
             let cluster = self.cluster
             controller = FleetController(
-                source: .paths([fleetFile]), store: store, workDirectory: folder.path, clock: ManualClock(),
+                source: .paths([fleetFile]), store: store, workDirectory: folder.path, clock: clock,
                 random: { 0.5 }, observer: observer
             ) {
                 Engine(renderer: SourceRenderer(cacheDirectory: folder.path + "/repos")) { _, _ in cluster }
@@ -110,5 +111,28 @@ struct ControllerRolloutTests {
         #expect(setup.value("first") == "two")
         #expect(setup.value("second") == "two")
         #expect(try setup.store.rollout(of: "web")?.state == .completed)
+    }
+
+    @Test("a step's bake time ends on a timer of its own: the next step opens without waiting for a cycle")
+    func bakeTimeEnds() async throws {
+        let setup = try Setup(pauseAfter: "1s", clock: ContinuousClock())
+        defer { setup.folder.remove() }
+        let controller = setup.controller
+        let running = Task { await controller.run() }
+        try await eventually("the canary step is baking") {
+            (try? setup.store.rollout(of: "web"))??.state == .paused
+        }
+        #expect(setup.value("second") == nil, "rest waits for canary's bake time")
+        try await eventually("the rollout completes after the bake time", within: .seconds(60)) {
+            (try? setup.store.rollout(of: "web"))??.state == .completed
+        }
+        #expect(setup.value("second") == "one")
+        #expect(setup.observer.cycles == 1, "no second cycle was needed")
+        let synced = setup.store.history.sorted { $0.id ?? 0 < $1.id ?? 0 }
+        let gap = try #require(synced.last?.startedAt).timeIntervalSince(try #require(synced.first?.finishedAt))
+        #expect(synced.map(\.application) == ["first", "second"])
+        #expect(gap >= 0.9, "rest started a bake time after canary finished: \(gap)")
+        await controller.stop()
+        await running.value
     }
 }
