@@ -114,6 +114,27 @@ struct ApiRoutesTests {
         #expect(backend.asked.isEmpty)
     }
 
+    @Test("rollouts: where each stands and why it halted; a project's token sees only its ApplicationSets'")
+    func rollouts() async throws {
+        let backend = try FakeBackend()
+        try await Self.app(backend, tokens: FakeTokens(Self.identities)).test(.router) { client in
+            try await client.execute(uri: "/api/v1/rollouts", method: .get, headers: Self.bearer("viewer-token")) {
+                response throws in
+                let items = try #require(try Self.json(response)["items"]?.arrayValue)
+                #expect(items.compactMap { $0["applicationSet"]?.stringValue } == ["api-set", "web-set"])
+                #expect(items[1]["state"] == "halted")
+                #expect(items[1]["step"] == 2, "steps count from 1")
+                #expect(items[1]["haltedTarget"] == "web@prod")
+                #expect(items[1]["haltReason"] == .string(FakeBackend.markup), "text, never markup")
+            }
+            try await client.execute(uri: "/api/v1/rollouts", method: .get, headers: Self.bearer("team-a-token")) {
+                response throws in
+                let items = try #require(try Self.json(response)["items"]?.arrayValue)
+                #expect(items.compactMap { $0["applicationSet"]?.stringValue } == ["web-set"])
+            }
+        }
+    }
+
     @Test("errors a client expects: 409 while the target runs, 404 for an unknown target, 400 for a bad body")
     func errors() async throws {
         let backend = try FakeBackend()

@@ -39,7 +39,8 @@ final class FakeBackend: FleetBackend {
         ]
         states = fleetTargets.map { target in
             TargetState(
-                application: target.application.name, cluster: target.cluster, applicationSet: nil,
+                application: target.application.name, cluster: target.cluster,
+                applicationSet: "\(target.application.name)-set",
                 syncStatus: .synced, health: .healthy, healthMessage: "", revision: "abc",
                 message: target.application.name == "evil.app" ? Self.markup : "",
                 reconciledAt: Date(timeIntervalSince1970: 1_800_000_000))
@@ -83,6 +84,20 @@ final class FakeBackend: FleetBackend {
     func lastCycle() throws -> ControllerCycle? { nil }
 
     func holds() throws -> [SyncHold] { [] }
+
+    /// A halted rollout of `web-set` (team-a's) and a completed one of `api-set` (team-b's).
+    func rollouts() throws -> [RolloutRecord] {
+        let at = Date(timeIntervalSince1970: 1_800_000_000)
+        return [
+            RolloutRecord(
+                applicationSet: "api-set", revision: "abc", digest: "d", lastHealthyRevision: "abc", step: 0,
+                stepCount: 1, state: .completed, startedAt: at, updatedAt: at),
+            RolloutRecord(
+                applicationSet: "web-set", revision: "def", digest: "d", lastHealthyRevision: "abc", step: 1,
+                stepCount: 3, state: .halted, haltedTarget: "web@prod", haltReason: Self.markup, startedAt: at,
+                updatedAt: at),
+        ]
+    }
 
     func history(of application: String, cluster: String) throws -> [SyncHistoryEntry] {
         var entry = SyncHistoryEntry(

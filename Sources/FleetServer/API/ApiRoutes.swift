@@ -15,5 +15,6 @@ public enum ApiRoutes {
         ClusterRoutes.add(to: api, backend: backend)
         EventRoutes.add(to: api, backend: backend)
         TokenRoutes.add(to: api, backend: backend)
+        RolloutRoutes.add(to: api, backend: backend)
     }
 }

@@ -17,6 +17,8 @@ public protocol FleetBackend: Sendable {
     func lastCycle() throws -> ControllerCycle?
     /// Targets held after a rollback.
     func holds() throws -> [SyncHold]
+    /// The progressive rollouts on record.
+    func rollouts() throws -> [RolloutRecord]
     /// The sync history of one target, newest first.
     func history(of application: String, cluster: String) throws -> [SyncHistoryEntry]
     /// The fleet's targets, as the controller's last cycle resolved them, and those running now.

@@ -32,6 +32,8 @@ public struct ServeBackend: FleetBackend {
 
     public func holds() throws -> [SyncHold] { try registry.holds() }
 
+    public func rollouts() throws -> [RolloutRecord] { try registry.rollouts() }
+
     public func history(of application: String, cluster: String) throws -> [SyncHistoryEntry] {
         try registry.history(of: application, cluster: cluster)
     }
