@@ -42,14 +42,30 @@ const ui = {
   },
 };
 
+/** A line per rollout under way, baking or halted (GET /api/v1/rollouts), for above the matrix. */
+async function rolloutLines() {
+  let items;
+  try { items = (await api.get("rollouts")).items || []; } catch (error) { return []; }
+  return items.filter(rollout => ["progressing", "paused", "halted"].includes(rollout.state)).map(rollout =>
+    el("p", { className: "rollout " + rollout.state, dataset: { applicationSet: rollout.applicationSet } },
+      "Rollout " + rollout.applicationSet + ": " + rollout.state + " at step " + rollout.step + "/" + rollout.stepCount
+      + ", revision " + shortRevision(rollout.revision)
+      + (rollout.state === "halted" ? " — " + rollout.haltedTarget + " " + rollout.haltReason : "")
+      + (rollout.state === "paused" ? " (baking until " + when(rollout.pausedUntil) + ")" : "")));
+}
+
 /** The matrix page: the list read once, then kept current by the events. */
 class MatrixView {
   constructor(filters) {
     this.filters = filters;
     this.root = el("div", { id: "matrix-view" }, el("p", { className: "muted" }, "Loading the fleet…"));
+    this.rollouts = el("div", { id: "rollouts" });
     this.matrix = null;
     this.reloading = null;
   }
+
+  /** Shows the rollouts as they stand now. */
+  async showRollouts() { fill(this.rollouts, await rolloutLines()); }
 
   render() { this.load(); return this.root; }
 
@@ -64,10 +80,11 @@ class MatrixView {
 
   show(items) {
     this.matrix = new Matrix(items, this.filters);
-    fill(this.root, this.matrix.render(filters => {
+    fill(this.root, this.rollouts, this.matrix.render(filters => {
       this.filters = filters;
       history.replaceState(null, "", routeOf(filters));
     }));
+    this.showRollouts();
     // When the table is built, then when it was painted (the benchmark reads both).
     this.root.dataset.builtAt = String(performance.now());
     requestAnimationFrame(() => setTimeout(() => { this.root.dataset.paintedAt = String(performance.now()); }, 0));
@@ -89,7 +106,7 @@ class MatrixView {
     if (this.matrix && !this.matrix.update(item)) this.reload();
   }
 
-  onCycle() { this.reload(); }
+  onCycle() { this.reload(); this.showRollouts(); }
 }
 
 function route() {
