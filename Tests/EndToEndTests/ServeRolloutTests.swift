@@ -1,0 +1,73 @@
+import FleetModel
+import FleetTesting
+import Foundation
+import Sandbox
+import Testing
+
+/// `flotilla serve` follows rollout steps (issue 18): automated Applications of an
+/// ApplicationSet with a RollingSync strategy wait for their step; a failing commit halts at
+/// the canary, the other clusters keep their revision, and a restarted serve keeps the halt.
+@Suite("flotilla serve gates automated sync by rollout step")
+struct ServeRolloutTests {
+    static let steps = [
+        "      - matchExpressions: [{key: wave, operator: In, values: [canary]}]",
+        "      - matchExpressions: [{key: wave, operator: In, values: [rest]}]",
+    ].joined(separator: "\n")
+
+    /// The state of rollout `web` through the API (nil before it is recorded).
+    static func rollout(_ serve: ServeProcess, token: String) async throws -> JSONValue? {
+        let answer = try await ServeApiTests.call(serve, "/api/v1/rollouts", token: token)
+        return answer.document["items"]?.arrayValue?.first { $0["applicationSet"] == "web" }
+    }
+
+    @Test("a good commit reaches every cluster; a failing one halts at canary and stays halted across a restart")
+    func gate() async throws {
+        let names = ["s1", "s2", "s3"]
+        try await FleetHarness.with(names, options: RolloutTests.options) { fleet, session in
+            _ = try await FleetHarness.register(["s1"], of: fleet, in: session, ["-l", "wave=canary"])
+            let kubeconfig = try await FleetHarness.register(
+                ["s2", "s3"], of: fleet, in: session, ["-l", "wave=rest"])
+            let repo = try await FleetHarness.gitops(
+                ["web/web.yaml": RolloutTests.manifests(image: "nginx:1.27")], in: session)
+            defer { repo.folder.remove() }
+            _ = try session.folder.write("fleet.yaml", RolloutTests.fleet(steps: Self.steps))
+            let token = try await ServeApiTests.token("viewer", role: "viewer", session)
+
+            let serve = try ServeProcess(session, ["fleet.yaml", "--interval", "2s"])
+            try await serve.waitUntilReady(within: .seconds(90))
+            try await ServeProcess.poll("the first rollout to complete", within: .seconds(60)) {
+                try await Self.rollout(serve, token: token)?["state"] == "completed"
+            }
+            for cluster in names {
+                #expect(try await RolloutTests.image(kubeconfig, cluster, session) == "nginx:1.27")
+            }
+
+            try repo.write("web/web.yaml", RolloutTests.manifests(image: "nginx:fail"))
+            let failing = try await repo.commit("failing image")
+            try await ServeProcess.poll("the rollout of the failing commit to halt", within: .seconds(90)) {
+                let rollout = try await Self.rollout(serve, token: token)
+                return rollout?["state"] == "halted" && rollout?["revision"] == .string(failing)
+            }
+            let halted = try #require(try await Self.rollout(serve, token: token))
+            #expect(halted["haltedTarget"] == "web-s1@s1")
+            #expect(halted["haltReason"]?.stringValue?.hasPrefix("Degraded") == true, "\(halted)")
+            #expect(try await RolloutTests.image(kubeconfig, "s1", session) == "nginx:fail")
+            try await Task.sleep(for: .seconds(3))  // more cycles: the gate holds
+            for cluster in ["s2", "s3"] {
+                #expect(try await RolloutTests.image(kubeconfig, cluster, session) == "nginx:1.27", "\(cluster)")
+            }
+            let status = try await session.run(["status"])
+            #expect(status.standardError.contains("Rollout web: halted at step 1/2: web-s1@s1 Degraded"))
+            #expect(await serve.terminate() == 0, "\(serve.log)")
+
+            let restarted = try ServeProcess(session, ["fleet.yaml", "--interval", "2s"])
+            try await restarted.waitUntilReady(within: .seconds(90))
+            #expect(
+                try await Self.rollout(restarted, token: token)?["state"] == "halted", "the halt is in the registry")
+            for cluster in ["s2", "s3"] {
+                #expect(try await RolloutTests.image(kubeconfig, cluster, session) == "nginx:1.27", "\(cluster)")
+            }
+            #expect(await restarted.terminate() == 0, "\(restarted.log)")
+        }
+    }
+}
