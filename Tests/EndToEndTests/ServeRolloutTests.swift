@@ -56,6 +56,16 @@ struct ServeRolloutTests {
             for cluster in ["s2", "s3"] {
                 #expect(try await RolloutTests.image(kubeconfig, cluster, session) == "nginx:1.27", "\(cluster)")
             }
+            let page = try await CommandLineTool.run(
+                "python3",
+                [
+                    Fixtures.repositoryRoot() + "/Tests/Browser/rollout_banner.py", "--url",
+                    try #require(serve.address),
+                    "--expect", "Rollout web: halted at step 1/2", "--expect", "web-s1@s1 Degraded",
+                ], environment: ["DASHBOARD_VIEWER_TOKEN": token])
+            #expect(
+                page.status == 0 && page.standardOutput.hasSuffix("PASS\n"),
+                "\(page.standardOutput)\(page.standardError)")
             let status = try await session.run(["status"])
             #expect(status.standardError.contains("Rollout web: halted at step 1/2: web-s1@s1 Degraded"))
             #expect(await serve.terminate() == 0, "\(serve.log)")
