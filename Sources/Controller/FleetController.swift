@@ -237,7 +237,8 @@ public actor FleetController {
         let resolved: FleetPipeline
         do {
             let paths = try await source.paths(renderer: engine.renderer, workDirectory: workDirectory)
-            resolved = try FleetPipeline.resolve(paths: paths, app: nil, cluster: nil, selector: nil, store: store)
+            resolved = try await FleetPipeline.resolve(
+                paths: paths, app: nil, cluster: nil, selector: nil, store: store, trees: engine.trees)
         } catch {
             // Nothing is retired because the fleet could not be read: the last targets stay.
             observer.problem("the fleet could not be read; keeping the last known targets: \(error)")

@@ -1,4 +1,5 @@
 import FleetModel
+import Generators
 
 /// The whole pipeline over a store: fleet files → targets (`TargetResolution`) → per-target
 /// results (`Engine.run`) → recorded state and history (`TargetRecorder`) → vanished targets
@@ -10,14 +11,16 @@ public struct FleetPipeline: Sendable {
     /// The targets of this run.
     public let resolution: TargetResolution
 
-    /// The targets of the fleet files at `paths` (see `TargetResolution.resolve`) over `store`.
+    /// The targets of the fleet files at `paths` (see `TargetResolution.resolve`) over `store`,
+    /// git generators reading their repositories through `trees`.
     public static func resolve(
-        paths: [String], app: String?, cluster: String?, selector: LabelSelector?, store: any FleetStore
-    ) throws -> FleetPipeline {
+        paths: [String], app: String?, cluster: String?, selector: LabelSelector?, store: any FleetStore,
+        trees: any RepositoryTreeReader
+    ) async throws -> FleetPipeline {
         FleetPipeline(
             store: store,
-            resolution: try TargetResolution.resolve(
-                paths: paths, app: app, cluster: cluster, selector: selector, store: store))
+            resolution: try await TargetResolution.resolve(
+                paths: paths, app: app, cluster: cluster, selector: selector, store: store, trees: trees))
     }
 
     /// A pipeline over `store` for `resolution`'s targets.

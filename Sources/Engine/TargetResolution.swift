@@ -25,17 +25,22 @@ public struct TargetResolution: Sendable {
 
     /// The targets of the fleet files at `paths` (`fleets/` by default): all of them, or the
     /// Application `app`, on clusters matching `cluster` and `selector`, with the clusters of
-    /// `store`. A selection naming or matching nothing is a `SelectionError` listing what exists.
+    /// `store`; git generators read their repositories through `trees`. A selection naming or
+    /// matching nothing is a `SelectionError` listing what exists.
     public static func resolve(
-        paths: [String], app: String?, cluster: String?, selector: LabelSelector?, store: any FleetStore
-    ) throws -> TargetResolution {
+        paths: [String], app: String?, cluster: String?, selector: LabelSelector?, store: any FleetStore,
+        trees: any RepositoryTreeReader
+    ) async throws -> TargetResolution {
         let fleetPaths = paths.isEmpty ? ["fleets"] : paths
         let fleet = try FleetLoader.load(paths: fleetPaths)
         let clusters = try store.registeredClusters()
         if let cluster, !clusters.contains(where: { $0.name == cluster }) {
             throw EmptySelection.unregisteredCluster(cluster, registered: clusters.map(\.name))
         }
-        let generated = try FleetExpander(expander: ApplicationSetExpander(clusters: clusters)).applications(of: fleet)
+        let repositories = try await RepositorySnapshots.load(for: fleet, reader: trees)
+        let generated = try FleetExpander(
+            expander: ApplicationSetExpander(clusters: clusters, repositories: repositories)
+        ).applications(of: fleet)
         let projects = ProjectCheck(catalog: try ProjectCatalog(fleet), clusters: clusters)
         if let app, !generated.contains(where: { $0.application.name == app }) {
             throw EmptySelection.unknownApplication(

@@ -40,8 +40,7 @@ struct SyncCommand: AsyncParsableCommand {
     var timeout = 240
 
     func run() async throws {
-        let (registry, pipeline) = try selection.resolve()
-        let engine = selection.engine(registry, deadline: .seconds(timeout))
+        let (registry, pipeline, engine) = try await selection.resolve(deadline: .seconds(timeout))
         let run = await FleetRun.runUntilInterrupted(
             pipeline, pipeline.targets, with: engine, mode: dryRun ? .diff : .sync(prune: prune ? true : nil),
             recording: dryRun ? nil : .sync(by: .commandLineUser))
