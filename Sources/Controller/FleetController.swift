@@ -162,10 +162,13 @@ public actor FleetController {
     }
 
     /// A Git host said a repository changed: `matches(repoURL, targetRevision)` says whether a
-    /// source is one it moved. The fleet is re-read now when its own repository is among them;
-    /// targets with a matching source are reconciled now.
+    /// source is one it moved. The fleet is re-read now when its own repository, or one its git
+    /// generators read, is among them; targets with a matching source are reconciled now.
     public func refresh(where matches: @Sendable (_ repoURL: String, _ revision: String) -> Bool) {
         if case .repository(let url, let revision, _) = source, matches(url, revision) { refreshNow() }
+        if pipeline?.resolution.generatorRepositories.contains(where: { matches($0.repoURL, $0.revision) }) == true {
+            refreshNow()
+        }
         let affected = targets.values.filter { target in
             target.application.sources.contains { matches($0.repoURL, $0.targetRevision) }
         }

@@ -22,6 +22,8 @@ public struct TargetResolution: Sendable {
     public let fleetPaths: [String]
     /// The fleet's `Notifications` documents, in file order (for `flotilla serve`).
     public let notifications: [Notifications]
+    /// The repositories the fleet's git generators read (a push to one re-reads the fleet).
+    public let generatorRepositories: [RepositoryKey]
 
     /// The targets of the fleet files at `paths` (`fleets/` by default): all of them, or the
     /// Application `app`, on clusters matching `cluster` and `selector`, with the clusters of
@@ -93,7 +95,8 @@ public struct TargetResolution: Sendable {
             notifications: fleet.documents.compactMap { document -> Notifications? in
                 guard case .notifications(let found) = document else { return nil }
                 return found
-            })
+            },
+            generatorRepositories: repositories.snapshots.keys.sorted { $0.description < $1.description })
     }
 
     /// What `generated`'s project permits it.

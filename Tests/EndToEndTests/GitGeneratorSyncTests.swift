@@ -104,21 +104,25 @@ struct GitGeneratorSyncTests {
         }
     }
 
-    @Test("serve deploys a new folder's Application within its interval")
+    @Test("serve deploys a new folder's Application when the generator's repository is pushed, before its interval")
     func serveFollowsTheFolders() async throws {
         try await FleetHarness.with(["g1"]) { fleet, session in
             let kubeconfig = try await FleetHarness.register(["g1"], of: fleet, in: session)
             let repo = try await FleetHarness.gitops(["apps/web/settings.yaml": Self.settings("web")], in: session)
             defer { repo.folder.remove() }
-            _ = try session.folder.write("fleet.yaml", Self.fleet)
-            let serve = try ServeProcess(session, ["fleet.yaml", "--interval", "2s"])
+            let url = "file://\(session.folder.path)/gitops/repo"
+            _ = try session.folder.write("fleet.yaml", Self.fleet.replacingOccurrences(of: "gitops/repo", with: url))
+            let secrets = try session.folder.write("secrets.yaml", "github: not-a-real-secret\n")
+            let serve = try ServeProcess(session, ["fleet.yaml", "--interval", "1h", "--webhook-secret-file", secrets])
             try await serve.waitUntilReady()
             #expect(try await Self.setting(kubeconfig, "g1", "web", session) == "web", "\(serve.log)")
 
             try repo.write("apps/batch/settings.yaml", Self.settings("batch"))
-            try await repo.commit("batch")
-            // The interval (2 s, ± 10%) plus 10 s.
-            try await ServeProcess.poll("the new folder's Application", within: .seconds(12.2)) {
+            let commit = try await repo.commit("batch")
+            let body = #"{"ref": "refs/heads/main", "after": "\#(commit)", "repository": {"clone_url": "\#(url)"}}"#
+            let pushed = try await ServeDriftTests.push(body, secret: "not-a-real-secret", to: serve)
+            #expect(pushed.status == 200, "\(pushed.body)")
+            try await ServeProcess.poll("the new folder's Application", within: .seconds(10)) {
                 try await Self.setting(kubeconfig, "g1", "batch", session) == "batch"
             }
             #expect(await serve.terminate() == 0, "\(serve.log)")
