@@ -349,7 +349,8 @@ public actor FleetController {
                 guard decision.syncs(report) else { return false }
                 attempts.withLock { $0[report.target.id] = SyncDecision.attempt(report) }
                 return true
-            }, recording: .reconciliation(held: held), warn: { logger.warning("\($0)") }
+            }, recording: .reconciliation(held: held), followsChildren: trigger != .heal && trigger != .drift,
+            warn: { logger.warning("\($0)") }
         ) { event in
             // A target done is free at once, not when the whole run is: a change seen meanwhile
             // is checked without waiting for the slowest target of a big run.
@@ -358,6 +359,9 @@ public actor FleetController {
             let attempt = report.sync == nil ? nil : attempts.withLock { $0[report.target.id] }
             Task { await self.targetDone(report.target.id, run: run, attempt: attempt) }
         }
+        // Child Applications (app of apps) are targets like the others from now on: watched,
+        // healed, and reachable from the API.
+        for child in pipeline.childTargets { self.targets[child.id] = child }
         backoff.learn(from: reports, now: stopwatch.elapsed())
         for (id, attempt) in attempts.withLock({ $0 }) { noteAttempt(attempt, of: id, run: run) }
         finish(reports, run: run, trigger: trigger, decision: decision)

@@ -24,6 +24,10 @@ public struct TargetResolution: Sendable {
     public let notifications: [Notifications]
     /// The repositories the fleet's git generators read (a push to one re-reads the fleet).
     public let generatorRepositories: [RepositoryKey]
+    /// How child Applications (app of apps) join the fleet.
+    let children: ChildTargets
+    /// The clusters this run selected (children on others are not run).
+    let selectedClusters: Set<String>
 
     /// The targets of the fleet files at `paths` (`fleets/` by default): all of them, or the
     /// Application `app`, on clusters matching `cluster` and `selector`, with the clusters of
@@ -96,7 +100,10 @@ public struct TargetResolution: Sendable {
                 guard case .notifications(let found) = document else { return nil }
                 return found
             },
-            generatorRepositories: repositories.snapshots.keys.sorted { $0.description < $1.description })
+            generatorRepositories: repositories.snapshots.keys.sorted { $0.description < $1.description },
+            children: ChildTargets(
+                clusters: clusters, projects: projects, fleetApplications: Set(generated.map(\.application.name))),
+            selectedClusters: cluster.map { name in selected.filter { $0 == name } } ?? selected)
     }
 
     /// What `generated`'s project permits it.
@@ -135,15 +142,21 @@ public struct TargetResolution: Sendable {
 
     /// Recorded targets (in `store`) the fleet files of this run no longer generate (only
     /// known for the whole fleet). Targets recorded from other fleet files are none of this run's business.
-    public func vanished(in store: any FleetStore) throws -> [VanishedTarget] {
-        guard isWholeFleet else { return [] }
-        let current = Set(targets.map(\.id))
-        return try store.targets().filter {
-            !current.contains("\($0.application)@\($0.cluster)") && isFromThisRun($0)
+    /// A recorded child Application (app of apps) vanishes when its parent rendered in this
+    /// run without it, or, over the whole fleet, when its parent is gone; a parent whose
+    /// render failed keeps its children.
+    func vanished(in store: any FleetStore, children: ChildDiscovery.Found) throws -> [VanishedTarget] {
+        let current = Set(targets.map(\.id)).union(children.targets.keys)
+        return try store.targets().filter { state in
+            guard !current.contains("\(state.application)@\(state.cluster)") else { return false }
+            guard let parent = state.parent else { return isWholeFleet && isFromThisRun(state) }
+            return children.rendered.contains(parent)
+                || (isWholeFleet && !current.contains(parent) && isFromThisRun(state))
         }.map {
             VanishedTarget(
                 application: $0.application, cluster: $0.cluster, applicationSet: $0.applicationSet,
-                revision: $0.lastSyncRevision ?? $0.revision)
+                revision: $0.lastSyncRevision ?? $0.revision, parent: $0.parent,
+                finalizesResources: $0.finalizesResources ?? false)
         }
     }
 
@@ -160,11 +173,14 @@ public struct TargetResolution: Sendable {
     /// What decides the fate of vanished targets: the fleet's ApplicationSets, the
     /// Applications it generates now (the whole fleet, when there are vanished targets at
     /// all) and the registered clusters.
-    public var retirementContext: RetirementContext {
-        RetirementContext(
+    func retirementContext(children: ChildDiscovery.Found, prune: Bool?) -> RetirementContext {
+        let all = targets + children.targets.values
+        return RetirementContext(
             policies: deletionPolicies,
-            generated: Dictionary(targets.map { ($0.application.name, $0.cluster) }) { first, _ in first },
-            registeredClusters: registeredClusters)
+            generated: Dictionary(all.map { ($0.application.name, $0.cluster) }) { first, _ in first },
+            registeredClusters: registeredClusters,
+            pruningParents: Set(
+                all.filter { prune ?? $0.application.syncPolicy?.automated?.prune ?? false }.map(\.id)))
     }
 }
 

@@ -48,7 +48,7 @@ struct SyncCommand: AsyncParsableCommand {
         let reports = run.reports.filter { !$0.cancelled }
         var retired = (text: "", succeeded: true)
         if run.interruption == nil {
-            let vanished = try pipeline.vanishedTargetsOrExit()
+            let vanished = try pipeline.vanishedTargetsOrExit(prune: prune ? true : nil)
             retired = (dryRun ? vanished.plan() : "", true)
             if !dryRun { retired = await vanished.carryOut(with: engine, store: registry) }
         }

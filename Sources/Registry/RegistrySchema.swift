@@ -107,6 +107,14 @@ enum RegistrySchema {
         migrator.registerMigration("v6-sync-initiator") { db in
             try db.alter(table: "syncHistory") { table in table.add(column: "initiatedBy", .text) }
         }
+        // App of apps (issue 17): the target whose manifests hold a child Application, and
+        // whether the child carries Argo CD's resources finalizer (its objects go with it).
+        migrator.registerMigration("v9-target-parent") { db in
+            try db.alter(table: "target") { table in
+                table.add(column: "parent", .text)
+                table.add(column: "finalizesResources", .boolean)
+            }
+        }
         return migrator
     }
 }
