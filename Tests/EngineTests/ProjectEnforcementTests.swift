@@ -166,9 +166,12 @@ struct ProjectEnforcementTests {
         let cluster = MemoryCluster("c1")
         let blocked = try await Self.run(file, cluster, folder: folder, mode: mode, now: "2026-12-05T22:30:00Z")
         #expect(
-            blocked.error
+            blocked.message
                 == "sync blocked by project \"team\": the deny window \"0 22 * * *\" for 1h is open "
                 + "until 2026-12-05T23:00:00Z")
+        // A person's sync held back fails; an automated one is not a failure, only held back.
+        #expect(blocked.error.isEmpty == !mode.isManualSync)
+        #expect((blocked.syncBlock == nil) == mode.isManualSync)
         #expect(blocked.syncStatus == .outOfSync)
         #expect(cluster.keys.isEmpty)
 
@@ -187,7 +190,7 @@ struct ProjectEnforcementTests {
         let cluster = MemoryCluster("c1")
         let automated = try await Self.run(
             file, cluster, folder: folder, mode: .reconcile(decide: { _ in true }), now: "2026-12-05T22:30:00Z")
-        #expect(automated.error.hasPrefix("sync blocked by project \"team\""))
+        #expect(automated.syncBlock?.hasPrefix("sync blocked by project \"team\"") == true)
         #expect(cluster.keys.isEmpty)
         let manual = try await Self.run(
             file, cluster, folder: folder, mode: .sync(prune: nil), now: "2026-12-05T22:30:00Z")
@@ -233,5 +236,13 @@ enum TestDates {
     static func at(_ text: String) -> Date {
         guard let date = ISO8601DateFormatter().date(from: text) else { fatalError("bad test date \(text)") }
         return date
+    }
+}
+
+extension EngineMode {
+    /// Whether this is a person's sync (`flotilla sync`).
+    fileprivate var isManualSync: Bool {
+        if case .sync = self { return true }
+        return false
     }
 }
