@@ -180,7 +180,7 @@ let package = Package(
         .testTarget(name: "FleetModelTests", dependencies: ["FleetModel", "FleetTesting"], exclude: ["Fixtures"]),
         .testTarget(
             name: "GeneratorsTests",
-            dependencies: ["Generators", "FleetModel", "FleetTesting"],
+            dependencies: ["Generators", "EngineTesting", "FleetModel", "FleetTesting"],
             exclude: ["Fixtures"]
         ),
         .testTarget(

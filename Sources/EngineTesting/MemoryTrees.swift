@@ -20,6 +20,12 @@ public struct MemoryTrees: RepositoryTreeReader {
 
     public func entries(of key: RepositoryKey) async throws -> [RepositoryEntry] {
         guard let files = repositories[key.repoURL] else { throw Unknown(repoURL: key.repoURL) }
+        return Self.entries(files: files)
+    }
+
+    /// The entries of a tree of `files` (path → text) in path order, its folders derived from
+    /// the paths; a file's object is its path.
+    public static func entries(files: [String: String]) -> [RepositoryEntry] {
         var folders: Set<String> = []
         for path in files.keys {
             var parts = path.split(separator: "/").dropLast()

@@ -56,10 +56,7 @@ struct AppOfAppsCommandTests {
             let sync = try await session.run(["sync", "fleet.yaml"])
             #expect(sync.status == 0, "\(sync.standardOutput)\(sync.standardError)")
             for name in ["alpha", "beta", "gamma"] {
-                let value = try await FleetHarness.kubectl(
-                    kubeconfig, context: "c1", in: session,
-                    ["get", "configmap", "settings", "-n", name, "-o", "jsonpath={.data.app}"])
-                #expect(value.standardOutput == name, "\(value.standardError)")
+                #expect(try await FleetHarness.configMapValue("app", kubeconfig, "c1", name, session) == name)
             }
             let table = try await session.run(["status"])
             #expect(table.status == 0, "\(table.standardOutput)\(table.standardError)")

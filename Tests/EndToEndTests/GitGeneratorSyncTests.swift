@@ -41,10 +41,7 @@ struct GitGeneratorSyncTests {
     static func setting(
         _ kubeconfig: String, _ context: String, _ namespace: String, _ session: FlotillaSession
     ) async throws -> String? {
-        let result = try await FleetHarness.kubectl(
-            kubeconfig, context: context, in: session,
-            ["get", "configmap", "settings", "-n", namespace, "-o", "jsonpath={.data.app}"])
-        return result.status == 0 ? result.standardOutput : nil
+        try await FleetHarness.configMapValue("app", kubeconfig, context, namespace, session)
     }
 
     @Test("sync deploys one Application per folder on each cluster; a removed folder's Application is retired")

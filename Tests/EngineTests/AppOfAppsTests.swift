@@ -57,6 +57,20 @@ struct AppOfAppsTests {
             paths: [file], app: nil, cluster: cluster, selector: nil, store: store, trees: MemoryTrees())
     }
 
+    /// `flotilla sync` of `file` as a command runs it: resolved afresh, with an engine of its
+    /// own (a renderer remembers what it rendered), recorded in `store`.
+    @discardableResult
+    static func sync(
+        _ file: String, store: MemoryStore, clusters: [MemoryCluster], folder: TemporaryFolder
+    ) async throws -> (pipeline: FleetPipeline, reports: [TargetReport]) {
+        let pipeline = try await Self.pipeline(file, store: store)
+        let reports = await pipeline.run(
+            pipeline.targets, with: PipelineTests.engine(clusters, folder: folder), mode: .sync(prune: nil),
+            recording: .sync(by: .automated)
+        ) { _ in }
+        return (pipeline, reports)
+    }
+
     @Test("children are synced after their parent, recorded with it as parent; their manifests are not applied")
     func childrenSync() async throws {
         let folder = try TemporaryFolder()
@@ -90,27 +104,18 @@ struct AppOfAppsTests {
             in: folder, children: ["a": Self.child("a"), "b": Self.child("b", finalizer: false), "c": Self.child("c")])
         let store = MemoryStore(clusters: Self.clusters)
         let clusters = [MemoryCluster("c1"), MemoryCluster("c2")]
-        // An engine per run, as each command has (its renderer remembers what it rendered).
-        let engine = { PipelineTests.engine(clusters, folder: folder) }
-        let first = try await Self.pipeline(file, store: store)
-        _ = await first.run(first.targets, with: engine(), mode: .sync(prune: nil), recording: .sync(by: .automated)) {
-            _ in
-        }
+        try await Self.sync(file, store: store, clusters: clusters, folder: folder)
         try FileManager.default.removeItem(atPath: folder.path + "/apps/root/a.yaml")
         try FileManager.default.removeItem(atPath: folder.path + "/apps/root/b.yaml")
 
-        let second = try await Self.pipeline(file, store: store)
-        _ = await second.run(second.targets, with: engine(), mode: .sync(prune: nil), recording: .sync(by: .automated))
-        {
-            _ in
-        }
+        let (second, _) = try await Self.sync(file, store: store, clusters: clusters, folder: folder)
         let vanished = try second.vanishedTargets()
         #expect(vanished.decisions.map(\.target.id) == ["a@c1", "b@c1"])
         #expect(vanished.decisions.first?.decision == .delete)
         #expect(
             vanished.decisions.last?.decision
                 == .forget("its parent root@c1 no longer renders it; without the resources finalizer its objects stay"))
-        _ = await vanished.carryOut(with: engine(), store: store)
+        _ = await vanished.carryOut(with: PipelineTests.engine(clusters, folder: folder), store: store)
         #expect(store.recorded.keys.sorted() == ["c@c1", "root@c1"])
         #expect(!clusters[0].keys.map(\.description).contains("ConfigMap/a/leaf"))
         #expect(clusters[0].keys.map(\.description).contains("ConfigMap/b/leaf"), "no finalizer: its objects stay")
@@ -123,23 +128,15 @@ struct AppOfAppsTests {
         let file = try Self.fleet(in: folder, children: ["a": Self.child("a")], prune: false)
         let store = MemoryStore(clusters: Self.clusters)
         let clusters = [MemoryCluster("c1"), MemoryCluster("c2")]
-        let engine = { PipelineTests.engine(clusters, folder: folder) }
-        let first = try await Self.pipeline(file, store: store)
-        _ = await first.run(first.targets, with: engine(), mode: .sync(prune: nil), recording: .sync(by: .automated)) {
-            _ in
-        }
+        try await Self.sync(file, store: store, clusters: clusters, folder: folder)
         _ = try folder.write("apps/root/broken.yaml", "kind: [unclosed\n")
-        let broken = try await Self.pipeline(file, store: store)
-        let reports = await broken.run(
-            broken.targets, with: engine(), mode: .sync(prune: nil), recording: .sync(by: .automated)
-        ) { _ in }
+        let (broken, reports) = try await Self.sync(file, store: store, clusters: clusters, folder: folder)
         #expect(reports.map(\.target.id) == ["root@c1"])
         #expect(try broken.vanishedTargets().decisions.isEmpty)
 
         try FileManager.default.removeItem(atPath: folder.path + "/apps/root/broken.yaml")
         try FileManager.default.removeItem(atPath: folder.path + "/apps/root/a.yaml")
-        let without = try await Self.pipeline(file, store: store)
-        _ = await without.run(without.targets, with: engine(), mode: .sync(prune: nil), recording: nil) { _ in }
+        let (without, _) = try await Self.sync(file, store: store, clusters: clusters, folder: folder)
         #expect(
             try without.vanishedTargets().decisions.map(\.decision) == [
                 .forget("its parent root@c1 no longer renders it and does not prune; its objects stay")
