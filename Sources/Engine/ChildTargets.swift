@@ -25,12 +25,16 @@ public struct ParentLink: Sendable, Equatable {
 /// Turns the Applications and ApplicationSets a target rendered into targets of their own,
 /// by the fleet's rules plus those that keep a repository's author inside the parent's bounds:
 /// a child stays in its parent's project (so the fleet's AppProjects still bound what it may
-/// deploy), takes no local source but its parent's repository, names no shared template, and
-/// is at most `maxDepth` levels below the fleet files; a name the fleet or another parent
+/// deploy), takes no local source but its parent's repository, names no shared template, is
+/// at most `maxDepth` levels below the fleet files and one of at most `maxChildren` of its
+/// parent; a name the fleet or another parent
 /// already uses, or one of its ancestors' (a cycle), is refused.
 public struct ChildTargets: Sendable {
     /// Levels of children followed below the fleet files' Applications.
     public static let maxDepth = 5
+    /// Children one parent target may have (an ApplicationSet's Applications counted): a
+    /// repository cannot turn one Application into an unbounded number of targets.
+    public static let maxChildren = 1_000
     /// Argo CD's finalizer that deletes an Application's objects with it.
     public static let resourcesFinalizer = "resources-finalizer.argocd.argoproj.io"
 
@@ -72,6 +76,12 @@ public struct ChildTargets: Sendable {
                 continue
             }
             for child in generated {
+                guard found.targets.count < Self.maxChildren else {
+                    found.problems.append(
+                        "more than \(Self.maxChildren) child Applications: \(child.application.name) and those after "
+                            + "it are not followed")
+                    return found
+                }
                 let name = child.application.name
                 if let refusal = refusal(of: child, parent: parent, lineage: lineage, owner: owner, seen: seen) {
                     found.problems.append("child Application \(name) (\(place)): \(refusal)")

@@ -195,6 +195,24 @@ struct AppOfAppsTests {
         #expect(level5?.error.contains("followed at most 5 levels deep") == true, "\(level5?.error ?? "")")
     }
 
+    @Test("a parent rendering more than 1,000 children has the first 1,000 followed and says so")
+    func childrenAreBounded() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let many = (0...ChildTargets.maxChildren).map { Self.child("app-\($0)") }.joined(separator: "\n---\n")
+        let file = try Self.fleet(in: folder, children: ["many": many])
+        let store = MemoryStore(clusters: Self.clusters)
+        let pipeline = try await Self.pipeline(file, store: store)
+        let reports = await pipeline.run(
+            pipeline.targets, with: PipelineTests.engine([MemoryCluster("c1"), MemoryCluster("c2")], folder: folder),
+            mode: .diff, recording: nil
+        ) { _ in }
+        #expect(reports.count == 1 + ChildTargets.maxChildren)
+        #expect(
+            reports.first?.error
+                == "more than 1000 child Applications: app-1000 and those after it are not followed")
+    }
+
     @Test("a run selecting one cluster runs no child on another")
     func selectionBoundsChildren() async throws {
         let folder = try TemporaryFolder()
