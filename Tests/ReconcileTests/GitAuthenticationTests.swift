@@ -51,16 +51,16 @@ struct GitAuthenticationTests {
         #expect(authentication.folder == nil)
     }
 
-    @Test("TLS: skipping verification and a CA bundle are git configuration; the bundle is a private file")
+    @Test("TLS: skipping verification and a CA bundle are git's variables; the bundle is a private file")
     func serverChecks() throws {
         let insecure = try prepare(
             "https://git.example.com/app", RepositoryAccess(credential: nil, insecureSkipServerVerification: true))
-        #expect(configuration(insecure.environment) == ["http.sslVerify": "false"])
+        #expect(insecure.environment == ["GIT_SSL_NO_VERIFY": "true"])
         let pem = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n"
         let withAuthority = try prepare(
             "https://git.example.com/app", RepositoryAccess(credential: nil, certificateAuthority: pem))
         let folder = try #require(withAuthority.folder)
-        let caFile = try #require(configuration(withAuthority.environment)["http.sslCAInfo"])
+        let caFile = try #require(withAuthority.environment["GIT_SSL_CAINFO"])
         #expect(caFile == folder + "/ca.pem")
         #expect(try String(contentsOfFile: caFile, encoding: .utf8) == pem)
         withAuthority.remove()

@@ -43,10 +43,12 @@ struct GitAuthentication {
                         keyFile: keyFile, hostKeys: hostKeys)
                 }
             }
+            // Variables rather than `http.ssl*` settings: git reads `GIT_SSL_CAINFO` over its
+            // configuration, and a machine may set it for every program.
             if let access {
-                if access.insecureSkipServerVerification { configuration.append(("http.sslVerify", "false")) }
+                if access.insecureSkipServerVerification { authentication.environment["GIT_SSL_NO_VERIFY"] = "true" }
                 if let authority = access.certificateAuthority {
-                    configuration.append(("http.sslCAInfo", try authentication.privateFile("ca.pem", authority)))
+                    authentication.environment["GIT_SSL_CAINFO"] = try authentication.privateFile("ca.pem", authority)
                 }
             }
         } catch {
@@ -90,8 +92,8 @@ struct GitAuthentication {
 
     /// Writes `contents` to `name` in the private folder (made on first use), readable by this user only.
     private mutating func privateFile(_ name: String, _ contents: String) throws(ReconcileError) -> String {
-        let folder = try self.folder ?? Self.makeFolder()
-        self.folder = folder
+        if self.folder == nil { self.folder = try Self.makeFolder() }
+        let folder = self.folder ?? ""
         let path = folder + "/" + name
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o600)
         guard descriptor >= 0 else { throw ReconcileError("cannot write a git credential file in \(folder)") }
