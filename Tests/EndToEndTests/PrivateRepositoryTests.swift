@@ -192,6 +192,27 @@ struct PrivateRepositoryTests {
                 #expect(server.requests.contains("GET /team/tools.git/info/refs 200 bearer"), "\(server.requests)")
                 #expect(server.requests.contains("GET /app.git/info/refs 200 basic"), "\(server.requests)")
 
+                // A git generator reads the private repository through the same credentials.
+                try session.folder.write(
+                    "folders.yaml",
+                    """
+                    apiVersion: argoproj.io/v1alpha1
+                    kind: ApplicationSet
+                    metadata: {name: folders}
+                    spec:
+                      generators:
+                        - git: {repoURL: '\(app)', revision: main, directories: [{path: '*'}]}
+                      template:
+                        metadata: {name: 'folder-<<path.basename>>'}
+                        spec:
+                          project: default
+                          source: {repoURL: '\(app)', targetRevision: main, path: '<<path>>'}
+                          destination: {name: p1, namespace: '<<path.basename>>'}
+                    """)
+                let generated = try await run(["generate", "folders.yaml", "-o", "name"])
+                #expect(generated.status == 0, "\(generated.standardError)")
+                #expect(generated.standardOutput == "application.argoproj.io/folder-web\n")
+
                 let recorded = (try? String(contentsOfFile: arguments, encoding: .utf8)) ?? ""
                 #expect(recorded.contains("clone --mirror"), "the recording git ran: \(recorded)")
                 for secret in [password, token] {
