@@ -27,8 +27,8 @@ struct RepoAddCredsCommand: ParsableCommand {
         abstract: "Store a credential template for every repository under a URL prefix.",
         discussion: """
             A repository's own entry (repo add) wins; among templates the longest prefix \
-            covering the URL wins. A prefix covers URLs that continue it after a '/' (or, \
-            for user@host prefixes, a ':').
+            covering the URL wins. A prefix covers URLs that continue it after a '/'; \
+            user@host:path is compared as ssh://user@host/path.
             """)
 
     @Argument(help: "The URL prefix (https://git.example.com/team, git@git.example.com:team).")

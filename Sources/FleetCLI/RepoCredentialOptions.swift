@@ -5,7 +5,8 @@ import Registry
 /// The credential options `repo add` and `repo add-creds` share; secrets come from
 /// standard input or a file, never from the command line (which `ps` shows).
 struct RepoCredentialOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("HTTPS user name; the password is read from stdin (--password-stdin).", valueName: "user"))
+    @Option(
+        help: ArgumentHelp("HTTPS user name; the password is read from stdin (--password-stdin).", valueName: "user"))
     var username: String?
 
     @Flag(help: "Read the HTTPS password from standard input (with --username).")

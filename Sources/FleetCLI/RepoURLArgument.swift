@@ -35,7 +35,8 @@ struct RepoURLArgument {
             transport = scheme == "https" ? .https : .ssh
         } else {
             guard !text.hasPrefix("/"), text.contains("@") || text.contains(":") else {
-                throw ValidationError("\(field): \"\(text)\" is not a remote repository URL (https://, ssh://, user@host:path)")
+                throw ValidationError(
+                    "\(field): \"\(text)\" is not a remote repository URL (https://, ssh://, user@host:path)")
             }
             guard prefix || (text.contains("@") && text.contains(":")) else {
                 throw ValidationError("\(field): \"\(text)\" is not a repository URL (user@host:path)")

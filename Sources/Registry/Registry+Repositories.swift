@@ -71,7 +71,8 @@ extension Registry {
         try repositoryWrite { db in
             guard try RepositoryRow.deleteOne(db, key: ["url": url, "scope": scope.rawValue]) else {
                 let stored = try String.fetchAll(
-                    db, RepositoryRow.filter(Column("scope") == scope.rawValue).select(Column("url")).order(Column("url")))
+                    db,
+                    RepositoryRow.filter(Column("scope") == scope.rawValue).select(Column("url")).order(Column("url")))
                 throw RepositoryError.notStored(url: url, scope: scope, stored: stored)
             }
         }

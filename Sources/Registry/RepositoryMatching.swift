@@ -2,7 +2,7 @@
 /// entry when it has a credential, else the credential template with the longest prefix
 /// covering the URL. Unlike Argo CD's plain string prefix, a template covers a URL only at a
 /// path boundary: `https://git.example.com` never covers `https://git.example.com.evil.org/x`,
-/// which would hand its secret to another host.
+/// which would hand its secret to another host. An scp-like URL and its ssh:// form are one.
 enum RepositoryMatching {
     /// What applies to a URL: the repository's own entry (for its server checks) and the one
     /// whose credential is used; either may be missing, and they may be the same.
@@ -23,23 +23,27 @@ enum RepositoryMatching {
         return Choice(repository: own, credentialSource: template)
     }
 
-    /// Whether the template prefix `prefix` covers `url`: equal, or `url` continues it at a
-    /// `/` (or, for scp-like `user@host:path` prefixes, at the `:` before the path).
+    /// Whether the template prefix `prefix` covers `url`: equal, or `url` continues it at a `/`.
     static func covers(prefix: String, url: String) -> Bool {
         let prefix = comparable(prefix, dropGitSuffix: false)
         let url = comparable(url, dropGitSuffix: false)
         guard url.hasPrefix(prefix) else { return false }
         let rest = url.dropFirst(prefix.count)
-        guard let next = rest.first else { return true }
-        if prefix.hasSuffix("/") || next == "/" { return true }
-        let scpLike = !prefix.contains("://")
-        return scpLike && (next == ":" || prefix.hasSuffix(":"))
+        return rest.isEmpty || rest.hasPrefix("/") || prefix.hasSuffix("/")
     }
 
-    /// `url` as it is compared: lower case (hosts and, as Argo CD does, paths), without
-    /// trailing slashes and, for a whole repository, without `.git`.
+    /// `url` as it is compared: scp-like `user@host:path` as `ssh://user@host/path` (as Argo
+    /// CD normalizes it), lower case (hosts and, as Argo CD does, paths), without trailing
+    /// slashes and, for a whole repository, without `.git`.
     static func comparable(_ url: String, dropGitSuffix: Bool) -> String {
         var text = Substring(url.lowercased())
+        if !text.contains("://") {
+            let colon = text.firstIndex(of: ":")
+            let authority = text[..<(colon ?? text.endIndex)]
+            var path = colon.map { text[text.index(after: $0)...] } ?? ""
+            while path.hasPrefix("/") { path = path.dropFirst() }
+            text = Substring("ssh://" + authority + (path.isEmpty ? "" : "/" + path))
+        }
         if dropGitSuffix {
             while text.hasSuffix("/") { text = text.dropLast() }
             if text.hasSuffix(".git") { text = text.dropLast(4) }

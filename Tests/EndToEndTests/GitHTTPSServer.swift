@@ -38,7 +38,9 @@ struct GitHTTPSServer {
     func serve(_ repository: GitRepository, as name: String) async throws -> String {
         let cloned = try await CommandLineTool.run(
             "git", ["clone", "--bare", "--quiet", repository.path, folder.path + "/git/" + name])
-        guard cloned.status == 0 else { throw FleetHarness.HarnessFailure(message: "git clone: \(cloned.standardError)") }
+        guard cloned.status == 0 else {
+            throw FleetHarness.HarnessFailure(message: "git clone: \(cloned.standardError)")
+        }
         return baseURL + "/" + name
     }
 

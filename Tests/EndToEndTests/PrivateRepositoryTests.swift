@@ -47,7 +47,8 @@ struct PrivateRepositoryTests {
                 }
 
                 let wrongKey = try await run([
-                    "repo", "add", url, "--ssh-private-key-file", server.otherKey, "--ssh-known-hosts", server.knownHosts,
+                    "repo", "add", url, "--ssh-private-key-file", server.otherKey, "--ssh-known-hosts",
+                    server.knownHosts,
                 ])
                 #expect(wrongKey.status == 0, "\(wrongKey.standardError)")
                 #expect(wrongKey.standardOutput == "repository \(url) added (ssh-key)\n")
@@ -71,7 +72,8 @@ struct PrivateRepositoryTests {
                 #expect(try await !namespaceExists())
 
                 let added = try await run([
-                    "repo", "add", url, "--ssh-private-key-file", server.clientKey, "--ssh-known-hosts", server.knownHosts,
+                    "repo", "add", url, "--ssh-private-key-file", server.clientKey, "--ssh-known-hosts",
+                    server.knownHosts,
                     "--upsert",
                 ])
                 #expect(added.status == 0)
@@ -86,9 +88,13 @@ struct PrivateRepositoryTests {
                 let rows = list.standardOutput.split(separator: "\n").map {
                     $0.split(separator: " ", omittingEmptySubsequences: true)
                 }
-                #expect(rows == [["URL", "SCOPE", "CREDENTIAL", "USERNAME", "SERVER-CHECK"], [
-                    Substring(url), "repository", "ssh-key", "known-hosts",
-                ]])
+                #expect(
+                    rows == [
+                        ["URL", "SCOPE", "CREDENTIAL", "USERNAME", "SERVER-CHECK"],
+                        [
+                            Substring(url), "repository", "ssh-key", "known-hosts",
+                        ],
+                    ])
                 let json = try await run(["repo", "list", "-o", "json"])
                 #expect(json.standardOutput.contains(#""credential": "ssh-key""#), "\(json.standardOutput)")
 
@@ -183,7 +189,10 @@ struct PrivateRepositoryTests {
                 #expect(try await exists("app"))
 
                 let template = try await run(
-                    ["repo", "add-creds", server.baseURL + "/team", "--bearer-token-stdin", "--ca-file", server.caFile],
+                    [
+                        "repo", "add-creds", server.baseURL + "/team", "--bearer-token-stdin", "--ca-file",
+                        server.caFile,
+                    ],
                     stdin: token)
                 #expect(template.standardOutput == "credential template \(server.baseURL)/team added (bearer-token)\n")
                 let viaTemplate = try await run(["sync", "tools.yaml"])

@@ -20,11 +20,16 @@ struct RepoCommandTests {
             ),
             (["add", "git@git.example.com:app.git", "--bearer-token-stdin"], "--bearer-token-stdin: an ssh URL takes"),
             (
-                ["add", "git@git.example.com:app.git", "--ssh-private-key-file", "k", "--insecure-ignore-host-key",
-                 "--ssh-known-hosts", "h"],
+                [
+                    "add", "git@git.example.com:app.git", "--ssh-private-key-file", "k", "--insecure-ignore-host-key",
+                    "--ssh-known-hosts", "h",
+                ],
                 "give --ssh-known-hosts or --insecure-ignore-host-key, not both"
             ),
-            (["add", "git@git.example.com:app.git", "--insecure-ignore-host-key"], "--insecure-ignore-host-key needs --ssh-private-key-file"),
+            (
+                ["add", "git@git.example.com:app.git", "--insecure-ignore-host-key"],
+                "--insecure-ignore-host-key needs --ssh-private-key-file"
+            ),
             (
                 ["add", "git@git.example.com:app.git", "--ssh-private-key-file", "missing-key"],
                 "--ssh-private-key-file missing-key: cannot be read"
@@ -33,9 +38,15 @@ struct RepoCommandTests {
                 ["add", "git@git.example.com:app.git", "--ssh-private-key-file", "not-a-key"],
                 "--ssh-private-key-file not-a-key: not a PEM or OpenSSH private key"
             ),
-            (["add", "https://git.example.com/app.git", "--bearer-token-stdin"], "--bearer-token-stdin: standard input is empty"),
+            (
+                ["add", "https://git.example.com/app.git", "--bearer-token-stdin"],
+                "--bearer-token-stdin: standard input is empty"
+            ),
             (["add-creds", "ftp://git.example.com"], "URL-PREFIX: only https://, ssh:// and user@host:path"),
-            (["add", "https://git.example.com/app.git", "--ca-file", "not-a-key"], "--ca-file not-a-key: not a PEM certificate bundle"),
+            (
+                ["add", "https://git.example.com/app.git", "--ca-file", "not-a-key"],
+                "--ca-file not-a-key: not a PEM certificate bundle"
+            ),
         ] as [([String], String)])
     func badUsage(arguments: [String], message: String) async throws {
         let session = try FlotillaSession()
@@ -43,7 +54,9 @@ struct RepoCommandTests {
         try session.folder.write("not-a-key", "hello\n")
         let result = try await session.run(["repo"] + arguments)
         #expect(result.status == 2, "\(result.standardError)")
-        #expect(result.standardError.hasPrefix("error: ") && result.standardError.contains(message), "\(result.standardError)")
+        #expect(
+            result.standardError.hasPrefix("error: ") && result.standardError.contains(message),
+            "\(result.standardError)")
         #expect(!result.standardError.contains("hunter2"), "a refused URL's password is not repeated")
         let list = try await session.run(["repo", "list", "-o", "json"])
         #expect(list.standardOutput == "[]\n" || list.standardOutput.isEmpty, "\(list.standardOutput)")
@@ -55,7 +68,9 @@ struct RepoCommandTests {
         defer { session.remove() }
         let url = "https://git.example.com/app.git"
         #expect(try await session.run(["repo", "add", url, "--insecure-skip-server-verification"]).status == 0)
-        let again = try await session.run(["repo", "add", "https://GIT.example.com/app", "--insecure-skip-server-verification"])
+        let again = try await session.run([
+            "repo", "add", "https://GIT.example.com/app", "--insecure-skip-server-verification",
+        ])
         #expect(again.status == 2)
         #expect(again.standardError == "error: repository \(url) is already stored; use --upsert to replace it\n")
         let unknown = try await session.run(["repo", "remove", "https://git.example.com/other.git"])

@@ -32,8 +32,11 @@ struct SSHServer {
         let folder = try TemporaryFolder()
         for name in ["host", "client", "other", "impostor"] {
             let made = try await CommandLineTool.run(
-                "ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-C", "flotilla-test-\(name)", "-f", folder.path + "/\(name)"])
-            guard made.status == 0 else { throw FleetHarness.HarnessFailure(message: "ssh-keygen: \(made.standardError)") }
+                "ssh-keygen",
+                ["-q", "-t", "ed25519", "-N", "", "-C", "flotilla-test-\(name)", "-f", folder.path + "/\(name)"])
+            guard made.status == 0 else {
+                throw FleetHarness.HarnessFailure(message: "ssh-keygen: \(made.standardError)")
+            }
         }
         let publicKey = { (name: String) in
             try String(contentsOfFile: folder.path + "/\(name).pub", encoding: .utf8)
@@ -43,7 +46,8 @@ struct SSHServer {
         chmod(folder.path + "/authorized_keys", 0o600)
         let port = try PrometheusServer.freePort()
         let knownHosts = try folder.write("known_hosts", "[127.0.0.1]:\(port) \(try publicKey("host"))\n")
-        let wrongKnownHosts = try folder.write("wrong_known_hosts", "[127.0.0.1]:\(port) \(try publicKey("impostor"))\n")
+        let wrongKnownHosts = try folder.write(
+            "wrong_known_hosts", "[127.0.0.1]:\(port) \(try publicKey("impostor"))\n")
         let config = try folder.write(
             "sshd_config",
             """
@@ -82,7 +86,9 @@ struct SSHServer {
     func serve(_ repository: GitRepository, as name: String) async throws -> String {
         let cloned = try await CommandLineTool.run(
             "git", ["clone", "--bare", "--quiet", repository.path, folder.path + "/" + name])
-        guard cloned.status == 0 else { throw FleetHarness.HarnessFailure(message: "git clone: \(cloned.standardError)") }
+        guard cloned.status == 0 else {
+            throw FleetHarness.HarnessFailure(message: "git clone: \(cloned.standardError)")
+        }
         return "ssh://\(user)@127.0.0.1:\(port)\(folder.path)/\(name)"
     }
 

@@ -67,7 +67,8 @@ struct GitAuthenticationTests {
         #expect(!FileManager.default.fileExists(atPath: folder))
     }
 
-    @Test("an SSH key: a 0600 file in a 0700 folder, ssh told to use it alone, strictly, without prompts; removed after")
+    @Test(
+        "an SSH key: a 0600 file in a 0700 folder, ssh told to use it alone, strictly, without prompts; removed after")
     func sshKey() throws {
         let authentication = try prepare(
             "ssh://git@127.0.0.1:2222/repo.git",
@@ -111,7 +112,7 @@ struct GitAuthenticationTests {
                 "-o UserKnownHostsFile=/dev/null -o StrictHostKeyChecking=no -o LogLevel=ERROR") == true)
     }
 
-    @Test("a credential in the URL itself wins over the stored one; no credential, no environment")
+    @Test("a password in the URL itself wins over the stored one; no credential, no environment")
     func precedence() throws {
         let inline = try prepare(
             "https://ci:inline-token@git.example.com/app",
@@ -119,6 +120,11 @@ struct GitAuthenticationTests {
         #expect(inline.environment["GIT_CREDENTIAL_USERNAME"] == "ci")
         #expect(inline.environment["GIT_CREDENTIAL_PASSWORD"] == "inline-token")
         #expect(inline.redacted("inline-token stored") == "*** stored")
+        let userOnly = try prepare(
+            "https://ci@git.example.com/app",
+            RepositoryAccess(credential: .basic(username: "deploy", password: "stored")))
+        #expect(
+            userOnly.environment["GIT_CREDENTIAL_PASSWORD"] == "stored", "a user name alone keeps the stored password")
         #expect(try prepare("https://git.example.com/app", nil).environment.isEmpty)
     }
 

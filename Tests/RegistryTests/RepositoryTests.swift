@@ -9,7 +9,8 @@ import Testing
 /// chosen for a URL as Argo CD chooses them.
 @Suite("Repository credentials")
 struct RepositoryTests {
-    static let key = "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ\n-----END OPENSSH PRIVATE KEY-----\n"
+    static let key =
+        "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ\n-----END OPENSSH PRIVATE KEY-----\n"
 
     private func withRegistry(_ body: (Registry) throws -> Void) throws {
         let folder = try TemporaryFolder()
@@ -40,7 +41,11 @@ struct RepositoryTests {
                 replace: false)
 
             let records = try registry.repositories()
-            #expect(records.map(\.url) == ["ssh://git@127.0.0.1:2222/srv/app.git", "https://git.example.com/team", "https://tokens.example.com"])
+            #expect(
+                records.map(\.url) == [
+                    "ssh://git@127.0.0.1:2222/srv/app.git", "https://git.example.com/team",
+                    "https://tokens.example.com",
+                ])
             #expect(records.map(\.credentialKind) == [.sshKey, .password, .bearerToken])
             #expect(records.map(\.scope) == [.repository, .template, .template])
             #expect(records[0].hasKnownHosts && !records[0].insecureIgnoreHostKey)
@@ -48,7 +53,8 @@ struct RepositoryTests {
             #expect(records[2].insecureSkipServerVerification)
 
             let ssh = try #require(try registry.repositoryAccess(for: "ssh://git@127.0.0.1:2222/srv/app.git"))
-            #expect(ssh.credential == .sshKey(privateKey: Self.key, knownHosts: knownHosts, insecureIgnoreHostKey: false))
+            #expect(
+                ssh.credential == .sshKey(privateKey: Self.key, knownHosts: knownHosts, insecureIgnoreHostKey: false))
             let https = try #require(try registry.repositoryAccess(for: "https://git.example.com/team/app.git"))
             #expect(https.credential == .password(username: "deploy", password: "pa55-word-in-the-registry"))
             #expect(https.scope == .template && https.matchedURL == "https://git.example.com/team")
@@ -146,7 +152,9 @@ struct RepositoryTests {
 /// Which entry applies to a URL.
 @Suite("Repository matching")
 struct RepositoryMatchingTests {
-    static func record(_ url: String, _ scope: RepositoryScope, _ kind: RepositoryCredentialKind = .password)
+    static func record(
+        _ url: String, _ scope: RepositoryScope, _ kind: RepositoryCredentialKind = .password
+    )
         -> RepositoryRecord
     {
         RepositoryRecord(
@@ -162,10 +170,11 @@ struct RepositoryMatchingTests {
         record("https://git.example.com/team/bare", .repository, .none),
         record("git@git.example.com", .template),
         record("git@git.example.com:ops", .template),
+        record("git@git.example.com:ops/special.git", .repository, .sshKey),
     ]
 
     @Test(
-        "the repository's own entry wins, else the longest covering template; prefixes end at a path boundary",
+        "the repository's own entry wins, else the longest covering template; prefixes end at a path boundary; scp-like is ssh://",
         arguments: [
             ("https://git.example.com/team/app.git", "https://git.example.com/team/app.git"),
             ("https://git.example.com/team/app", "https://git.example.com/team/app.git"),
@@ -181,6 +190,10 @@ struct RepositoryMatchingTests {
             ("git@git.example.com:ops/app.git", "git@git.example.com:ops"),
             ("git@git.example.com:dev/app.git", "git@git.example.com"),
             ("git@git.example.com.evil.org:dev/app.git", nil),
+            ("ssh://git@git.example.com/ops/app.git", "git@git.example.com:ops"),
+            ("ssh://git@git.example.com/ops/special", "git@git.example.com:ops/special.git"),
+            ("ssh://git@git.example.com:2222/ops/app.git", nil),
+            ("ssh://other@git.example.com/ops/app.git", nil),
         ] as [(String, String?)])
     func choice(url: String, expected: String?) {
         let choice = RepositoryMatching.choose(for: url, among: Self.records)

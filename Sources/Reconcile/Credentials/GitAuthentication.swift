@@ -12,15 +12,15 @@ struct GitAuthentication {
     /// The secrets handed over, to take out of anything git prints.
     private(set) var secrets: [String] = []
 
-    /// The authentication for `remote`: its own URL credential when it carries one, else
-    /// `access`. `askpass` gives the path of the askpass helper, written when first needed.
+    /// The authentication for `remote`: its own URL credential when it carries a password,
+    /// else `access` (a URL's user name alone does not hide a stored credential). `askpass` gives the path of the askpass helper, written when first needed.
     static func prepare(
         for remote: GitRemote, access: RepositoryAccess?, askpass: () throws(ReconcileError) -> String
     ) throws(ReconcileError) -> GitAuthentication {
         var authentication = GitAuthentication()
         var configuration: [(key: String, value: String)] = []
         do throws(ReconcileError) {
-            if remote.username != nil || remote.password != nil {
+            if remote.password != nil || (remote.username != nil && access?.credential == nil) {
                 authentication.environment = remote.environment(askpass: try askpass())
                 authentication.secrets = [remote.password].compactMap { $0 }
                 // A credential helper (`store`) would keep the password in clear after it worked.
