@@ -7,6 +7,11 @@ extension Registry {
     var repositoryCredentials: RepositoryCredentials {
         RepositoryCredentials { url in try self.repositoryAccess(for: url).map(RepositoryAccess.init) }
     }
+
+    /// The stored credentials as a Helm repository client asks for them, for each file it gets.
+    var helmRepositoryCredentials: RepositoryCredentials {
+        RepositoryCredentials { url in try self.helmRepositoryAccess(for: url).map(RepositoryAccess.init) }
+    }
 }
 
 extension RepositoryAccess {

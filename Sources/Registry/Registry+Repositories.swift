@@ -83,7 +83,20 @@ extension Registry {
     /// registry key; its own entry's server checks, else the template's. Nil when nothing applies.
     public func repositoryAccess(for url: String) throws(RegistryError) -> RepositoryAccessEntry? {
         let rows = try read { db in try RepositoryRow.fetchAll(db) }
-        let choice = RepositoryMatching.choose(for: url, among: rows.map(\.record))
+        return try open(RepositoryMatching.choose(for: url, among: rows.map(\.record)), rows: rows)
+    }
+
+    /// What applies to `url`, a file of a Helm repository (its index, an archive): the entry,
+    /// repository or template, whose URL is the longest covering it, opened. Nil when none does.
+    public func helmRepositoryAccess(for url: String) throws(RegistryError) -> RepositoryAccessEntry? {
+        let rows = try read { db in try RepositoryRow.fetchAll(db) }
+        return try open(RepositoryMatching.covering(url, among: rows.map(\.record)), rows: rows)
+    }
+
+    /// The credential and server checks `choice` names, opened with the registry key.
+    private func open(
+        _ choice: RepositoryMatching.Choice, rows: [RepositoryRow]
+    ) throws(RegistryError) -> RepositoryAccessEntry? {
         guard let checks = choice.repository ?? choice.credentialSource else { return nil }
         let source = choice.credentialSource ?? checks
         let key = { (record: RepositoryRecord) in "\(record.scope.rawValue)\n\(record.url)" }

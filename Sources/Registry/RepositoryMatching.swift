@@ -23,6 +23,14 @@ enum RepositoryMatching {
         return Choice(repository: own, credentialSource: template)
     }
 
+    /// For a file of a Helm repository (its `index.yaml`, an archive): the entry of either
+    /// scope whose URL is the longest covering `url`.
+    static func covering(_ url: String, among records: [RepositoryRecord]) -> Choice {
+        let entry = records.filter { covers(prefix: $0.url, url: url) }
+            .max { comparable($0.url, dropGitSuffix: false).count < comparable($1.url, dropGitSuffix: false).count }
+        return Choice(repository: entry, credentialSource: entry)
+    }
+
     /// Whether the template prefix `prefix` covers `url`: equal, or `url` continues it at a `/`.
     static func covers(prefix: String, url: String) -> Bool {
         let prefix = comparable(prefix, dropGitSuffix: false)

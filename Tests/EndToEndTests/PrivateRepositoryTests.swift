@@ -240,6 +240,60 @@ struct PrivateRepositoryTests {
         }
     }
 
+    @Test("a Helm repository behind basic auth: refused without its credential, synced with it (its CA from repo add)")
+    func helmRepository() async throws {
+        let password = "helm-repository-password-51c2"
+        let server = try await HelmRepositoryServer.start(
+            ["web": ["1.0.0": HelmRepositoryTests.chart("1.0.0")]], basicAuth: ("charts", password))
+        do {
+            try await FleetHarness.with(["c1"]) { fleet, session in
+                let kubeconfig = try await FleetHarness.register(["c1"], of: fleet, in: session)
+                try session.folder.write(
+                    "fleet.yaml",
+                    """
+                    apiVersion: argoproj.io/v1alpha1
+                    kind: Application
+                    metadata: {name: web}
+                    spec:
+                      project: default
+                      source: {repoURL: '\(server.url)', chart: web, targetRevision: 1.0.0}
+                      destination: {name: c1, namespace: web}
+                      syncPolicy: {syncOptions: [CreateNamespace=true]}
+                    """)
+                let trust = ["SSL_CERT_FILE": server.caFile]
+                let refused = try await session.run(["sync", "fleet.yaml"], environment: trust)
+                #expect(refused.status == 1)
+                #expect(
+                    refused.standardOutput.contains("\(server.url)/index.yaml: the server answered 401"),
+                    "\(refused.standardOutput)\(refused.standardError)")
+
+                let added = try await CommandLineTool.run(
+                    "sh",
+                    [
+                        "-c",
+                        #"printf '%s\n' "$REPO_SECRET" | "$FLOTILLA" repo add "$1" --username charts --password-stdin --ca-file "$2""#,
+                        "sh", server.url, server.caFile,
+                    ],
+                    environment: session.environment.merging(
+                        ["REPO_SECRET": password, "FLOTILLA": FlotillaProcess.binaryPath]) { $1 },
+                    in: session.folder.path)
+                #expect(added.standardOutput == "repository \(server.url) added (password)\n", "\(added.standardError)")
+                // No SSL_CERT_FILE now: the CA comes with the stored repository.
+                let synced = try await session.run(["sync", "fleet.yaml"])
+                #expect(synced.status == 0, "\(synced.standardOutput)\(synced.standardError)")
+                #expect(!(synced.standardOutput + synced.standardError).contains(password))
+                let deployment = try await FleetHarness.kubectl(
+                    kubeconfig, context: "c1", in: session,
+                    ["get", "deployment", "web", "-n", "web", "-o", "jsonpath={.metadata.labels.chart}"])
+                #expect(deployment.standardOutput == "web-1.0.0", "\(deployment.standardError)")
+            }
+        } catch {
+            await server.stop()
+            throw error
+        }
+        await server.stop()
+    }
+
     /// The base64 lines of the private key in `path`: what must never appear in clear.
     static func keyMaterial(_ path: String) throws -> [String] {
         try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")

@@ -200,6 +200,19 @@ struct RepositoryMatchingTests {
         #expect(choice.credentialSource?.url == expected)
     }
 
+    @Test("a Helm repository's files take the longest covering entry of either scope; other hosts none")
+    func helmFiles() {
+        let records = [
+            Self.record("https://charts.example.com", .template),
+            Self.record("https://charts.example.com/stable", .repository),
+        ]
+        let covering = { (url: String) in RepositoryMatching.covering(url, among: records).credentialSource?.url }
+        #expect(covering("https://charts.example.com/stable/index.yaml") == "https://charts.example.com/stable")
+        #expect(covering("https://charts.example.com/stable/web-1.0.0.tgz") == "https://charts.example.com/stable")
+        #expect(covering("https://charts.example.com/incubator/index.yaml") == "https://charts.example.com")
+        #expect(covering("https://cdn.example.net/stable/web-1.0.0.tgz") == nil)
+    }
+
     @Test("a repository stored without a credential keeps its own server checks and takes a template's credential")
     func ownChecksTemplateCredential() {
         let choice = RepositoryMatching.choose(for: "https://git.example.com/team/bare.git", among: Self.records)
