@@ -17,6 +17,8 @@ public struct FleetTarget: Sendable {
     public var fleetFile: String
     /// What its AppProject permits (the permissive `default` unless resolved from a fleet).
     public var policy: ProjectPolicy
+    /// For a child Application (app of apps), the target whose manifests hold it.
+    public var parent: ParentLink?
 
     /// A target.
     public init(

@@ -60,10 +60,11 @@ extension FleetPipeline {
         return self
     }
 
-    /// The vanished targets and what becomes of them; a store failure is exit status 2.
-    func vanishedTargetsOrExit() throws -> VanishedTargets {
+    /// The vanished targets and what becomes of them (`prune`: the run's `--prune`); a store
+    /// failure is exit status 2.
+    func vanishedTargetsOrExit(prune: Bool? = nil) throws -> VanishedTargets {
         do {
-            return try vanishedTargets()
+            return try vanishedTargets(prune: prune)
         } catch {
             throw CommandFailure("\(error)", exitCode: 2)
         }

@@ -40,8 +40,7 @@ struct SyncCommand: AsyncParsableCommand {
     var timeout = 240
 
     func run() async throws {
-        let (registry, pipeline) = try selection.resolve()
-        let engine = selection.engine(registry, deadline: .seconds(timeout))
+        let (registry, pipeline, engine) = try await selection.resolve(deadline: .seconds(timeout))
         let run = await FleetRun.runUntilInterrupted(
             pipeline, pipeline.targets, with: engine, mode: dryRun ? .diff : .sync(prune: prune ? true : nil),
             recording: dryRun ? nil : .sync(by: .commandLineUser))
@@ -49,7 +48,7 @@ struct SyncCommand: AsyncParsableCommand {
         let reports = run.reports.filter { !$0.cancelled }
         var retired = (text: "", succeeded: true)
         if run.interruption == nil {
-            let vanished = try pipeline.vanishedTargetsOrExit()
+            let vanished = try pipeline.vanishedTargetsOrExit(prune: prune ? true : nil)
             retired = (dryRun ? vanished.plan() : "", true)
             if !dryRun { retired = await vanished.carryOut(with: engine, store: registry) }
         }

@@ -125,6 +125,14 @@ enum RegistrySchema {
                 table.primaryKey(["url", "scope"])
             }
         }
+        // App of apps (issue 17): the target whose manifests hold a child Application, and
+        // whether the child carries Argo CD's resources finalizer (its objects go with it).
+        migrator.registerMigration("v9-target-parent") { db in
+            try db.alter(table: "target") { table in
+                table.add(column: "parent", .text)
+                table.add(column: "finalizesResources", .boolean)
+            }
+        }
         return migrator
     }
 }

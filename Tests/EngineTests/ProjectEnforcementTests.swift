@@ -55,7 +55,8 @@ struct ProjectEnforcementTests {
         now: String = "2026-12-05T12:00:00Z"
     ) async throws -> TargetReport {
         let store = MemoryStore(clusters: [Cluster(name: "c1", server: "https://c1.example.com")])
-        let pipeline = try FleetPipeline.resolve(paths: [file], app: nil, cluster: nil, selector: nil, store: store)
+        let pipeline = try await FleetPipeline.resolve(
+            paths: [file], app: nil, cluster: nil, selector: nil, store: store, trees: MemoryTrees())
         let reports = await pipeline.run(
             pipeline.targets, with: engine(cluster, folder: folder, now: now), mode: mode, recording: nil,
             warn: { _ in })
@@ -206,7 +207,7 @@ struct ProjectEnforcementTests {
     }
 
     @Test("an Application naming an undefined project is an invalid fleet, with the file and line")
-    func unknownProject() throws {
+    func unknownProject() async throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let file = try Self.fleet(in: folder, project: Self.openProject)
@@ -214,11 +215,15 @@ struct ProjectEnforcementTests {
             of: "project: team", with: "project: teams")
         try text.write(toFile: file, atomically: true, encoding: .utf8)
         let store = MemoryStore(clusters: [Cluster(name: "c1", server: "https://c1.example.com")])
-        #expect {
-            _ = try FleetPipeline.resolve(paths: [file], app: nil, cluster: nil, selector: nil, store: store)
-        } throws: { error in
-            "\(error)" == "\(file):5:12: Application web: spec.project: project \"teams\" is not defined in the fleet "
-                + "(AppProjects: default, team)"
+        do {
+            _ = try await FleetPipeline.resolve(
+                paths: [file], app: nil, cluster: nil, selector: nil, store: store, trees: MemoryTrees())
+            Issue.record("an undefined project was accepted")
+        } catch {
+            #expect(
+                "\(error)"
+                    == "\(file):5:12: Application web: spec.project: project \"teams\" is not defined in the fleet "
+                    + "(AppProjects: default, team)")
         }
     }
 }
