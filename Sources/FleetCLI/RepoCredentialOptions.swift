@@ -114,7 +114,12 @@ struct RepoCredentialOptions: ParsableArguments {
             throw ValidationError("\(option) \(path): cannot be read")
         }
         defer { try? handle.close() }
-        let data = (try? handle.read(upToCount: maxFileBytes + 1)) ?? nil ?? Data()
+        let data: Data
+        do {
+            data = try handle.read(upToCount: maxFileBytes + 1) ?? Data()
+        } catch {
+            throw ValidationError("\(option) \(path): cannot be read")
+        }
         guard data.count <= maxFileBytes else {
             throw ValidationError("\(option) \(path): larger than \(maxFileBytes / 1024) KiB")
         }
