@@ -18,7 +18,9 @@ extension Registry {
     ) -> Engine {
         let renderer = SourceRenderer(
             cacheDirectory: home.path + "/repos", localSources: .within(localSources), limits: limits,
-            gitObserver: observers?.git, helm: HelmChartRenderer(repositories: CurlHelmRepositoryClient()))
+            gitObserver: observers?.git,
+            helm: HelmChartRenderer(repositories: CurlHelmRepositoryClient(credentials: helmRepositoryCredentials)),
+            credentials: repositoryCredentials)
         return Engine(
             concurrency: concurrency, deadline: deadline, healthTimeout: healthTimeout, renderer: renderer
         ) { name, connections in

@@ -10,7 +10,7 @@ public struct FlotillaCommand: AsyncParsableCommand {
             GenerateCommand.self, DiffCommand.self, SyncCommand.self, StatusCommand.self, ClusterCommand.self,
             HistoryCommand.self, RollbackCommand.self, RegistryCommand.self, ServeCommand.self, TokenCommand.self,
             SandboxCommand.self, DemoCommand.self, VersionCommand.self, HelmRenderCommand.self,
-            HelmPullCommand.self, ImportCommand.self,
+            HelmPullCommand.self, ImportCommand.self, RepoCommand.self,
         ]
     )
 

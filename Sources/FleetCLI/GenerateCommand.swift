@@ -69,9 +69,10 @@ struct GenerateCommand: AsyncParsableCommand {
 
     /// Git generators' repositories come from the mirrors sources use; local ones only from
     /// under the fleet file's folder, as for `sync`.
-    private func treeReader() -> MirrorTreeReader {
+    private func treeReader() throws -> MirrorTreeReader {
         let renderer = SourceRenderer(
-            cacheDirectory: FlotillaHome.fromEnvironment().path + "/repos", localSources: .within([]))
+            cacheDirectory: FlotillaHome.fromEnvironment().path + "/repos", localSources: .within([]),
+            credentials: try RegistryAccess.openExisting()?.repositoryCredentials ?? .none)
         return MirrorTreeReader(renderer: renderer, offline: offline)
     }
 
