@@ -1,3 +1,5 @@
+import Foundation
+
 /// Which stored entries apply to a repository URL, as Argo CD chooses: the repository's own
 /// entry when it has a credential, else the credential template with the longest prefix
 /// covering the URL. Unlike Argo CD's plain string prefix, a template covers a URL only at a
@@ -11,8 +13,9 @@ enum RepositoryMatching {
         var credentialSource: RepositoryRecord?
     }
 
-    /// The entries of `records` that apply to `url`.
+    /// The entries of `records` that apply to `url` (none for a URL with `.` or `..` segments).
     static func choose(for url: String, among records: [RepositoryRecord]) -> Choice {
+        guard !hasDotSegments(url) else { return Choice() }
         let wanted = comparable(url, dropGitSuffix: true)
         let own = records.first { $0.scope == .repository && comparable($0.url, dropGitSuffix: true) == wanted }
         if let own, own.credentialKind != .none { return Choice(repository: own, credentialSource: own) }
@@ -26,9 +29,20 @@ enum RepositoryMatching {
     /// For a file of a Helm repository (its `index.yaml`, an archive): the entry of either
     /// scope whose URL is the longest covering `url`.
     static func covering(_ url: String, among records: [RepositoryRecord]) -> Choice {
+        guard !hasDotSegments(url) else { return Choice() }
         let entry = records.filter { covers(prefix: $0.url, url: url) }
             .max { comparable($0.url, dropGitSuffix: false).count < comparable($1.url, dropGitSuffix: false).count }
         return Choice(repository: entry, credentialSource: entry)
+    }
+
+    /// Whether `url`'s path has a `.` or `..` segment, percent-encoded or not: git and libcurl
+    /// resolve them, so `https://host/team/../other/x` would reach outside the `team` prefix whose
+    /// credential it matches as text. Such a URL gets no stored entry.
+    static func hasDotSegments(_ url: String) -> Bool {
+        let decoded = url.removingPercentEncoding ?? url
+        let path = decoded.split(separator: "?", maxSplits: 1).first ?? ""
+        return path.split(separator: "/", omittingEmptySubsequences: false).contains { $0 == "." || $0 == ".." }
+            || path.split(separator: ":").contains { $0 == ".." || $0.hasPrefix("../") }
     }
 
     /// Whether the template prefix `prefix` covers `url`: equal, or `url` continues it at a `/`.

@@ -174,7 +174,7 @@ struct RepositoryMatchingTests {
     ]
 
     @Test(
-        "the repository's own entry wins, else the longest covering template; prefixes end at a path boundary; scp-like is ssh://",
+        "the repository's own entry wins, else the longest covering template; prefixes end at a path boundary; scp-like is ssh://; dot segments get nothing",
         arguments: [
             ("https://git.example.com/team/app.git", "https://git.example.com/team/app.git"),
             ("https://git.example.com/team/app", "https://git.example.com/team/app.git"),
@@ -194,6 +194,11 @@ struct RepositoryMatchingTests {
             ("ssh://git@git.example.com/ops/special", "git@git.example.com:ops/special.git"),
             ("ssh://git@git.example.com:2222/ops/app.git", nil),
             ("ssh://other@git.example.com/ops/app.git", nil),
+            ("https://git.example.com/team/../secret/app.git", nil),
+            ("https://git.example.com/team/%2E%2E/secret/app.git", nil),
+            ("https://git.example.com/team/./app.git", nil),
+            ("git@git.example.com:ops/../dev/app.git", nil),
+            ("git@git.example.com:../dev/app.git", nil),
         ] as [(String, String?)])
     func choice(url: String, expected: String?) {
         let choice = RepositoryMatching.choose(for: url, among: Self.records)
@@ -211,6 +216,7 @@ struct RepositoryMatchingTests {
         #expect(covering("https://charts.example.com/stable/web-1.0.0.tgz") == "https://charts.example.com/stable")
         #expect(covering("https://charts.example.com/incubator/index.yaml") == "https://charts.example.com")
         #expect(covering("https://cdn.example.net/stable/web-1.0.0.tgz") == nil)
+        #expect(covering("https://charts.example.com/stable/../private/web-1.0.0.tgz") == nil)
     }
 
     @Test("a repository stored without a credential keeps its own server checks and takes a template's credential")
