@@ -4,7 +4,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SYSTEM_PACKAGES := libcurl4-openssl-dev libsqlite3-dev sqlite3 git zlib1g-dev
 # Only the tests need these: headless Chromium renders the HTML report for its screenshot test and,
 # driven through chromedriver by Selenium, the dashboard; a real Prometheus scrapes `flotilla serve`'s /metrics.
-TEST_PACKAGES := chromium chromium-driver prometheus
+TEST_PACKAGES := chromium chromium-driver prometheus openssh-server
 FLOTILLA := .build/debug/flotilla
 # Tests at once: most end-to-end tests wait on in-process sandbox clusters that share the test
 # process's two cores; without a bound they starve each other past their request timeouts.

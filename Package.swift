@@ -124,7 +124,7 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "FleetTesting", dependencies: ["FleetModel", "ChildProcesses", "CZlib"]),
         // Fakes of the engine's edges for unit tests: a cluster and a store in memory.
-        .target(name: "EngineTesting", dependencies: ["Engine", "FleetModel", "KubeClient", "Registry"]),
+        .target(name: "EngineTesting", dependencies: ["Engine", "FleetModel", "Generators", "KubeClient", "Registry"]),
         .testTarget(name: "ChildProcessesTests", dependencies: ["ChildProcesses"]),
         .testTarget(
             name: "HelmTests",
@@ -180,7 +180,7 @@ let package = Package(
         .testTarget(name: "FleetModelTests", dependencies: ["FleetModel", "FleetTesting"], exclude: ["Fixtures"]),
         .testTarget(
             name: "GeneratorsTests",
-            dependencies: ["Generators", "FleetModel", "FleetTesting"],
+            dependencies: ["Generators", "EngineTesting", "FleetModel", "FleetTesting"],
             exclude: ["Fixtures"]
         ),
         .testTarget(

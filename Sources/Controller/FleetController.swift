@@ -164,10 +164,13 @@ public actor FleetController {
     }
 
     /// A Git host said a repository changed: `matches(repoURL, targetRevision)` says whether a
-    /// source is one it moved. The fleet is re-read now when its own repository is among them;
-    /// targets with a matching source are reconciled now.
+    /// source is one it moved. The fleet is re-read now when its own repository, or one its git
+    /// generators read, is among them; targets with a matching source are reconciled now.
     public func refresh(where matches: @Sendable (_ repoURL: String, _ revision: String) -> Bool) {
         if case .repository(let url, let revision, _) = source, matches(url, revision) { refreshNow() }
+        if pipeline?.resolution.generatorRepositories.contains(where: { matches($0.repoURL, $0.revision) }) == true {
+            refreshNow()
+        }
         let affected = targets.values.filter { target in
             target.application.sources.contains { matches($0.repoURL, $0.targetRevision) }
         }
@@ -239,7 +242,8 @@ public actor FleetController {
         let resolved: FleetPipeline
         do {
             let paths = try await source.paths(renderer: engine.renderer, workDirectory: workDirectory)
-            resolved = try FleetPipeline.resolve(paths: paths, app: nil, cluster: nil, selector: nil, store: store)
+            resolved = try await FleetPipeline.resolve(
+                paths: paths, app: nil, cluster: nil, selector: nil, store: store, trees: engine.trees)
         } catch {
             // Nothing is retired because the fleet could not be read: the last targets stay.
             observer.problem("the fleet could not be read; keeping the last known targets: \(error)")
@@ -349,7 +353,8 @@ public actor FleetController {
                 guard decision.syncs(report), gate(report) else { return false }
                 attempts.withLock { $0[report.target.id] = SyncDecision.attempt(report) }
                 return true
-            }, recording: .reconciliation(held: held), warn: { logger.warning("\($0)") }
+            }, recording: .reconciliation(held: held), followsChildren: trigger != .heal && trigger != .drift,
+            warn: { logger.warning("\($0)") }
         ) { event in
             // A target done is free at once, not when the whole run is: a change seen meanwhile
             // is checked without waiting for the slowest target of a big run.
@@ -358,6 +363,9 @@ public actor FleetController {
             let attempt = report.sync == nil ? nil : attempts.withLock { $0[report.target.id] }
             Task { await self.targetDone(report.target.id, run: run, attempt: attempt) }
         }
+        // Child Applications (app of apps) are targets like the others from now on: watched,
+        // healed, and reachable from the API.
+        for child in pipeline.childTargets { self.targets[child.id] = child }
         backoff.learn(from: reports, now: stopwatch.elapsed())
         for (id, attempt) in attempts.withLock({ $0 }) { noteAttempt(attempt, of: id, run: run) }
         finish(reports, run: run, trigger: trigger, decision: decision)

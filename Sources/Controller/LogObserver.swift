@@ -24,6 +24,8 @@ public struct LogObserver: ControllerObserver {
             logger.log(level: sync.succeeded ? .info : .error, "sync", metadata: metadata)
         } else if !report.error.isEmpty {
             logger.error("reconcile failed", metadata: metadata)
+        } else if report.syncBlock != nil {
+            logger.notice("sync blocked", metadata: metadata)
         } else if report.syncStatus == .outOfSync {
             logger.notice("out of sync", metadata: metadata)
         } else {

@@ -132,7 +132,7 @@ public struct Engine: Sendable {
             // A sync window of the project may hold back a sync the target needs: it says why and until when.
             if wanted, let block = report.target.policy.syncBlock(at: now(), manual: mode.isManual) {
                 var blocked = report
-                blocked.error = block
+                if mode.isManual { blocked.error = block } else { blocked.syncBlock = block }
                 reports[index] = finish(blocked)
                 compared[index] = report.withoutObjects
             } else if wanted {

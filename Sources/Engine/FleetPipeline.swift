@@ -1,4 +1,5 @@
 import FleetModel
+import Generators
 
 /// The whole pipeline over a store: fleet files → targets (`TargetResolution`) → per-target
 /// results (`Engine.run`) → recorded state and history (`TargetRecorder`) → vanished targets
@@ -10,20 +11,31 @@ public struct FleetPipeline: Sendable {
     /// The targets of this run.
     public let resolution: TargetResolution
 
-    /// The targets of the fleet files at `paths` (see `TargetResolution.resolve`) over `store`.
+    /// The targets of the fleet files at `paths` (see `TargetResolution.resolve`) over `store`,
+    /// git generators reading their repositories through `trees`.
     public static func resolve(
-        paths: [String], app: String?, cluster: String?, selector: LabelSelector?, store: any FleetStore
-    ) throws -> FleetPipeline {
+        paths: [String], app: String?, cluster: String?, selector: LabelSelector?, store: any FleetStore,
+        trees: any RepositoryTreeReader
+    ) async throws -> FleetPipeline {
         FleetPipeline(
             store: store,
-            resolution: try TargetResolution.resolve(
-                paths: paths, app: app, cluster: cluster, selector: selector, store: store))
+            resolution: try await TargetResolution.resolve(
+                paths: paths, app: app, cluster: cluster, selector: selector, store: store, trees: trees))
     }
+
+    /// The child Applications (app of apps) its runs found.
+    private let children: ChildDiscovery
 
     /// A pipeline over `store` for `resolution`'s targets.
     public init(store: any FleetStore, resolution: TargetResolution) {
         self.store = store
         self.resolution = resolution
+        children = ChildDiscovery(rules: resolution.children, runsOn: resolution.selectedClusters)
+    }
+
+    /// The child Applications found so far (app of apps), in id order.
+    public var childTargets: [FleetTarget] {
+        children.found.targets.values.sorted { $0.id < $1.id }
     }
 
     /// The selected targets, in fleet order.
@@ -31,23 +43,36 @@ public struct FleetPipeline: Sendable {
 
     /// Runs `targets` (the resolved ones, or versions of them) with `engine`, recording each as
     /// it finishes unless `recording` is nil; `warn` hears of results that could not be
-    /// recorded. Returns once everything is recorded, reports in the order of `targets`
-    /// (those cut short by a cancellation marked and not recorded).
+    /// recorded. Unless `followsChildren` is false, the Applications a target renders (app of
+    /// apps) are then run the same way, level by level. Returns once everything is recorded,
+    /// reports in the order of `targets` then of their children (those cut short by a
+    /// cancellation marked and not recorded).
     public func run(
         _ targets: [FleetTarget], with engine: Engine, mode: EngineMode, recording: TargetRecorder.Recording?,
-        warn: @escaping @Sendable (String) -> Void, onEvent: @escaping @Sendable (EngineEvent) -> Void = { _ in }
+        followsChildren: Bool = true, warn: @escaping @Sendable (String) -> Void,
+        onEvent: @escaping @Sendable (EngineEvent) -> Void = { _ in }
     ) async -> [TargetReport] {
         let recorder = recording.map { TargetRecorder(store: store, recording: $0, warn: warn) }
-        let reports = await engine.run(targets, mode: mode) { event in
-            if case .finished(let report) = event { recorder?.record(report) }
-            onEvent(event)
+        let children = followsChildren ? self.children : nil
+        var reports: [TargetReport] = []
+        var wave = targets
+        while !wave.isEmpty, !Task.isCancelled {
+            let finished = await engine.run(wave, mode: mode) { event in
+                guard case .finished(let report) = event else { return onEvent(event) }
+                let adopted = children?.adopt(report) ?? report
+                recorder?.record(adopted)
+                onEvent(.finished(adopted))
+            }
+            reports += children?.patched(finished) ?? finished
+            wave = children?.takePending() ?? []
         }
         await recorder?.finish()
         return reports
     }
 
-    /// The recorded targets this run's fleet files stopped generating, and their fates.
-    public func vanishedTargets() throws -> VanishedTargets {
-        try VanishedTargets(resolution, store: store)
+    /// The recorded targets this run's fleet files (and rendered parents) stopped generating,
+    /// and their fates; `prune` is the run's override of the Applications' prune policies.
+    public func vanishedTargets(prune: Bool? = nil) throws -> VanishedTargets {
+        try VanishedTargets(resolution, children: children.found, prune: prune, store: store)
     }
 }

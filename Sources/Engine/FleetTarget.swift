@@ -17,6 +17,8 @@ public struct FleetTarget: Sendable {
     public var fleetFile: String
     /// What its AppProject permits (the permissive `default` unless resolved from a fleet).
     public var policy: ProjectPolicy
+    /// For a child Application (app of apps), the target whose manifests hold it.
+    public var parent: ParentLink?
 
     /// A target.
     public init(
@@ -59,11 +61,16 @@ public struct TargetReport: Sendable {
     /// Whether the target failed because its cluster could not be used at all (no client, or
     /// its probe failed): every target of the cluster failed the same way.
     public var clusterUnavailable = false
+    /// Why an automated sync the target needed was held back (a deny sync window, until
+    /// when): not a failure, the target stays OutOfSync. A person's sync held back fails instead.
+    public var syncBlock: String?
 
-    /// What there is to say beyond the states: the error, else (unless a sync then succeeded)
-    /// the objects the server refuses in Git's version; empty when all is well.
+    /// What there is to say beyond the states: the error, else why a sync was held back, else
+    /// (unless a sync then succeeded) the objects the server refuses in Git's version; empty
+    /// when all is well.
     public var message: String {
         if !error.isEmpty { return error }
+        if let syncBlock { return syncBlock }
         if sync?.succeeded == true { return "" }
         return comparison?.problems ?? ""
     }

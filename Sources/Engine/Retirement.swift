@@ -11,13 +11,22 @@ public struct VanishedTarget: Sendable, Equatable {
     public var applicationSet: String?
     /// The revision last synced (or compared) there.
     public var revision: String?
+    /// For a child Application (app of apps), its parent target, `app@cluster`.
+    public var parent: String?
+    /// For a child Application, whether it carried Argo CD's resources finalizer.
+    public var finalizesResources: Bool
 
     /// A vanished target.
-    public init(application: String, cluster: String, applicationSet: String?, revision: String? = nil) {
+    public init(
+        application: String, cluster: String, applicationSet: String?, revision: String? = nil,
+        parent: String? = nil, finalizesResources: Bool = false
+    ) {
         self.application = application
         self.cluster = cluster
         self.applicationSet = applicationSet
         self.revision = revision
+        self.parent = parent
+        self.finalizesResources = finalizesResources
     }
 
     /// `app@cluster`.
@@ -50,12 +59,19 @@ public struct RetirementContext: Sendable {
     public var generated: [String: String]
     /// The clusters in the registry.
     public var registeredClusters: Set<String>
+    /// The targets of this run that prune (`automated.prune`, or the run's `--prune`): the
+    /// parents whose vanished children's objects may go.
+    public var pruningParents: Set<String>
 
     /// A context.
-    public init(policies: [String: DeletionPolicy], generated: [String: String], registeredClusters: Set<String>) {
+    public init(
+        policies: [String: DeletionPolicy], generated: [String: String], registeredClusters: Set<String>,
+        pruningParents: Set<String> = []
+    ) {
         self.policies = policies
         self.generated = generated
         self.registeredClusters = registeredClusters
+        self.pruningParents = pruningParents
     }
 }
 
@@ -74,6 +90,8 @@ public enum RetirementDecision: Sendable, Equatable {
     /// this run (an empty result is more likely a mistake than an intent), its
     /// `applicationsSync` is `create-delete` or `sync` (not set means no deletion), and it
     /// does not preserve resources. A generator error fails the run before any of this is asked.
+    /// A child Application (app of apps) goes with its objects when it carried the resources
+    /// finalizer and its parent prunes, as in Argo CD.
     public static func of(_ target: VanishedTarget, in context: RetirementContext) -> RetirementDecision {
         guard context.registeredClusters.contains(target.cluster) else {
             return .forget("cluster \(target.cluster) is no longer registered; nothing on it was touched")
@@ -82,6 +100,18 @@ public enum RetirementDecision: Sendable, Equatable {
             return .forget(
                 "Application \(target.application) is now generated for cluster \(cluster); "
                     + "its objects on \(target.cluster) stay")
+        }
+        if let parent = target.parent {
+            // Argo CD: a parent that prunes deletes the child Application; the child's
+            // resources finalizer then deletes its objects.
+            guard target.finalizesResources else {
+                return .forget(
+                    "its parent \(parent) no longer renders it; without the resources finalizer its objects stay")
+            }
+            guard context.pruningParents.contains(parent) else {
+                return .forget("its parent \(parent) no longer renders it and does not prune; its objects stay")
+            }
+            return .delete
         }
         guard let set = target.applicationSet else {
             return .forget("it was a plain Application; its objects stay")

@@ -64,16 +64,17 @@ public struct Rollback: Sendable {
     ) async throws -> Outcome {
         var old = target
         old.application.sources[0].targetRevision = revision
+        // A rollback is of this target alone: the children it renders (app of apps) keep theirs.
         let synced = await pipeline.run(
             [old], with: engine, mode: .sync(prune: prune ? true : nil),
-            recording: .rollback(to: revision, by: initiator),
+            recording: .rollback(to: revision, by: initiator), followsChildren: false,
             warn: warn, onEvent: onEvent)
         // One target in, one report out (a cancelled one marked).
         let sync = synced[0]
         guard !sync.cancelled else { return Outcome(sync: sync, comparison: nil, held: false) }
         let compared = await pipeline.run(
-            [target], with: engine, mode: .diff, recording: .comparisonAfterRollback(to: revision), warn: warn,
-            onEvent: onEvent)
+            [target], with: engine, mode: .diff, recording: .comparisonAfterRollback(to: revision),
+            followsChildren: false, warn: warn, onEvent: onEvent)
         guard sync.error.isEmpty, target.application.syncPolicy?.automated != nil else {
             return Outcome(sync: sync, comparison: compared.first, held: false)
         }

@@ -89,7 +89,8 @@ public final class TargetRecorder: Sendable {
                 revision: report.comparison?.revision ?? previous?.revision, message: report.message,
                 reconciledAt: now, lastSyncAt: previous?.lastSyncAt, lastSyncSucceeded: previous?.lastSyncSucceeded,
                 lastSyncRevision: previous?.lastSyncRevision, objects: previous?.objects ?? "[]",
-                fleetFile: report.target.fleetFile)
+                fleetFile: report.target.fleetFile, parent: report.target.parent?.target,
+                finalizesResources: report.target.parent?.finalizesResources)
             if case .comparisonAfterRollback(let commit) = recording, report.syncStatus == .outOfSync,
                 state.message.isEmpty
             {

@@ -22,20 +22,31 @@ public struct TargetResolution: Sendable {
     public let fleetPaths: [String]
     /// The fleet's `Notifications` documents, in file order (for `flotilla serve`).
     public let notifications: [Notifications]
+    /// The repositories the fleet's git generators read (a push to one re-reads the fleet).
+    public let generatorRepositories: [RepositoryKey]
+    /// How child Applications (app of apps) join the fleet.
+    let children: ChildTargets
+    /// The clusters this run selected (children on others are not run).
+    let selectedClusters: Set<String>
 
     /// The targets of the fleet files at `paths` (`fleets/` by default): all of them, or the
     /// Application `app`, on clusters matching `cluster` and `selector`, with the clusters of
-    /// `store`. A selection naming or matching nothing is a `SelectionError` listing what exists.
+    /// `store`; git generators read their repositories through `trees`. A selection naming or
+    /// matching nothing is a `SelectionError` listing what exists.
     public static func resolve(
-        paths: [String], app: String?, cluster: String?, selector: LabelSelector?, store: any FleetStore
-    ) throws -> TargetResolution {
+        paths: [String], app: String?, cluster: String?, selector: LabelSelector?, store: any FleetStore,
+        trees: any RepositoryTreeReader
+    ) async throws -> TargetResolution {
         let fleetPaths = paths.isEmpty ? ["fleets"] : paths
         let fleet = try FleetLoader.load(paths: fleetPaths)
         let clusters = try store.registeredClusters()
         if let cluster, !clusters.contains(where: { $0.name == cluster }) {
             throw EmptySelection.unregisteredCluster(cluster, registered: clusters.map(\.name))
         }
-        let generated = try FleetExpander(expander: ApplicationSetExpander(clusters: clusters)).applications(of: fleet)
+        let repositories = try await RepositorySnapshots.load(for: fleet, reader: trees)
+        let generated = try FleetExpander(
+            expander: ApplicationSetExpander(clusters: clusters, repositories: repositories)
+        ).applications(of: fleet)
         let projects = ProjectCheck(catalog: try ProjectCatalog(fleet), clusters: clusters)
         if let app, !generated.contains(where: { $0.application.name == app }) {
             throw EmptySelection.unknownApplication(
@@ -88,7 +99,11 @@ public struct TargetResolution: Sendable {
             notifications: fleet.documents.compactMap { document -> Notifications? in
                 guard case .notifications(let found) = document else { return nil }
                 return found
-            })
+            },
+            generatorRepositories: repositories.snapshots.keys.sorted { $0.description < $1.description },
+            children: ChildTargets(
+                clusters: clusters, projects: projects, fleetApplications: Set(generated.map(\.application.name))),
+            selectedClusters: cluster.map { name in selected.filter { $0 == name } } ?? selected)
     }
 
     /// What `generated`'s project permits it.
@@ -127,15 +142,21 @@ public struct TargetResolution: Sendable {
 
     /// Recorded targets (in `store`) the fleet files of this run no longer generate (only
     /// known for the whole fleet). Targets recorded from other fleet files are none of this run's business.
-    public func vanished(in store: any FleetStore) throws -> [VanishedTarget] {
-        guard isWholeFleet else { return [] }
-        let current = Set(targets.map(\.id))
-        return try store.targets().filter {
-            !current.contains("\($0.application)@\($0.cluster)") && isFromThisRun($0)
+    /// A recorded child Application (app of apps) vanishes when its parent rendered in this
+    /// run without it, or, over the whole fleet, when its parent is gone; a parent whose
+    /// render failed keeps its children.
+    func vanished(in store: any FleetStore, children: ChildDiscovery.Found) throws -> [VanishedTarget] {
+        let current = Set(targets.map(\.id)).union(children.targets.keys)
+        return try store.targets().filter { state in
+            guard !current.contains("\(state.application)@\(state.cluster)") else { return false }
+            guard let parent = state.parent else { return isWholeFleet && isFromThisRun(state) }
+            return children.rendered.contains(parent)
+                || (isWholeFleet && !current.contains(parent) && isFromThisRun(state))
         }.map {
             VanishedTarget(
                 application: $0.application, cluster: $0.cluster, applicationSet: $0.applicationSet,
-                revision: $0.lastSyncRevision ?? $0.revision)
+                revision: $0.lastSyncRevision ?? $0.revision, parent: $0.parent,
+                finalizesResources: $0.finalizesResources ?? false)
         }
     }
 
@@ -152,11 +173,14 @@ public struct TargetResolution: Sendable {
     /// What decides the fate of vanished targets: the fleet's ApplicationSets, the
     /// Applications it generates now (the whole fleet, when there are vanished targets at
     /// all) and the registered clusters.
-    public var retirementContext: RetirementContext {
-        RetirementContext(
+    func retirementContext(children: ChildDiscovery.Found, prune: Bool?) -> RetirementContext {
+        let all = targets + children.targets.values
+        return RetirementContext(
             policies: deletionPolicies,
-            generated: Dictionary(targets.map { ($0.application.name, $0.cluster) }) { first, _ in first },
-            registeredClusters: registeredClusters)
+            generated: Dictionary(all.map { ($0.application.name, $0.cluster) }) { first, _ in first },
+            registeredClusters: registeredClusters,
+            pruningParents: Set(
+                all.filter { prune ?? $0.application.syncPolicy?.automated?.prune ?? false }.map(\.id)))
     }
 }
 

@@ -9,10 +9,11 @@ public struct VanishedTargets: Sendable {
     /// Each vanished target and what becomes of it.
     public let decisions: [(target: VanishedTarget, decision: RetirementDecision)]
 
-    /// The vanished targets of `resolution`'s run, as recorded in `store`, and their fates.
-    public init(_ resolution: TargetResolution, store: any FleetStore) throws {
-        let vanished = try resolution.vanished(in: store)
-        let context = resolution.retirementContext
+    /// The vanished targets of `resolution`'s run, as recorded in `store`, and their fates;
+    /// `children` are the child Applications the run found, `prune` the run's override.
+    init(_ resolution: TargetResolution, children: ChildDiscovery.Found, prune: Bool?, store: any FleetStore) throws {
+        let vanished = try resolution.vanished(in: store, children: children)
+        let context = resolution.retirementContext(children: children, prune: prune)
         decisions = vanished.map { ($0, RetirementDecision.of($0, in: context)) }
     }
 

@@ -18,7 +18,9 @@ extension Registry {
     ) -> Engine {
         let renderer = SourceRenderer(
             cacheDirectory: home.path + "/repos", localSources: .within(localSources), limits: limits,
-            gitObserver: observers?.git, helm: HelmChartRenderer(repositories: CurlHelmRepositoryClient()))
+            gitObserver: observers?.git,
+            helm: HelmChartRenderer(repositories: CurlHelmRepositoryClient(credentials: helmRepositoryCredentials)),
+            credentials: repositoryCredentials)
         return Engine(
             concurrency: concurrency, deadline: deadline, healthTimeout: healthTimeout, renderer: renderer
         ) { name, connections in
@@ -58,10 +60,11 @@ extension FleetPipeline {
         return self
     }
 
-    /// The vanished targets and what becomes of them; a store failure is exit status 2.
-    func vanishedTargetsOrExit() throws -> VanishedTargets {
+    /// The vanished targets and what becomes of them (`prune`: the run's `--prune`); a store
+    /// failure is exit status 2.
+    func vanishedTargetsOrExit(prune: Bool? = nil) throws -> VanishedTargets {
         do {
-            return try vanishedTargets()
+            return try vanishedTargets(prune: prune)
         } catch {
             throw CommandFailure("\(error)", exitCode: 2)
         }

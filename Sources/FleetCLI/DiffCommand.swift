@@ -18,9 +18,9 @@ struct DiffCommand: AsyncParsableCommand {
     @OptionGroup var selection: TargetSelection
 
     func run() async throws {
-        let (registry, pipeline) = try selection.resolve()
+        let (_, pipeline, engine) = try await selection.resolve()
         let reports = try await FleetRun.run(
-            pipeline, pipeline.targets, with: selection.engine(registry), mode: .diff, recording: .comparison)
+            pipeline, pipeline.targets, with: engine, mode: .diff, recording: .comparison)
         let vanished = try pipeline.vanishedTargetsOrExit()
         let several = reports.count > 1
         for report in reports {

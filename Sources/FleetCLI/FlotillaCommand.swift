@@ -11,7 +11,7 @@ public struct FlotillaCommand: AsyncParsableCommand {
             HistoryCommand.self, RollbackCommand.self, RolloutCommand.self, RegistryCommand.self, ServeCommand.self,
             TokenCommand.self,
             SandboxCommand.self, DemoCommand.self, VersionCommand.self, HelmRenderCommand.self,
-            HelmPullCommand.self, ImportCommand.self,
+            HelmPullCommand.self, ImportCommand.self, RepoCommand.self,
         ]
     )
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Engine
 import FleetModel
 import Foundation
 import Generators
@@ -68,11 +69,11 @@ struct GenerateCommand: AsyncParsableCommand {
 
     /// Git generators' repositories come from the mirrors sources use; local ones only from
     /// under the fleet file's folder, as for `sync`.
-    private func treeReader() -> MirrorTreeReader {
-        let limits = RepositorySnapshots.Limits()
+    private func treeReader() throws -> MirrorTreeReader {
         let renderer = SourceRenderer(
-            cacheDirectory: FlotillaHome.fromEnvironment().path + "/repos", localSources: .within([]))
-        return MirrorTreeReader(renderer: renderer, offline: offline, maxFileBytes: limits.maxFileBytes)
+            cacheDirectory: FlotillaHome.fromEnvironment().path + "/repos", localSources: .within([]),
+            credentials: try RegistryAccess.openExisting()?.repositoryCredentials ?? .none)
+        return MirrorTreeReader(renderer: renderer, offline: offline)
     }
 
     /// The sources and destinations the Applications' projects refuse, each at its file and line.

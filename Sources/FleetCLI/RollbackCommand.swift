@@ -29,8 +29,10 @@ struct RollbackCommand: AsyncParsableCommand {
         let registry: Registry
         let pipeline: FleetPipeline
         let rollback: Rollback
+        let engine: Engine
         do {
             registry = try RegistryAccess.requireExisting()
+            engine = registry.engine(concurrency: 1, healthTimeout: .seconds(120), requestTimeout: .seconds(30))
             let history = try registry.history(of: app)
             if history.isEmpty, try !registry.targets().contains(where: { $0.application == app }) {
                 throw EmptySelection.unknownApplication(
@@ -39,8 +41,8 @@ struct RollbackCommand: AsyncParsableCommand {
             guard let entry = history.first(where: { $0.id == id }) else {
                 throw CommandFailure("Application \(app) has no recorded sync \(id) (flotilla history \(app))")
             }
-            pipeline = try FleetPipeline.resolve(
-                paths: paths, app: app, cluster: entry.cluster, selector: nil, store: registry
+            pipeline = try await FleetPipeline.resolve(
+                paths: paths, app: app, cluster: entry.cluster, selector: nil, store: registry, trees: engine.trees
             ).requiringEveryTarget()
             try registry.verifyKey()
             guard let target = pipeline.targets.first else {
@@ -54,7 +56,6 @@ struct RollbackCommand: AsyncParsableCommand {
         } catch {
             throw CommandFailure("\(error)", exitCode: 2)
         }
-        let engine = registry.engine(concurrency: 1, healthTimeout: .seconds(120), requestTimeout: .seconds(30))
         let outcome: Rollback.Outcome
         do {
             let (finished, interrupted) = await Interrupts.cancellable {

@@ -21,7 +21,7 @@ struct RolloutAbortCommand: AsyncParsableCommand {
     @OptionGroup var engineOptions: EngineOptions
 
     func run() async throws {
-        let context = try RolloutContext(target, verifyingKey: true)
+        let context = try await RolloutContext.load(target, options: engineOptions, verifyingKey: true)
         let abort: RolloutAbort
         do {
             abort = try RolloutAbort(target.applicationSet, plan: context.plan, store: context.registry)
@@ -30,12 +30,11 @@ struct RolloutAbortCommand: AsyncParsableCommand {
         } catch {
             throw CommandFailure("\(error)", exitCode: 2)
         }
-        let engine = engineOptions.engine(context.registry)
         let (outcome, interrupted) = await Interrupts.cancellable { () async -> Result<[TargetReport], any Error> in
             do {
                 return .success(
                     try await abort.run(
-                        in: context.pipeline, with: engine, store: context.registry, by: .commandLineUser,
+                        in: context.pipeline, with: context.engine, store: context.registry, by: .commandLineUser,
                         warn: { Terminal.standardError.write("warning: \($0)\n") }))
             } catch {
                 return .failure(error)

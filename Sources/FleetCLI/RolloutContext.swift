@@ -1,20 +1,25 @@
 import Engine
 import Registry
 
-/// What a `rollout` subcommand works on: the registry, the fleet's pipeline and the
+/// What a `rollout` subcommand works on: the registry, the engine, the fleet's pipeline and the
 /// ApplicationSet's plan. A fleet or registry that cannot be read, or an ApplicationSet without
 /// a `RollingSync` strategy, is a usage error (exit 2) naming those that have one.
 struct RolloutContext {
     let registry: Registry
+    let engine: Engine
     let pipeline: FleetPipeline
     let plan: RolloutPlan
     let rollouts: RolloutSync
 
-    init(_ target: RolloutTarget, verifyingKey: Bool) throws {
+    /// The context of `target`'s ApplicationSet, its engine made with `options` and `deadline`.
+    static func load(
+        _ target: RolloutTarget, options: EngineOptions, deadline: Duration = .seconds(240), verifyingKey: Bool
+    ) async throws -> RolloutContext {
         do {
-            registry = try RegistryAccess.requireExisting()
-            pipeline = try FleetPipeline.resolve(
-                paths: target.paths, app: nil, cluster: nil, selector: nil, store: registry)
+            let registry = try RegistryAccess.requireExisting()
+            let engine = options.engine(registry, deadline: deadline)
+            let pipeline = try await FleetPipeline.resolve(
+                paths: target.paths, app: nil, cluster: nil, selector: nil, store: registry, trees: engine.trees)
             if verifyingKey { try registry.verifyKey() }
             let strategies = try RolloutStrategies.load(paths: pipeline.resolution.fleetPaths)
             guard let strategy = strategies[target.applicationSet] else {
@@ -24,9 +29,11 @@ struct RolloutContext {
                         + (known.isEmpty ? "" : " (those with one: \(known.joined(separator: ", ")))"),
                     exitCode: 2)
             }
-            plan = RolloutPlan(
+            let plan = RolloutPlan(
                 strategy, targets: pipeline.targets.filter { $0.applicationSet == target.applicationSet })
-            rollouts = RolloutSync(plans: [target.applicationSet: plan])
+            return RolloutContext(
+                registry: registry, engine: engine, pipeline: pipeline, plan: plan,
+                rollouts: RolloutSync(plans: [target.applicationSet: plan]))
         } catch let failure as CommandFailure {
             throw failure
         } catch {

@@ -30,7 +30,8 @@ struct RolloutResumeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let context = try RolloutContext(target, verifyingKey: true)
+        let context = try await RolloutContext.load(
+            target, options: engineOptions, deadline: .seconds(timeout), verifyingKey: true)
         do {
             guard try context.registry.rollout(of: target.applicationSet) != nil else {
                 throw CommandFailure(
@@ -42,9 +43,8 @@ struct RolloutResumeCommand: AsyncParsableCommand {
         } catch {
             throw CommandFailure("\(error)", exitCode: 2)
         }
-        let engine = engineOptions.engine(context.registry, deadline: .seconds(timeout))
         let result = await context.rollouts.run(
-            pipeline: context.pipeline, engine: engine, store: context.registry, resume: true)
+            pipeline: context.pipeline, engine: context.engine, store: context.registry, resume: true)
         for outcome in result.outcomes {
             for report in outcome.reports where !outcome.gated.contains(report.target.id) && !report.cancelled {
                 Terminal.standardOutput.write(

@@ -14,6 +14,8 @@ struct RolloutStatusCommand: AsyncParsableCommand {
 
     @OptionGroup var target: RolloutTarget
 
+    @OptionGroup var engineOptions: EngineOptions
+
     @Option(name: [.short, .customLong("output")], help: ArgumentHelp("table or json.", valueName: "format"))
     var output: Format = .table
 
@@ -22,7 +24,7 @@ struct RolloutStatusCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let context = try RolloutContext(target, verifyingKey: false)
+        let context = try await RolloutContext.load(target, options: engineOptions, verifyingKey: false)
         let record: RolloutRecord?
         let states: [String: TargetState]
         do {

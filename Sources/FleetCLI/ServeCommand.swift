@@ -115,7 +115,7 @@ struct ServeCommand: AsyncParsableCommand {
         do {
             registry = try RegistryAccess.requireExisting()
             try registry.verifyKey()
-            source = try fleetSource(registry)
+            source = try await fleetSource(registry)
         } catch let failure as CommandFailure {
             throw failure
         } catch {
@@ -207,12 +207,15 @@ struct ServeCommand: AsyncParsableCommand {
         _ = consume lock
     }
 
-    /// Where the fleet comes from; local fleet files are read once here so that a fleet that
-    /// cannot be read is a usage error (exit 2) before anything starts.
-    private func fleetSource(_ registry: Registry) throws -> FleetSource {
+    /// Where the fleet comes from; local fleet files are read once here (git generators'
+    /// repositories included) so that a fleet that cannot be read is a usage error (exit 2)
+    /// before anything starts.
+    private func fleetSource(_ registry: Registry) async throws -> FleetSource {
         if let fleetRepo { return .repository(repoURL: fleetRepo, revision: fleetRevision, path: fleetPath) }
         let paths = self.paths.isEmpty ? ["fleets"] : self.paths
-        _ = try FleetPipeline.resolve(paths: paths, app: nil, cluster: nil, selector: nil, store: registry)
+        _ = try await FleetPipeline.resolve(
+            paths: paths, app: nil, cluster: nil, selector: nil, store: registry,
+            trees: engineOptions.engine(registry).trees)
         return .paths(paths)
     }
 

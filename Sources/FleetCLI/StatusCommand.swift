@@ -41,9 +41,9 @@ struct StatusCommand: AsyncParsableCommand {
         do {
             let registry = try RegistryAccess.requireExisting()
             if refresh {
-                let (_, pipeline) = try selection.resolve()
+                let (_, pipeline, engine) = try await selection.resolve()
                 _ = try await FleetRun.run(
-                    pipeline, pipeline.targets, with: selection.engine(registry), mode: .diff, recording: .comparison)
+                    pipeline, pipeline.targets, with: engine, mode: .diff, recording: .comparison)
             }
             let records = try registry.clusters()
             if let cluster = selection.cluster, !records.contains(where: { $0.name == cluster }) {

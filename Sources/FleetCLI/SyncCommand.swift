@@ -40,8 +40,7 @@ struct SyncCommand: AsyncParsableCommand {
     var timeout = 240
 
     func run() async throws {
-        let (registry, pipeline) = try selection.resolve()
-        let engine = selection.engine(registry, deadline: .seconds(timeout))
+        let (registry, pipeline, engine) = try await selection.resolve(deadline: .seconds(timeout))
         // ApplicationSets with a RollingSync strategy go step by step (a dry run compares them all).
         let rollouts = dryRun ? RolloutSync(plans: [:]) : try rolloutPlans(pipeline)
         var run = await FleetRun.runUntilInterrupted(
@@ -61,7 +60,7 @@ struct SyncCommand: AsyncParsableCommand {
         let reports = run.reports.filter { !$0.cancelled && !gated.contains($0.target.id) }
         var retired = (text: "", succeeded: true)
         if run.interruption == nil {
-            let vanished = try pipeline.vanishedTargetsOrExit()
+            let vanished = try pipeline.vanishedTargetsOrExit(prune: prune ? true : nil)
             retired = (dryRun ? vanished.plan() : "", true)
             if !dryRun { retired = await vanished.carryOut(with: engine, store: registry) }
         }

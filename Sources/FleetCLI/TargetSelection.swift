@@ -33,23 +33,24 @@ struct TargetSelection: ParsableArguments {
         }
     }
 
-    /// An engine reaching `registry`'s clusters with these options, each target within `deadline`
-    /// (its wait for health ending at half of it).
-    func engine(_ registry: Registry, deadline: Duration = .seconds(240)) -> Engine {
-        engineOptions.engine(registry, deadline: deadline)
-    }
-
-    /// The registry and the pipeline of the selected targets; a fleet or registry that cannot
-    /// be read, an Application whose destination is not registered, or a key that does not
-    /// open the registry's credentials, is a usage error (exit 2) before any cluster is contacted.
-    func resolve() throws -> (registry: Registry, pipeline: FleetPipeline) {
+    /// The registry, the pipeline of the selected targets and the engine to run them with (each
+    /// target within `deadline`, its wait for health ending at half of it; git generators read
+    /// their repositories through the engine's mirrors). A fleet or registry that cannot be read,
+    /// an Application whose destination is not registered, or a key that does not open the
+    /// registry's credentials, is a usage error (exit 2) before any cluster is contacted.
+    func resolve(
+        deadline: Duration = .seconds(240)
+    ) async throws -> (
+        registry: Registry, pipeline: FleetPipeline, engine: Engine
+    ) {
         do {
             let registry = try RegistryAccess.requireExisting()
-            let pipeline = try FleetPipeline.resolve(
+            let engine = engineOptions.engine(registry, deadline: deadline)
+            let pipeline = try await FleetPipeline.resolve(
                 paths: paths, app: app, cluster: cluster, selector: try selector.map { try LabelSelector(parsing: $0) },
-                store: registry)
+                store: registry, trees: engine.trees)
             try registry.verifyKey()
-            return (registry, try pipeline.requiringEveryTarget())
+            return (registry, try pipeline.requiringEveryTarget(), engine)
         } catch let failure as CommandFailure {
             throw failure
         } catch {

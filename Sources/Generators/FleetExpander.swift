@@ -29,8 +29,7 @@ public struct FleetExpander: Sendable {
             case .applicationSet(let set):
                 produced = try expander.expand(set)
             case .application(let application, let source):
-                let origin = ApplicationOrigin(location: source.location, name: application.name, source: .document)
-                produced = [GeneratedApplication(application: application, origin: origin, written: source.reader)]
+                produced = [GeneratedApplication(plain: application, document: source)]
             case .appProject, .clusterList, .notifications:
                 produced = []
             }

@@ -17,6 +17,14 @@ public struct GeneratedApplication: Sendable {
         self.written = written
     }
 
+    /// A plain `application`, as written in `document`.
+    public init(plain application: Application, document: YAMLDocument) {
+        self.init(
+            application: application,
+            origin: ApplicationOrigin(location: document.location, name: application.name, source: .document),
+            written: document.reader)
+    }
+
     /// Where the field at `path` of the Application is written: its line in the document or
     /// template, else where the Application came from.
     public func location(of path: JSONPath) -> SourceLocation {

@@ -68,6 +68,8 @@ public struct Comparison: Sendable, Equatable {
     public var hooks: [JSONValue]
     /// The commit rendered; nil for a plain folder.
     public var revision: String?
+    /// The Argo CD Applications and ApplicationSets the source rendered (see `ChildApplications`).
+    public var children: [Manifest] = []
 
     /// `Synced` when every object could be compared and nothing is to create, update or delete.
     public var isSynced: Bool { !changes.contains { ObjectAction.notSynced.contains($0.action) } }

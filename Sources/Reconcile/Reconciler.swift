@@ -15,19 +15,23 @@ public struct Reconciler: Sendable {
         self.sleeper = sleeper
     }
 
-    /// Renders `application` (a relative local `repoURL` is taken from `baseDirectory`) and compares it;
+    /// Renders `application` (a relative local `repoURL` is taken from `baseDirectory`) and compares it
+    /// (Argo CD Applications and ApplicationSets among its manifests are its children, not compared);
     /// `tracked` is the cluster's tracked objects when the caller listed them already;
     /// `showsCreates: false` when only a sync reads the comparison (see `Differ`).
     public func compare(
         _ application: Application, baseDirectory: String?, tracked: TrackedObjects? = nil, showsCreates: Bool = true
     ) async throws(ReconcileError) -> Comparison {
         let rendered = try await renderSources(of: application, baseDirectory: baseDirectory)
-        let manifests = try KustomizeReplicas(application: application.document).applied(to: rendered.manifests)
+        let (objects, children) = ChildApplications.split(rendered.manifests)
+        let manifests = try KustomizeReplicas(application: application.document).applied(to: objects)
         let differ = Differ(
             api: api, application: application.name, destinationNamespace: application.destination.namespace,
             rules: try IgnoreRule.rules(of: application.document), tracked: tracked, showsCreates: showsCreates,
             adoptsExisting: SyncOptions(application.syncPolicy?.syncOptions ?? []).isTrue(Ownership.adoptOption))
-        return try await differ.compare(manifests, revision: rendered.revision)
+        var comparison = try await differ.compare(manifests, revision: rendered.revision)
+        comparison.children = children
+        return comparison
     }
 
     /// Syncs a comparison of `application`; `prune` overrides the policy's `automated.prune`.

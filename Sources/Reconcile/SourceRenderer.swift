@@ -24,6 +24,8 @@ public struct SourceRenderer: Sendable {
     public let limits: RenderLimits
     /// Told about each fetch from a remote (metrics), when set.
     public let gitObserver: GitRequestObserver?
+    /// The credentials stored for remotes (`flotilla repo add`).
+    public let credentials: RepositoryCredentials
     let locks = RepositoryLocks()
     /// Local folder → whether it is a Git work tree (asked of `git` once per folder).
     let folderKinds = Memo<Bool>()
@@ -44,12 +46,14 @@ public struct SourceRenderer: Sendable {
 
     /// A renderer keeping its mirrors in `cacheDirectory`, reading local folders as
     /// `localSources` allows, unpacking at most `limits`, telling `gitObserver` about each fetch,
-    /// rendering Helm charts with `helm`.
+    /// rendering Helm charts with `helm`, reaching remotes with the stored `credentials`.
     public init(
         cacheDirectory: String, localSources: LocalSourcePolicy = .anywhere, limits: RenderLimits = RenderLimits(),
-        gitObserver: GitRequestObserver? = nil, helm: HelmChartRenderer = HelmChartRenderer()
+        gitObserver: GitRequestObserver? = nil, helm: HelmChartRenderer = HelmChartRenderer(),
+        credentials: RepositoryCredentials = .none
     ) {
         self.cacheDirectory = cacheDirectory
+        self.credentials = credentials
         self.localSources = localSources
         self.limits = limits
         self.gitObserver = gitObserver
@@ -160,22 +164,26 @@ public struct SourceRenderer: Sendable {
             && resolved(topLevel.output.trimmingCharacters(in: .whitespacesAndNewlines)) == resolved(folder)
     }
 
-    /// `git` with the remote's credential (through the askpass helper) and only file,
-    /// https and ssh transports (never `ext::`, which runs commands).
+    /// `git` with the remote's credential — its URL's own, else the one stored for it (see
+    /// `GitAuthentication`) — and only file, https and ssh transports (never `ext::`, which
+    /// runs commands). Whatever git prints has the credential's secrets taken out.
     private func git(
         _ arguments: [String], for remote: GitRemote, kind: GitRequestRecord.Kind = .fetch
     ) async throws(ReconcileError)
         -> ExternalCommand.Result
     {
-        var environment = ["GIT_ALLOW_PROTOCOL": "file:https:ssh"]
-        if remote.username != nil || remote.password != nil {
-            environment.merge(remote.environment(askpass: try askpass())) { $1 }
+        // A local repository (an absolute path) has nothing stored for it.
+        let access = remote.url.hasPrefix("/") ? nil : try credentials.access(for: remote.url)
+        let authentication = try GitAuthentication.prepare(for: remote, access: access) {
+            () throws(ReconcileError) -> String in try askpass()
         }
-        guard let gitObserver else { return await ExternalCommand.run("git", arguments, environment: environment) }
+        defer { authentication.remove() }
+        let environment = ["GIT_ALLOW_PROTOCOL": "file:https:ssh"].merging(authentication.environment) { $1 }
         let clock = ContinuousClock()
         let start = clock.now
-        let result = await ExternalCommand.run("git", arguments, environment: environment)
-        gitObserver(
+        var result = await ExternalCommand.run("git", arguments, environment: environment)
+        result.errorText = authentication.redacted(result.errorText)
+        gitObserver?(
             GitRequestRecord(repoURL: remote.url, kind: kind, duration: clock.now - start, failed: result.status != 0))
         return result
     }

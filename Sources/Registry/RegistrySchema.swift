@@ -107,6 +107,24 @@ enum RegistrySchema {
         migrator.registerMigration("v6-sync-initiator") { db in
             try db.alter(table: "syncHistory") { table in table.add(column: "initiatedBy", .text) }
         }
+        // Private repositories (issue 17): `repo add` (one repository) and `repo add-creds`
+        // (a template for a URL prefix); secrets sealed in one blob per row, like clusters'.
+        migrator.registerMigration("v7-repositories") { db in
+            try db.create(table: "repository") { table in
+                table.column("url", .text).notNull()
+                table.column("scope", .text).notNull()  // repository or template
+                table.column("credentialKind", .text).notNull()
+                table.column("username", .text)
+                table.column("hasKnownHosts", .boolean).notNull()
+                table.column("insecureIgnoreHostKey", .boolean).notNull()
+                table.column("insecureSkipServerVerification", .boolean).notNull()
+                table.column("hasCertificateAuthority", .boolean).notNull()
+                table.column("sealedSecrets", .blob).notNull()
+                table.column("createdAt", .datetime).notNull()
+                table.column("updatedAt", .datetime).notNull()
+                table.primaryKey(["url", "scope"])
+            }
+        }
         // Progressive rollouts (issue 18): one row per ApplicationSet with a RollingSync strategy.
         migrator.registerMigration("v8-rollouts") { db in
             try db.create(table: "rollout") { table in
@@ -122,6 +140,14 @@ enum RegistrySchema {
                 table.column("startedAt", .datetime).notNull()
                 table.column("updatedAt", .datetime).notNull()
                 table.column("pausedUntil", .datetime)
+            }
+        }
+        // App of apps (issue 17): the target whose manifests hold a child Application, and
+        // whether the child carries Argo CD's resources finalizer (its objects go with it).
+        migrator.registerMigration("v9-target-parent") { db in
+            try db.alter(table: "target") { table in
+                table.add(column: "parent", .text)
+                table.add(column: "finalizesResources", .boolean)
             }
         }
         return migrator

@@ -35,13 +35,18 @@ public struct TargetState: Sendable, Equatable, Codable, FetchableRecord, Persis
     /// The fleet file its Application or ApplicationSet came from (absolute); nil when recorded
     /// before Flotilla kept it.
     public var fleetFile: String?
+    /// For a child Application (app of apps), its parent target, `app@cluster`; nil otherwise.
+    public var parent: String?
+    /// For a child Application, whether it carries Argo CD's resources finalizer: its objects
+    /// are deleted when its parent stops rendering it (and prunes).
+    public var finalizesResources: Bool?
 
     /// A state.
     public init(
         application: String, cluster: String, applicationSet: String?, syncStatus: SyncStatus, health: HealthStatus,
         healthMessage: String, revision: String?, message: String, reconciledAt: Date, lastSyncAt: Date? = nil,
         lastSyncSucceeded: Bool? = nil, lastSyncRevision: String? = nil, objects: String = "[]",
-        fleetFile: String? = nil
+        fleetFile: String? = nil, parent: String? = nil, finalizesResources: Bool? = nil
     ) {
         self.application = application
         self.cluster = cluster
@@ -57,6 +62,8 @@ public struct TargetState: Sendable, Equatable, Codable, FetchableRecord, Persis
         self.lastSyncRevision = lastSyncRevision
         self.objects = objects
         self.fleetFile = fleetFile
+        self.parent = parent
+        self.finalizesResources = finalizesResources
     }
 }
 

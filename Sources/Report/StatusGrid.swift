@@ -12,10 +12,11 @@ struct StatusGrid {
     init(_ states: [TargetState]) {
         self.states = states
         clusters = Array(Set(states.map(\.cluster))).sorted()
-        rows = Array(Set(states.map(StatusReport.row))).sorted()
+        let names = StatusRows(states)
+        rows = Array(Set(states.map(names.row))).sorted()
         var cells: [String: [String: [Int]]] = [:]
         for (index, state) in states.enumerated() {
-            cells[StatusReport.row(state), default: [:]][state.cluster, default: []].append(index)
+            cells[names.row(state), default: [:]][state.cluster, default: []].append(index)
         }
         self.cells = cells
     }

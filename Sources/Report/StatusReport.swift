@@ -16,9 +16,6 @@ public struct StatusReport: Sendable {
     /// Whether every target is Synced and Healthy.
     public var allGood: Bool { states.allSatisfy { TargetCell($0) == .healthy } }
 
-    /// Rows of the matrix: the ApplicationSet's name, or the Application's when it has none.
-    static func row(_ state: TargetState) -> String { state.applicationSet ?? state.application }
-
     /// The matrix, with a READY count of targets and the worst state per row, the worst per cluster below,
     /// then the first failing targets with their messages.
     public func matrix(colour: Bool, failuresShown: Int = 5) -> String {
@@ -76,6 +73,7 @@ public struct StatusReport: Sendable {
                 ("state", .string(TargetCell(state).rawValue)),
             ])
             if let applicationSet = state.applicationSet { item["applicationSet"] = .string(applicationSet) }
+            if let parent = state.parent { item["parent"] = .string(parent) }
             if !state.healthMessage.isEmpty { item["healthMessage"] = .string(state.healthMessage) }
             if let revision = state.revision { item["revision"] = .string(revision) }
             if !state.message.isEmpty { item["message"] = .string(state.message) }

@@ -28,6 +28,7 @@ def parse():
     parser.add_argument("--namespace", required=True)
     parser.add_argument("--repo", required=True, help="the Git repository the Application reads, its manifest web/web.yaml")
     parser.add_argument("--xss-app", help="an Application whose name is HTML, to be shown as text")
+    parser.add_argument("--xss-parent", help="the --xss-app's parent Application (app of apps): its row is under the parent's")
     parser.add_argument("--artifacts", required=True, help="a folder for screenshots of failures")
     return parser.parse_args()
 
@@ -144,18 +145,20 @@ class Flow:
         browser.wait("the live indicator", lambda: "live" in browser.text("#live"), 30)
 
         if args.xss_app:
+            xss_row = f"{args.xss_parent} › {args.xss_app}" if args.xss_parent else args.xss_app
             row = browser.wait("the HTML-named Application's row", lambda: driver.execute_script(
                 "return [...document.querySelectorAll('table.matrix tbody tr')]"
-                ".find(row => row.dataset.row === arguments[0]) || null;", args.xss_app), 30)
-            if row.find_element("css selector", "th").text != args.xss_app:
+                ".find(row => row.dataset.row === arguments[0]) || null;", xss_row), 30)
+            if row.find_element("css selector", "th").text != xss_row:
                 raise Failure(f"the row's name reads {row.text!r}")
             if browser.find("img") or browser.alert_text() is not None:
                 raise Failure("an img element or an alert: the name was parsed as HTML")
-            browser.click("the HTML-named cell", lambda: self.cell(args.xss_app, args.context))
+            browser.click("the HTML-named cell", lambda: self.cell(xss_row, args.context))
             browser.wait("its target page", lambda: args.xss_app in browser.text("#target-header h1"))
             if browser.find("img") or browser.alert_text() is not None:
                 raise Failure("an img element or an alert on the target page")
-            self.ok("an Application named " + args.xss_app + " renders as text (no img element, no alert)")
+            self.ok("an Application named " + args.xss_app + " renders as text (no img element, no alert)"
+                    + (f", its row under its parent's: {xss_row}" if args.xss_parent else ""))
             browser.one("the home link", "#home").click()
             browser.one("the matrix", "table.matrix td.cell")
 

@@ -3,6 +3,7 @@ import EngineTesting
 import FleetModel
 import FleetTesting
 import Foundation
+import KubeClient
 import Registry
 import Synchronization
 import Testing
@@ -45,6 +46,33 @@ struct ControllerActionTests {
         #expect(entry.application == "manual" && entry.initiatedBy == .token("ops"))
         #expect(try fixture.store.holds().isEmpty, "a sync asked for resumes automated sync")
         #expect(fixture.observer.reconciled.contains { $0.target == "manual@c1" && $0.trigger == .manual })
+    }
+
+    @Test("a cluster that drops in the middle of an asked-for sync: the answer says so, the target is free again")
+    func clusterDropsMidSync() async throws {
+        let dropping = Mutex(true)
+        let fixture = try ControllerFixture { verb, key in
+            // The first ConfigMap is written; the connection is gone before the second.
+            guard verb == "apply", key.namespace == "manual", key.name == "cm-1", dropping.withLock({ $0 }) else {
+                return
+            }
+            throw KubeError(.connectionLost, cluster: "c1", message: "connection reset by peer")
+        }
+        defer { fixture.remove() }
+        await fixture.controller.cycle()
+        let failed = try await fixture.controller.perform(
+            .sync(prune: false, dryRun: false), application: "manual", cluster: "c1", by: .token("ops"))
+        #expect(failed.report.sync?.succeeded == false)
+        #expect(failed.report.message.contains("connection reset by peer"), "\(failed.report.message)")
+        #expect(fixture.store.history.last?.succeeded == false)
+        #expect(fixture.store.history.last?.initiatedBy == .token("ops"))
+        #expect(fixture.store.recorded["manual@c1"]?.syncStatus == .outOfSync)
+
+        dropping.withLock { $0 = false }
+        let again = try await fixture.controller.perform(
+            .sync(prune: false, dryRun: false), application: "manual", cluster: "c1", by: .token("ops"))
+        #expect(again.report.sync?.succeeded == true, "not left busy: \(again.report.message)")
+        #expect(fixture.value("manual") == "one")
     }
 
     @Test("a target being synced is busy for a second caller; afterwards it is free again")

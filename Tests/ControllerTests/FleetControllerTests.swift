@@ -67,6 +67,34 @@ struct FleetControllerTests {
         #expect(fixture.value("auto") == "two")
     }
 
+    @Test("an automated parent's children are synced in its cycle and become targets; one it drops is retired")
+    func appOfApps() async throws {
+        let fixture = try ControllerFixture()
+        defer { fixture.remove() }
+        let child = """
+            apiVersion: argoproj.io/v1alpha1
+            kind: Application
+            metadata: {name: child, finalizers: [resources-finalizer.argocd.argoproj.io]}
+            spec:
+              project: default
+              source: {repoURL: ../apps, path: heal}
+              destination: {name: c1, namespace: child}
+              syncPolicy: {automated: {prune: true}}
+            """
+        _ = try fixture.folder.write("apps/auto/child.yaml", child)
+        await fixture.controller.cycle()
+        let childKey = ResourceKey(group: "", kind: "ConfigMap", namespace: "child", name: "cm-0")
+        #expect(fixture.cluster.object(childKey) != nil, "the child is synced in the parent's cycle")
+        #expect(fixture.store.recorded["child@c1"]?.parent == "auto@c1")
+        #expect(await fixture.controller.targets["child@c1"] != nil, "the child is a target: watched, healed")
+
+        try FileManager.default.removeItem(atPath: fixture.folder.path + "/apps/auto/child.yaml")
+        await fixture.controller.cycle()
+        #expect(fixture.store.recorded["child@c1"] == nil)
+        #expect(fixture.cluster.object(childKey) == nil, "finalizer and a pruning parent: its objects go")
+        #expect(await fixture.controller.targets["child@c1"] == nil)
+    }
+
     @Test("fleet files that cannot be read retire nothing and keep the last targets")
     func unreadableFleet() async throws {
         let fixture = try ControllerFixture()

@@ -46,14 +46,15 @@ struct DashboardBrowserTests {
                 "python3",
                 [
                     script, "--url", address, "--kubeconfig", kubeconfig, "--context", "b1", "--app", "web",
-                    "--namespace", "web", "--repo", repo.path, "--xss-app", Self.hostileName,
+                    "--namespace", "web", "--repo", repo.path, "--xss-app", Self.hostileName, "--xss-parent", "web",
                     "--artifacts", artifacts,
                 ],
                 environment: ["DASHBOARD_OPERATOR_TOKEN": operatorToken, "DASHBOARD_VIEWER_TOKEN": viewerToken])
             let report = result.standardOutput + result.standardError
             #expect(result.status == 0, "\(report)\n--- serve:\n\(serve.log.suffix(4000))")
             for check in [
-                "a bad token is refused", "signed in as an operator", "renders as text", "filters from the URL",
+                "a bad token is refused", "signed in as an operator", "renders as text", "its row under its parent's",
+                "filters from the URL",
                 "the cluster page", "turned OutOfSync live",
                 "shows the diff", "Sync: succeeded", "Healthy again", "two commits reached the cluster",
                 "kubectl get shows 2 replicas", "held at the rolled-back revision", "without the CSRF token",
@@ -77,13 +78,14 @@ struct DashboardBrowserTests {
     }
 
     /// A target recorded under an HTML name (no fleet file can give one: a name is a DNS
-    /// subdomain), as if from another fleet file, so that `serve` keeps it.
+    /// subdomain), as if from another fleet file, so that `serve` keeps it; a child of `web`
+    /// (app of apps), so that its row is under web's.
     static func recordHostileTarget(in session: FlotillaSession) async throws {
         let insert = """
             INSERT INTO target (application, cluster, syncStatus, health, healthMessage, revision, message,
-              reconciledAt, objects, fleetFile)
+              reconciledAt, objects, fleetFile, parent)
             VALUES ('\(hostileName)', 'b1', 'Synced', 'Healthy', '', NULL, '', '2026-12-05 00:00:00.000', '[]',
-              'elsewhere/fleet.yaml');
+              'elsewhere/fleet.yaml', 'web@b1');
             """
         let result = try await CommandLineTool.run("sqlite3", [session.home + "/flotilla.db", insert])
         #expect(result.status == 0, "\(result.standardError)")

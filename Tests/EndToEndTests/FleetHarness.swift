@@ -79,6 +79,18 @@ enum FleetHarness {
                 + arguments)
     }
 
+    /// The value of `key` in the ConfigMap `name` (`settings` by default) in `namespace` of
+    /// cluster `context`, read with kubectl; nil when the ConfigMap is not there.
+    static func configMapValue(
+        _ key: String, _ kubeconfig: String, _ context: String, _ namespace: String, _ session: FlotillaSession,
+        name: String = "settings"
+    ) async throws -> String? {
+        let result = try await kubectl(
+            kubeconfig, context: context, in: session,
+            ["get", "configmap", name, "-n", namespace, "-o", "jsonpath={.data.\(key)}"])
+        return result.status == 0 ? result.standardOutput : nil
+    }
+
     struct HarnessFailure: Error {
         let message: String
     }

@@ -17,6 +17,14 @@ struct HelmRepositoryServer {
         import functools, http.server, os, ssl, sys
         folder, cert, key, portfile = sys.argv[1:5]
         class Handler(http.server.SimpleHTTPRequestHandler):
+            def do_GET(self):
+                expected = os.environ.get("HELM_BASIC_AUTH", "")
+                if expected and self.headers.get("Authorization", "") != "Basic " + expected:
+                    self.send_response(401)
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
+                super().do_GET()
             def guess_type(self, path):
                 if "/manifests/" in path:
                     return "application/vnd.oci.image.manifest.v1+json"
@@ -32,8 +40,11 @@ struct HelmRepositoryServer {
         server.serve_forever()
         """
 
-    /// Serves `charts`: chart name → (version → files of the chart, relative to its folder).
-    static func start(_ charts: [String: [String: [String: String]]]) async throws -> HelmRepositoryServer {
+    /// Serves `charts`: chart name → (version → files of the chart, relative to its folder);
+    /// with `basicAuth`, only to requests carrying that user name and password.
+    static func start(
+        _ charts: [String: [String: [String: String]]], basicAuth: (user: String, password: String)? = nil
+    ) async throws -> HelmRepositoryServer {
         let folder = try TemporaryFolder()
         let pki = try SandboxPKI.mint(name: "helm-repository-ca")
         let cert = try folder.write("tls/server.pem", pki.serverCertificatePEM)
@@ -62,7 +73,10 @@ struct HelmRepositoryServer {
         let script = try folder.write("server.py", script)
         let portFile = folder.path + "/port"
         let process = BackgroundProcess(
-            "python3", [script, folder.path + "/www", cert, key, portFile])
+            "python3", [script, folder.path + "/www", cert, key, portFile],
+            environment: basicAuth.map {
+                ["HELM_BASIC_AUTH": Data("\($0.user):\($0.password)".utf8).base64EncodedString()]
+            } ?? [:])
         try await eventually("the HTTPS server listening") { FileManager.default.fileExists(atPath: portFile) }
         let port = try String(contentsOfFile: portFile, encoding: .utf8)
         return HelmRepositoryServer(

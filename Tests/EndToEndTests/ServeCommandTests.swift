@@ -280,9 +280,6 @@ struct ServeCommandTests {
     static func replicasSetting(
         _ kubeconfig: String, _ context: String, _ namespace: String, _ session: FlotillaSession
     ) async throws -> String? {
-        let result = try await FleetHarness.kubectl(
-            kubeconfig, context: context, in: session,
-            ["get", "configmap", "settings", "-n", namespace, "-o", "jsonpath={.data.replicas}"])
-        return result.status == 0 ? result.standardOutput : nil
+        try await FleetHarness.configMapValue("replicas", kubeconfig, context, namespace, session)
     }
 }

@@ -48,7 +48,7 @@ struct ConnectionShareTests {
                 seen.wrote("\(connections)")
                 return members.first { $0.clusterName == name }!
             }
-            let targets = try SchedulerTests.targets(names.map { ("web-\($0)", $0) }, in: folder)
+            let targets = try await SchedulerTests.targets(names.map { ("web-\($0)", $0) }, in: folder)
             _ = await engine.run(targets, mode: .diff)
             #expect(Set(seen.writes) == ["\(expected)"])
         }

@@ -53,7 +53,7 @@ struct LaneOrderTests {
         let log = GateLog()
         let release = Latch()
         let cluster = MemoryCluster("c1") { _, key in try await log.holding(key.namespace) { await release.wait() } }
-        let targets = try SchedulerTests.targets((0..<6).map { ("app\($0)", "c1") }, in: folder)
+        let targets = try await SchedulerTests.targets((0..<6).map { ("app\($0)", "c1") }, in: folder)
         let engine = PipelineTests.engine([cluster], folder: folder, targetsPerCluster: 4)
         let run = Task { await engine.run(targets, mode: .sync(prune: nil)) }
         try await eventually("four targets writing at once") { log.held == 4 }

@@ -3,6 +3,7 @@ import EngineTesting
 import FleetModel
 import FleetTesting
 import Foundation
+import Generators
 import KubeClient
 import Reconcile
 import Registry
@@ -72,6 +73,45 @@ struct PipelineTests {
         }
     }
 
+    @Test("a git generator's folders become targets on the selected clusters; the tree is read before generators run")
+    func gitGeneratorTargets() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let file = try folder.write(
+            "fleet.yaml",
+            """
+            apiVersion: argoproj.io/v1alpha1
+            kind: ApplicationSet
+            metadata: {name: apps}
+            spec:
+              generators:
+                - matrix:
+                    generators:
+                      - git: {repoURL: 'https://git.example.com/apps.git', directories: [{path: 'apps/*'}]}
+                      - clusters: {}
+              template:
+                metadata: {name: '<<path.basename>>-<<name>>'}
+                spec:
+                  source: {repoURL: 'https://git.example.com/apps.git', path: '<<path>>'}
+                  destination: {name: '<<name>>', namespace: '<<path.basename>>'}
+            """)
+        let store = MemoryStore(clusters: [
+            Cluster(name: "c1", server: "https://c1"), Cluster(name: "c2", server: "https://c2"),
+        ])
+        let trees = MemoryTrees([
+            "https://git.example.com/apps.git": ["apps/web/cm.yaml": "kind: ConfigMap", "apps/api/cm.yaml": ""]
+        ])
+        let pipeline = try await FleetPipeline.resolve(
+            paths: [file], app: nil, cluster: "c2", selector: nil, store: store, trees: trees)
+        #expect(pipeline.targets.map(\.id) == ["api-c2@c2", "web-c2@c2"])
+        #expect(pipeline.targets.map(\.application.sources.first?.path) == ["apps/api", "apps/web"])
+
+        await #expect(throws: GeneratorError.self) {
+            _ = try await FleetPipeline.resolve(
+                paths: [file], app: nil, cluster: nil, selector: nil, store: store, trees: MemoryTrees())
+        }
+    }
+
     @Test("an unregistered destination is a failed target in the result, the others sync and are recorded")
     func unresolvedTargetsDoNotStopTheRest() async throws {
         let folder = try TemporaryFolder()
@@ -80,7 +120,8 @@ struct PipelineTests {
         let store = MemoryStore(clusters: [
             Cluster(name: "c1", server: "https://c1"), Cluster(name: "c2", server: "https://c2"),
         ])
-        let pipeline = try FleetPipeline.resolve(paths: [file], app: nil, cluster: nil, selector: nil, store: store)
+        let pipeline = try await FleetPipeline.resolve(
+            paths: [file], app: nil, cluster: nil, selector: nil, store: store, trees: MemoryTrees())
         #expect(pipeline.targets.map(\.id) == ["web-c1@c1", "web-c2@c2"])
         #expect(pipeline.resolution.unresolved.map(\.application) == ["lost"])
         #expect(
@@ -116,14 +157,15 @@ struct PipelineTests {
         ])
         let clusters = [MemoryCluster("c1"), MemoryCluster("c2")]
         let engine = Self.engine(clusters, folder: folder)
-        let first = try FleetPipeline.resolve(
+        let first = try await FleetPipeline.resolve(
             paths: [try Self.fleet(in: folder, clusters: ["c1", "c2"])], app: nil, cluster: nil, selector: nil,
-            store: store)
+            store: store, trees: MemoryTrees())
         _ = await first.run(
             first.targets, with: engine, mode: .sync(prune: nil), recording: .sync(by: .automated), warn: { _ in })
 
-        let second = try FleetPipeline.resolve(
-            paths: [try Self.fleet(in: folder, clusters: ["c1"])], app: nil, cluster: nil, selector: nil, store: store)
+        let second = try await FleetPipeline.resolve(
+            paths: [try Self.fleet(in: folder, clusters: ["c1"])], app: nil, cluster: nil, selector: nil, store: store,
+            trees: MemoryTrees())
         let vanished = try second.vanishedTargets()
         #expect(vanished.decisions.map(\.target.id) == ["web-c2@c2"])
         #expect(vanished.deletesAny)

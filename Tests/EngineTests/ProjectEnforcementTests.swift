@@ -55,7 +55,8 @@ struct ProjectEnforcementTests {
         now: String = "2026-12-05T12:00:00Z"
     ) async throws -> TargetReport {
         let store = MemoryStore(clusters: [Cluster(name: "c1", server: "https://c1.example.com")])
-        let pipeline = try FleetPipeline.resolve(paths: [file], app: nil, cluster: nil, selector: nil, store: store)
+        let pipeline = try await FleetPipeline.resolve(
+            paths: [file], app: nil, cluster: nil, selector: nil, store: store, trees: MemoryTrees())
         let reports = await pipeline.run(
             pipeline.targets, with: engine(cluster, folder: folder, now: now), mode: mode, recording: nil,
             warn: { _ in })
@@ -165,9 +166,12 @@ struct ProjectEnforcementTests {
         let cluster = MemoryCluster("c1")
         let blocked = try await Self.run(file, cluster, folder: folder, mode: mode, now: "2026-12-05T22:30:00Z")
         #expect(
-            blocked.error
+            blocked.message
                 == "sync blocked by project \"team\": the deny window \"0 22 * * *\" for 1h is open "
                 + "until 2026-12-05T23:00:00Z")
+        // A person's sync held back fails; an automated one is not a failure, only held back.
+        #expect(blocked.error.isEmpty == !mode.isManualSync)
+        #expect((blocked.syncBlock == nil) == mode.isManualSync)
         #expect(blocked.syncStatus == .outOfSync)
         #expect(cluster.keys.isEmpty)
 
@@ -186,7 +190,7 @@ struct ProjectEnforcementTests {
         let cluster = MemoryCluster("c1")
         let automated = try await Self.run(
             file, cluster, folder: folder, mode: .reconcile(decide: { _ in true }), now: "2026-12-05T22:30:00Z")
-        #expect(automated.error.hasPrefix("sync blocked by project \"team\""))
+        #expect(automated.syncBlock?.hasPrefix("sync blocked by project \"team\"") == true)
         #expect(cluster.keys.isEmpty)
         let manual = try await Self.run(
             file, cluster, folder: folder, mode: .sync(prune: nil), now: "2026-12-05T22:30:00Z")
@@ -206,7 +210,7 @@ struct ProjectEnforcementTests {
     }
 
     @Test("an Application naming an undefined project is an invalid fleet, with the file and line")
-    func unknownProject() throws {
+    func unknownProject() async throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let file = try Self.fleet(in: folder, project: Self.openProject)
@@ -214,11 +218,15 @@ struct ProjectEnforcementTests {
             of: "project: team", with: "project: teams")
         try text.write(toFile: file, atomically: true, encoding: .utf8)
         let store = MemoryStore(clusters: [Cluster(name: "c1", server: "https://c1.example.com")])
-        #expect {
-            _ = try FleetPipeline.resolve(paths: [file], app: nil, cluster: nil, selector: nil, store: store)
-        } throws: { error in
-            "\(error)" == "\(file):5:12: Application web: spec.project: project \"teams\" is not defined in the fleet "
-                + "(AppProjects: default, team)"
+        do {
+            _ = try await FleetPipeline.resolve(
+                paths: [file], app: nil, cluster: nil, selector: nil, store: store, trees: MemoryTrees())
+            Issue.record("an undefined project was accepted")
+        } catch {
+            #expect(
+                "\(error)"
+                    == "\(file):5:12: Application web: spec.project: project \"teams\" is not defined in the fleet "
+                    + "(AppProjects: default, team)")
         }
     }
 }
@@ -228,5 +236,13 @@ enum TestDates {
     static func at(_ text: String) -> Date {
         guard let date = ISO8601DateFormatter().date(from: text) else { fatalError("bad test date \(text)") }
         return date
+    }
+}
+
+extension EngineMode {
+    /// Whether this is a person's sync (`flotilla sync`).
+    fileprivate var isManualSync: Bool {
+        if case .sync = self { return true }
+        return false
     }
 }

@@ -10,11 +10,17 @@ import Testing
 @Suite("The scheduler: lanes, the concurrency bound, deadlines, probes, cancellation, retirement")
 struct SchedulerTests {
     /// The targets of `pairs` in a fleet in `folder` (two ConfigMaps each).
-    static func targets(_ pairs: [(app: String, cluster: String)], in folder: TemporaryFolder) throws -> [FleetTarget] {
+    static func targets(
+        _ pairs: [(app: String, cluster: String)], in folder: TemporaryFolder
+    ) async throws
+        -> [FleetTarget]
+    {
         let file = try PipelineTests.fleet(in: folder, targets: pairs)
         let names = Set(pairs.map(\.cluster))
         let store = MemoryStore(clusters: names.map { Cluster(name: $0, server: "https://\($0)") })
-        return try TargetResolution.resolve(paths: [file], app: nil, cluster: nil, selector: nil, store: store).targets
+        return try await TargetResolution.resolve(
+            paths: [file], app: nil, cluster: nil, selector: nil, store: store, trees: MemoryTrees()
+        ).targets
     }
 
     @Test("one at a time, a cluster's targets write in fleet order; reports come back in fleet order")
@@ -25,7 +31,7 @@ struct SchedulerTests {
         let clusters = ["c1", "c2", "c3"].map { name in
             MemoryCluster(name) { verb, key in log.wrote("\(name) \(verb) \(key)") }
         }
-        let targets = try Self.targets([("a", "c1"), ("b", "c2"), ("c", "c1"), ("d", "c3")], in: folder)
+        let targets = try await Self.targets([("a", "c1"), ("b", "c2"), ("c", "c1"), ("d", "c3")], in: folder)
         let engine = PipelineTests.engine(clusters, folder: folder, targetsPerCluster: 1)
         let reports = await engine.run(targets, mode: .sync(prune: nil))
         #expect(reports.map(\.target.id) == ["a@c1", "b@c2", "c@c1", "d@c3"])
@@ -47,7 +53,7 @@ struct SchedulerTests {
         let clusters = ["c1", "c2", "c3", "c4"].map { name in
             MemoryCluster(name) { _, _ in try await log.holding(name) { await release.wait() } }
         }
-        let targets = try Self.targets([("a", "c1"), ("b", "c2"), ("c", "c3"), ("d", "c4")], in: folder)
+        let targets = try await Self.targets([("a", "c1"), ("b", "c2"), ("c", "c3"), ("d", "c4")], in: folder)
         let engine = PipelineTests.engine(clusters, folder: folder, concurrency: 2)
         let run = Task { await engine.run(targets, mode: .sync(prune: nil)) }
         try await eventually("two lanes writing") { log.held == 2 }
@@ -71,7 +77,7 @@ struct SchedulerTests {
             MemoryCluster("slow") { _, _ in try await log.holding("slow") { try await untilCancelled("slow") } },
             MemoryCluster("fast"),
         ]
-        let targets = try Self.targets([("stuck", "slow"), ("quick", "fast")], in: folder)
+        let targets = try await Self.targets([("stuck", "slow"), ("quick", "fast")], in: folder)
         let engine = PipelineTests.engine(clusters, folder: folder, clock: clock)
         let finished = GateLog()
         let run = Task {
@@ -100,7 +106,7 @@ struct SchedulerTests {
             MemoryCluster("down", probeFails: true) { verb, key in log.wrote("down \(verb) \(key)") },
             MemoryCluster("up"),
         ]
-        let targets = try Self.targets([("a", "down"), ("b", "up"), ("c", "down")], in: folder)
+        let targets = try await Self.targets([("a", "down"), ("b", "up"), ("c", "down")], in: folder)
         let reports = await PipelineTests.engine(clusters, folder: folder).run(targets, mode: .sync(prune: nil))
         #expect(reports.map(\.syncStatus) == [.unknown, .synced, .unknown])
         #expect(reports[0].error.contains("connection refused"))
@@ -120,7 +126,7 @@ struct SchedulerTests {
                 try await log.holding("c1") { try await untilCancelled("c1") }
             }
         ]
-        let targets = try Self.targets([("first", "c1"), ("second", "c1")], in: folder)
+        let targets = try await Self.targets([("first", "c1"), ("second", "c1")], in: folder)
         let engine = PipelineTests.engine(clusters, folder: folder, targetsPerCluster: 1)
         let run = Task { await engine.run(targets, mode: .sync(prune: nil)) }
         try await eventually("the first target to write") { log.held == 1 }
@@ -143,7 +149,7 @@ struct SchedulerTests {
             },
         ]
         let engine = PipelineTests.engine(clusters, folder: folder)
-        let targets = try Self.targets([("a", "c1"), ("b", "c2")], in: folder)
+        let targets = try await Self.targets([("a", "c1"), ("b", "c2")], in: folder)
         _ = await engine.run(targets, mode: .sync(prune: nil))
         let reports = await engine.retire([
             VanishedTarget(application: "a", cluster: "c1", applicationSet: "web"),

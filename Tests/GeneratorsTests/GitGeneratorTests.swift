@@ -1,3 +1,4 @@
+import EngineTesting
 import FleetModel
 import FleetTesting
 import Foundation
@@ -14,19 +15,11 @@ final class FakeTreeReader: RepositoryTreeReader {
 
     /// A tree of `files` (path → text) and `links`; folders are derived from the paths.
     init(files: [String: String], links: [String] = []) {
-        var folders: Set<String> = []
-        for path in files.keys {
-            var parts = path.split(separator: "/").dropLast()
-            while !parts.isEmpty {
-                folders.insert(parts.joined(separator: "/"))
-                parts = parts.dropLast()
+        entries =
+            (MemoryTrees.entries(files: files)
+            + links.map { RepositoryEntry(path: $0, kind: .link, size: 0, object: "link") }).sorted {
+                $0.path < $1.path
             }
-        }
-        let all =
-            folders.map { RepositoryEntry(path: $0, kind: .folder, size: 0, object: "tree") }
-            + files.map { RepositoryEntry(path: $0.key, kind: .file, size: $0.value.utf8.count, object: $0.key) }
-            + links.map { RepositoryEntry(path: $0, kind: .link, size: 0, object: "link") }
-        entries = all.sorted { $0.path < $1.path }
         texts = files
     }
 

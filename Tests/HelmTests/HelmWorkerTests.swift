@@ -54,7 +54,7 @@ import Testing
             try await backend(memoryLimit: 1 << 30).render(
                 HelmRenderRequest(chart: chart.path, releaseName: "shop", namespace: "prod"))
         }
-        #expect(error?.message.contains("ran out of memory") == true)
+        #expect(error?.message.contains("ran out of memory") == true, "\(error?.message ?? "")")
     }
 
     @Test func aChartThatLoopsWithoutEndIsStoppedAtTheDeadline() async throws {

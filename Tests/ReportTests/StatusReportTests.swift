@@ -38,6 +38,29 @@ struct StatusReportTests {
         #expect(StatusReport(ReportFixtures.states.filter { $0.cluster == "dev" }).allGood)
     }
 
+    @Test("a child Application's row is under its parent's row; the JSON names the parent")
+    func childrenUnderTheirParent() throws {
+        var child = ReportFixtures.state("guestbook", "staging", set: nil)
+        child.parent = "root@prod"
+        var grandchild = ReportFixtures.state("guestbook-db", "staging", set: "databases", health: .degraded)
+        grandchild.parent = "guestbook@staging"
+        var orphan = ReportFixtures.state("lonely", "prod", set: nil)
+        orphan.parent = "gone@prod"
+        let report = StatusReport([
+            grandchild, child, ReportFixtures.state("root", "prod", set: nil), orphan,
+            ReportFixtures.state("root-extra", "prod", set: nil),
+        ])
+        let rows = report.matrix(colour: false).split(separator: "\n").map { $0.components(separatedBy: "   ")[0] }
+        #expect(
+            Array(rows.prefix(6)) == [
+                "APPLICATION", "gone › lonely", "root", "root › guestbook", "root › guestbook › databases",
+                "root-extra",
+            ])
+        let items = report.document()["items"]?.arrayValue ?? []
+        #expect(items.first?["parent"] == .string("guestbook@staging"))
+        #expect(items.last?["parent"] == nil)
+    }
+
     @Test("the page is self-contained and escapes what it shows")
     func selfContained() {
         let page = StatusPage(Self.report, generatedAt: ReportFixtures.clock).html()

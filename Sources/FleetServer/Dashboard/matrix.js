@@ -4,7 +4,6 @@
 "use strict";
 
 const targetId = item => item.application + "\n" + item.cluster;
-const rowOf = item => item.applicationSet || item.application;
 
 /** Counts of targets per state; `worst` is the worst state present. */
 class StateCounts {
@@ -19,12 +18,22 @@ class Matrix {
     this.filters = filters;
     this.items = new Map(items.map(item => [targetId(item), { ...item, state: this.stateOf(item) }]));
     this.clusters = [...new Set(items.map(item => item.cluster))].sort();
-    this.rows = [...new Set(items.map(rowOf))].sort();
+    this.rows = [...new Set(items.map(item => this.rowOf(item)))].sort();
     this.cells = new Map();      // row + "\n" + cluster → {td, ids}
     this.rowParts = new Map();   // row → {tr, ready, state, counts, matching}
     this.clusterParts = new Map(); // cluster → {td, counts}
     this.totals = new StateCounts();
     this.matching = 0;
+  }
+
+  /** The row of `item`: its ApplicationSet, or its Application without one; a child Application
+   * (app of apps) under its parent's row, `parent › child`, as `flotilla status` draws it. */
+  rowOf(item, depth = 0) {
+    const own = item.applicationSet || item.application;
+    if (!item.parent || depth > 8) return own;
+    const at = item.parent.lastIndexOf("@");
+    const parent = this.items.get(item.parent.slice(0, at) + "\n" + item.parent.slice(at + 1));
+    return (parent ? this.rowOf(parent, depth + 1) : item.parent.slice(0, at)) + " › " + own;
   }
 
   stateOf(item) { return STATES.includes(item.state) ? item.state : "Unknown"; }
@@ -41,7 +50,7 @@ class Matrix {
     for (const row of this.rows) this.rowParts.set(row, { counts: new StateCounts(), matching: 0 });
     for (const cluster of this.clusters) this.clusterParts.set(cluster, { counts: new StateCounts() });
     for (const [id, item] of this.items) {
-      const key = rowOf(item) + "\n" + item.cluster;
+      const key = this.rowOf(item) + "\n" + item.cluster;
       if (!this.cells.has(key)) this.cells.set(key, { ids: [] });
       this.cells.get(key).ids.push(id);
       this.count(item, 1);
@@ -117,7 +126,7 @@ class Matrix {
 
   /** Adds (+1) or removes (-1) `item` from the counters of its row, its cluster and the fleet. */
   count(item, delta) {
-    const parts = this.rowParts.get(rowOf(item));
+    const parts = this.rowParts.get(this.rowOf(item));
     parts.counts.add(item.state, delta);
     this.clusterParts.get(item.cluster).counts.add(item.state, delta);
     this.totals.add(item.state, delta);
@@ -156,7 +165,7 @@ class Matrix {
     this.matching = 0;
     for (const parts of this.rowParts.values()) parts.matching = 0;
     for (const item of this.items.values()) {
-      if (this.matches(item)) { this.rowParts.get(rowOf(item)).matching += 1; this.matching += 1; }
+      if (this.matches(item)) { this.rowParts.get(this.rowOf(item)).matching += 1; this.matching += 1; }
     }
     for (const cell of this.cells.values()) {
       cell.td.classList.toggle("dimmed", !cell.ids.some(id => this.matches(this.items.get(id))));
@@ -174,10 +183,10 @@ class Matrix {
     this.count(old, -1);
     this.items.set(id, item);
     this.count(item, 1);
-    const cell = this.cells.get(rowOf(item) + "\n" + item.cluster);
-    if (!cell || rowOf(old) !== rowOf(item)) return false;
+    const cell = this.cells.get(this.rowOf(item) + "\n" + item.cluster);
+    if (!cell || this.rowOf(old) !== this.rowOf(item)) return false;
     this.paint(cell);
-    this.paintRow(this.rowParts.get(rowOf(item)));
+    this.paintRow(this.rowParts.get(this.rowOf(item)));
     this.paintCluster(this.clusterParts.get(item.cluster));
     this.paintTotals();
     if (old.state !== item.state) {
@@ -196,7 +205,7 @@ class Matrix {
       return;
     }
     const items = cell.ids.map(id => this.items.get(id));
-    fill(this.chooser, el("h2", {}, "Targets of " + rowOf(items[0]) + " on " + items[0].cluster),
+    fill(this.chooser, el("h2", {}, "Targets of " + this.rowOf(items[0]) + " on " + items[0].cluster),
       el("ul", {}, items.map(item => el("li", {}, badge(item.state), " ",
         el("a", { href: targetHref(item.application, item.cluster) }, item.application)))));
     this.chooser.hidden = false;

@@ -1,0 +1,79 @@
+import Synchronization
+
+/// The children (app of apps) a pipeline found across its runs: which parent target renders
+/// which child, the children still to run in this run, and the parents whose children are
+/// known (rendered in this pipeline) — only those may lose a child to retirement.
+final class ChildDiscovery: Sendable {
+    /// What has been found so far.
+    struct Found: Sendable {
+        /// Child target id → its target.
+        var targets: [String: FleetTarget] = [:]
+        /// Child Application name → the parent target that renders it.
+        var owners: [String: String] = [:]
+        /// Parent targets rendered by this pipeline (their children are known).
+        var rendered: Set<String> = []
+        /// Children found and not yet run.
+        var pending: [FleetTarget] = []
+        /// Parent target id → why some of its children were refused (this run).
+        var problems: [String: String] = [:]
+    }
+
+    private let state = Mutex(Found())
+    /// The rules children are admitted by.
+    let rules: ChildTargets
+    /// The clusters children may be run on in this pipeline (the run's selection); children on
+    /// others are known but not run.
+    let runsOn: Set<String>
+
+    init(rules: ChildTargets, runsOn: Set<String>) {
+        self.rules = rules
+        self.runsOn = runsOn
+    }
+
+    /// `report` with its children taken in: a target whose render succeeded replaces the
+    /// children it had with those it renders now (queued to run); refused children make its
+    /// error. A report without a comparison (the render failed) leaves its children as they were.
+    func adopt(_ report: TargetReport) -> TargetReport {
+        guard !report.cancelled, let comparison = report.comparison else { return report }
+        let parent = report.target
+        let problems = state.withLock { found -> [String] in
+            found.rendered.insert(parent.id)
+            found.owners = found.owners.filter { $0.value != parent.id }
+            found.targets = found.targets.filter { $0.value.parent?.target != parent.id }
+            let children = rules.children(of: parent, rendered: comparison.children) { found.owners[$0] }
+            for child in children.targets {
+                found.owners[child.application.name] = parent.id
+                found.targets[child.id] = child
+                if runsOn.contains(child.cluster) { found.pending.append(child) }
+            }
+            found.problems[parent.id] = children.problems.isEmpty ? nil : children.problems.joined(separator: "; ")
+            return children.problems
+        }
+        return Self.report(report, refusing: problems.joined(separator: "; "))
+    }
+
+    /// `reports` with the problems `adopt` found for them.
+    func patched(_ reports: [TargetReport]) -> [TargetReport] {
+        let problems = state.withLock { $0.problems }
+        return reports.map { Self.report($0, refusing: problems[$0.target.id] ?? "") }
+    }
+
+    /// The children found since the last call, to run next.
+    func takePending() -> [FleetTarget] {
+        state.withLock { found in
+            defer { found.pending = [] }
+            return found.pending
+        }
+    }
+
+    /// Everything found so far.
+    var found: Found { state.withLock { $0 } }
+
+    /// `report` failed by `problems` (refused children) unless empty or already said.
+    private static func report(_ report: TargetReport, refusing problems: String) -> TargetReport {
+        guard !problems.isEmpty, !report.error.contains(problems) else { return report }
+        var refused = report
+        refused.error = report.error.isEmpty ? problems : report.error + "; " + problems
+        return refused
+    }
+}
