@@ -9,11 +9,7 @@ struct ApiTokenTests {
     static let start = Date(timeIntervalSince1970: 1_800_000_000)
 
     private func withRegistry(_ body: (Registry) throws -> Void) throws {
-        let folder = try TemporaryFolder()
-        defer { folder.remove() }
-        let registry = try #require(
-            try Registry.open(home: FlotillaHome(path: folder.path + "/home"), environment: [:], create: true))
-        try body(registry)
+        try withTemporaryRegistry { registry, _ in try body(registry) }
     }
 
     @Test("a secret is flt_ and 32 random bytes in base64url; the registry keeps its SHA-256 and finds it by it")

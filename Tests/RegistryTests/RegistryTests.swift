@@ -36,11 +36,7 @@ struct RegistryTests {
     private func withRegistry(
         environment: [String: String] = [:], _ body: (Registry, TemporaryFolder) throws -> Void
     ) throws {
-        let folder = try TemporaryFolder()
-        defer { folder.remove() }
-        let home = FlotillaHome(path: folder.path + "/home")
-        let registry = try #require(try Registry.open(home: home, environment: environment, create: true))
-        try body(registry, folder)
+        try withTemporaryRegistry(environment: environment, body)
     }
 
     @Test("a new registry is a 0700 folder with a 0600 database and a 0600 key")

@@ -13,11 +13,7 @@ struct RepositoryTests {
         "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ\n-----END OPENSSH PRIVATE KEY-----\n"
 
     private func withRegistry(_ body: (Registry) throws -> Void) throws {
-        let folder = try TemporaryFolder()
-        defer { folder.remove() }
-        let registry = try #require(
-            try Registry.open(home: FlotillaHome(path: folder.path + "/home"), environment: [:], create: true))
-        try body(registry)
+        try withTemporaryRegistry { registry, _ in try body(registry) }
     }
 
     @Test("round trip: listings show kinds only; the access opens every secret; the files hold none in clear")
