@@ -1,4 +1,3 @@
-import FleetTesting
 import Foundation
 import Registry
 import Testing
@@ -7,10 +6,12 @@ import Testing
 struct RolloutRecordTests {
     @Test("a rollout is saved, read back field for field, replaced per ApplicationSet, and kept across opening")
     func roundTrip() throws {
-        let folder = try TemporaryFolder()
-        defer { folder.remove() }
-        let home = FlotillaHome(path: folder.path + "/home")
-        let registry = try #require(try Registry.open(home: home, environment: ["FLOTILLA_KEY": ""], create: true))
+        try withTemporaryRegistry { registry, folder in
+            try roundTrip(registry, home: FlotillaHome(path: folder.path + "/home"))
+        }
+    }
+
+    private func roundTrip(_ registry: Registry, home: FlotillaHome) throws {
         #expect(try registry.rollout(of: "web") == nil)
         let started = Date(timeIntervalSince1970: 1_800_000_000)
         var record = RolloutRecord(
@@ -29,7 +30,7 @@ struct RolloutRecordTests {
             state: .paused, startedAt: started, updatedAt: started, pausedUntil: started.addingTimeInterval(300))
         try registry.saveRollout(other)
 
-        let reopened = try #require(try Registry.open(home: home, environment: ["FLOTILLA_KEY": ""], create: false))
+        let reopened = try #require(try Registry.open(home: home, environment: [:], create: false))
         #expect(try reopened.rollout(of: "web") == record)
         #expect(try reopened.rollouts() == [other, record], "one row per ApplicationSet, by name")
         #expect(RolloutRecord.State.allCases.filter(\.isActive) == [.progressing, .paused, .halted])
