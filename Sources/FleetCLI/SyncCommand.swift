@@ -14,11 +14,13 @@ struct SyncCommand: AsyncParsableCommand {
             failure). Only objects whose tracking annotation names the Application are pruned, \
             and only with --prune or syncPolicy.automated.prune. Clusters are worked on at once \
             (--concurrency), up to 16 of a cluster's targets at once; results are recorded for \
-            flotilla status.
+            flotilla status. An ApplicationSet with a RollingSync strategy is rolled out step by \
+            step when the whole fleet of the files is synced: a failing or Degraded target halts \
+            it (see flotilla rollout).
 
             Exit status: 0 synced (healthy or still progressing; objects left unpruned \
             without --prune are said, not failed), 1 a sync failed, a target stayed OutOfSync \
-            or an Application is Degraded, Missing or Unknown, 2 error.
+            or an Application is Degraded, Missing or Unknown, or a rollout halted, 2 error.
             """)
 
     @OptionGroup var selection: TargetSelection
