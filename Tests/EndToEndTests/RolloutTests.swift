@@ -163,6 +163,19 @@ struct RolloutTests {
             for (earlier, later) in zip(entries, entries.dropFirst()) {
                 #expect(earlier.finishedAt <= later.startedAt, "\(earlier.cluster) then \(later.cluster)")
             }
+
+            let unknown = try await session.run(["rollout", "status", "api", fleetFile])
+            #expect(unknown.status == 2)
+            #expect(
+                unknown.standardError.contains(
+                    "ApplicationSet api has no RollingSync strategy in the fleet files (those with one: web)"),
+                "\(unknown.standardError)")
+            let completed = try await session.run(["rollout", "abort", "web", fleetFile])
+            #expect(completed.status == 1)
+            #expect(completed.standardError.contains("the rollout of web is completed: there is nothing to abort"))
+            let resumed = try await session.run(["rollout", "resume", "web", fleetFile])
+            #expect(resumed.status == 0, "\(resumed.standardOutput)\(resumed.standardError)")
+            #expect(resumed.standardError.contains("3 targets, 0 to sync"), "a completed rollout passes through")
         }
     }
 }
