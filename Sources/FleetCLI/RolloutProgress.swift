@@ -15,7 +15,7 @@ struct RolloutProgress {
             let atOnce = step.maxUpdate < toSync ? ", \(step.maxUpdate) at a time" : ""
             return prefix
                 + "step \(index + 1)/\(stepCount) (\(step.title)): \(step.targets.count) targets, \(toSync) to sync\(atOnce)"
-        case .stepHealthy(let index, _):
+        case .stepHealthy(let index):
             return prefix + "step \(index + 1)/\(stepCount) Synced and Healthy"
         case .baking(let index, let pause):
             return prefix + "step \(index + 1)/\(stepCount) baking for \(pause.rolloutText)"

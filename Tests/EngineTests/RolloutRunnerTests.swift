@@ -238,7 +238,7 @@ struct RolloutRunnerTests {
     static func name(_ event: RolloutEvent) -> String {
         switch event {
         case .stepStarted(let index, _, let toSync): "started \(index) (\(toSync))"
-        case .stepHealthy(let index, _): "healthy \(index)"
+        case .stepHealthy(let index): "healthy \(index)"
         case .baking(let index, _): "baking \(index)"
         case .stopped(let record): "stopped \(record.state.rawValue)"
         case .completed: "completed"

@@ -37,7 +37,7 @@ public enum RolloutProgression {
         } else {
             current = RolloutRecord(
                 applicationSet: applicationSet, revision: revision, digest: plan.digest,
-                lastHealthyRevision: record.map { $0.state == .completed ? $0.revision : $0.lastHealthyRevision }
+                lastHealthyRevision: record.flatMap { $0.state == .completed ? $0.revision : $0.lastHealthyRevision }
                     ?? healthyEverywhere(plan, states: states),
                 step: 0, stepCount: plan.steps.count, state: .progressing, startedAt: now, updatedAt: now)
         }

@@ -93,7 +93,7 @@ public struct RolloutRunner: Sendable {
                     return outcome(record, latest, touched)
                 }
             }
-            onEvent(.stepHealthy(index, step))
+            onEvent(.stepHealthy(index))
             if step.pauseAfter > .zero, index + 1 < plan.steps.count {
                 record.pausedUntil = now().addingTimeInterval(step.pauseAfter.seconds)
                 record = try save(record, step: index, state: .paused)
@@ -126,7 +126,7 @@ public struct RolloutRunner: Sendable {
             }
         }
         let lastHealthy =
-            try earlier.map { $0.state == .completed ? $0.revision : $0.lastHealthyRevision }
+            try earlier.flatMap { $0.state == .completed ? $0.revision : $0.lastHealthyRevision }
             ?? Self.revisionHealthyEverywhere(plan, in: store)
         let record = RolloutRecord(
             applicationSet: applicationSet, revision: revision, digest: digest, lastHealthyRevision: lastHealthy,
