@@ -51,6 +51,26 @@ struct SandboxControllerTests {
         #expect(live.value(at: ["status", "unavailableReplicas"]) == 2)
     }
 
+    @Test("an update to an image tagged fail drops the ready counts the generation before left")
+    func failingUpdate() async {
+        await api.send(
+            "POST", "/apis/apps/v1/namespaces/default/deployments", SandboxHarness.deployment,
+            contentType: "application/yaml")
+        let path = "/apis/apps/v1/namespaces/default/deployments/web"
+        #expect(await api.eventually { await api.send("GET", path).body.value(at: ["status", "readyReplicas"]) == 2 })
+        await api.send(
+            "PATCH", path, #"{"spec":{"template":{"spec":{"containers":[{"name":"web","image":"nginx:fail"}]}}}}"#,
+            contentType: "application/strategic-merge-patch+json")
+        #expect(
+            await api.eventually {
+                condition(await api.send("GET", path).body, "Progressing")?["reason"] == "ProgressDeadlineExceeded"
+            })
+        let live = await api.send("GET", path).body
+        #expect(live.value(at: ["status", "readyReplicas"]) == nil, "\(live["status"] ?? .null)")
+        #expect(live.value(at: ["status", "availableReplicas"]) == nil)
+        #expect(live.value(at: ["status", "unavailableReplicas"]) == 2)
+    }
+
     @Test("Jobs complete, PVCs bind, LoadBalancer Services get an address")
     func otherControllers() async {
         let job =
