@@ -39,18 +39,28 @@ extension FleetController {
     /// of each step that opened.
     func advanceRollouts(after reports: [TargetReport], engine: Engine) async {
         var opened: [FleetTarget] = []
-        for (name, plan) in rolloutPlans.sorted(by: { $0.key < $1.key }) {
-            let mine = reports.filter { $0.target.applicationSet == name && !$0.cancelled }
-            guard !mine.isEmpty else { continue }
+        let touched = rolloutPlans.filter { name, _ in
+            reports.contains { $0.target.applicationSet == name && !$0.cancelled }
+        }
+        guard !touched.isEmpty else { return }
+        let states: [String: TargetState]
+        do {
+            states = Dictionary(try store.targets().map { ("\($0.application)@\($0.cluster)", $0) }) { first, _ in
+                first
+            }
+        } catch {
+            observer.problem("rollouts could not move on: \(error)")
+            return
+        }
+        for (name, plan) in touched.sorted(by: { $0.key < $1.key }) {
+            let revision = RolloutRunner.revision(of: reports.filter { $0.target.applicationSet == name })
             do {
-                let states = Dictionary(try store.targets().map { ("\($0.application)@\($0.cluster)", $0) }) {
-                    first, _ in first
-                }
                 let record = try store.rollout(of: name)
+                // A run whose comparisons all failed (a cluster down) says nothing about the revision.
+                if revision == nil, record?.revision != nil { continue }
                 guard
                     let next = RolloutProgression.next(
-                        record, applicationSet: name, plan: plan, revision: RolloutRunner.revision(of: mine),
-                        states: states, now: Date())
+                        record, applicationSet: name, plan: plan, revision: revision, states: states, now: Date())
                 else { continue }
                 try store.saveRollout(next)
                 logger.info(

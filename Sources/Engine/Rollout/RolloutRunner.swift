@@ -109,9 +109,11 @@ public struct RolloutRunner: Sendable {
     }
 
     /// The record this run starts from (saved before any sync).
-    func start(revision: String?, resume: Bool) throws -> RolloutRecord {
+    func start(revision seen: String?, resume: Bool) throws -> RolloutRecord {
         let digest = plan.digest
         let earlier = try store.rollout(of: applicationSet)
+        // Comparisons that all failed (clusters down) say nothing about the revision: the recorded one stands.
+        let revision = seen ?? earlier?.revision
         if var same = earlier, same.revision == revision, same.digest == digest {
             switch same.state {
             case .halted, .aborted:
