@@ -205,6 +205,22 @@ struct RolloutRunnerTests {
         #expect(outcome.record.haltReason == nil)
     }
 
+    @Test("comparisons that found no revision (clusters down) keep the recorded rollout instead of starting one")
+    func unknownRevisionKeepsRecord() async throws {
+        let store = Self.store()
+        let plan = RolloutPlan(Self.threeWaves, targets: try RolloutFakes.waves())
+        let at = Date(timeIntervalSince1970: 1_000_000)
+        try store.saveRollout(
+            RolloutRecord(
+                applicationSet: "web", revision: "abc", digest: plan.digest, lastHealthyRevision: "old", step: 1,
+                stepCount: 3, state: .halted, haltedTarget: "web-c4@c4", haltReason: "Degraded", startedAt: at,
+                updatedAt: at))
+        let driver = ScriptedDriver()
+        let outcome = try await Self.runner(driver: driver, store: store).run()
+        #expect(driver.synced.isEmpty)
+        #expect(outcome.record.state == .halted && outcome.record.revision == "abc")
+    }
+
     @Test("a new rollout remembers the revision every target last synced healthy, and completing sets it")
     func lastHealthyRevision() async throws {
         let states = (1...9).map { number in
