@@ -58,13 +58,16 @@ public struct RolloutAbort: Sendable {
             old.application.sources[0].targetRevision = revision
             return old
         }
+        // As a rollback: of these targets alone; the children they render keep their revisions.
         let reports = await pipeline.run(
-            old, with: engine, mode: .sync(prune: nil), recording: .rollback(to: revision, by: initiator), warn: warn)
+            old, with: engine, mode: .sync(prune: nil), recording: .rollback(to: revision, by: initiator),
+            followsChildren: false, warn: warn)
         // A target that could not go back leaves the rollout as it was, so that abort can be asked again.
         guard !reports.contains(where: { $0.cancelled || !$0.error.isEmpty }) else { return reports }
         // Compared with Git afterwards, as after a rollback: OutOfSync, "rolled back to <commit>".
         _ = await pipeline.run(
-            targets, with: engine, mode: .diff, recording: .comparisonAfterRollback(to: revision), warn: warn)
+            targets, with: engine, mode: .diff, recording: .comparisonAfterRollback(to: revision),
+            followsChildren: false, warn: warn)
         var aborted = record
         aborted.state = .aborted
         aborted.updatedAt = now

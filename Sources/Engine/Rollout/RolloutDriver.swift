@@ -33,13 +33,19 @@ public struct PipelineRolloutDriver: RolloutDriver {
         self.onEvent = onEvent
     }
 
+    // The children a target renders (app of apps) are run after it as in any sync; the rollout
+    // judges its own targets, whose reports come first, in their order.
+
     public func compare(_ targets: [FleetTarget]) async -> [TargetReport] {
-        await pipeline.run(targets, with: engine, mode: .diff, recording: .comparison, warn: warn, onEvent: onEvent)
+        let reports = await pipeline.run(
+            targets, with: engine, mode: .diff, recording: .comparison, warn: warn, onEvent: onEvent)
+        return Array(reports.prefix(targets.count))
     }
 
     public func sync(_ targets: [FleetTarget]) async -> [TargetReport] {
-        await pipeline.run(
+        let reports = await pipeline.run(
             targets, with: engine, mode: .sync(prune: prune), recording: .sync(by: initiator), warn: warn,
             onEvent: onEvent)
+        return Array(reports.prefix(targets.count))
     }
 }
