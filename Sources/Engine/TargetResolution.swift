@@ -49,6 +49,9 @@ public struct TargetResolution: Sendable {
         ).applications(of: fleet)
         let projects = ProjectCheck(catalog: try ProjectCatalog(fleet), clusters: clusters)
         if let app, !generated.contains(where: { $0.application.name == app }) {
+            if let parent = try store.targets().first(where: { $0.application == app && $0.parent != nil })?.parent {
+                throw EmptySelection.childApplication(app, parent: parent)
+            }
             throw EmptySelection.unknownApplication(
                 app, in: "the fleet files", known: generated.map(\.application.name))
         }

@@ -64,6 +64,12 @@ struct AppOfAppsCommandTests {
             #expect(
                 Array(rows.prefix(5)) == ["APPLICATION", "root", "root", "root", "root"], "\(table.standardOutput)")
             #expect(table.standardOutput.contains("root › alpha"), "\(table.standardOutput)")
+            let child = try await session.run(["sync", "fleet.yaml", "--app", "alpha"])
+            #expect(child.status == 2)
+            #expect(
+                child.standardError.contains(
+                    "Application \"alpha\" is a child of root@c1 (app of apps): it is rendered by its parent; "
+                        + "select the parent (--app root)"), "\(child.standardError)")
             let json = try await session.run(["status", "-o", "json"])
             #expect(json.standardOutput.contains(#""parent": "root@c1""#), "\(json.standardOutput)")
 
