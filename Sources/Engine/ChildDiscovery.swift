@@ -10,6 +10,9 @@ final class ChildDiscovery: Sendable {
         var targets: [String: FleetTarget] = [:]
         /// Child Application name → the parent target that renders it.
         var owners: [String: String] = [:]
+        /// Parent target id → its children's target ids (so that a parent rendered again
+        /// replaces its own children without a pass over everyone's).
+        var childrenOf: [String: [String]] = [:]
         /// Parent targets rendered by this pipeline (their children are known).
         var rendered: Set<String> = []
         /// Children found and not yet run.
@@ -38,12 +41,17 @@ final class ChildDiscovery: Sendable {
         let parent = report.target
         let problems = state.withLock { found -> [String] in
             found.rendered.insert(parent.id)
-            found.owners = found.owners.filter { $0.value != parent.id }
-            found.targets = found.targets.filter { $0.value.parent?.target != parent.id }
+            for id in found.childrenOf.removeValue(forKey: parent.id) ?? [] {
+                guard let previous = found.targets.removeValue(forKey: id) else { continue }
+                if found.owners[previous.application.name] == parent.id {
+                    found.owners[previous.application.name] = nil
+                }
+            }
             let children = rules.children(of: parent, rendered: comparison.children) { found.owners[$0] }
             for child in children.targets {
                 found.owners[child.application.name] = parent.id
                 found.targets[child.id] = child
+                found.childrenOf[parent.id, default: []].append(child.id)
                 if runsOn.contains(child.cluster) { found.pending.append(child) }
             }
             found.problems[parent.id] = children.problems.isEmpty ? nil : children.problems.joined(separator: "; ")
