@@ -52,7 +52,7 @@ extension FleetController {
                 attempts.withLock { $0[report.target.id] = SyncDecision.attempt(report) }
                 return true
             }, recording: .reconciliation(held: held), followsChildren: trigger != .heal && trigger != .drift,
-            warn: { logger.warning("\($0)") }
+            acceptsChildren: gate, warn: { logger.warning("\($0)") }
         ) { event in
             // A target done is free at once, not when the whole run is: a change seen meanwhile
             // is checked without waiting for the slowest target of a big run.
@@ -65,7 +65,11 @@ extension FleetController {
         // healed, and reachable from the API.
         for child in pipeline.childTargets { self.targets[child.id] = child }
         backoff.learn(from: reports, now: stopwatch.elapsed())
-        for (id, attempt) in attempts.withLock({ $0 }) { noteAttempt(attempt, of: id, run: run) }
+        // A sync decided but held back (a deny window) was no attempt: it is tried again.
+        let synced = Set(reports.filter { $0.sync != nil }.map(\.target.id))
+        for (id, attempt) in attempts.withLock({ $0 }) where synced.contains(id) {
+            noteAttempt(attempt, of: id, run: run)
+        }
         finish(reports, run: run, trigger: trigger, decision: decision)
         if trigger != .drift { await advanceRollouts(after: reports, engine: engine) }
         return reports

@@ -15,8 +15,10 @@ final class ChildDiscovery: Sendable {
         var childrenOf: [String: [String]] = [:]
         /// Parent targets rendered by this pipeline (their children are known).
         var rendered: Set<String> = []
-        /// Children found and not yet run.
+        /// Children found and not yet run (a parent run twice at once queues its children once).
         var pending: [FleetTarget] = []
+        /// The ids of `pending`.
+        var pendingIDs: Set<String> = []
         /// Parent target id → why some of its children were refused (this run).
         var problems: [String: String] = [:]
     }
@@ -33,26 +35,33 @@ final class ChildDiscovery: Sendable {
         self.runsOn = runsOn
     }
 
-    /// `report` with its children taken in: a target whose render succeeded replaces the
-    /// children it had with those it renders now (queued to run); refused children make its
-    /// error. A report without a comparison (the render failed) leaves its children as they were.
-    func adopt(_ report: TargetReport) -> TargetReport {
-        guard !report.cancelled, let comparison = report.comparison else { return report }
+    /// `report` with its children taken in: a target whose render was accepted (`accepts`)
+    /// replaces the children it had with those it renders now (queued to run); refused
+    /// children make its error. A report not accepted (the render failed, or, in a syncing run,
+    /// the target was not left Synced: not automated, held back, failed) leaves its children
+    /// as they were — a parent's new children come with the parent, not before it. So does one
+    /// with refused children, for retirement: its other recorded children stay.
+    func adopt(_ report: TargetReport, accepts: (TargetReport) -> Bool) -> TargetReport {
+        guard !report.cancelled, let comparison = report.comparison, accepts(report) else { return report }
         let parent = report.target
+        // Expanded outside the lock: a hostile document's work holds back no other report.
+        let expansion = rules.expand(comparison.children, of: parent)
         let problems = state.withLock { found -> [String] in
-            found.rendered.insert(parent.id)
+            let children = rules.admit(expansion, of: parent) { found.owners[$0] }
+            if children.problems.isEmpty { found.rendered.insert(parent.id) }
             for id in found.childrenOf.removeValue(forKey: parent.id) ?? [] {
                 guard let previous = found.targets.removeValue(forKey: id) else { continue }
                 if found.owners[previous.application.name] == parent.id {
                     found.owners[previous.application.name] = nil
                 }
             }
-            let children = rules.children(of: parent, rendered: comparison.children) { found.owners[$0] }
             for child in children.targets {
                 found.owners[child.application.name] = parent.id
                 found.targets[child.id] = child
                 found.childrenOf[parent.id, default: []].append(child.id)
-                if runsOn.contains(child.cluster) { found.pending.append(child) }
+                if runsOn.contains(child.cluster), found.pendingIDs.insert(child.id).inserted {
+                    found.pending.append(child)
+                }
             }
             found.problems[parent.id] = children.problems.isEmpty ? nil : children.problems.joined(separator: "; ")
             return children.problems
@@ -69,7 +78,10 @@ final class ChildDiscovery: Sendable {
     /// The children found since the last call, to run next.
     func takePending() -> [FleetTarget] {
         state.withLock { found in
-            defer { found.pending = [] }
+            defer {
+                found.pending = []
+                found.pendingIDs = []
+            }
             return found.pending
         }
     }

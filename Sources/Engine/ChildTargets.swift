@@ -45,54 +45,74 @@ public struct ChildTargets: Sendable {
     /// Every Application the fleet files generate, by name.
     let fleetApplications: Set<String>
 
+    /// The recorded targets' parents by Application name (`""` for one that is no child): a
+    /// child may not take the name of a target recorded from the fleet files or another parent,
+    /// even one this run does not select or render.
+    let recordedParents: [String: Set<String>]
+
+    /// What one parent's documents expand to, before admission.
+    struct Expansion: Sendable {
+        /// Each Application and the document it came from (`parent:file`).
+        var applications: [(place: String, application: GeneratedApplication)] = []
+        /// Documents that could not be read or expanded, and the cut beyond `maxChildren`.
+        var problems: [String] = []
+    }
+
     /// What one parent's children gave: targets, and why the others were refused.
     struct Found {
         var targets: [FleetTarget] = []
         var problems: [String] = []
     }
 
-    /// The children of `parent`, rendered as `manifests`; `owner(name)` says which parent
-    /// target already has a child of that name in this run (nil when none).
-    func children(
-        of parent: FleetTarget, rendered manifests: [Manifest], owner: (String) -> String?
-    ) -> Found {
-        var found = Found()
-        guard !manifests.isEmpty else { return found }
+    /// The Applications `manifests` (rendered by `parent`) hold, ApplicationSets expanded: at
+    /// most `maxChildren`, and no matrix making more, so that the work a hostile repository
+    /// causes is bounded while it is done. Pure: run it outside any lock.
+    func expand(_ manifests: [Manifest], of parent: FleetTarget) -> Expansion {
+        var expansion = Expansion()
+        guard !manifests.isEmpty else { return expansion }
         let lineage = (parent.parent?.lineage ?? []) + [parent.application.name]
         guard lineage.count <= Self.maxDepth else {
-            found.problems.append(
+            expansion.problems.append(
                 "its \(manifests.count) child Application(s) are not followed: children are followed at most "
                     + "\(Self.maxDepth) levels deep (\(lineage.joined(separator: " → ")))")
-            return found
+            return expansion
         }
-        var seen: Set<String> = []
         for (index, manifest) in manifests.enumerated() {
             let place = "\(parent.application.name):\(manifest.file)"
-            let generated: [GeneratedApplication]
             do {
-                generated = try Self.applications(in: manifest, index: index, place: place, clusters: clusters)
+                for application in try Self.applications(in: manifest, index: index, place: place, clusters: clusters) {
+                    guard expansion.applications.count < Self.maxChildren else {
+                        expansion.problems.append(
+                            "more than \(Self.maxChildren) child Applications: \(application.application.name) and "
+                                + "those after it are not followed")
+                        return expansion
+                    }
+                    expansion.applications.append((place, application))
+                }
             } catch {
-                found.problems.append("\(error)")
+                expansion.problems.append("\(error)")
+            }
+        }
+        return expansion
+    }
+
+    /// The children of `parent` admitted from `expansion`; `owner(name)` says which parent
+    /// target already has a child of that name in this run (nil when none).
+    func admit(_ expansion: Expansion, of parent: FleetTarget, owner: (String) -> String?) -> Found {
+        var found = Found(problems: expansion.problems)
+        let lineage = (parent.parent?.lineage ?? []) + [parent.application.name]
+        var seen: Set<String> = []
+        for (place, child) in expansion.applications {
+            let name = child.application.name
+            if let refusal = refusal(of: child, parent: parent, lineage: lineage, owner: owner, seen: seen) {
+                found.problems.append("child Application \(name) (\(place)): \(refusal)")
                 continue
             }
-            for child in generated {
-                guard found.targets.count < Self.maxChildren else {
-                    found.problems.append(
-                        "more than \(Self.maxChildren) child Applications: \(child.application.name) and those after "
-                            + "it are not followed")
-                    return found
-                }
-                let name = child.application.name
-                if let refusal = refusal(of: child, parent: parent, lineage: lineage, owner: owner, seen: seen) {
-                    found.problems.append("child Application \(name) (\(place)): \(refusal)")
-                    continue
-                }
-                seen.insert(name)
-                do {
-                    found.targets.append(try target(child, parent: parent, lineage: lineage))
-                } catch {
-                    found.problems.append("child Application \(name) (\(place)): \(error)")
-                }
+            seen.insert(name)
+            do {
+                found.targets.append(try target(child, parent: parent, lineage: lineage))
+            } catch {
+                found.problems.append("child Application \(name) (\(place)): \(error)")
             }
         }
         return found
@@ -112,6 +132,12 @@ public struct ChildTargets: Sendable {
         if seen.contains(name) { return "its parent renders two Applications of that name" }
         if let other = owner(name), other != parent.id {
             return "the parent target \(other) already renders an Application of that name"
+        }
+        if let parents = recordedParents[name], parents.contains(where: { $0 != parent.id }) {
+            let other = parents.first { $0 != parent.id } ?? ""
+            return other.isEmpty
+                ? "an Application of that name is recorded from the fleet files"
+                : "an Application of that name is recorded as a child of \(other)"
         }
         let project = parent.application.project
         if application.project != project {
@@ -153,7 +179,9 @@ public struct ChildTargets: Sendable {
         case .application(let application, let source):
             return [GeneratedApplication(plain: application, document: source)]
         case .applicationSet(let set):
-            return try ApplicationSetExpander(clusters: clusters, templates: NoSharedTemplates()).expand(set)
+            return try ApplicationSetExpander(
+                clusters: clusters, templates: NoSharedTemplates(), maxParamSets: Self.maxChildren
+            ).expand(set)
         case .appProject, .clusterList, .notifications:
             return []
         }

@@ -47,19 +47,27 @@ public struct FleetPipeline: Sendable {
     /// apps) are then run the same way, level by level. Returns once everything is recorded,
     /// reports in the order of `targets` then of their children (those cut short by a
     /// cancellation marked and not recorded).
+    ///
+    /// A syncing run takes a target's children only when it is left Synced without error (its
+    /// new children come with it, as Argo CD applies them when the parent syncs), and only when
+    /// `acceptsChildren` (serve: the target's rollout step is open) says so too.
     public func run(
         _ targets: [FleetTarget], with engine: Engine, mode: EngineMode, recording: TargetRecorder.Recording?,
-        followsChildren: Bool = true, warn: @escaping @Sendable (String) -> Void,
-        onEvent: @escaping @Sendable (EngineEvent) -> Void = { _ in }
+        followsChildren: Bool = true, acceptsChildren: @escaping @Sendable (TargetReport) -> Bool = { _ in true },
+        warn: @escaping @Sendable (String) -> Void, onEvent: @escaping @Sendable (EngineEvent) -> Void = { _ in }
     ) async -> [TargetReport] {
         let recorder = recording.map { TargetRecorder(store: store, recording: $0, warn: warn) }
         let children = followsChildren ? self.children : nil
+        let syncs = mode.syncs
+        let accepts = { @Sendable (report: TargetReport) -> Bool in
+            (!syncs || (report.error.isEmpty && report.syncStatus == .synced)) && acceptsChildren(report)
+        }
         var reports: [TargetReport] = []
         var wave = targets
         while !wave.isEmpty, !Task.isCancelled {
             let finished = await engine.run(wave, mode: mode) { event in
                 guard case .finished(let report) = event else { return onEvent(event) }
-                let adopted = children?.adopt(report) ?? report
+                let adopted = children?.adopt(report, accepts: accepts) ?? report
                 recorder?.record(adopted)
                 onEvent(.finished(adopted))
             }

@@ -105,7 +105,10 @@ public struct TargetResolution: Sendable {
             },
             generatorRepositories: repositories.snapshots.keys.sorted { $0.description < $1.description },
             children: ChildTargets(
-                clusters: clusters, projects: projects, fleetApplications: Set(generated.map(\.application.name))),
+                clusters: clusters, projects: projects, fleetApplications: Set(generated.map(\.application.name)),
+                recordedParents: Dictionary(
+                    try store.targets().map { ($0.application, Set([$0.parent ?? ""])) },
+                    uniquingKeysWith: { $0.union($1) })),
             selectedClusters: cluster.map { name in selected.filter { $0 == name } } ?? selected)
     }
 
@@ -150,12 +153,29 @@ public struct TargetResolution: Sendable {
     /// render failed keeps its children.
     func vanished(in store: any FleetStore, children: ChildDiscovery.Found) throws -> [VanishedTarget] {
         let current = Set(targets.map(\.id)).union(children.targets.keys)
-        return try store.targets().filter { state in
-            guard !current.contains("\(state.application)@\(state.cluster)") else { return false }
-            guard let parent = state.parent else { return isWholeFleet && isFromThisRun(state) }
-            return children.rendered.contains(parent)
-                || (isWholeFleet && !current.contains(parent) && isFromThisRun(state))
-        }.map {
+        let recorded = try store.targets()
+        let byID = Dictionary(recorded.map { ("\($0.application)@\($0.cluster)", $0) }) { first, _ in first }
+        var verdicts: [String: Bool] = [:]
+        // A child whose parent is recorded and stays (its own parent's render failed, …) stays
+        // too: only a parent that rendered without it, or that is gone itself, retires it.
+        func vanishes(_ state: TargetState) -> Bool {
+            let id = "\(state.application)@\(state.cluster)"
+            if current.contains(id) { return false }
+            if let verdict = verdicts[id] { return verdict }
+            verdicts[id] = false  // a cycle in the records retires nothing
+            let verdict: Bool
+            if let parent = state.parent {
+                verdict =
+                    children.rendered.contains(parent)
+                    || (isWholeFleet && isFromThisRun(state)
+                        && (byID[parent].map(vanishes) ?? !current.contains(parent)))
+            } else {
+                verdict = isWholeFleet && isFromThisRun(state)
+            }
+            verdicts[id] = verdict
+            return verdict
+        }
+        return recorded.filter(vanishes).map {
             VanishedTarget(
                 application: $0.application, cluster: $0.cluster, applicationSet: $0.applicationSet,
                 revision: $0.lastSyncRevision ?? $0.revision, parent: $0.parent,

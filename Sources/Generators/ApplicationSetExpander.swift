@@ -8,22 +8,27 @@ public struct ApplicationSetExpander: Sendable {
     private let templates: any TemplateSource
     /// The repository trees git generators read (see `RepositorySnapshots.load`).
     private let repositories: RepositorySnapshots
+    /// Param sets one matrix may make (nil: no bound).
+    private let maxParamSets: Int?
 
     /// An expander over `clusters` (nil: no cluster source), reading shared templates from
-    /// `templates`, and git generators' repositories from `repositories`.
+    /// `templates`, and git generators' repositories from `repositories`; a matrix making more
+    /// than `maxParamSets` param sets fails as it is built (nil: no bound).
     public init(
         clusters: [Cluster]?, templates: any TemplateSource = TemplateDirectory(),
-        repositories: RepositorySnapshots = RepositorySnapshots()
+        repositories: RepositorySnapshots = RepositorySnapshots(), maxParamSets: Int? = nil
     ) {
         catalog = clusters.map(ClusterCatalog.init)
         self.templates = templates
         self.repositories = repositories
+        self.maxParamSets = maxParamSets
     }
 
     /// The Applications of `set`, in generator order then param order.
     public func expand(_ set: ApplicationSet) throws(GeneratorError) -> [GeneratedApplication] {
         let evaluator = GeneratorEvaluator(
-            catalog: catalog, missingParams: set.missingParams, repositories: repositories)
+            catalog: catalog, missingParams: set.missingParams, repositories: repositories,
+            maxParamSets: maxParamSets)
         let (base, templateRoot) = try baseTemplate(set)
         // Argo CD's controller creates an ApplicationSet's Applications in its own namespace.
         let namespace = set.document.reader.value["metadata"]?["namespace"]?.stringValue ?? Self.defaultNamespace

@@ -8,6 +8,9 @@ struct GeneratorEvaluator: Sendable {
     let missingParams: ApplicationSet.MissingParams
     /// The repository trees git generators read.
     var repositories = RepositorySnapshots()
+    /// Param sets a matrix may make (nil: no bound): a bound stops a hostile product of lists
+    /// while it is built, not after.
+    var maxParamSets: Int?
 
     /// The param sets of `generator`. `outer` holds the params of an enclosing
     /// matrix's first child; generator inputs are templated with them.
@@ -42,6 +45,13 @@ struct GeneratorEvaluator: Sendable {
             let context = ParamSet((outer?.values ?? JSONObject()).deepMerging(first.values))
             for second in try evaluate(children[1], outer: context) {
                 result.append(try combine(first, second, at: children[1]))
+                if let maxParamSets, result.count > maxParamSets {
+                    throw .generatorFailed(
+                        children[1].location, path: children[1].path,
+                        message:
+                            "the matrix makes more than \(maxParamSets) param sets; at most \(maxParamSets) are allowed here"
+                    )
+                }
             }
         }
         return result

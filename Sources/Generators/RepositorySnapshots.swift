@@ -31,8 +31,10 @@ public struct RepositorySnapshots: Sendable {
     ) async throws(GeneratorError) -> RepositorySnapshots {
         var wanted: [RepositoryKey: (generator: Generator, globs: [PathGlob])] = [:]
         var order: [RepositoryKey] = []
+        let catalog = try? ProjectCatalog(fleet)
         for case .applicationSet(let set) in fleet.documents {
             for (generator, spec) in gitGenerators(set.generators) {
+                try permitted(spec.repoURL, for: set, generator: generator, catalog: catalog)
                 let key = RepositoryKey(generator, spec)
                 if wanted[key] == nil { order.append(key) }
                 var entry = wanted[key] ?? (generator, [])
@@ -82,6 +84,22 @@ public struct RepositorySnapshots: Sendable {
     /// The reader's message: its errors describe themselves (`ReconcileError`).
     private static func message(_ error: any Error) -> String {
         String(describing: error)
+    }
+
+    /// A git generator reads its repository (with any stored credential) before any
+    /// Application exists: the repository must be one the ApplicationSet's project permits as
+    /// a source, or one team's fleet file could copy another team's private files into params.
+    /// Checked when the template names its project literally (a templated project is checked
+    /// per Application, after generation, as sources are).
+    private static func permitted(
+        _ repoURL: String, for set: ApplicationSet, generator: Generator, catalog: ProjectCatalog?
+    ) throws(GeneratorError) {
+        guard let written = set.template?.value["spec"]?["project"]?.stringValue, !written.contains("<<"),
+            let project = catalog?.project(named: written),
+            let rule = project.sourceRefusal(repoURL)
+        else { return }
+        throw .generatorFailed(
+            generator.location, path: generator.path, message: "the git generator's repository: \(rule)")
     }
 
     /// The git generators among `generators`, those inside matrix and merge included.

@@ -3,6 +3,7 @@ import EngineTesting
 import FleetModel
 import FleetTesting
 import Foundation
+import Registry
 import Testing
 
 /// App of apps: the Applications a target renders join the fleet as its children, by rules
@@ -211,6 +212,104 @@ struct AppOfAppsTests {
         #expect(
             reports.first?.error
                 == "more than 1000 child Applications: app-1000 and those after it are not followed")
+    }
+
+    @Test("a child may not take the name of a target recorded from other fleet files or another parent")
+    func recordedNamesAreTaken() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let file = try Self.fleet(in: folder, children: ["web": Self.child("web"), "db": Self.child("db")])
+        let elsewhere = TargetState(
+            application: "web", cluster: "c2", applicationSet: nil, syncStatus: .synced, health: .healthy,
+            healthMessage: "", revision: nil, message: "", reconciledAt: Date(), fleetFile: "/other/team.yaml")
+        var otherChild = elsewhere
+        otherChild.application = "db"
+        otherChild.parent = "other-root@c2"
+        let store = MemoryStore(clusters: Self.clusters, targets: [elsewhere, otherChild])
+        let cluster = MemoryCluster("c1")
+        let pipeline = try await Self.pipeline(file, store: store)
+        let reports = await pipeline.run(
+            pipeline.targets, with: PipelineTests.engine([cluster, MemoryCluster("c2")], folder: folder),
+            mode: .sync(prune: nil), recording: nil
+        ) { _ in }
+        #expect(reports.map(\.target.id) == ["root@c1"])
+        let error = reports.first?.error ?? ""
+        #expect(
+            error.contains(
+                "child Application web (root:web.yaml): an Application of that name is recorded from the fleet files"),
+            "\(error)")
+        #expect(error.contains("an Application of that name is recorded as a child of other-root@c2"), "\(error)")
+        #expect(!cluster.keys.map(\.description).contains("ConfigMap/web/leaf"))
+    }
+
+    @Test("a parent with a refused child keeps its other recorded children; a matrix bomb is cut while it is built")
+    func refusedChildKeepsTheRest() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let file = try Self.fleet(in: folder, children: ["a": Self.child("a"), "b": Self.child("b")])
+        let store = MemoryStore(clusters: Self.clusters)
+        let clusters = [MemoryCluster("c1"), MemoryCluster("c2")]
+        try await Self.sync(file, store: store, clusters: clusters, folder: folder)
+        // b becomes an ApplicationSet whose matrix would make 10^8 Applications.
+        let list = { (key: String) in
+            "{list: {elements: [" + (0..<10_000).map { "{\(key): '\($0)'}" }.joined(separator: ", ") + "]}}"
+        }
+        _ = try folder.write(
+            "apps/root/b.yaml",
+            """
+            apiVersion: argoproj.io/v1alpha1
+            kind: ApplicationSet
+            metadata: {name: bomb}
+            spec:
+              generators: [{matrix: {generators: [\(list("x")), \(list("y"))]}}]
+              template:
+                metadata: {name: 'b-<<x>>-<<y>>'}
+                spec:
+                  project: default
+                  source: {repoURL: ../apps, path: leaf}
+                  destination: {name: c1, namespace: b}
+            """)
+        let started = ContinuousClock.now
+        let (second, reports) = try await Self.sync(file, store: store, clusters: clusters, folder: folder)
+        #expect(ContinuousClock.now - started < .seconds(60))
+        #expect(reports.first?.error.contains("more than 1000 param sets") == true, "\(reports.first?.error ?? "")")
+        #expect(try second.vanishedTargets().decisions.isEmpty, "b is kept while its parent has a refused child")
+    }
+
+    @Test("children come with their parent: not when its sync failed, nor when it is left OutOfSync")
+    func childrenFollowAnAcceptedParent() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let file = try Self.fleet(in: folder, children: ["a": Self.child("a")])
+        let store = MemoryStore(clusters: Self.clusters)
+        let clusters = [MemoryCluster("c1"), MemoryCluster("c2")]
+        let pipeline = try await Self.pipeline(file, store: store)
+        let compared = await pipeline.run(
+            pipeline.targets, with: PipelineTests.engine(clusters, folder: folder),
+            mode: .reconcile(decide: { _ in false }), recording: nil
+        ) { _ in }
+        #expect(compared.map(\.target.id) == ["root@c1"], "a parent left OutOfSync brings no child")
+        #expect(clusters[0].keys.isEmpty)
+        let gated = await pipeline.run(
+            pipeline.targets, with: PipelineTests.engine(clusters, folder: folder), mode: .sync(prune: nil),
+            recording: nil, acceptsChildren: { _ in false }
+        ) { _ in }
+        #expect(gated.map(\.target.id) == ["root@c1"], "a gate closed for the parent holds its children back")
+    }
+
+    @Test("a grandchild stays while its parent stays, even when the root's render failed")
+    func grandchildrenStay() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let file = try Self.fleet(in: folder, children: ["mid": Self.child("mid", path: "mid")])
+        _ = try folder.write("apps/mid/leaf.yaml", Self.child("leaf"))
+        let store = MemoryStore(clusters: Self.clusters)
+        let clusters = [MemoryCluster("c1"), MemoryCluster("c2")]
+        try await Self.sync(file, store: store, clusters: clusters, folder: folder)
+        #expect(store.recorded.keys.sorted() == ["leaf@c1", "mid@c1", "root@c1"])
+        _ = try folder.write("apps/root/broken.yaml", "kind: [unclosed\n")
+        let (broken, _) = try await Self.sync(file, store: store, clusters: clusters, folder: folder)
+        #expect(try broken.vanishedTargets().decisions.isEmpty)
     }
 
     @Test("a run selecting one cluster runs no child on another")

@@ -82,6 +82,48 @@ struct GitGeneratorTests {
             .applications(of: fleet)
     }
 
+    @Test("a repository the template's project does not permit as a source is not even read")
+    func projectBoundsTheRepository() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let file = try folder.write(
+            "fleet.yaml",
+            """
+            apiVersion: argoproj.io/v1alpha1
+            kind: AppProject
+            metadata: {name: team}
+            spec:
+              sourceRepos: ['https://git.example.com/team/**']
+              destinations: [{server: '*', namespace: '*'}]
+            ---
+            apiVersion: argoproj.io/v1alpha1
+            kind: ApplicationSet
+            metadata: {name: snoop}
+            spec:
+              generators:
+                - git: {repoURL: 'https://git.example.com/other-team/secrets.git', files: [{path: '*.json'}]}
+              template:
+                metadata: {name: 'snoop-<<path.basename>>'}
+                spec:
+                  project: team
+                  source: {repoURL: 'https://git.example.com/team/apps.git', path: '.'}
+                  destination: {server: https://kubernetes.default.svc, namespace: default}
+            """)
+        let fleet = try FleetLoader.load(paths: [file])
+        let reader = FakeTreeReader(files: ["token.json": #"{"secret": "s"}"#])
+        do {
+            _ = try await RepositorySnapshots.load(for: fleet, reader: reader)
+            Issue.record("another team's repository was read")
+        } catch {
+            #expect(
+                "\(error)".contains(
+                    "fleet.yaml:13:7: spec.generators[0]: the git generator's repository: project \"team\" does not permit"
+                ),
+                "\(error)")
+        }
+        #expect(reader.listings.load(ordering: .relaxed) == 0)
+    }
+
     @Test("directories: one Application per matching folder; excluded, hidden, nested folders and links are not")
     func directories() async throws {
         let applications = try await Self.expand(

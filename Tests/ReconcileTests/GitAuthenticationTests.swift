@@ -33,7 +33,8 @@ struct GitAuthenticationTests {
         #expect(authentication.environment["GIT_ASKPASS"] == "/cache/askpass.sh")
         #expect(authentication.environment["GIT_CREDENTIAL_USERNAME"] == "deploy")
         #expect(authentication.environment["GIT_CREDENTIAL_PASSWORD"] == "s3cret-pass")
-        #expect(configuration(authentication.environment) == ["credential.helper": ""])
+        #expect(
+            configuration(authentication.environment) == ["credential.helper": "", "http.followRedirects": "false"])
         #expect(authentication.folder == nil, "nothing written to disk")
         #expect(
             authentication.redacted("fatal: could not read s3cret-pass from x") == "fatal: could not read *** from x")
@@ -46,6 +47,7 @@ struct GitAuthenticationTests {
         #expect(
             configuration(authentication.environment) == [
                 "credential.helper": "", "http.extraHeader": "Authorization: Bearer tok-123",
+                "http.followRedirects": "false",
             ])
         #expect(authentication.environment["GIT_ASKPASS"] == nil)
         #expect(authentication.folder == nil)

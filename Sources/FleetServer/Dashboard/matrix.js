@@ -180,11 +180,14 @@ class Matrix {
     const old = this.items.get(id);
     if (!old) return false;
     const item = { ...incoming, state: this.stateOf(incoming) };
+    // A target that moved to another row (a child whose parent changed) renders again, before
+    // any counter is touched.
+    const row = this.rowOf(item);
+    const cell = this.cells.get(row + "\n" + item.cluster);
+    if (!cell || this.rowOf(old) !== row) return false;
     this.count(old, -1);
     this.items.set(id, item);
     this.count(item, 1);
-    const cell = this.cells.get(this.rowOf(item) + "\n" + item.cluster);
-    if (!cell || this.rowOf(old) !== this.rowOf(item)) return false;
     this.paint(cell);
     this.paintRow(this.rowParts.get(this.rowOf(item)));
     this.paintCluster(this.clusterParts.get(item.cluster));

@@ -27,7 +27,10 @@ struct GitAuthentication {
                 configuration.append(("credential.helper", ""))
             } else if let credential = access?.credential {
                 authentication.secrets = credential.secrets
+                // No redirect may carry a stored credential to another host (git follows the
+                // first request's by default, then sends the header and answers prompts there).
                 configuration.append(("credential.helper", ""))
+                configuration.append(("http.followRedirects", "false"))
                 switch credential {
                 case .basic(let username, let password):
                     authentication.environment = [
