@@ -103,6 +103,39 @@ struct RolloutProgressionTests {
         #expect(failed.haltReason == "sync failed: admission denied")
     }
 
+    @Test(
+        "after its sync of the revision, a target fails by the sync command's rules: Suspended, Missing, still OutOfSync",
+        arguments: [
+            (SyncStatus.synced, HealthStatus.suspended, "Suspended"), (.synced, .missing, "Missing"),
+            (.outOfSync, .healthy, "OutOfSync after its sync"), (.synced, .degraded, "Degraded"),
+        ])
+    func haltsLikeTheSyncCommand(sync: SyncStatus, health: HealthStatus, reason: String) throws {
+        let plan = try Self.plan()
+        var states = Self.states(1...9, "old", .healthy)
+        states.merge(Self.states(1...3, "new", .healthy)) { $1 }
+        states["web-c2@c2"]?.syncStatus = sync
+        states["web-c2@c2"]?.health = health
+        states["web-c2@c2"]?.healthMessage = ""
+        let halted = try #require(
+            RolloutProgression.next(
+                Self.record(plan, step: 0, .progressing), applicationSet: "web", plan: plan, revision: "new",
+                states: states, now: Self.start))
+        #expect(halted.state == .halted && halted.haltedTarget == "web-c2@c2")
+        #expect(halted.haltReason == reason)
+    }
+
+    @Test("a target not yet synced at the revision waits for its sync, whatever its state before")
+    func waitsForTheSync() throws {
+        let plan = try Self.plan()
+        var states = Self.states(1...9, "old", .healthy)
+        states.merge(Self.states(1...2, "new", .healthy)) { $1 }
+        states.merge(Self.states(3...3, "old", .degraded)) { $1 }
+        #expect(
+            RolloutProgression.next(
+                Self.record(plan, step: 0, .progressing), applicationSet: "web", plan: plan, revision: "new",
+                states: states, now: Self.start) == nil, "step 1 waits for web-c3's sync of new")
+    }
+
     @Test("a Healthy step bakes until pausedUntil, then the next step opens")
     func bakes() throws {
         let plan = try Self.plan(pauseAfter: .seconds(60))

@@ -221,6 +221,46 @@ struct RolloutRunnerTests {
         #expect(outcome.record.state == .halted && outcome.record.revision == "abc")
     }
 
+    /// Canary, then early and rest at once: two steps over the same targets and documents.
+    static let twoWaves = RolloutStrategy(steps: [
+        RolloutStep(selector: RolloutFakes.wave("canary")),
+        RolloutStep(
+            selector: LabelSelector(requirements: [
+                LabelRequirement(key: "wave", operator: .in, values: ["early", "rest"])
+            ])),
+    ])
+
+    @Test("a strategy edit to fewer steps, same targets and documents: a new rollout of the new plan, no trap")
+    func fewerStepsAfterAnEdit() async throws {
+        let store = Self.store()
+        let at = Date(timeIntervalSince1970: 1_000_000)
+        let before = RolloutPlan(Self.threeWaves, targets: try RolloutFakes.waves())
+        try store.saveRollout(
+            RolloutRecord(
+                applicationSet: "web", revision: "abc", digest: before.digest, lastHealthyRevision: "old", step: 2,
+                stepCount: 3, state: .progressing, startedAt: at, updatedAt: at))
+        let driver = ScriptedDriver()
+        let outcome = try await Self.runner(Self.twoWaves, driver: driver, store: store).run()
+        #expect(outcome.record.state == .completed && outcome.record.stepCount == 2)
+        #expect(outcome.record.digest != before.digest)
+        #expect(driver.synced == (1...9).map { "web-c\($0)@c\($0)" }, "from the new plan's first step")
+    }
+
+    @Test("a recorded step beyond the plan (same digest) goes on from the plan's last step")
+    func recordedStepClamped() async throws {
+        let store = Self.store()
+        let at = Date(timeIntervalSince1970: 1_000_000)
+        let plan = RolloutPlan(Self.twoWaves, targets: try RolloutFakes.waves())
+        try store.saveRollout(
+            RolloutRecord(
+                applicationSet: "web", revision: "abc", digest: plan.digest, lastHealthyRevision: "old", step: 2,
+                stepCount: 3, state: .progressing, startedAt: at, updatedAt: at))
+        let driver = ScriptedDriver()
+        let outcome = try await Self.runner(Self.twoWaves, driver: driver, store: store).run()
+        #expect(outcome.record.state == .completed && outcome.record.step == 1)
+        #expect(driver.synced == (4...9).map { "web-c\($0)@c\($0)" }, "the last step only")
+    }
+
     @Test("a new rollout remembers the revision every target last synced healthy, and completing sets it")
     func lastHealthyRevision() async throws {
         let states = (1...9).map { number in

@@ -29,6 +29,13 @@ public struct RolloutPlan: Sendable {
 
     /// The steps, in order.
     public let steps: [Step]
+    /// What identifies the rollout's content beside the commit: the digest of the step count
+    /// and of every target's cluster, step and generated Application (a template change, or a
+    /// strategy edit that moves targets between steps or changes how many there are, is a new
+    /// rollout). Computed once: the controller asks for it on every report.
+    public let digest: String
+    /// The step of each target, by `app@cluster`.
+    private let stepIndex: [String: Int]
 
     /// `strategy` over `targets` (an ApplicationSet's, in fleet order).
     public init(_ strategy: RolloutStrategy, targets: [FleetTarget]) {
@@ -36,7 +43,8 @@ public struct RolloutPlan: Sendable {
         var steps: [Step] = []
         for step in strategy.steps {
             let selected = remaining.filter { step.selector.matches($0.application.labels) }
-            remaining.removeAll { target in selected.contains { $0.id == target.id } }
+            let selectedIDs = Set(selected.map(\.id))
+            remaining.removeAll { selectedIDs.contains($0.id) }
             steps.append(
                 Step(
                     title: step.selector.requirements.map(\.description).joined(separator: ", "),
@@ -54,20 +62,31 @@ public struct RolloutPlan: Sendable {
             }
         }
         self.steps = steps
+        var stepIndex: [String: Int] = [:]
+        var content: [JSONValue] = [.int(steps.count)]
+        for (index, step) in steps.enumerated() {
+            for target in step.targets {
+                if stepIndex[target.id] == nil { stepIndex[target.id] = index }
+                content += [.string(target.id), .int(index), target.application.document]
+            }
+        }
+        self.stepIndex = stepIndex
+        digest = Digest.of(.array(content))
     }
 
     /// Every target of the plan, step by step.
     public var targets: [FleetTarget] { steps.flatMap(\.targets) }
 
     /// The index of the step `target` (`app@cluster`) belongs to.
-    public func step(of target: String) -> Int? {
-        steps.firstIndex { $0.targets.contains { $0.id == target } }
-    }
+    public func step(of target: String) -> Int? { stepIndex[target] }
 
-    /// What identifies the rollout's content beside the commit: the digest of every target's
-    /// cluster and generated Application (a template change is a new rollout).
-    public var digest: String {
-        Digest.of(.array(targets.flatMap { [JSONValue.string($0.id), $0.application.document] }))
+    /// Whether `target` is one of the plan's own: not a child Application (app of apps) that an
+    /// ApplicationSet of the same name renders, even one with the same `app@cluster`.
+    public func contains(_ target: FleetTarget) -> Bool { target.parent == nil && stepIndex[target.id] != nil }
+
+    /// The reports of the plan's own targets among `reports`, in their order.
+    public func ownReports(among reports: [TargetReport]) -> [TargetReport] {
+        reports.filter { contains($0.target) }
     }
 }
 

@@ -25,7 +25,8 @@ public enum RolloutProgression {
     /// The rollout after the targets' recorded `states` (by `app@cluster`) at `now`, or nil
     /// when nothing changed: a new rollout when `revision` or the plan is new; the next step
     /// once the current one is Synced and Healthy at the revision and its bake time passed; a
-    /// halt when more than `maxUnavailable` of its targets are Degraded or failed their sync.
+    /// halt when more than `maxUnavailable` of its targets failed after their sync of the
+    /// revision (`RolloutVerdict`: a failed sync, Degraded, Suspended, Missing, still OutOfSync).
     public static func next(
         _ record: RolloutRecord?, applicationSet: String, plan: RolloutPlan, revision: String?,
         states: [String: TargetState], now: Date
@@ -105,15 +106,16 @@ public enum RolloutProgression {
         state.syncStatus == .synced && state.health == .healthy && (revision == nil || state.revision == revision)
     }
 
-    /// Why a target counts against its step: Degraded, or its sync of `revision` failed.
+    /// Why a target counts against its step, by `RolloutVerdict`'s rules (a failed sync,
+    /// Degraded, Suspended, Missing, or OutOfSync after its sync), once its state is that of a
+    /// sync of `revision`; until then it waits. Plain folders (no revision) cannot tell a target
+    /// left OutOfSync by its sync from one not synced yet: that one waits too.
     private static func failure(of state: TargetState, revision: String?) -> String? {
-        if state.health == .degraded {
-            return "Degraded" + (state.healthMessage.isEmpty ? "" : ": \(state.healthMessage)")
-        }
-        if state.lastSyncSucceeded == false, revision == nil || state.lastSyncRevision == revision {
-            return "sync failed: \(state.message)"
-        }
-        return nil
+        guard state.lastSyncSucceeded != nil, revision == nil || state.lastSyncRevision == revision,
+            case .failed(let why) = RolloutVerdict(state)
+        else { return nil }
+        if revision == nil, state.lastSyncSucceeded == true, state.health == .healthy { return nil }
+        return why
     }
 
     /// The commit every target of `plan` last synced successfully and is Healthy at, if they agree.

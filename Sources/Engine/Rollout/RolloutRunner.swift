@@ -73,7 +73,8 @@ public struct RolloutRunner: Sendable {
             onEvent(.stopped(record))
             return outcome(record, latest, touched)
         }
-        for index in record.step..<plan.steps.count {
+        // A recorded step beyond the plan (fewer steps than it was saved with) goes on from the last.
+        for index in min(record.step, max(plan.steps.count - 1, 0))..<plan.steps.count {
             let step = plan.steps[index]
             record = try save(record, step: index, state: .progressing)
             let pending = step.targets.filter { latest[$0.id].map { !$0.isGood } ?? true }

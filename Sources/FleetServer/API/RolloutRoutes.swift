@@ -4,18 +4,29 @@ import Hummingbird
 import Registry
 
 /// `/api/v1/rollouts`: the progressive rollouts on record (issue 18), each with where it stands
-/// and why it halted. A caller sees a rollout when it may see one of its ApplicationSet's targets.
+/// and why it halted. A caller sees a rollout when it may see the project of every target of
+/// the rollout's plan — the ApplicationSet's own Applications, not the children (app of apps)
+/// that another ApplicationSet of the same name renders.
 enum RolloutRoutes {
     static func add(to api: RouterGroup<FleetRequestContext>, backend: any FleetBackend) {
         api.get("rollouts") { _, context in
             let caller = try context.caller()
             let listing = try await TargetRoutes.Listing.read(backend)
-            let visible = Set(
-                listing.states.filter { caller.canSee(project: listing.extras(of: $0).project) }.compactMap(
-                    \.applicationSet))
+            let visible = visibleApplicationSets(listing, to: caller)
             let items = try backend.rollouts().filter { visible.contains($0.applicationSet) }.map(document)
             return JSONBody.response(["items": .array(items)])
         }
+    }
+
+    /// The ApplicationSets whose own targets (no child Application) `caller` may all see.
+    static func visibleApplicationSets(_ listing: TargetRoutes.Listing, to caller: ApiIdentity) -> Set<String> {
+        var seen: [String: Bool] = [:]
+        for state in listing.states where state.parent == nil {
+            guard let name = state.applicationSet else { continue }
+            let allowed = caller.canSee(project: listing.extras(of: state).project)
+            seen[name] = (seen[name] ?? true) && allowed
+        }
+        return Set(seen.filter(\.value).keys)
     }
 
     /// One rollout as the API shows it.
