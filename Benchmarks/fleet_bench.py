@@ -51,6 +51,9 @@ spec:
   ports: [{{port: 80}}]
 """
 
+# The fleet's source: the `apps` folder beside the fleet file, one folder per Application.
+LOCAL_SOURCE = "{repoURL: apps, path: '<<app>>'}"
+
 FLEET = """apiVersion: argoproj.io/v1alpha1
 kind: ApplicationSet
 metadata: {{name: bench}}
@@ -65,7 +68,7 @@ spec:
     metadata: {{name: '<<app>>-<<name>>'}}
     spec:
       project: default
-      source: {{repoURL: apps, path: '<<app>>'}}
+      source: {source}
       destination: {{name: '<<name>>', namespace: '<<app>>'}}
       syncPolicy: {{syncOptions: [CreateNamespace=true]}}
 """
@@ -78,7 +81,7 @@ def write_fleet(folder, apps):
         with open(os.path.join(folder, "apps", name, "app.yaml"), "w") as handle:
             handle.write(APP.format(app=name))
     with open(os.path.join(folder, "fleet.yaml"), "w") as handle:
-        handle.write(FLEET.format(elements=", ".join(f"{{app: {name}}}" for name in names)))
+        handle.write(FLEET.format(elements=", ".join(f"{{app: {name}}}" for name in names), source=LOCAL_SOURCE))
     return names
 
 

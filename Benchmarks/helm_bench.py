@@ -21,6 +21,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from fleet_bench import APP, FLEET  # noqa: E402
 from sandbox_bench import start_sandbox  # noqa: E402
 
 TEMPLATE = """apiVersion: v1
@@ -52,53 +53,8 @@ spec:
   ports: [{port: 80}]
 """
 
-PLAIN = """apiVersion: v1
-kind: ConfigMap
-metadata: {{name: {app}-settings}}
-data: {{app: {app}, team: {app}}}
----
-apiVersion: v1
-kind: ConfigMap
-metadata: {{name: {app}-features}}
-data: {{flags: 'a,b,c'}}
----
-apiVersion: apps/v1
-kind: Deployment
-metadata: {{name: {app}}}
-spec:
-  replicas: 1
-  selector: {{matchLabels: {{app: {app}}}}}
-  template:
-    metadata: {{labels: {{app: {app}}}}}
-    spec:
-      containers: [{{name: main, image: 'nginx:1.27'}}]
----
-apiVersion: v1
-kind: Service
-metadata: {{name: {app}}}
-spec:
-  selector: {{app: {app}}}
-  ports: [{{port: 80}}]
-"""
-
-FLEET = """apiVersion: argoproj.io/v1alpha1
-kind: ApplicationSet
-metadata: {{name: bench}}
-spec:
-  generators:
-  - matrix:
-      generators:
-      - list:
-          elements: [{elements}]
-      - clusters: {{}}
-  template:
-    metadata: {{name: '<<app>>-<<name>>'}}
-    spec:
-      project: default
-      source: {source}
-      destination: {{name: '<<name>>', namespace: '<<app>>'}}
-      syncPolicy: {{syncOptions: [CreateNamespace=true]}}
-"""
+# The chart's objects as plain YAML: the fleet benchmark's Application with a `team` setting.
+PLAIN = APP.replace("data: {{app: {app}}}", "data: {{app: {app}, team: {app}}}")
 
 HELM_SOURCE = ("{repoURL: gitops, targetRevision: main, path: chart, "
                "helm: {releaseName: '<<app>>', valueFiles: ['values/<<app>>.yaml']}}")
