@@ -11,6 +11,8 @@ public struct MirrorTreeReader: RepositoryTreeReader {
     public let offline: Bool
     /// How large one read file may be.
     public let maxFileBytes: Int
+    /// How long one read (its fetch included) may take, and on which clock; nil: git's own bound.
+    let deadline: (duration: Duration, clock: any Clock<Duration>)?
 
     /// A reader over `renderer`'s mirrors, fetching unless `offline`, reading files of at most
     /// `maxFileBytes` (the generators' limit by default).
@@ -18,15 +20,26 @@ public struct MirrorTreeReader: RepositoryTreeReader {
         renderer: SourceRenderer, offline: Bool = false,
         maxFileBytes: Int = RepositorySnapshots.Limits().maxFileBytes
     ) {
+        self.init(renderer: renderer, offline: offline, maxFileBytes: maxFileBytes, deadline: nil)
+    }
+
+    init(
+        renderer: SourceRenderer, offline: Bool, maxFileBytes: Int,
+        deadline: (duration: Duration, clock: any Clock<Duration>)?
+    ) {
         self.renderer = renderer
         self.offline = offline
         self.maxFileBytes = maxFileBytes
+        self.deadline = deadline
     }
 
     public func entries(of key: RepositoryKey) async throws -> [RepositoryEntry] {
-        try await renderer.treeEntries(
-            repoURL: key.repoURL, revision: key.revision, baseDirectory: key.baseDirectory, offline: offline
-        ).map { entry in
+        let renderer = renderer
+        let offline = offline
+        return try await bounded {
+            try await renderer.treeEntries(
+                repoURL: key.repoURL, revision: key.revision, baseDirectory: key.baseDirectory, offline: offline)
+        }.map { entry in
             let kind: RepositoryEntry.Kind
             switch entry.kind {
             case .tree: kind = .folder
@@ -39,13 +52,45 @@ public struct MirrorTreeReader: RepositoryTreeReader {
     }
 
     public func contents(of entry: RepositoryEntry, in key: RepositoryKey) async throws -> String {
-        try await renderer.blobText(
-            entry.object, repoURL: key.repoURL, baseDirectory: key.baseDirectory, maxBytes: maxFileBytes + 1)
+        let renderer = renderer
+        let maxBytes = maxFileBytes + 1
+        return try await bounded {
+            try await renderer.blobText(
+                entry.object, repoURL: key.repoURL, baseDirectory: key.baseDirectory, maxBytes: maxBytes)
+        }
+    }
+
+    /// `work` within the deadline: past it, its git is cancelled (killed) and the read fails, as a
+    /// target's render does, instead of holding the whole run (serve's cycle) behind a hung fetch.
+    private func bounded<Value: Sendable>(
+        _ work: @escaping @Sendable () async throws -> Value
+    ) async throws -> Value {
+        guard let deadline else { return try await work() }
+        let outcome = await withDeadline(deadline.duration, on: deadline.clock) {
+            () async -> Result<Value, any Error> in
+            do {
+                return .success(try await work())
+            } catch {
+                return .failure(error)
+            }
+        } stopped: { why in
+            .failure(ReadStopped(description: why))
+        }
+        return try outcome.get()
+    }
+
+    /// A read cut at the deadline (or cancelled); says which.
+    struct ReadStopped: Error, CustomStringConvertible {
+        let description: String
     }
 }
 
 extension Engine {
     /// Git generators' repositories read from this engine's mirrors, so that a repository both
-    /// generators and sources read is fetched once per run.
-    public var trees: MirrorTreeReader { MirrorTreeReader(renderer: renderer) }
+    /// generators and sources read is fetched once per run; each read within the per-target deadline.
+    public var trees: MirrorTreeReader {
+        MirrorTreeReader(
+            renderer: renderer, offline: false, maxFileBytes: RepositorySnapshots.Limits().maxFileBytes,
+            deadline: (deadline, clock))
+    }
 }

@@ -81,6 +81,32 @@ struct HangingGitTests {
 
     /// Runs `body` with a sandbox cluster `g1` registered, `fleet` written, and the fake git
     /// first on the `PATH` of `environment`; then checks that every git it started has ended.
+    @Test("--timeout: a git generator whose fetch hangs fails the run at the deadline (exit 2), no git left running")
+    func generatorFetchPastTheDeadline() async throws {
+        let fleet = """
+            apiVersion: argoproj.io/v1alpha1
+            kind: ApplicationSet
+            metadata: {name: apps}
+            spec:
+              generators: [{git: {repoURL: gitops/repo, revision: main, directories: [{path: '*'}]}}]
+              template:
+                metadata: {name: '<<path.basename>>'}
+                spec:
+                  project: default
+                  source: {repoURL: gitops/repo, targetRevision: main, path: '<<path>>'}
+                  destination: {name: g1, namespace: '<<path.basename>>'}
+            """
+        try await withHangingGit(fleet) { session, fleetFile, environment, _ in
+            let started = Date()
+            let result = try await session.run(["sync", fleetFile, "--timeout", "8"], environment: environment)
+            #expect(result.status == 2, "\(result.standardOutput)\(result.standardError)")
+            #expect(
+                result.standardError.contains("cannot read the repository: did not finish within 8.0 seconds"),
+                "\(result.standardError)")
+            #expect(Date().timeIntervalSince(started) < 120, "not git's own 10 minutes")
+        }
+    }
+
     private func withHangingGit(
         _ fleet: String,
         _ body: (FlotillaSession, _ fleetFile: String, _ environment: [String: String], _ pids: String) async throws ->
