@@ -57,7 +57,9 @@ public struct SyncDecision: Sendable {
     /// What a sync of `report` is made from: the commit and the objects Git wants (a template
     /// change, or a change to a plain folder's files, is a new attempt too).
     public static func attempt(_ report: TargetReport) -> String {
-        let desired = report.comparison?.changes.compactMap(\.desired) ?? []
+        // Child Applications (app of apps) are part of what Git wants of the parent.
+        let desired =
+            (report.comparison?.changes.compactMap(\.desired) ?? []) + (report.comparison?.children.map(\.object) ?? [])
         return (report.comparison?.revision ?? "") + " " + Digest.of(.array(desired))
     }
 }

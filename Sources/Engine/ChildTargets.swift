@@ -1,6 +1,7 @@
 import FleetModel
 import Foundation
 import Generators
+import KubeClient
 import Reconcile
 
 /// Where a child Application (app of apps) comes from.
@@ -79,6 +80,11 @@ public struct ChildTargets: Sendable {
         }
         for (index, manifest) in manifests.enumerated() {
             let place = "\(parent.application.name):\(manifest.file)"
+            if let rule = Self.projectRefusal(of: manifest, parent: parent) {
+                let key = ResourceKey(manifest.object)
+                expansion.problems.append("child \(key.kind) \(key.name) (\(place)): \(rule)")
+                continue
+            }
             do {
                 for application in try Self.applications(in: manifest, index: index, place: place, clusters: clusters) {
                     guard expansion.applications.count < Self.maxChildren else {
@@ -94,6 +100,20 @@ public struct ChildTargets: Sendable {
             }
         }
         return expansion
+    }
+
+    /// Why the parent's project does not permit the child document `manifest` as one of the
+    /// parent's objects (Argo CD writes it as an `argoproj.io` resource in its namespace, else
+    /// the parent's destination namespace: the project must permit that kind there); nil when
+    /// it does.
+    private static func projectRefusal(of manifest: Manifest, parent: FleetTarget) -> String? {
+        var key = ResourceKey(manifest.object)
+        if key.namespace.isEmpty { key.namespace = parent.application.destination.namespace ?? "" }
+        let type = ResourceType(
+            group: key.group, version: "v1alpha1", kind: key.kind, plural: key.kind.lowercased() + "s",
+            namespaced: true,
+            verbs: [])
+        return parent.policy.refusal(of: key, type: type).map { "forbidden: \($0)" }
     }
 
     /// The children of `parent` admitted from `expansion`; `owner(name)` says which parent

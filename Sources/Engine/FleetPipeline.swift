@@ -30,7 +30,8 @@ public struct FleetPipeline: Sendable {
     public init(store: any FleetStore, resolution: TargetResolution) {
         self.store = store
         self.resolution = resolution
-        children = ChildDiscovery(rules: resolution.children, runsOn: resolution.selectedClusters)
+        children = ChildDiscovery(
+            rules: resolution.children, records: resolution.childRecords, runsOn: resolution.selectedClusters)
     }
 
     /// The child Applications found so far (app of apps), in id order.
@@ -62,12 +63,15 @@ public struct FleetPipeline: Sendable {
         let accepts = { @Sendable (report: TargetReport) -> Bool in
             (!syncs || (report.error.isEmpty && report.syncStatus == .synced)) && acceptsChildren(report)
         }
+        // Changed child documents go with a sync of their parent: a person's, or an automated
+        // one serve decides (as for a parent whose objects changed); a comparison shows them.
+        let applies = { @Sendable (report: TargetReport) -> Bool in !syncs || mode.decides(report) }
         var reports: [TargetReport] = []
         var wave = targets
         while !wave.isEmpty, !Task.isCancelled {
             let finished = await engine.run(wave, mode: mode) { event in
                 guard case .finished(let report) = event else { return onEvent(event) }
-                let adopted = children?.adopt(report, accepts: accepts) ?? report
+                let adopted = children?.adopt(report, accepts: accepts, applies: applies, records: syncs) ?? report
                 recorder?.record(adopted)
                 onEvent(.finished(adopted))
             }

@@ -64,15 +64,24 @@ public struct TargetReport: Sendable {
     /// Why an automated sync the target needed was held back (a deny sync window, until
     /// when): not a failure, the target stays OutOfSync. A person's sync held back fails instead.
     public var syncBlock: String?
+    /// For a parent (app of apps) whose child documents in Git differ from those its last sync
+    /// applied and that this run did not apply: how they differ. The target is OutOfSync
+    /// (its children follow the applied documents) until a sync of it applies them.
+    public var pendingChildren: String?
+    /// The child documents this run applied (a syncing run that took the parent's rendered
+    /// children): recorded as the parent's accepted children.
+    public var acceptedChildren: AcceptedChildren?
 
     /// What there is to say beyond the states: the error, else why a sync was held back, else
-    /// (unless a sync then succeeded) the objects the server refuses in Git's version; empty
-    /// when all is well.
+    /// (unless a sync then succeeded) the objects the server refuses in Git's version, else
+    /// how its child documents wait for a sync; empty when all is well.
     public var message: String {
         if !error.isEmpty { return error }
         if let syncBlock { return syncBlock }
-        if sync?.succeeded == true { return "" }
-        return comparison?.problems ?? ""
+        let problems = sync?.succeeded == true ? "" : comparison?.problems ?? ""
+        guard let pendingChildren else { return problems }
+        let waiting = "child Applications differ from Git (\(pendingChildren)): a sync of the parent applies them"
+        return problems.isEmpty ? waiting : problems + "; " + waiting
     }
 
     /// Whether the target ended Synced and Healthy with no error.

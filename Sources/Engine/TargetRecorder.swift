@@ -90,7 +90,8 @@ public final class TargetRecorder: Sendable {
                 reconciledAt: now, lastSyncAt: previous?.lastSyncAt, lastSyncSucceeded: previous?.lastSyncSucceeded,
                 lastSyncRevision: previous?.lastSyncRevision, objects: previous?.objects ?? "[]",
                 fleetFile: report.target.fleetFile, parent: report.target.parent?.target,
-                finalizesResources: report.target.parent?.finalizesResources)
+                finalizesResources: report.target.parent?.finalizesResources,
+                acceptedChildren: report.acceptedChildren.map(\.stored) ?? previous?.acceptedChildren)
             if case .comparisonAfterRollback(let commit) = recording, report.syncStatus == .outOfSync,
                 state.message.isEmpty
             {

@@ -26,6 +26,8 @@ public struct TargetResolution: Sendable {
     public let generatorRepositories: [RepositoryKey]
     /// How child Applications (app of apps) join the fleet.
     let children: ChildTargets
+    /// The child documents each parent's last sync applied, as recorded when the run began.
+    let childRecords: ChildRecords
     /// The clusters this run selected (children on others are not run).
     let selectedClusters: Set<String>
 
@@ -95,6 +97,7 @@ public struct TargetResolution: Sendable {
             policies[set.name] = DeletionPolicy(
                 syncPolicy: set.syncPolicy, generated: generated.filter { $0.applicationSet == set.name }.count)
         }
+        let recorded = try store.targets()
         return TargetResolution(
             targets: targets, unresolved: unresolved, isWholeFleet: app == nil && cluster == nil && selector == nil,
             deletionPolicies: policies, registeredClusters: Set(clusters.map(\.name)),
@@ -107,8 +110,8 @@ public struct TargetResolution: Sendable {
             children: ChildTargets(
                 clusters: clusters, projects: projects, fleetApplications: Set(generated.map(\.application.name)),
                 recordedParents: Dictionary(
-                    try store.targets().map { ($0.application, Set([$0.parent ?? ""])) },
-                    uniquingKeysWith: { $0.union($1) })),
+                    recorded.map { ($0.application, Set([$0.parent ?? ""])) }, uniquingKeysWith: { $0.union($1) })),
+            childRecords: ChildRecords(recorded),
             selectedClusters: cluster.map { name in selected.filter { $0 == name } } ?? selected)
     }
 

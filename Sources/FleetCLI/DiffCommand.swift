@@ -27,6 +27,11 @@ struct DiffCommand: AsyncParsableCommand {
             if several, !report.isGood || report.syncStatus != .synced {
                 Terminal.standardOutput.write("# \(report.target.id): \(report.syncStatus)\n")
             }
+            if let pending = report.pendingChildren {
+                Terminal.standardOutput.write(
+                    "# \(report.target.id): child Applications differ from Git (\(pending)); a sync of it applies them\n"
+                )
+            }
             if !report.error.isEmpty {
                 Terminal.standardError.write("error: \(report.target.id): \(report.error)\n")
             }

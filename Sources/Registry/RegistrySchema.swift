@@ -150,6 +150,13 @@ enum RegistrySchema {
                 table.add(column: "finalizesResources", .boolean)
             }
         }
+        // App of apps: the child Application documents a parent's last sync applied, which
+        // its children follow until the parent is synced again.
+        migrator.registerMigration("v11-accepted-children") { db in
+            try db.alter(table: "target") { table in
+                table.add(column: "acceptedChildren", .text)
+            }
+        }
         return migrator
     }
 }

@@ -40,13 +40,19 @@ public struct TargetState: Sendable, Equatable, Codable, FetchableRecord, Persis
     /// For a child Application, whether it carries Argo CD's resources finalizer: its objects
     /// are deleted when its parent stops rendering it (and prunes).
     public var finalizesResources: Bool?
+    /// For a parent (app of apps), the child Application and ApplicationSet documents its
+    /// last sync applied (`AcceptedChildren`'s JSON): its children follow these until a sync of
+    /// the parent applies what Git renders now, as Argo CD's children follow the Application
+    /// resources in the cluster. Nil when no sync applied any.
+    public var acceptedChildren: String?
 
     /// A state.
     public init(
         application: String, cluster: String, applicationSet: String?, syncStatus: SyncStatus, health: HealthStatus,
         healthMessage: String, revision: String?, message: String, reconciledAt: Date, lastSyncAt: Date? = nil,
         lastSyncSucceeded: Bool? = nil, lastSyncRevision: String? = nil, objects: String = "[]",
-        fleetFile: String? = nil, parent: String? = nil, finalizesResources: Bool? = nil
+        fleetFile: String? = nil, parent: String? = nil, finalizesResources: Bool? = nil,
+        acceptedChildren: String? = nil
     ) {
         self.application = application
         self.cluster = cluster
@@ -64,6 +70,7 @@ public struct TargetState: Sendable, Equatable, Codable, FetchableRecord, Persis
         self.fleetFile = fleetFile
         self.parent = parent
         self.finalizesResources = finalizesResources
+        self.acceptedChildren = acceptedChildren
     }
 }
 

@@ -95,6 +95,47 @@ struct FleetControllerTests {
         #expect(await fixture.controller.targets["child@c1"] == nil)
     }
 
+    @Test("a new child of a parent without automated sync waits for a person's Sync; its siblings run meanwhile")
+    func childrenWaitForAManualParent() async throws {
+        let fixture = try ControllerFixture()
+        defer { fixture.remove() }
+        func child(_ name: String) -> String {
+            """
+            apiVersion: argoproj.io/v1alpha1
+            kind: Application
+            metadata: {name: \(name)}
+            spec:
+              project: default
+              source: {repoURL: ../apps, path: heal}
+              destination: {name: c1, namespace: \(name)}
+              syncPolicy: {automated: {selfHeal: true}}
+            """
+        }
+        _ = try fixture.folder.write("apps/manual/first.yaml", child("first"))
+        await fixture.controller.cycle()
+        #expect(fixture.store.recorded["first@c1"] == nil, "a first child waits for the parent's first sync too")
+        _ = try await fixture.controller.perform(
+            .sync(prune: false, dryRun: false), application: "manual", cluster: "c1", by: .token("ops"))
+        #expect(fixture.store.recorded["first@c1"]?.syncStatus == .synced)
+
+        _ = try fixture.folder.write("apps/manual/second.yaml", child("second"))
+        let cycledBefore = fixture.observer.reconciled.filter { $0.target == "first@c1" && $0.trigger == .cycle }.count
+        await fixture.controller.cycle()
+        let parent = try #require(fixture.store.recorded["manual@c1"])
+        #expect(parent.syncStatus == .outOfSync)
+        #expect(parent.message.contains("child Applications differ from Git (new Application/second)"))
+        #expect(fixture.store.recorded["second@c1"] == nil, "not before the parent's sync")
+        #expect(await fixture.controller.targets["first@c1"] != nil, "the applied child stays a target")
+        #expect(
+            fixture.observer.reconciled.filter { $0.target == "first@c1" && $0.trigger == .cycle }.count
+                == cycledBefore + 1, "the applied child runs in the cycle")
+
+        _ = try await fixture.controller.perform(
+            .sync(prune: false, dryRun: false), application: "manual", cluster: "c1", by: .token("ops"))
+        #expect(fixture.store.recorded["second@c1"]?.syncStatus == .synced)
+        #expect(fixture.store.recorded["manual@c1"]?.syncStatus == .synced)
+    }
+
     @Test("fleet files that cannot be read retire nothing and keep the last targets")
     func unreadableFleet() async throws {
         let fixture = try ControllerFixture()

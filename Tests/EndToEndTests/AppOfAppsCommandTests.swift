@@ -86,4 +86,45 @@ struct AppOfAppsCommandTests {
             #expect(after.standardOutput.contains(#""alpha""#))
         }
     }
+
+    /// A child's document changed in Git is a difference of its parent (Argo CD: the child
+    /// Application resource is one of the parent's objects): `diff` says so and shows the child
+    /// as Git has it; `sync` applies it.
+    @Test("a changed child document is the parent's difference: diff says so, sync applies it")
+    func changedChildDocument() async throws {
+        try await FleetHarness.with(["c1"]) { fleet, session in
+            let kubeconfig = try await FleetHarness.register(["c1"], of: fleet, in: session)
+            let repo = try await FleetHarness.gitops(
+                [
+                    "root/alpha.yaml": Self.child("alpha"), "leaves/alpha/settings.yaml": Self.configMap("alpha"),
+                    "leaves/alpha-v2/settings.yaml": Self.configMap("alpha-v2"),
+                ], in: session)
+            defer { repo.folder.remove() }
+            _ = try session.folder.write("fleet.yaml", Self.fleet.replacingOccurrences(of: "{prune: true}", with: "{}"))
+            let sync = try await session.run(["sync", "fleet.yaml"])
+            #expect(sync.status == 0, "\(sync.standardOutput)\(sync.standardError)")
+
+            try repo.write(
+                "root/alpha.yaml", Self.child("alpha").replacingOccurrences(of: "leaves/alpha", with: "leaves/alpha-v2")
+            )
+            try await repo.commit("alpha v2")
+            let diff = try await session.run(["diff", "fleet.yaml"])
+            #expect(diff.status == 1, "\(diff.standardOutput)\(diff.standardError)")
+            #expect(
+                diff.standardOutput.contains(
+                    "# root@c1: child Applications differ from Git (changed Application/alpha); a sync of it applies them"
+                ),
+                "\(diff.standardOutput)")
+            #expect(diff.standardOutput.contains("+  app: alpha-v2"), "the child as Git has it: \(diff.standardOutput)")
+            #expect(try await FleetHarness.configMapValue("app", kubeconfig, "c1", "alpha", session) == "alpha")
+            let status = try await session.run(["status", "-o", "json"])
+            #expect(
+                status.standardOutput.contains("a sync of the parent applies them"),
+                "the comparison is recorded: \(status.standardOutput)")
+
+            let again = try await session.run(["sync", "fleet.yaml"])
+            #expect(again.status == 0, "\(again.standardOutput)\(again.standardError)")
+            #expect(try await FleetHarness.configMapValue("app", kubeconfig, "c1", "alpha", session) == "alpha-v2")
+        }
+    }
 }

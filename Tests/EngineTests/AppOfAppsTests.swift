@@ -122,7 +122,8 @@ struct AppOfAppsTests {
         #expect(clusters[0].keys.map(\.description).contains("ConfigMap/b/leaf"), "no finalizer: its objects stay")
     }
 
-    @Test("a parent whose render fails keeps its children; one that does not prune leaves their objects")
+    @Test(
+        "a parent whose render fails keeps its children, run as applied; one that does not prune leaves their objects")
     func failedRenderKeepsChildren() async throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
@@ -132,7 +133,7 @@ struct AppOfAppsTests {
         try await Self.sync(file, store: store, clusters: clusters, folder: folder)
         _ = try folder.write("apps/root/broken.yaml", "kind: [unclosed\n")
         let (broken, reports) = try await Self.sync(file, store: store, clusters: clusters, folder: folder)
-        #expect(reports.map(\.target.id) == ["root@c1"])
+        #expect(reports.map(\.target.id) == ["root@c1", "a@c1"], "its children still run")
         #expect(try broken.vanishedTargets().decisions.isEmpty)
 
         try FileManager.default.removeItem(atPath: folder.path + "/apps/root/broken.yaml")
@@ -168,6 +169,46 @@ struct AppOfAppsTests {
         #expect(reports.map(\.target.id) == ["root@c1", "ok@c1"], "the others are admitted")
         #expect(reports.first?.error.contains(expected) == true, "\(reports.first?.error ?? "")")
         #expect(cluster.keys.map(\.description).contains("ConfigMap/ok/leaf"))
+    }
+
+    @Test("a child document is one of its parent's objects: the parent's project must permit its kind and namespace")
+    func parentProjectRules() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        _ = try Self.fleet(in: folder, children: ["x": Self.child("x", project: "team")])
+        let file = try folder.write(
+            "fleets/root.yaml",
+            """
+            apiVersion: argoproj.io/v1alpha1
+            kind: AppProject
+            metadata: {name: team}
+            spec:
+              sourceRepos: ['*']
+              destinations: [{name: c1, namespace: '*'}]
+              namespaceResourceWhitelist: [{group: '', kind: ConfigMap}]
+            ---
+            apiVersion: argoproj.io/v1alpha1
+            kind: Application
+            metadata: {name: root}
+            spec:
+              project: team
+              source: {repoURL: ../apps, path: root}
+              destination: {name: c1, namespace: root}
+              syncPolicy: {automated: {prune: true}}
+            """)
+        let store = MemoryStore(clusters: Self.clusters)
+        let cluster = MemoryCluster("c1")
+        let pipeline = try await Self.pipeline(file, store: store)
+        let reports = await pipeline.run(
+            pipeline.targets, with: PipelineTests.engine([cluster, MemoryCluster("c2")], folder: folder),
+            mode: .sync(prune: nil), recording: nil
+        ) { _ in }
+        #expect(reports.map(\.target.id) == ["root@c1"], "the child is refused")
+        #expect(
+            reports.first?.error
+                == "child Application x (root:x.yaml): forbidden: project \"team\" does not permit namespace-scoped "
+                + "argoproj.io/Application (namespaceResourceWhitelist holds \"\"/ConfigMap)")
+        #expect(cluster.keys.map(\.description) == ["ConfigMap/root/root-own"], "the parent's own objects are synced")
     }
 
     @Test("a child rendering its ancestor is a cycle; children deeper than five levels are not followed")

@@ -1,0 +1,145 @@
+import Engine
+import EngineTesting
+import FleetModel
+import FleetTesting
+import Foundation
+import Reconcile
+import Registry
+import Testing
+
+/// App of apps: a parent's child documents change with a sync of the parent, as Argo CD's
+/// child Application resources do; until then its children follow what its last sync applied.
+@Suite("App of apps: child documents wait for their parent's sync")
+struct AcceptedChildrenTests {
+    /// The fleet of `AppOfAppsTests` with child `a` on `apps/leaf`, synced once; a second leaf
+    /// `apps/leaf2` for a changed child to point at.
+    static func synced(
+        _ folder: TemporaryFolder, store: MemoryStore, clusters: [MemoryCluster]
+    ) async throws -> String {
+        let file = try AppOfAppsTests.fleet(in: folder, children: ["a": AppOfAppsTests.child("a")])
+        _ = try folder.write(
+            "apps/leaf2/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: leaf2}\ndata: {k: v}\n")
+        try await AppOfAppsTests.sync(file, store: store, clusters: clusters, folder: folder)
+        return file
+    }
+
+    /// Child `a` moved to `apps/leaf2` and a new child `b`, in Git.
+    static func changeChildren(in folder: TemporaryFolder) throws {
+        _ = try folder.write("apps/root/a.yaml", AppOfAppsTests.child("a", path: "leaf2"))
+        _ = try folder.write("apps/root/b.yaml", AppOfAppsTests.child("b"))
+    }
+
+    static func run(
+        _ file: String, mode: EngineMode, recording: TargetRecorder.Recording?, store: MemoryStore,
+        clusters: [MemoryCluster], folder: TemporaryFolder
+    ) async throws -> [TargetReport] {
+        let pipeline = try await AppOfAppsTests.pipeline(file, store: store)
+        return await pipeline.run(
+            pipeline.targets, with: PipelineTests.engine(clusters, folder: folder), mode: mode, recording: recording
+        ) { _ in }
+    }
+
+    static func path(of id: String, in reports: [TargetReport]) -> String? {
+        reports.first { $0.target.id == id }?.target.application.sources.first?.path
+    }
+
+    @Test("a sync records the child documents it applied; a parent without children records none")
+    func syncRecordsThem() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let store = MemoryStore(clusters: AppOfAppsTests.clusters)
+        let clusters = [MemoryCluster("c1"), MemoryCluster("c2")]
+        _ = try await Self.synced(folder, store: store, clusters: clusters)
+        let stored = try #require(store.recorded["root@c1"]?.acceptedChildren)
+        let accepted = try #require(AcceptedChildren(stored: stored))
+        #expect(accepted.manifests.map { $0.object["metadata"]?["name"]?.stringValue } == ["a"])
+        #expect(accepted.manifests.map(\.file) == ["a.yaml"])
+        #expect(store.recorded["a@c1"]?.acceptedChildren == nil, "a leaf renders no child")
+    }
+
+    @Test("serve without an automated sync: changed children wait, the parent is OutOfSync and says what differs")
+    func changesWaitForTheParentsSync() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let store = MemoryStore(clusters: AppOfAppsTests.clusters)
+        let clusters = [MemoryCluster("c1"), MemoryCluster("c2")]
+        let file = try await Self.synced(folder, store: store, clusters: clusters)
+        try Self.changeChildren(in: folder)
+
+        let waiting = try await Self.run(
+            file, mode: .reconcile(decide: { _ in false }), recording: .reconciliation(held: [:]), store: store,
+            clusters: clusters, folder: folder)
+        #expect(waiting.map(\.target.id) == ["root@c1", "a@c1"], "b is not applied yet")
+        #expect(Self.path(of: "a@c1", in: waiting) == "leaf", "a follows what the last sync applied")
+        let root = try #require(waiting.first)
+        #expect(root.syncStatus == .outOfSync)
+        #expect(
+            root.message
+                == "child Applications differ from Git (new Application/b; changed Application/a): a sync of the parent "
+                + "applies them")
+        #expect(store.recorded["root@c1"]?.syncStatus == .outOfSync)
+        #expect(store.recorded["b@c1"] == nil)
+        #expect(!clusters[0].keys.map(\.description).contains("ConfigMap/a/leaf2"))
+
+        let synced = try await Self.run(
+            file, mode: .sync(prune: nil), recording: .sync(by: .automated), store: store, clusters: clusters,
+            folder: folder)
+        #expect(synced.map(\.target.id) == ["root@c1", "a@c1", "b@c1"])
+        #expect(synced.first?.syncStatus == .synced)
+        #expect(synced.first?.message == "")
+        #expect(Self.path(of: "a@c1", in: synced) == "leaf2")
+        #expect(clusters[0].keys.map(\.description).contains("ConfigMap/a/leaf2"))
+        let stored = try #require(store.recorded["root@c1"]?.acceptedChildren.flatMap(AcceptedChildren.init(stored:)))
+        #expect(stored.manifests.compactMap { $0.object["metadata"]?["name"]?.stringValue } == ["a", "b"])
+    }
+
+    @Test("an automated sync applies changed children at once, though the parent's own objects did not change")
+    func automatedParentAppliesThem() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let store = MemoryStore(clusters: AppOfAppsTests.clusters)
+        let clusters = [MemoryCluster("c1"), MemoryCluster("c2")]
+        let file = try await Self.synced(folder, store: store, clusters: clusters)
+        try Self.changeChildren(in: folder)
+        let reports = try await Self.run(
+            file, mode: .reconcile(decide: { _ in true }), recording: .reconciliation(held: [:]), store: store,
+            clusters: clusters, folder: folder)
+        #expect(reports.map(\.target.id) == ["root@c1", "a@c1", "b@c1"])
+        #expect(reports.first?.syncStatus == .synced)
+        #expect(Self.path(of: "a@c1", in: reports) == "leaf2")
+    }
+
+    @Test("a comparison shows the children as Git has them and the parent OutOfSync, and records no applied documents")
+    func diffShowsGit() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let store = MemoryStore(clusters: AppOfAppsTests.clusters)
+        let clusters = [MemoryCluster("c1"), MemoryCluster("c2")]
+        let file = try await Self.synced(folder, store: store, clusters: clusters)
+        let before = store.recorded["root@c1"]?.acceptedChildren
+        try Self.changeChildren(in: folder)
+        let reports = try await Self.run(
+            file, mode: .diff, recording: .comparison, store: store, clusters: clusters, folder: folder)
+        #expect(reports.map(\.target.id) == ["root@c1", "a@c1", "b@c1"])
+        #expect(reports.first?.syncStatus == .outOfSync)
+        #expect(reports.first?.pendingChildren == "new Application/b; changed Application/a")
+        #expect(Self.path(of: "a@c1", in: reports) == "leaf2")
+        #expect(store.recorded["root@c1"]?.acceptedChildren == before)
+    }
+
+    @Test("the stored form reads back; what differs is said by kind and name, the file aside")
+    func storedForm() throws {
+        let a = Manifest(object: ["kind": "Application", "metadata": ["name": "a"], "spec": ["x": 1]], file: "a.yaml")
+        let set = Manifest(object: ["kind": "ApplicationSet", "metadata": ["name": "s"]], file: "s.yaml")
+        let accepted = AcceptedChildren([a, set])
+        #expect(AcceptedChildren(stored: accepted.stored) == accepted)
+        #expect(AcceptedChildren(stored: "{\"not\": \"an array\"}") == nil)
+        #expect(AcceptedChildren(stored: "[{\"file\": 1}]") == nil)
+        var moved = a
+        moved.file = "elsewhere.yaml"
+        #expect(accepted.difference(from: [moved, set]) == nil)
+        var changed = a
+        changed.object = ["kind": "Application", "metadata": ["name": "a"], "spec": ["x": 2]]
+        #expect(accepted.difference(from: [changed]) == "changed Application/a; removed ApplicationSet/s")
+    }
+}
