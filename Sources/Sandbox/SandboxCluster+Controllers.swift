@@ -65,6 +65,11 @@ extension SandboxCluster {
         case "Deployment":
             var progressing: JSONValue = condition(
                 "Progressing", "True", "NewReplicaSetAvailable", "ReplicaSet has successfully progressed.", now)
+            var status: JSONObject = [
+                "observedGeneration": generation, "replicas": .int(replicas), "updatedReplicas": .int(replicas),
+                "readyReplicas": .int(replicas), "availableReplicas": .int(replicas), "unavailableReplicas": .null,
+            ]
+            var minimumAvailable = true
             if failing {
                 progressing =
                     deadlinePassed
@@ -72,24 +77,20 @@ extension SandboxCluster {
                         "Progressing", "False", "ProgressDeadlineExceeded", "ReplicaSet has timed out progressing.", now
                     )
                     : condition("Progressing", "True", "ReplicaSetUpdated", "ReplicaSet is progressing.", now)
+                // The earlier generation's available pods stay while the new ones never become ready.
+                let rollout = DeploymentRollout(
+                    object, availableBefore: object.value(at: ["status", "availableReplicas"])?.intValue ?? 0)
+                for (field, value) in rollout.counts { status[field] = value }
+                minimumAvailable = rollout.hasMinimumAvailability(replicas: replicas)
             }
             let available =
-                ready >= replicas
+                minimumAvailable
                 ? condition(
                     "Available", "True", "MinimumReplicasAvailable", "Deployment has minimum availability.", now)
                 : condition(
                     "Available", "False", "MinimumReplicasUnavailable",
                     "Deployment does not have minimum availability.", now)
-            var status: JSONObject = [
-                "observedGeneration": generation, "replicas": .int(replicas), "updatedReplicas": .int(replicas),
-                "readyReplicas": .int(ready), "availableReplicas": .int(ready), "conditions": [available, progressing],
-            ]
-            if ready < replicas { status["unavailableReplicas"] = .int(replicas - ready) }
-            if ready == 0 {
-                // Omitted as Kubernetes omits zeros: null here removes what an earlier, ready generation left.
-                status["readyReplicas"] = .null
-                status["availableReplicas"] = .null
-            }
+            status["conditions"] = [available, progressing]
             return status
         case "StatefulSet", "ReplicaSet":
             return [

@@ -51,7 +51,9 @@ struct SandboxControllerTests {
         #expect(live.value(at: ["status", "unavailableReplicas"]) == 2)
     }
 
-    @Test("an update to an image tagged fail drops the ready counts the generation before left")
+    /// Kubernetes' deployment controller on 2 replicas (maxSurge 25% → 1, maxUnavailable 25% →
+    /// 0): the new ReplicaSet gets the one surge pod, the old one keeps both available pods.
+    @Test("an update to an image tagged fail keeps the old pods available; the new ones never become ready")
     func failingUpdate() async {
         await api.send(
             "POST", "/apis/apps/v1/namespaces/default/deployments", SandboxHarness.deployment,
@@ -66,9 +68,33 @@ struct SandboxControllerTests {
                 condition(await api.send("GET", path).body, "Progressing")?["reason"] == "ProgressDeadlineExceeded"
             })
         let live = await api.send("GET", path).body
-        #expect(live.value(at: ["status", "readyReplicas"]) == nil, "\(live["status"] ?? .null)")
-        #expect(live.value(at: ["status", "availableReplicas"]) == nil)
-        #expect(live.value(at: ["status", "unavailableReplicas"]) == 2)
+        let status = live["status"] ?? .null
+        #expect(status["replicas"] == 3, "\(status)")
+        #expect(status["updatedReplicas"] == 1)
+        #expect(status["readyReplicas"] == 2)
+        #expect(status["availableReplicas"] == 2)
+        #expect(status["unavailableReplicas"] == 1)
+        #expect(condition(live, "Available")?["status"] == "True", "minimum availability: 2 ≥ 2 − 0")
+    }
+
+    @Test(
+        "a failing rolling update's pods, as the deployment controller scales them",
+        arguments: [
+            // replicas, strategy, available before → old pods, new pods, max unavailable
+            (4, "", 4, 3, 2, 1),  // 25%: surge 1, unavailable 1
+            (10, "", 10, 8, 5, 2),  // surge ceil(2.5) = 3, unavailable floor(2.5) = 2
+            (3, "rollingUpdate: {maxSurge: 0%, maxUnavailable: 25%}", 3, 2, 1, 1),  // both resolve to 0: 1 unavailable
+            (3, "rollingUpdate: {maxSurge: 2, maxUnavailable: 0}", 3, 3, 2, 0),
+            (3, "type: Recreate", 3, 0, 3, 3),
+            (3, "", 0, 0, 3, 0),  // nothing available before: every pod is new
+        ])
+    func rollingUpdateArithmetic(
+        replicas: Int, strategy: String, before: Int, old: Int, new: Int, unavailable: Int
+    ) throws {
+        let yaml = "spec:\n  replicas: \(replicas)\n" + (strategy.isEmpty ? "" : "  strategy: {\(strategy)}\n")
+        let deployment = try YAMLLoader.load(yaml, file: "deployment.yaml")[0].value
+        let rollout = DeploymentRollout(deployment, availableBefore: before)
+        #expect([rollout.oldPods, rollout.newPods, rollout.maxUnavailable] == [old, new, unavailable])
     }
 
     @Test("Jobs complete, PVCs bind, LoadBalancer Services get an address")
