@@ -40,7 +40,9 @@ extension FleetController {
         }
         logger.notice(
             "rollout resumed",
-            metadata: ["applicationSet": "\(applicationSet)", "step": "\(step + 1)/\(plan.steps.count)", "by": "\(initiator)"])
+            metadata: [
+                "applicationSet": "\(applicationSet)", "step": "\(step + 1)/\(plan.steps.count)", "by": "\(initiator)",
+            ])
         // Automated sync does not retry a failed attempt at the same revision; a resume does.
         // Targets this run did not sync keep their attempt: their drift stays reported, not undone.
         let earlier = reopened.map { (id: $0.id, attempt: attempted[$0.id], run: attemptRuns[$0.id]) }

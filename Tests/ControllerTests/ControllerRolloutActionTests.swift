@@ -23,7 +23,9 @@ struct ControllerRolloutActionTests {
         let observer = RecordingObserver()
         let controller: FleetController
 
-        init(gate: @escaping @Sendable (_ verb: String, _ key: ResourceKey) async throws -> Void = { _, _ in })
+        init(
+            gate: @escaping @Sendable (_ verb: String, _ key: ResourceKey) async throws -> Void = { _, _ in }
+        )
             async throws
         {
             repository = try await GitRepository()
@@ -125,9 +127,10 @@ struct ControllerRolloutActionTests {
         #expect(entries.first?.initiatedBy == .token("ops"))
         #expect(entries.first?.revision == good)
         #expect(entries.first?.message.hasPrefix("rollback to \(good.prefix(12))") == true, "\(entries)")
-        #expect(setup.observer.reconciled.last.map { [$0.target, "\($0.trigger)", "\($0.synced)"] } == [
-            "first@c1", "manual", "true",
-        ])
+        #expect(
+            setup.observer.reconciled.last.map { [$0.target, "\($0.trigger)", "\($0.synced)"] } == [
+                "first@c1", "manual", "true",
+            ])
 
         await setup.controller.cycle()
         #expect(setup.value("first") == "one", "an aborted rollout's commit is not synced again")

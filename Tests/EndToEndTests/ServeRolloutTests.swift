@@ -31,7 +31,8 @@ struct ServeRolloutTests {
         while true {
             let answer = try await ServeApiTests.call(
                 serve, "/api/v1/rollouts/web/\(action)", token: token, method: "POST")
-            let busy = answer.status == 409 && answer.document["error"]?["message"]?.stringValue?.contains("running") == true
+            let busy =
+                answer.status == 409 && answer.document["error"]?["message"]?.stringValue?.contains("running") == true
             if !busy || clock.now >= end {
                 #expect(answer.status == 200, "\(answer.document)")
                 return answer.document

@@ -16,7 +16,8 @@ struct RolloutActionRoutesTests {
     static func post(
         _ client: some TestClientProtocol, _ path: String, token: String
     ) async throws -> (status: HTTPResponse.Status, document: JSONValue) {
-        try await client.execute(uri: "/api/v1/rollouts/" + path, method: .post, headers: ApiRoutesTests.bearer(token)) {
+        try await client.execute(uri: "/api/v1/rollouts/" + path, method: .post, headers: ApiRoutesTests.bearer(token))
+        {
             response throws in (response.status, try ApiRoutesTests.json(response))
         }
     }
@@ -34,7 +35,9 @@ struct RolloutActionRoutesTests {
         #expect(backend.askedRollouts.isEmpty)
     }
 
-    @Test("an operator of the project resumes the halted rollout, then aborts it: 200 with the rollout, asked as its token")
+    @Test(
+        "an operator of the project resumes the halted rollout, then aborts it: 200 with the rollout, asked as its token"
+    )
     func resumeThenAbort() async throws {
         let backend = try FakeBackend()
         try await ApiRoutesTests.app(backend, tokens: FakeTokens(ApiRoutesTests.identities)).test(.router) { client in
