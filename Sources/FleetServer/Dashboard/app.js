@@ -122,7 +122,7 @@ class RolloutLines {
       el("h2", { className: failed ? "failed" : "ok" }, title + " of rollout " + rollout.applicationSet
         + (failed ? " failed" : " done") + (answer.revision ? ": back to " + shortRevision(answer.revision) : "")),
       el("p", {}, "Rollout " + rollout.applicationSet + " is " + rollout.state + " at step " + rollout.step + "/"
-        + rollout.stepCount + (rollout.haltedTarget ? " — " + rollout.haltedTarget + " " + rollout.haltReason : "") + "."),
+        + rollout.stepCount + (rollout.state === "halted" ? " — " + rollout.haltedTarget + " " + rollout.haltReason : "") + "."),
       results.length === 0 ? null : table(["Target", "Result", "Sync", "Health", "Message"], results.map(item => [
         item.application + " on " + item.cluster,
         el("span", { className: item.result.succeeded ? "ok" : "failed" }, item.result.succeeded ? "succeeded" : "failed"),
