@@ -55,7 +55,9 @@ extension FleetController {
             attempted[target.id] = target.attempt
             attemptRuns[target.id] = target.run
         }
-        return RolloutActionOutcome(record: (try? store.rollout(of: applicationSet)) ?? record, reports: reports)
+        // The rollout's own targets: a child (app of apps) may be of a project the caller does not see.
+        return RolloutActionOutcome(
+            record: (try? store.rollout(of: applicationSet)) ?? record, reports: plan.ownReports(among: reports))
     }
 
     /// Aborts `applicationSet`'s active rollout (`RolloutAbort`): the targets it reached go back
