@@ -95,3 +95,31 @@ class Browser:
     def console_errors(self):
         """Severe console messages so far (script errors, CSP violations)."""
         return [entry["message"] for entry in self.driver.get_log("browser") if entry["level"] == "SEVERE"]
+
+    def confirm(self):
+        """Confirms the dialog of an action once it is open."""
+        self.wait("the confirmation dialog", lambda: not self.one("modal", "#modal").get_attribute("hidden"))
+        self.one("the confirm button", "#modal-confirm").click()
+
+    def act(self, button, done, what, timeout=120):
+        """Clicks `button` (a CSS selector or an element), confirms, and waits for the result
+        panel to contain `done`; a 409 (a refresh cycle was running the target just then) is
+        shown by the page and retried, as a person would. The page marks a finished action with
+        `data-outcome`; while it runs the panel says "<action> running…" (the 409's own text says
+        "already running;", so only the ellipsis marks an action in flight)."""
+        for _ in range(5):
+            self.click(what, (lambda: self.one(what, button)) if isinstance(button, str) else button)
+            self.confirm()
+            try:
+                result = self.wait(f"the result of {what}", lambda: (
+                    self.one("result", "#result").get_attribute("data-outcome") and
+                    "running…" not in self.text("#result") and self.text("#result")), timeout)
+            except Failure as failure:
+                raise Failure(f"{failure}; the page shows: result {self.text('#result')!r}, "
+                              f"dialog {self.text('#modal')!r}") from None
+            if done in result:
+                return result
+            if "(409)" not in result:
+                raise Failure(f"{what}: {result}")
+            time.sleep(1)
+        raise Failure(f"{what} stayed busy (409)")

@@ -84,32 +84,10 @@ class Flow:
         browser.one("the sign-in button", "#sign-in button").click()
 
     def confirm(self):
-        self.browser.wait("the confirmation dialog", lambda: not self.browser.one("modal", "#modal").get_attribute("hidden"))
-        self.browser.one("the confirm button", "#modal-confirm").click()
+        self.browser.confirm()
 
     def act(self, button, done, what, timeout=120):
-        """Clicks `button` (a CSS selector or an element), confirms, and waits for the result
-        panel to contain `done`; a 409 (a refresh cycle was running the target just then) is
-        shown by the page and retried, as a person would. The page marks a finished action with
-        `data-outcome`; while it runs the panel says "<action> running…" (the 409's own text says
-        "already running;", so only the ellipsis marks an action in flight)."""
-        browser = self.browser
-        for _ in range(5):
-            browser.click(what, (lambda: browser.one(what, button)) if isinstance(button, str) else button)
-            self.confirm()
-            try:
-                result = browser.wait(f"the result of {what}", lambda: (
-                    browser.one("result", "#result").get_attribute("data-outcome") and
-                    "running…" not in browser.text("#result") and browser.text("#result")), timeout)
-            except Failure as failure:
-                raise Failure(f"{failure}; the page shows: result {browser.text('#result')!r}, "
-                              f"dialog {browser.text('#modal')!r}") from None
-            if done in result:
-                return result
-            if "(409)" not in result:
-                raise Failure(f"{what}: {result}")
-            time.sleep(1)
-        raise Failure(f"{what} stayed busy (409)")
+        return self.browser.act(button, done, what, timeout)
 
     def run(self):
         for flow in (self.operator_flow, self.viewer_flow):

@@ -1,12 +1,15 @@
 import FleetModel
 import FleetTesting
 import Foundation
+import Registry
 import Sandbox
 import Testing
 
 /// `flotilla serve` follows rollout steps (issue 18): automated Applications of an
 /// ApplicationSet with a RollingSync strategy wait for their step; a failing commit halts at
-/// the canary, the other clusters keep their revision, and a restarted serve keeps the halt.
+/// the canary, the other clusters keep their revision; a person aborts it in the dashboard
+/// (canary goes back), a restarted serve keeps the abort, and Resume through the API tries
+/// the commit again.
 @Suite("flotilla serve gates automated sync by rollout step")
 struct ServeRolloutTests {
     static let steps = [
@@ -20,7 +23,25 @@ struct ServeRolloutTests {
         return answer.document["items"]?.arrayValue?.first { $0["applicationSet"] == "web" }
     }
 
-    @Test("a good commit reaches every cluster; a failing one halts at canary and stays halted across a restart")
+    /// POSTs `action` of rollout `web`, again while a run of one of its targets answers 409 (a
+    /// cycle compares them every 2 s).
+    static func act(_ action: String, _ serve: ServeProcess, token: String) async throws -> JSONValue {
+        let clock = ContinuousClock()
+        let end = clock.now.advanced(by: .seconds(60))
+        while true {
+            let answer = try await ServeApiTests.call(
+                serve, "/api/v1/rollouts/web/\(action)", token: token, method: "POST")
+            let busy =
+                answer.status == 409 && answer.document["error"]?["message"]?.stringValue?.contains("running") == true
+            if !busy || clock.now >= end {
+                #expect(answer.status == 200, "\(answer.document)")
+                return answer.document
+            }
+            try await Task.sleep(for: .milliseconds(300))
+        }
+    }
+
+    @Test("a good commit reaches every cluster; a failing one halts at canary; Abort in the dashboard brings it back")
     func gate() async throws {
         let names = ["s1", "s2", "s3"]
         try await FleetHarness.with(names, options: RolloutTests.options) { fleet, session in
@@ -32,6 +53,7 @@ struct ServeRolloutTests {
             defer { repo.folder.remove() }
             _ = try session.folder.write("fleet.yaml", RolloutTests.fleet(steps: Self.steps))
             let token = try await ServeApiTests.token("viewer", role: "viewer", session)
+            let operatorToken = try await ServeApiTests.token("operator", role: "operator", session)
 
             let serve = try ServeProcess(session, ["fleet.yaml", "--interval", "2s"])
             try await serve.waitUntilReady(within: .seconds(90))
@@ -56,24 +78,50 @@ struct ServeRolloutTests {
             for cluster in ["s2", "s3"] {
                 #expect(try await RolloutTests.image(kubeconfig, cluster, session) == "nginx:1.27", "\(cluster)")
             }
+            let status = try await session.run(["status"])
+            #expect(status.standardError.contains("Rollout web: halted at step 1/2: web-s1@s1 Degraded"))
+
+            // The viewer sees the halt with its buttons disabled; the operator clicks Abort.
             let page = try await CommandLineTool.run(
                 "python3",
                 [
                     Fixtures.repositoryRoot() + "/Tests/Browser/rollout_banner.py", "--url",
                     try #require(serve.address),
-                    "--expect", "Rollout web: halted at step 1/2", "--expect", "web-s1@s1 Degraded",
-                ], environment: ["DASHBOARD_VIEWER_TOKEN": token])
+                    "--expect", "Rollout web: halted at step 1/2", "--expect", "web-s1@s1 Degraded", "--abort", "web",
+                ], environment: ["DASHBOARD_VIEWER_TOKEN": token, "DASHBOARD_OPERATOR_TOKEN": operatorToken])
             #expect(
                 page.status == 0 && page.standardOutput.hasSuffix("PASS\n"),
                 "\(page.standardOutput)\(page.standardError)")
-            let status = try await session.run(["status"])
-            #expect(status.standardError.contains("Rollout web: halted at step 1/2: web-s1@s1 Degraded"))
+            #expect(try await RolloutTests.image(kubeconfig, "s1", session) == "nginx:1.27", "canary is back")
+            #expect(try await Self.rollout(serve, token: token)?["state"] == "aborted")
+            let rollback = try RolloutTests.history(session, clusters: ["s1"]).max { ($0.id ?? 0) < ($1.id ?? 0) }
+            #expect(rollback?.initiatedBy == .token("operator"), "recorded as the operator's rollback")
+            #expect(rollback?.message.hasPrefix("rollback to") == true, "\(String(describing: rollback))")
+            try await Task.sleep(for: .seconds(3))  // more cycles: the aborted commit is not synced again
+            for cluster in names {
+                #expect(try await RolloutTests.image(kubeconfig, cluster, session) == "nginx:1.27", "\(cluster)")
+            }
+            #expect(serve.log.contains("rollout abort"), "the abort is logged")
             #expect(await serve.terminate() == 0, "\(serve.log)")
 
             let restarted = try ServeProcess(session, ["fleet.yaml", "--interval", "2s"])
             try await restarted.waitUntilReady(within: .seconds(90))
             #expect(
-                try await Self.rollout(restarted, token: token)?["state"] == "halted", "the halt is in the registry")
+                try await Self.rollout(restarted, token: token)?["state"] == "aborted", "the abort is in the registry")
+            for cluster in names {
+                #expect(try await RolloutTests.image(kubeconfig, cluster, session) == "nginx:1.27", "\(cluster)")
+            }
+            let viewerResume = try await ServeApiTests.call(
+                restarted, "/api/v1/rollouts/web/resume", token: token, method: "POST")
+            #expect(viewerResume.status == 403)
+
+            // Resume tries the failing commit again on canary: it halts there again.
+            let resumed = try await Self.act("resume", restarted, token: operatorToken)
+            #expect(resumed["rollout"]?["applicationSet"] == "web")
+            #expect(try await RolloutTests.image(kubeconfig, "s1", session) == "nginx:fail")
+            try await ServeProcess.poll("the resumed rollout to halt again", within: .seconds(90)) {
+                try await Self.rollout(restarted, token: token)?["state"] == "halted"
+            }
             for cluster in ["s2", "s3"] {
                 #expect(try await RolloutTests.image(kubeconfig, cluster, session) == "nginx:1.27", "\(cluster)")
             }

@@ -30,6 +30,16 @@ public protocol FleetBackend: Sendable {
         _ action: TargetAction, application: String, cluster: String, by initiator: SyncInitiator
     )
         async throws(TargetActionError) -> TargetActionOutcome
+    /// Resumes a halted or aborted rollout (see `FleetController.resumeRollout`).
+    func resumeRollout(
+        named applicationSet: String, by initiator: SyncInitiator
+    )
+        async throws(RolloutActionError) -> RolloutActionOutcome
+    /// Aborts an active rollout (see `FleetController.abortRollout`).
+    func abortRollout(
+        named applicationSet: String, by initiator: SyncInitiator
+    )
+        async throws(RolloutActionError) -> RolloutActionOutcome
     /// Reconciles one target soon; false when the fleet has no such target.
     func refresh(application: String, cluster: String) async -> Bool
     /// How each cluster's connection and watches are doing, by name (clusters not contacted yet are absent).

@@ -1,3 +1,5 @@
+import Controller
+import Engine
 import FleetModel
 import Foundation
 import Hummingbird
@@ -6,8 +8,14 @@ import Registry
 /// `/api/v1/rollouts`: the progressive rollouts on record (issue 18), each with where it stands
 /// and why it halted. A caller sees a rollout when it may see the project of every target of
 /// the rollout's plan — the ApplicationSet's own Applications, not the children (app of apps)
-/// that another ApplicationSet of the same name renders.
+/// that another ApplicationSet of the same name renders. Operators and admins who see a
+/// rollout may resume it (`POST …/{applicationSet}/resume`) or abort it (`…/abort`).
 enum RolloutRoutes {
+    /// What a caller may ask of a rollout.
+    enum Action: String {
+        case resume, abort
+    }
+
     static func add(to api: RouterGroup<FleetRequestContext>, backend: any FleetBackend) {
         api.get("rollouts") { _, context in
             let caller = try context.caller()
@@ -16,6 +24,58 @@ enum RolloutRoutes {
             let items = try backend.rollouts().filter { visible.contains($0.applicationSet) }.map(document)
             return JSONBody.response(["items": .array(items)])
         }
+        for action in [Action.resume, .abort] {
+            api.post("rollouts/:applicationSet/\(action.rawValue)") { _, context in
+                try await act(action, context, backend)
+            }
+        }
+    }
+
+    /// Carries out `action` on the rollout named by the path for an operator (or admin) who may
+    /// see it; 404 when there is none or the caller may not see it (it is not known to exist).
+    private static func act(
+        _ action: Action, _ context: FleetRequestContext, _ backend: any FleetBackend
+    ) async throws -> Response {
+        let caller = try context.caller(atLeast: .operator)
+        guard let name = context.parameters.get("applicationSet")?.removingPercentEncoding else {
+            throw ApiError.badRequest("the path must be /api/v1/rollouts/{applicationSet}/\(action.rawValue)")
+        }
+        let listing = try await TargetRoutes.Listing.read(backend)
+        guard visibleApplicationSets(listing, to: caller).contains(name) else {
+            throw ApiError.notFound(RolloutActionError.unknownRollout(name).description)
+        }
+        let outcome: RolloutActionOutcome
+        do {
+            switch action {
+            case .resume: outcome = try await backend.resumeRollout(named: name, by: .token(caller.name))
+            case .abort: outcome = try await backend.abortRollout(named: name, by: .token(caller.name))
+            }
+        } catch {
+            throw ApiError(status(of: error), error.description)
+        }
+        var answer = JSONObject([
+            ("rollout", document(outcome.record)),
+            ("results", .array(outcome.reports.filter { !$0.cancelled }.map(result))),
+        ])
+        if let revision = outcome.revision { answer["revision"] = .string(revision) }
+        return JSONBody.response(.object(answer))
+    }
+
+    private static func status(of error: RolloutActionError) -> HTTPResponse.Status {
+        switch error {
+        case .notReady, .stopping: .serviceUnavailable
+        case .unknownRollout: .notFound
+        case .refused, .busy: .conflict
+        case .registry: .internalServerError
+        }
+    }
+
+    /// What an action did to one target.
+    static func result(_ report: TargetReport) -> JSONValue {
+        [
+            "application": .string(report.target.application.name), "cluster": .string(report.target.cluster),
+            "result": TargetDocuments.result(report),
+        ]
     }
 
     /// The ApplicationSets whose own targets (no child Application) `caller` may all see.

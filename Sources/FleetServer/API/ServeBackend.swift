@@ -50,6 +50,18 @@ public struct ServeBackend: FleetBackend {
         try await controller.perform(action, application: application, cluster: cluster, by: initiator)
     }
 
+    public func resumeRollout(
+        named applicationSet: String, by initiator: SyncInitiator
+    ) async throws(RolloutActionError) -> RolloutActionOutcome {
+        try await controller.resumeRollout(named: applicationSet, by: initiator)
+    }
+
+    public func abortRollout(
+        named applicationSet: String, by initiator: SyncInitiator
+    ) async throws(RolloutActionError) -> RolloutActionOutcome {
+        try await controller.abortRollout(named: applicationSet, by: initiator)
+    }
+
     public func refresh(application: String, cluster: String) async -> Bool {
         await controller.refresh(application: application, cluster: cluster)
     }

@@ -42,16 +42,94 @@ const ui = {
   },
 };
 
-/** A line per rollout under way, baking or halted (GET /api/v1/rollouts), for above the matrix. */
-async function rolloutLines() {
-  let items;
-  try { items = (await api.get("rollouts")).items || []; } catch (error) { return []; }
-  return items.filter(rollout => ["progressing", "paused", "halted"].includes(rollout.state)).map(rollout =>
-    el("p", { className: "rollout " + rollout.state, dataset: { applicationSet: rollout.applicationSet } },
+/** The rollouts above the matrix (GET /api/v1/rollouts): a line per rollout under way, baking,
+ * halted or aborted, with Resume (halted, aborted) and Abort (progressing, paused, halted) for
+ * operators, and the result panel of those actions. */
+class RolloutLines {
+  constructor(ui) {
+    this.ui = ui;
+    this.lines = el("div", { id: "rollouts" });
+    this.result = el("section", { id: "result", hidden: true });
+    this.root = el("div", { id: "rollouts-box" }, this.lines, this.result);
+    this.acting = false;
+    this.reading = null;
+  }
+
+  /** Reads the rollouts and draws their lines again. */
+  async show() {
+    let items;
+    try { items = (await api.get("rollouts")).items || []; } catch (error) { return; }
+    fill(this.lines, items.filter(rollout => ["progressing", "paused", "halted", "aborted"].includes(rollout.state))
+      .map(rollout => this.line(rollout)));
+  }
+
+  /** Shows the rollouts again soon (once, however many calls): a target's run may have moved one. */
+  showSoon() {
+    clearTimeout(this.reading);
+    this.reading = setTimeout(() => this.show(), 500);
+  }
+
+  line(rollout) {
+    const operate = api.canOperate();
+    const why = operate ? null : "your role (" + (api.session ? api.session.role : "none") + ") cannot change rollouts";
+    const button = (action, label, states) => states.includes(rollout.state) ? el("button", {
+      type: "button", className: "rollout-" + action, disabled: !operate || this.acting, title: why,
+      onclick: () => this[action](rollout),
+    }, label) : null;
+    return el("p", { className: "rollout " + rollout.state, dataset: { applicationSet: rollout.applicationSet } },
       "Rollout " + rollout.applicationSet + ": " + rollout.state + " at step " + rollout.step + "/" + rollout.stepCount
       + ", revision " + shortRevision(rollout.revision)
       + (rollout.state === "halted" ? " — " + rollout.haltedTarget + " " + rollout.haltReason : "")
-      + (rollout.state === "paused" ? " (baking until " + when(rollout.pausedUntil) + ")" : "")));
+      + (rollout.state === "paused" ? " (baking until " + when(rollout.pausedUntil) + ")" : ""),
+      button("resume", "Resume", ["halted", "aborted"]), button("abort", "Abort", ["progressing", "paused", "halted"]));
+  }
+
+  async resume(rollout) {
+    if (!await this.ui.confirm("Resume rollout " + rollout.applicationSet + "?", [
+      el("p", {}, "Go on from step " + rollout.step + "/" + rollout.stepCount + " at revision ",
+        el("code", {}, shortRevision(rollout.revision)), ": the targets of the steps up to it that differ from Git "
+        + "are synced again, then the later steps follow (or it halts again)."),
+    ], "Resume")) return;
+    await this.act("resume", rollout, answer => this.outcome("Resume", answer));
+  }
+
+  async abort(rollout) {
+    if (!await this.ui.confirm("Abort rollout " + rollout.applicationSet + "?", [
+      el("p", {}, "Sync the targets it reached (steps 1–" + rollout.step + ") back to ",
+        el("code", {}, shortRevision(rollout.lastHealthyRevision)), ", the last revision healthy everywhere; ",
+        el("code", {}, shortRevision(rollout.revision)), " is not synced again until a new commit or Resume."),
+    ], "Abort")) return;
+    await this.act("abort", rollout, answer => this.outcome("Abort", answer));
+  }
+
+  async act(action, rollout, view) {
+    this.acting = true;
+    try {
+      await runAction(this.root, this.result, action,
+        () => api.post("rollouts/" + encodeURIComponent(rollout.applicationSet) + "/" + action, {}), view);
+    } finally {
+      this.acting = false;
+    }
+    this.show();
+  }
+
+  /** What Resume or Abort did: where the rollout stands now, and each target's run. */
+  outcome(title, answer) {
+    const rollout = answer.rollout;
+    const results = answer.results || [];
+    const failed = results.some(item => !item.result.succeeded);
+    return [
+      el("h2", { className: failed ? "failed" : "ok" }, title + " of rollout " + rollout.applicationSet
+        + (failed ? " failed" : " done") + (answer.revision ? ": back to " + shortRevision(answer.revision) : "")),
+      el("p", {}, "Rollout " + rollout.applicationSet + " is " + rollout.state + " at step " + rollout.step + "/"
+        + rollout.stepCount + (rollout.state === "halted" ? " — " + rollout.haltedTarget + " " + rollout.haltReason : "") + "."),
+      results.length === 0 ? null : table(["Target", "Result", "Sync", "Health", "Message"], results.map(item => [
+        item.application + " on " + item.cluster,
+        el("span", { className: item.result.succeeded ? "ok" : "failed" }, item.result.succeeded ? "succeeded" : "failed"),
+        item.result.syncStatus, item.result.health, item.result.message || "",
+      ]), "list results"),
+    ];
+  }
 }
 
 /** The matrix page: the list read once, then kept current by the events. */
@@ -59,13 +137,10 @@ class MatrixView {
   constructor(filters) {
     this.filters = filters;
     this.root = el("div", { id: "matrix-view" }, el("p", { className: "muted" }, "Loading the fleet…"));
-    this.rollouts = el("div", { id: "rollouts" });
+    this.rollouts = new RolloutLines(ui);
     this.matrix = null;
     this.reloading = null;
   }
-
-  /** Shows the rollouts as they stand now. */
-  async showRollouts() { fill(this.rollouts, await rolloutLines()); }
 
   render() { this.load(); return this.root; }
 
@@ -80,11 +155,11 @@ class MatrixView {
 
   show(items) {
     this.matrix = new Matrix(items, this.filters);
-    fill(this.root, this.rollouts, this.matrix.render(filters => {
+    fill(this.root, this.rollouts.root, this.matrix.render(filters => {
       this.filters = filters;
       history.replaceState(null, "", routeOf(filters));
     }));
-    this.showRollouts();
+    this.rollouts.show();
     // When the table is built, then when it was painted (the benchmark reads both).
     this.root.dataset.builtAt = String(performance.now());
     requestAnimationFrame(() => setTimeout(() => { this.root.dataset.paintedAt = String(performance.now()); }, 0));
@@ -104,9 +179,10 @@ class MatrixView {
 
   onTarget(item) {
     if (this.matrix && !this.matrix.update(item)) this.reload();
+    if (item.applicationSet) this.rollouts.showSoon();
   }
 
-  onCycle() { this.reload(); this.showRollouts(); }
+  onCycle() { this.reload(); this.rollouts.show(); }
 }
 
 function route() {

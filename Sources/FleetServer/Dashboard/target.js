@@ -171,21 +171,7 @@ class TargetPage {
 
   /** POSTs `action`, shows its answer (or its error: 409 busy, 403 role), then reads the target again. */
   async act(action, body, view) {
-    const buttons = this.root.querySelectorAll("button");
-    buttons.forEach(button => { button.dataset.wasDisabled = button.disabled; button.disabled = true; });
-    delete this.result.dataset.outcome;
-    fill(this.result, el("p", { className: "muted" }, action + " running…"));
-    this.result.hidden = false;
-    try {
-      const answer = await api.post(this.path(action), body);
-      fill(this.result, view(answer));
-      this.result.dataset.outcome = "ok";
-    } catch (error) {
-      fill(this.result, el("p", { className: "error" }, errorText(action, error)));
-      this.result.dataset.outcome = "error";
-    } finally {
-      buttons.forEach(button => { button.disabled = button.dataset.wasDisabled === "true"; });
-    }
+    await runAction(this.root, this.result, action, () => api.post(this.path(action), body), view);
     this.load();
   }
 
@@ -194,6 +180,29 @@ class TargetPage {
     if (item.application !== this.application || item.cluster !== this.cluster) return;
     clearTimeout(this.reloading);
     this.reloading = setTimeout(() => this.load(), 200);
+  }
+}
+
+/**
+ * Carries out an action of a page: `root`'s buttons disabled meanwhile, `panel` saying
+ * "<action> running…", then `view(answer)` of what `request()` answered (`data-outcome` "ok") or
+ * the error a user can act on (409 busy, 403 role; `data-outcome` "error").
+ */
+async function runAction(root, panel, action, request, view) {
+  const buttons = root.querySelectorAll("button");
+  buttons.forEach(button => { button.dataset.wasDisabled = button.disabled; button.disabled = true; });
+  delete panel.dataset.outcome;
+  fill(panel, el("p", { className: "muted" }, action + " running…"));
+  panel.hidden = false;
+  try {
+    const answer = await request();
+    fill(panel, view(answer));
+    panel.dataset.outcome = "ok";
+  } catch (error) {
+    fill(panel, el("p", { className: "error" }, errorText(action, error)));
+    panel.dataset.outcome = "error";
+  } finally {
+    buttons.forEach(button => { button.disabled = button.dataset.wasDisabled === "true"; });
   }
 }
 
