@@ -37,16 +37,21 @@ extension FleetController {
         running[id] = run
         if action.writes { writingRuns.insert(run) }
         defer { writingRuns.remove(run) }
-        let outcome = await carryOut(action, on: target, rollback: rollback, in: pipeline, by: initiator)
+        let outcome = await carryOut(action, on: target, rollback: rollback, in: pipeline, by: initiator, run: run)
+        // The children (app of apps) the run claimed are free again too.
+        for claimed in running.filter({ $0.value == run && $0.key != id }).keys.sorted() {
+            targetDone(claimed, run: run, attempt: nil)
+        }
         targetDone(id, run: run, attempt: nil)
         return try outcome.get()
     }
 
     private func carryOut(
         _ action: TargetAction, on target: FleetTarget, rollback: Rollback?, in pipeline: FleetPipeline,
-        by initiator: SyncInitiator
+        by initiator: SyncInitiator, run: Int
     ) async -> Result<TargetActionOutcome, TargetActionError> {
         let engine = makeEngine()
+        let claim: @Sendable ([FleetTarget]) async -> [FleetTarget] = { await self.claim($0, run: run, trigger: nil) }
         let observer = self.observer
         let logger = self.logger
         let warn: @Sendable (String) -> Void = { logger.warning("\($0)") }
@@ -62,13 +67,13 @@ extension FleetController {
             }
             let reports = await pipeline.run(
                 [target], with: engine, mode: .diff,
-                recording: .reconciliation(held: Dictionary(uniqueKeysWithValues: held)),
+                recording: .reconciliation(held: Dictionary(uniqueKeysWithValues: held)), claimsChildren: claim,
                 warn: warn, onEvent: tell)
             return .success(TargetActionOutcome(report: reports[0]))
         case .sync(let prune, dryRun: false):
             let reports = await pipeline.run(
                 [target], with: engine, mode: .sync(prune: prune ? true : nil), recording: .sync(by: initiator),
-                warn: warn, onEvent: tell)
+                claimsChildren: claim, warn: warn, onEvent: tell)
             if reports[0].error.isEmpty, !reports[0].cancelled {
                 do {
                     try store.release([(target.application.name, target.cluster)])

@@ -52,7 +52,9 @@ extension FleetController {
                 attempts.withLock { $0[report.target.id] = SyncDecision.attempt(report) }
                 return true
             }, recording: .reconciliation(held: held), followsChildren: trigger != .heal && trigger != .drift,
-            acceptsChildren: gate, warn: { logger.warning("\($0)") }
+            acceptsChildren: gate,
+            claimsChildren: { children in await self.claim(children, run: run, trigger: trigger) },
+            warn: { logger.warning("\($0)") }
         ) { event in
             // A target done is free at once, not when the whole run is: a change seen meanwhile
             // is checked without waiting for the slowest target of a big run.
@@ -96,6 +98,20 @@ extension FleetController {
             }
         }
         for report in reports where report.cancelled { again[report.target.id] = nil }
+    }
+
+    /// The `children` (app of apps) a run reached that are free, now marked running in run
+    /// `run`; those running already (a heal, a person's action) are left out and, with a
+    /// `trigger`, run again afterwards — a target is never worked on twice at once.
+    func claim(_ children: [FleetTarget], run: Int, trigger: ReconcileTrigger?) -> [FleetTarget] {
+        children.filter { child in
+            guard running[child.id] == nil else {
+                if let trigger { again[child.id] = trigger }
+                return false
+            }
+            running[child.id] = run
+            return true
+        }
     }
 
     /// Records what target `id`'s sync in run `run` was made from, unless a newer run's is known.

@@ -51,10 +51,12 @@ public struct FleetPipeline: Sendable {
     ///
     /// A syncing run takes a target's children only when it is left Synced without error (its
     /// new children come with it, as Argo CD applies them when the parent syncs), and only when
-    /// `acceptsChildren` (serve: the target's rollout step is open) says so too.
+    /// `acceptsChildren` (serve: the target's rollout step is open) says so too. Each level of
+    /// children runs as far as `claimsChildren` lets it (serve: those not already running).
     public func run(
         _ targets: [FleetTarget], with engine: Engine, mode: EngineMode, recording: TargetRecorder.Recording?,
         followsChildren: Bool = true, acceptsChildren: @escaping @Sendable (TargetReport) -> Bool = { _ in true },
+        claimsChildren: @Sendable ([FleetTarget]) async -> [FleetTarget] = { $0 },
         warn: @escaping @Sendable (String) -> Void, onEvent: @escaping @Sendable (EngineEvent) -> Void = { _ in }
     ) async -> [TargetReport] {
         let recorder = recording.map { TargetRecorder(store: store, recording: $0, warn: warn) }
@@ -76,7 +78,8 @@ public struct FleetPipeline: Sendable {
                 onEvent(.finished(adopted))
             }
             reports += children?.patched(finished) ?? finished
-            wave = children?.takePending() ?? []
+            let found = children?.takePending() ?? []
+            wave = found.isEmpty ? [] : await claimsChildren(found)
         }
         await recorder?.finish()
         return reports

@@ -124,6 +124,40 @@ struct ControllerActionTests {
         }
     }
 
+    @Test(
+        "a child (app of apps) another run has is left out of a cycle, and runs again after it; a Sync frees those it took"
+    )
+    func childrenAreClaimed() async throws {
+        let fixture = try ControllerFixture()
+        defer { fixture.remove() }
+        _ = try fixture.folder.write(
+            "apps/auto/child.yaml",
+            """
+            apiVersion: argoproj.io/v1alpha1
+            kind: Application
+            metadata: {name: child}
+            spec:
+              project: default
+              source: {repoURL: ../apps, path: heal}
+              destination: {name: c1, namespace: child}
+            """)
+        await fixture.controller.cycle()
+        let runs = { fixture.observer.reconciled.filter { $0.target == "child@c1" }.count }
+        #expect(runs() == 1)
+
+        await fixture.controller.occupy("child@c1", run: 1001, writing: true)
+        await fixture.controller.cycle()
+        #expect(runs() == 1, "a heal of the child is running: the cycle does not run it twice at once")
+        #expect(await fixture.controller.again["child@c1"] == .cycle, "it runs again when that run is done")
+        #expect(await fixture.controller.running["child@c1"] == 1001)
+
+        await fixture.controller.free("child@c1", run: 1001)
+        _ = try await fixture.controller.perform(
+            .sync(prune: false, dryRun: false), application: "auto", cluster: "c1", by: .token("ops"))
+        #expect(runs() == 2)
+        #expect(await fixture.controller.running.isEmpty, "the Sync freed the child it took")
+    }
+
     @Test("a rollback names the entry it cannot use: unknown, or synced from a plain folder")
     func rollbackRefusals() async throws {
         let fixture = try ControllerFixture()
@@ -148,5 +182,12 @@ extension FleetController {
     fileprivate func occupy(_ id: String, run: Int, writing: Bool) {
         running[id] = run
         if writing { writingRuns.insert(run) }
+    }
+
+    /// Frees `id` from `run` without running what it left to do.
+    fileprivate func free(_ id: String, run: Int) {
+        running[id] = nil
+        again[id] = nil
+        writingRuns.remove(run)
     }
 }
