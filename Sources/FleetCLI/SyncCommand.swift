@@ -85,7 +85,12 @@ struct SyncCommand: AsyncParsableCommand {
         }
         for failure in rolled.failures { Terminal.standardError.write("error: \(failure)\n") }
         Terminal.standardOutput.write(retired.text)
-        if several, !reports.isEmpty { Terminal.standardOutput.write(FleetSummary(reports).line + "\n") }
+        if several, !reports.isEmpty {
+            // Held back targets were neither synced nor failed: said apart, after the rest.
+            let heldBack =
+                gated.isEmpty ? "" : "; \(gated.count) held back by \(gated.count == 1 ? "a rollout" : "rollouts")"
+            Terminal.standardOutput.write(FleetSummary(reports).line + heldBack + "\n")
+        }
         Terminal.standardOutput.flush()
         if let interruption = run.interruption { throw interruption }
         if dryRun { return }
