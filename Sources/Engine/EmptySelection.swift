@@ -23,13 +23,15 @@ public enum EmptySelection {
                 + (known.isEmpty ? "" : "; Applications: \(list(known, closestTo: name))"))
     }
 
-    /// `--app` names a child Application (app of apps), recorded under `parent` (`app@cluster`):
-    /// children come with their parent.
+    /// `--app` names a child Application (app of apps), recorded under `parent` (`app@cluster`),
+    /// that cannot be selected alone: its parent's applied child documents are not on record
+    /// (last synced by an older Flotilla) or no longer hold it.
     public static func childApplication(_ name: String, parent: String) -> SelectionError {
         let parentApplication = parent.split(separator: "@").first.map(String.init) ?? parent
         return SelectionError(
-            "Application \"\(name)\" is a child of \(parent) (app of apps): it is rendered by its parent; "
-                + "select the parent (--app \(parentApplication)) and its children come with it")
+            "Application \"\(name)\" is a child of \(parent) (app of apps), and no child documents its parent applied "
+                + "are on record to rebuild it from; sync the parent (--app \(parentApplication)) and its children "
+                + "come with it")
     }
 
     /// `--app`, `--cluster` and `-l` together select no target; `existing` are the targets

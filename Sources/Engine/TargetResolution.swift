@@ -50,17 +50,28 @@ public struct TargetResolution: Sendable {
             expander: ApplicationSetExpander(clusters: clusters, repositories: repositories)
         ).applications(of: fleet)
         let projects = ProjectCheck(catalog: try ProjectCatalog(fleet), clusters: clusters)
-        if let app, !generated.contains(where: { $0.application.name == app }) {
-            if let parent = try store.targets().first(where: { $0.application == app && $0.parent != nil })?.parent {
-                throw EmptySelection.childApplication(app, parent: parent)
-            }
-            throw EmptySelection.unknownApplication(
-                app, in: "the fleet files", known: generated.map(\.application.name))
-        }
+        let recorded = try store.targets()
+        let children = ChildTargets(
+            clusters: clusters, projects: projects, fleetApplications: Set(generated.map(\.application.name)),
+            recordedParents: Dictionary(
+                recorded.map { ($0.application, Set([$0.parent ?? ""])) }, uniquingKeysWith: { $0.union($1) }))
+        let childRecords = ChildRecords(recorded)
         let selected = Set(clusters.filter { (selector ?? .everything).matches($0.labels) }.map(\.name))
         var targets: [FleetTarget] = []
         var unresolved: [UnresolvedTarget] = []
         var existing: [(application: String, cluster: String)] = []
+        if let app, !generated.contains(where: { $0.application.name == app }) {
+            guard recorded.contains(where: { $0.application == app && $0.parent != nil }) else {
+                throw EmptySelection.unknownApplication(
+                    app, in: "the fleet files", known: generated.map(\.application.name))
+            }
+            let alone = try ChildSelection(
+                generated: generated, clusters: clusters, projects: projects, rules: children, records: childRecords,
+                recorded: Dictionary(recorded.map { ("\($0.application)@\($0.cluster)", $0) }) { first, _ in first }
+            ).targets(named: app)
+            existing = alone.map { ($0.application.name, $0.cluster) }
+            targets = alone.filter { (cluster == nil || $0.cluster == cluster) && selected.contains($0.cluster) }
+        }
         for found in generated where app == nil || found.application.name == app {
             let application = found.application
             guard let record = Self.destination(of: application, among: clusters) else {
@@ -80,12 +91,7 @@ public struct TargetResolution: Sendable {
                 continue
             }
             guard selected.contains(record.name) else { continue }
-            targets.append(
-                FleetTarget(
-                    application: application, applicationSet: found.applicationSet,
-                    baseDirectory: (found.origin.location.file as NSString).deletingLastPathComponent,
-                    cluster: record.name, fleetFile: Self.absolute(found.origin.location.file),
-                    policy: try Self.policy(of: found, projects: projects)))
+            targets.append(try Self.target(found, on: record.name, projects: projects))
         }
         if targets.isEmpty, unresolved.isEmpty, app != nil || cluster != nil || selector != nil {
             throw EmptySelection.noTarget(
@@ -97,7 +103,6 @@ public struct TargetResolution: Sendable {
             policies[set.name] = DeletionPolicy(
                 syncPolicy: set.syncPolicy, generated: generated.filter { $0.applicationSet == set.name }.count)
         }
-        let recorded = try store.targets()
         return TargetResolution(
             targets: targets, unresolved: unresolved, isWholeFleet: app == nil && cluster == nil && selector == nil,
             deletionPolicies: policies, registeredClusters: Set(clusters.map(\.name)),
@@ -107,12 +112,18 @@ public struct TargetResolution: Sendable {
                 return found
             },
             generatorRepositories: repositories.snapshots.keys.sorted { $0.description < $1.description },
-            children: ChildTargets(
-                clusters: clusters, projects: projects, fleetApplications: Set(generated.map(\.application.name)),
-                recordedParents: Dictionary(
-                    recorded.map { ($0.application, Set([$0.parent ?? ""])) }, uniquingKeysWith: { $0.union($1) })),
-            childRecords: ChildRecords(recorded),
+            children: children, childRecords: childRecords,
             selectedClusters: cluster.map { name in selected.filter { $0 == name } } ?? selected)
+    }
+
+    /// The target of the fleet files' `found` on `cluster`.
+    static func target(_ found: GeneratedApplication, on cluster: String, projects: ProjectCheck) throws -> FleetTarget
+    {
+        FleetTarget(
+            application: found.application, applicationSet: found.applicationSet,
+            baseDirectory: (found.origin.location.file as NSString).deletingLastPathComponent, cluster: cluster,
+            fleetFile: Self.absolute(found.origin.location.file), policy: try Self.policy(of: found, projects: projects)
+        )
     }
 
     /// What `generated`'s project permits it.
