@@ -11,32 +11,36 @@ import Testing
 /// child Application resources do; until then its children follow what its last sync applied.
 @Suite("App of apps: child documents wait for their parent's sync")
 struct AcceptedChildrenTests {
-    /// The fleet of `AppOfAppsTests` with child `a` on `apps/leaf`, synced once; a second leaf
-    /// `apps/leaf2` for a changed child to point at.
-    static func synced(
-        _ folder: TemporaryFolder, store: MemoryStore, clusters: [MemoryCluster]
-    ) async throws -> String {
-        let file = try AppOfAppsTests.fleet(in: folder, children: ["a": AppOfAppsTests.child("a")])
-        _ = try folder.write(
-            "apps/leaf2/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: leaf2}\ndata: {k: v}\n")
-        try await AppOfAppsTests.sync(file, store: store, clusters: clusters, folder: folder)
-        return file
-    }
+    /// The fleet of `AppOfAppsTests` with child `a` on `apps/leaf`, synced once, and a second
+    /// leaf `apps/leaf2` for a changed child to point at.
+    struct Fixture {
+        let folder: TemporaryFolder
+        let store = MemoryStore(clusters: AppOfAppsTests.clusters)
+        let clusters = [MemoryCluster("c1"), MemoryCluster("c2")]
+        let file: String
 
-    /// Child `a` moved to `apps/leaf2` and a new child `b`, in Git.
-    static func changeChildren(in folder: TemporaryFolder) throws {
-        _ = try folder.write("apps/root/a.yaml", AppOfAppsTests.child("a", path: "leaf2"))
-        _ = try folder.write("apps/root/b.yaml", AppOfAppsTests.child("b"))
-    }
+        init() async throws {
+            folder = try TemporaryFolder()
+            file = try AppOfAppsTests.fleet(in: folder, children: ["a": AppOfAppsTests.child("a")])
+            _ = try folder.write(
+                "apps/leaf2/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: leaf2}\ndata: {k: v}\n")
+            try await AppOfAppsTests.sync(file, store: store, clusters: clusters, folder: folder)
+        }
 
-    static func run(
-        _ file: String, mode: EngineMode, recording: TargetRecorder.Recording?, store: MemoryStore,
-        clusters: [MemoryCluster], folder: TemporaryFolder
-    ) async throws -> [TargetReport] {
-        let pipeline = try await AppOfAppsTests.pipeline(file, store: store)
-        return await pipeline.run(
-            pipeline.targets, with: PipelineTests.engine(clusters, folder: folder), mode: mode, recording: recording
-        ) { _ in }
+        /// Child `a` moved to `apps/leaf2` and a new child `b`, in Git.
+        func changeChildren() throws {
+            _ = try folder.write("apps/root/a.yaml", AppOfAppsTests.child("a", path: "leaf2"))
+            _ = try folder.write("apps/root/b.yaml", AppOfAppsTests.child("b"))
+        }
+
+        /// A run of the whole fleet in `mode`.
+        func run(_ mode: EngineMode, recording: TargetRecorder.Recording?) async throws -> [TargetReport] {
+            let pipeline = try await AppOfAppsTests.pipeline(file, store: store)
+            return await pipeline.run(
+                pipeline.targets, with: PipelineTests.engine(clusters, folder: folder), mode: mode,
+                recording: recording
+            ) { _ in }
+        }
     }
 
     static func path(of id: String, in reports: [TargetReport]) -> String? {
@@ -45,11 +49,9 @@ struct AcceptedChildrenTests {
 
     @Test("a sync records the child documents it applied; a parent without children records none")
     func syncRecordsThem() async throws {
-        let folder = try TemporaryFolder()
-        defer { folder.remove() }
-        let store = MemoryStore(clusters: AppOfAppsTests.clusters)
-        let clusters = [MemoryCluster("c1"), MemoryCluster("c2")]
-        _ = try await Self.synced(folder, store: store, clusters: clusters)
+        let fixture = try await Fixture()
+        defer { fixture.folder.remove() }
+        let store = fixture.store
         let stored = try #require(store.recorded["root@c1"]?.acceptedChildren)
         let accepted = try #require(AcceptedChildren(stored: stored))
         #expect(accepted.manifests.map { $0.object["metadata"]?["name"]?.stringValue } == ["a"])
@@ -59,16 +61,12 @@ struct AcceptedChildrenTests {
 
     @Test("serve without an automated sync: changed children wait, the parent is OutOfSync and says what differs")
     func changesWaitForTheParentsSync() async throws {
-        let folder = try TemporaryFolder()
-        defer { folder.remove() }
-        let store = MemoryStore(clusters: AppOfAppsTests.clusters)
-        let clusters = [MemoryCluster("c1"), MemoryCluster("c2")]
-        let file = try await Self.synced(folder, store: store, clusters: clusters)
-        try Self.changeChildren(in: folder)
+        let fixture = try await Fixture()
+        defer { fixture.folder.remove() }
+        let (store, clusters) = (fixture.store, fixture.clusters)
+        try fixture.changeChildren()
 
-        let waiting = try await Self.run(
-            file, mode: .reconcile(decide: { _ in false }), recording: .reconciliation(held: [:]), store: store,
-            clusters: clusters, folder: folder)
+        let waiting = try await fixture.run(.reconcile(decide: { _ in false }), recording: .reconciliation(held: [:]))
         #expect(waiting.map(\.target.id) == ["root@c1", "a@c1"], "b is not applied yet")
         #expect(Self.path(of: "a@c1", in: waiting) == "leaf", "a follows what the last sync applied")
         let root = try #require(waiting.first)
@@ -81,9 +79,7 @@ struct AcceptedChildrenTests {
         #expect(store.recorded["b@c1"] == nil)
         #expect(!clusters[0].keys.map(\.description).contains("ConfigMap/a/leaf2"))
 
-        let synced = try await Self.run(
-            file, mode: .sync(prune: nil), recording: .sync(by: .automated), store: store, clusters: clusters,
-            folder: folder)
+        let synced = try await fixture.run(.sync(prune: nil), recording: .sync(by: .automated))
         #expect(synced.map(\.target.id) == ["root@c1", "a@c1", "b@c1"])
         #expect(synced.first?.syncStatus == .synced)
         #expect(synced.first?.message == "")
@@ -95,15 +91,10 @@ struct AcceptedChildrenTests {
 
     @Test("an automated sync applies changed children at once, though the parent's own objects did not change")
     func automatedParentAppliesThem() async throws {
-        let folder = try TemporaryFolder()
-        defer { folder.remove() }
-        let store = MemoryStore(clusters: AppOfAppsTests.clusters)
-        let clusters = [MemoryCluster("c1"), MemoryCluster("c2")]
-        let file = try await Self.synced(folder, store: store, clusters: clusters)
-        try Self.changeChildren(in: folder)
-        let reports = try await Self.run(
-            file, mode: .reconcile(decide: { _ in true }), recording: .reconciliation(held: [:]), store: store,
-            clusters: clusters, folder: folder)
+        let fixture = try await Fixture()
+        defer { fixture.folder.remove() }
+        try fixture.changeChildren()
+        let reports = try await fixture.run(.reconcile(decide: { _ in true }), recording: .reconciliation(held: [:]))
         #expect(reports.map(\.target.id) == ["root@c1", "a@c1", "b@c1"])
         #expect(reports.first?.syncStatus == .synced)
         #expect(Self.path(of: "a@c1", in: reports) == "leaf2")
@@ -111,15 +102,12 @@ struct AcceptedChildrenTests {
 
     @Test("a comparison shows the children as Git has them and the parent OutOfSync, and records no applied documents")
     func diffShowsGit() async throws {
-        let folder = try TemporaryFolder()
-        defer { folder.remove() }
-        let store = MemoryStore(clusters: AppOfAppsTests.clusters)
-        let clusters = [MemoryCluster("c1"), MemoryCluster("c2")]
-        let file = try await Self.synced(folder, store: store, clusters: clusters)
+        let fixture = try await Fixture()
+        defer { fixture.folder.remove() }
+        let store = fixture.store
         let before = store.recorded["root@c1"]?.acceptedChildren
-        try Self.changeChildren(in: folder)
-        let reports = try await Self.run(
-            file, mode: .diff, recording: .comparison, store: store, clusters: clusters, folder: folder)
+        try fixture.changeChildren()
+        let reports = try await fixture.run(.diff, recording: .comparison)
         #expect(reports.map(\.target.id) == ["root@c1", "a@c1", "b@c1"])
         #expect(reports.first?.syncStatus == .outOfSync)
         #expect(reports.first?.pendingChildren == "new Application/b; changed Application/a")
