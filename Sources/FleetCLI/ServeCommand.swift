@@ -21,7 +21,8 @@ struct ServeCommand: AsyncParsableCommand {
             back with flotilla rollback stays at that revision until flotilla sync --app resumes \
             it (or, with --resume-on-new-revision, until Git moves on). One serve per registry; \
             the other commands work beside it. SIGTERM or Ctrl-C: running syncs finish (within \
-            --shutdown-timeout) and are recorded, then the process exits 0.
+            --shutdown-timeout) and are recorded, queued notifications are sent (within it again, \
+            without retries), then the process exits 0.
 
             Drift: every kind a cluster's targets use is watched (label app.kubernetes.io/instance); \
             a change to a tracked object of a selfHeal target is undone within seconds (backing off \
@@ -151,6 +152,8 @@ struct ServeCommand: AsyncParsableCommand {
             options.engine(registry, deadline: deadline, clients: clients, observers: observers)
         }
         let connector = makeEngine()
+        let notifications = NotificationDispatcher(
+            sender: CurlNotificationSender(), metrics: metrics.fleet, logger: logger)
         let metricsObserver = MetricsObserver(metrics.fleet) { name in try? registry.cluster(named: name).server }
         let controller = FleetController(
             source: source, store: registry,
@@ -159,11 +162,7 @@ struct ServeCommand: AsyncParsableCommand {
             workDirectory: registry.home.path,
             observer: ObserverChain([
                 LogObserver(logger: logger), metricsObserver, live,
-                NotificationObserver(
-                    secrets: notificationSecrets,
-                    dispatcher: NotificationDispatcher(
-                        sender: CurlNotificationSender(), metrics: metrics.fleet, logger: logger),
-                    logger: logger),
+                NotificationObserver(secrets: notificationSecrets, dispatcher: notifications, logger: logger),
             ]),
             logger: logger, watching: { try connector.client($0) }, makeEngine: makeEngine)
         let tokens = RegistryTokens(registry: registry)
@@ -204,6 +203,8 @@ struct ServeCommand: AsyncParsableCommand {
                         "pid": "\(ProcessInfo.processInfo.processIdentifier)",
                     ])
             })
+        // What the last runs queued is sent before the process ends, within the same bound.
+        await notifications.finish(within: shutdownTimeout.duration)
         _ = consume lock
     }
 

@@ -54,7 +54,8 @@ public final class NotificationDispatcher: Sendable {
     let clock: any Clock<Duration>
     let metrics: FleetMetrics?
     let logger: Logger
-    private let state = Mutex<(queues: [String: [NotificationDelivery]], draining: Set<String>)>(([:], []))
+    private let state = Mutex<(queues: [String: [NotificationDelivery]], draining: Set<String>, finishing: Bool)>(
+        ([:], [], false))
 
     /// A dispatcher sending with `sender`, waiting between attempts on `clock`.
     public init(
@@ -87,6 +88,30 @@ public final class NotificationDispatcher: Sendable {
 
     /// Whether nothing waits or is being sent.
     public var isIdle: Bool { state.withLock { $0.draining.isEmpty } }
+
+    /// Sends what waits before the process ends (serve stopping): from now on a failed attempt
+    /// is not tried again, and this returns once every queue is empty or `limit` has passed on
+    /// the clock, with how many notifications were left waiting or being sent (logged: they are
+    /// lost).
+    @discardableResult
+    public func finish(within limit: Duration) async -> Int {
+        state.withLock { $0.finishing = true }
+        let step = Duration.milliseconds(20)
+        var waited = Duration.zero
+        while !isIdle, waited < limit {
+            do {
+                try await clock.sleep(for: step)
+            } catch {
+                break
+            }
+            waited += step
+        }
+        let left = state.withLock { state in state.queues.values.map(\.count).reduce(0, +) + state.draining.count }
+        if left > 0 {
+            logger.warning("notifications not delivered: serve is stopping", metadata: ["count": "\(left)"])
+        }
+        return left
+    }
 
     /// How many notifications wait in `queue` (not counting the one being sent).
     public func waiting(in queue: String) -> Int { state.withLock { $0.queues[queue]?.count ?? 0 } }
@@ -121,7 +146,7 @@ public final class NotificationDispatcher: Sendable {
                 var details = metadata(delivery)
                 details["reason"] = "\(reason)"
                 details["attempt"] = "\(attempt)/\(attempts)"
-                guard retryable, attempt < attempts else {
+                guard retryable, attempt < attempts, !state.withLock({ $0.finishing }) else {
                     metrics?.recordNotificationDelivery(
                         trigger: delivery.trigger, service: delivery.service, succeeded: false)
                     logger.error("notification not delivered", metadata: details)

@@ -27,6 +27,42 @@ struct NotificationDispatcherTests {
         registry.emitToString().split(separator: "\n").map(String.init).filter { $0.hasPrefix(name + "{") }
     }
 
+    /// A dispatcher on the real clock, for `finish`'s bound.
+    func stopping(_ sender: FakeNotificationSender) -> NotificationDispatcher {
+        NotificationDispatcher(
+            sender: sender, clock: ContinuousClock(),
+            metrics: FleetMetrics(factory: PrometheusMetricsFactory(registry: registry)), logger: log.logger)
+    }
+
+    @Test("at shutdown what waits is sent, each once: a failure is not retried, and finish returns when all is sent")
+    func finishSendsWhatWaits() async throws {
+        let gate = Latch()
+        let sender = FakeNotificationSender(
+            results: [.failed(reason: "Couldn't connect to server", retryable: true)], gate: gate)
+        let dispatcher = stopping(sender)
+        for number in 1...3 { dispatcher.enqueue(Self.delivery("ops", number)) }
+        try await eventually("the first being sent") { sender.requests.count == 1 }
+        let finished = Task { await dispatcher.finish(within: .seconds(60)) }
+        gate.open()
+        #expect(await finished.value == 0)
+        #expect(sender.requests.map { String(decoding: $0.body, as: UTF8.self) } == ["1", "2", "3"])
+        #expect(log.lines.contains { $0.contains("notification not delivered") }, "\(log.lines)")
+        #expect(!log.lines.contains { $0.contains("attempt failed") }, "no backoff while stopping")
+    }
+
+    @Test("a receiver that does not answer is left at the bound: what was not sent is counted and logged")
+    func finishGivesUpAtTheBound() async throws {
+        let sender = FakeNotificationSender(gate: Latch())
+        let dispatcher = stopping(sender)
+        dispatcher.enqueue(Self.delivery("ops", 1))
+        dispatcher.enqueue(Self.delivery("ops", 2))
+        try await eventually("the first being sent") { sender.requests.count == 1 }
+        #expect(await dispatcher.finish(within: .milliseconds(200)) == 2)
+        #expect(
+            log.lines.contains { $0.contains("notifications not delivered: serve is stopping") && $0.contains("2") },
+            "\(log.lines)")
+    }
+
     @Test("the backoff doubles from 1 s up to its cap")
     func backoff() {
         let retry = NotificationRetry(attempts: 8, first: .seconds(1), factor: 2, cap: .seconds(10))
