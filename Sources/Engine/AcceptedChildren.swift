@@ -34,17 +34,23 @@ public struct AcceptedChildren: Sendable, Equatable {
 
     /// How `rendered` differs from these documents, by kind and name (the file a document sits
     /// in is no part of it); nil when they hold the same documents.
-    public func difference(from rendered: [Manifest]) -> String? {
+    public func difference(from rendered: [Manifest]) -> ChildDifference? {
         let before = Self.byName(manifests)
         let after = Self.byName(rendered)
         var parts: [String] = []
+        var diff = ""
         let added = after.keys.filter { before[$0] == nil }.sorted()
         let changed = after.filter { name, document in before[name].map { $0 != document } ?? false }.keys.sorted()
         let removed = before.keys.filter { after[$0] == nil }.sorted()
         if !added.isEmpty { parts.append("new " + added.joined(separator: ", ")) }
         if !changed.isEmpty { parts.append("changed " + changed.joined(separator: ", ")) }
         if !removed.isEmpty { parts.append("removed " + removed.joined(separator: ", ")) }
-        return parts.isEmpty ? nil : parts.joined(separator: "; ")
+        for name in (added + changed + removed).sorted() {
+            diff += UnifiedDiff.render(
+                old: before[name].map(YAMLWriter.document) ?? "", new: after[name].map(YAMLWriter.document) ?? "",
+                oldLabel: "applied/\(name)", newLabel: "git/\(name)")
+        }
+        return parts.isEmpty ? nil : ChildDifference(summary: parts.joined(separator: "; "), diff: diff)
     }
 
     /// The documents by `Kind/name` (the last of a name wins: two of one name are refused
@@ -58,4 +64,12 @@ public struct AcceptedChildren: Sendable, Equatable {
             }
         ) { _, last in last }
     }
+}
+
+/// How a parent's child documents in Git differ from those its last sync applied.
+public struct ChildDifference: Sendable, Equatable {
+    /// `new Application/b; changed Application/a; removed ApplicationSet/s`.
+    public var summary: String
+    /// The unified YAML diff of each document, applied to Git.
+    public var diff: String
 }

@@ -26,40 +26,51 @@ final class ChildDiscovery: Sendable {
     private let state = Mutex(Found())
     /// The rules children are admitted by.
     let rules: ChildTargets
-    /// The child documents each parent's last sync applied.
+    /// Which parents had children on record when the pipeline began.
     let recorded: ChildRecords
+    /// Where each parent's applied child documents are read as its report comes in.
+    let store: any FleetStore
     /// The clusters children may be run on in this pipeline (the run's selection); children on
     /// others are known but not run.
     let runsOn: Set<String>
 
-    init(rules: ChildTargets, records: ChildRecords, runsOn: Set<String>) {
+    init(rules: ChildTargets, records: ChildRecords, store: any FleetStore, runsOn: Set<String>) {
         self.rules = rules
         recorded = records
+        self.store = store
         self.runsOn = runsOn
     }
 
     /// `report` with its children taken in. A target whose render was accepted (`accepts`)
-    /// and whose child documents are those its last sync applied, or may be applied now
-    /// (`applies`: a person's sync, an automated one, a comparison showing what a sync would
-    /// do), replaces the children it had with those it renders (queued to run); in a run that
-    /// `records`, they become its accepted children. Otherwise (the render failed; a syncing
-    /// run left it OutOfSync, failed or held back; its changed children wait for a sync) its
-    /// children follow the documents its last sync applied, and a change waiting in Git makes
-    /// it OutOfSync, saying what differs — a parent's new children come with the parent, not
-    /// before it. Refused children make its error; a parent with refused children, or whose
-    /// children come from its applied documents, retires none of them.
+    /// and whose child documents are those its last sync applied — read from the store as the
+    /// report comes in, since another run may have applied some since this pipeline began — or
+    /// whose syncing run may apply them now (`applies`: a person's sync, or an automated one
+    /// serve decides, outside a deny window), replaces the children it had with those it
+    /// renders (queued to run); a syncing run (`records`) records them as applied and may retire
+    /// the children they no longer hold. Otherwise (the render failed; the run only compares;
+    /// it left the target OutOfSync, failed or held back; its changed children wait for a
+    /// sync) its children follow the documents its last sync applied, and a change waiting in
+    /// Git makes it OutOfSync, saying what differs — a parent's new children come with the
+    /// parent's sync, not before it. Refused children make its error; a parent with refused
+    /// children retires none.
     func adopt(
         _ report: TargetReport, accepts: (TargetReport) -> Bool, applies: (TargetReport) -> Bool, records: Bool
     ) -> TargetReport {
         guard !report.cancelled else { return report }
         let parent = report.target
-        let applied = recorded.accepted(by: parent.id)
         let rendered = report.comparison?.children
+        let hadChildren = state.withLock { $0.childrenOf[parent.id] != nil }
+        // A target with no child document and none on record has nothing to take in.
+        guard !(rendered ?? []).isEmpty || hadChildren || recorded.mayHaveChildren(parent.id) else { return report }
+        let now = try? store.target(parent.application.name, on: parent.cluster)
+        let applied = recorded.accepted(by: parent.id, recorded: now)
         let difference = rendered.flatMap { applied?.difference(from: $0) }
-        let takesRendered = rendered != nil && accepts(report) && (difference == nil || applies(report))
+        let takesRendered = rendered != nil && accepts(report) && (difference == nil || (records && applies(report)))
         var adjustment = Adjustment()
-        if difference != nil, !(takesRendered && records) { adjustment.pending = difference }
-        guard let documents = takesRendered ? rendered : applied?.manifests, !documents.isEmpty || takesRendered
+        if !takesRendered { adjustment.pending = difference }
+        // A parent recorded before the applied documents were kept follows its render until its next sync.
+        guard let documents = takesRendered ? rendered : applied?.manifests ?? rendered,
+            !documents.isEmpty || takesRendered
         else {
             state.withLock { $0.adjustments[parent.id] = adjustment }
             return adjustment.applied(to: report)
@@ -71,7 +82,7 @@ final class ChildDiscovery: Sendable {
         let expansion = rules.expand(documents, of: parent)
         adjustment.problems = state.withLock { found -> [String] in
             let children = rules.admit(expansion, of: parent) { found.owners[$0] }
-            if children.problems.isEmpty, takesRendered { found.rendered.insert(parent.id) }
+            if children.problems.isEmpty, takesRendered, records { found.rendered.insert(parent.id) }
             for id in found.childrenOf.removeValue(forKey: parent.id) ?? [] {
                 guard let previous = found.targets.removeValue(forKey: id) else { continue }
                 if found.owners[previous.application.name] == parent.id {
@@ -117,7 +128,7 @@ final class ChildDiscovery: Sendable {
         /// Why some children were refused (the report fails with them).
         var problems: [String] = []
         /// How its child documents in Git differ from those applied (the report is OutOfSync).
-        var pending: String?
+        var pending: ChildDifference?
         /// The child documents this run applied (recorded with the report).
         var accepted: AcceptedChildren?
 

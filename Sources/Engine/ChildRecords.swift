@@ -18,10 +18,15 @@ struct ChildRecords: Sendable {
         }
     }
 
-    /// The child documents `parent`'s last sync applied. A parent recorded before Flotilla kept
-    /// them, with children on record, has none known (nil: what it renders is taken as applied);
-    /// one without children on record had none applied.
-    func accepted(by parent: String) -> AcceptedChildren? {
-        accepted[parent] ?? (parents.contains(parent) ? nil : AcceptedChildren([]))
+    /// The child documents `parent`'s last sync applied, as recorded in `state` now. A parent
+    /// recorded before Flotilla kept them, with children on record, has none known (nil: what it
+    /// renders is taken as applied); one without children on record had none applied.
+    func accepted(by parent: String, recorded state: TargetState?) -> AcceptedChildren? {
+        state?.acceptedChildren.flatMap(AcceptedChildren.init(stored:))
+            ?? (parents.contains(parent) ? nil : AcceptedChildren([]))
     }
+
+    /// Whether `parent` may have applied children (on record when the run began): only then is
+    /// its record read again as its report comes in.
+    func mayHaveChildren(_ parent: String) -> Bool { parents.contains(parent) || accepted[parent] != nil }
 }

@@ -1,4 +1,5 @@
 import FleetModel
+import Foundation
 import Generators
 
 /// The whole pipeline over a store: fleet files → targets (`TargetResolution`) → per-target
@@ -31,7 +32,8 @@ public struct FleetPipeline: Sendable {
         self.store = store
         self.resolution = resolution
         children = ChildDiscovery(
-            rules: resolution.children, records: resolution.childRecords, runsOn: resolution.selectedClusters)
+            rules: resolution.children, records: resolution.childRecords, store: store,
+            runsOn: resolution.selectedClusters)
     }
 
     /// The child Applications found so far (app of apps), in id order.
@@ -66,8 +68,11 @@ public struct FleetPipeline: Sendable {
             (!syncs || (report.error.isEmpty && report.syncStatus == .synced)) && acceptsChildren(report)
         }
         // Changed child documents go with a sync of their parent: a person's, or an automated
-        // one serve decides (as for a parent whose objects changed); a comparison shows them.
-        let applies = { @Sendable (report: TargetReport) -> Bool in !syncs || mode.decides(report) }
+        // one serve decides (as for a parent whose objects changed), and not in a window that
+        // blocks it.
+        let applies = { @Sendable (report: TargetReport) -> Bool in
+            mode.decides(report) && report.target.policy.syncBlock(at: Date(), manual: mode.isManual) == nil
+        }
         var reports: [TargetReport] = []
         var wave = targets
         while !wave.isEmpty, !Task.isCancelled {

@@ -8,6 +8,8 @@ public protocol FleetStore: Sendable {
     func registeredClusters() throws -> [Cluster]
     /// Every recorded target.
     func targets() throws -> [TargetState]
+    /// The recorded state of `application` on `cluster`, if any.
+    func target(_ application: String, on cluster: String) throws -> TargetState?
     /// Records targets' states and history entries in one transaction.
     func record(_ updates: [TargetUpdate]) throws
     /// Forgets targets, each with a last history entry when given, in one transaction.

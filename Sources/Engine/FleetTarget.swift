@@ -67,7 +67,7 @@ public struct TargetReport: Sendable {
     /// For a parent (app of apps) whose child documents in Git differ from those its last sync
     /// applied and that this run did not apply: how they differ. The target is OutOfSync
     /// (its children follow the applied documents) until a sync of it applies them.
-    public var pendingChildren: String?
+    public var pendingChildren: ChildDifference?
     /// The child documents this run applied (a syncing run that took the parent's rendered
     /// children): recorded as the parent's accepted children.
     public var acceptedChildren: AcceptedChildren?
@@ -80,7 +80,8 @@ public struct TargetReport: Sendable {
         if let syncBlock { return syncBlock }
         let problems = sync?.succeeded == true ? "" : comparison?.problems ?? ""
         guard let pendingChildren else { return problems }
-        let waiting = "child Applications differ from Git (\(pendingChildren)): a sync of the parent applies them"
+        let waiting =
+            "child Applications differ from Git (\(pendingChildren.summary)): a sync of the parent applies them"
         return problems.isEmpty ? waiting : problems + "; " + waiting
     }
 

@@ -32,6 +32,10 @@ public final class MemoryStore: RollbackStore, RolloutStore {
         state.withLock { $0.targets.values.sorted { ($0.application, $0.cluster) < ($1.application, $1.cluster) } }
     }
 
+    public func target(_ application: String, on cluster: String) throws -> TargetState? {
+        state.withLock { $0.targets["\(application)@\(cluster)"] }
+    }
+
     public func record(_ updates: [TargetUpdate]) throws {
         state.withLock { stored in
             for update in updates {

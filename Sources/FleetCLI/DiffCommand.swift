@@ -29,8 +29,8 @@ struct DiffCommand: AsyncParsableCommand {
             }
             if let pending = report.pendingChildren {
                 Terminal.standardOutput.write(
-                    "# \(report.target.id): child Applications differ from Git (\(pending)); a sync of it applies them\n"
-                )
+                    "# \(report.target.id): child Applications differ from Git (\(pending.summary)); a sync of it "
+                        + "applies them\n" + pending.diff)
             }
             if !report.error.isEmpty {
                 Terminal.standardError.write("error: \(report.target.id): \(report.error)\n")

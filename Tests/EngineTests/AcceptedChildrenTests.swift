@@ -100,19 +100,72 @@ struct AcceptedChildrenTests {
         #expect(Self.path(of: "a@c1", in: reports) == "leaf2")
     }
 
-    @Test("a comparison shows the children as Git has them and the parent OutOfSync, and records no applied documents")
-    func diffShowsGit() async throws {
+    @Test(
+        "a comparison runs the children as applied, says what differs with each document's diff, records none of Git's")
+    func comparisonKeepsTheApplied() async throws {
         let fixture = try await Fixture()
         defer { fixture.folder.remove() }
         let store = fixture.store
         let before = store.recorded["root@c1"]?.acceptedChildren
         try fixture.changeChildren()
         let reports = try await fixture.run(.diff, recording: .comparison)
-        #expect(reports.map(\.target.id) == ["root@c1", "a@c1", "b@c1"])
+        #expect(reports.map(\.target.id) == ["root@c1", "a@c1"])
         #expect(reports.first?.syncStatus == .outOfSync)
-        #expect(reports.first?.pendingChildren == "new Application/b; changed Application/a")
-        #expect(Self.path(of: "a@c1", in: reports) == "leaf2")
+        let pending = try #require(reports.first?.pendingChildren)
+        #expect(pending.summary == "new Application/b; changed Application/a")
+        #expect(pending.diff.contains("--- applied/Application/a\n+++ git/Application/a\n"), "\(pending.diff)")
+        #expect(pending.diff.contains("+    path: leaf2"), "\(pending.diff)")
+        #expect(pending.diff.contains("+++ git/Application/b\n"), "\(pending.diff)")
+        #expect(Self.path(of: "a@c1", in: reports) == "leaf")
+        #expect(store.recorded["b@c1"] == nil, "no child of Git's is recorded before a sync applies it")
         #expect(store.recorded["root@c1"]?.acceptedChildren == before)
+    }
+
+    @Test("a run after another run applied the children, in one pipeline (serve's), reads them as applied now")
+    func appliedSinceThePipelineBegan() async throws {
+        let fixture = try await Fixture()
+        defer { fixture.folder.remove() }
+        try fixture.changeChildren()
+        let pipeline = try await AppOfAppsTests.pipeline(fixture.file, store: fixture.store)
+        let engine = PipelineTests.engine(fixture.clusters, folder: fixture.folder)
+        let synced = await pipeline.run(
+            pipeline.targets, with: engine, mode: .sync(prune: nil), recording: .sync(by: .automated)
+        ) { _ in }
+        #expect(synced.map(\.target.id) == ["root@c1", "a@c1", "b@c1"])
+        let refreshed = await pipeline.run(
+            pipeline.targets, with: engine, mode: .reconcile(decide: { _ in false }),
+            recording: .reconciliation(held: [:])
+        ) { _ in }
+        #expect(refreshed.first?.syncStatus == .synced, "\(refreshed.first?.message ?? "")")
+        #expect(refreshed.map(\.target.id) == ["root@c1", "a@c1", "b@c1"])
+        #expect(Self.path(of: "a@c1", in: refreshed) == "leaf2")
+    }
+
+    @Test("a deny window holds a child-only change back from an automated sync, as it holds the parent's own")
+    func windowsHoldThem() async throws {
+        let fixture = try await Fixture()
+        defer { fixture.folder.remove() }
+        let fleet = try String(contentsOfFile: fixture.file, encoding: .utf8)
+        _ = try fixture.folder.write(
+            "fleets/root.yaml",
+            """
+            apiVersion: argoproj.io/v1alpha1
+            kind: AppProject
+            metadata: {name: default}
+            spec:
+              sourceRepos: ['*']
+              destinations: [{name: '*', namespace: '*'}]
+              clusterResourceWhitelist: [{group: '*', kind: '*'}]
+              syncWindows:
+              - {kind: deny, schedule: '* * * * *', duration: 1h, applications: ['*']}
+            ---
+            \(fleet)
+            """)
+        try fixture.changeChildren()
+        let reports = try await fixture.run(.reconcile(decide: { _ in true }), recording: .reconciliation(held: [:]))
+        #expect(reports.map(\.target.id) == ["root@c1", "a@c1"])
+        #expect(reports.first?.pendingChildren?.summary == "new Application/b; changed Application/a")
+        #expect(Self.path(of: "a@c1", in: reports) == "leaf")
     }
 
     @Test("the stored form reads back; what differs is said by kind and name, the file aside")
@@ -128,6 +181,6 @@ struct AcceptedChildrenTests {
         #expect(accepted.difference(from: [moved, set]) == nil)
         var changed = a
         changed.object = ["kind": "Application", "metadata": ["name": "a"], "spec": ["x": 2]]
-        #expect(accepted.difference(from: [changed]) == "changed Application/a; removed ApplicationSet/s")
+        #expect(accepted.difference(from: [changed])?.summary == "changed Application/a; removed ApplicationSet/s")
     }
 }

@@ -228,7 +228,7 @@ struct AppOfAppsTests {
         let pipeline = try await Self.pipeline(file, store: store)
         let reports = await pipeline.run(
             pipeline.targets, with: PipelineTests.engine([MemoryCluster("c1"), MemoryCluster("c2")], folder: folder),
-            mode: .diff, recording: nil
+            mode: .sync(prune: nil), recording: nil
         ) { _ in }
         #expect(reports.map(\.target.application.name) == ["root", "level1", "level2", "level3", "level4", "level5"])
         let level2 = reports.first { $0.target.application.name == "level2" }
@@ -247,7 +247,7 @@ struct AppOfAppsTests {
         let pipeline = try await Self.pipeline(file, store: store)
         let reports = await pipeline.run(
             pipeline.targets, with: PipelineTests.engine([MemoryCluster("c1"), MemoryCluster("c2")], folder: folder),
-            mode: .diff, recording: nil
+            mode: .sync(prune: nil), recording: nil
         ) { _ in }
         #expect(reports.count == 1 + ChildTargets.maxChildren)
         #expect(
