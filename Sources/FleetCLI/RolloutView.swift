@@ -36,11 +36,12 @@ struct RolloutView {
         for (index, step) in plan.steps.enumerated() {
             for target in step.targets {
                 let state = states[target.id]
-                table.append([
-                    "\(index + 1)", step.title, target.application.name, target.cluster,
-                    state?.syncStatus.rawValue ?? "-", state?.health.rawValue ?? "-",
-                    RolloutProgress.short(state?.lastSyncRevision),
-                ] + (perTarget ? [RolloutProgress.short(record?.revision(of: target.id))] : []))
+                table.append(
+                    [
+                        "\(index + 1)", step.title, target.application.name, target.cluster,
+                        state?.syncStatus.rawValue ?? "-", state?.health.rawValue ?? "-",
+                        RolloutProgress.short(state?.lastSyncRevision),
+                    ] + (perTarget ? [RolloutProgress.short(record?.revision(of: target.id))] : []))
             }
         }
         return lines.joined(separator: "\n") + "\n" + table.render()

@@ -28,28 +28,28 @@ struct ControllerRolloutTests {
             try self.init(
                 folder: folder, clock: clock,
                 fleet: """
-                apiVersion: argoproj.io/v1alpha1
-                kind: ApplicationSet
-                metadata: {name: web}
-                spec:
-                  generators:
-                  - list: {elements: [{app: first, wave: canary}, {app: second, wave: rest}]}
-                  template:
-                    metadata: {name: '<<app>>', labels: {wave: '<<wave>>'}}
+                    apiVersion: argoproj.io/v1alpha1
+                    kind: ApplicationSet
+                    metadata: {name: web}
                     spec:
-                      source: {repoURL: ../apps, path: '<<app>>'}
-                      destination: {name: c1, namespace: '<<app>>'}
-                      syncPolicy:
-                        automated: {prune: true}
-                        syncOptions: [CreateNamespace=true]
-                  strategy:
-                    type: RollingSync
-                    rollingSync:
-                      steps:
-                      - matchExpressions: [{key: wave, operator: In, values: [canary]}]
-                        pauseAfter: \(pauseAfter)
-                      - matchExpressions: [{key: wave, operator: In, values: [rest]}]
-                """)
+                      generators:
+                      - list: {elements: [{app: first, wave: canary}, {app: second, wave: rest}]}
+                      template:
+                        metadata: {name: '<<app>>', labels: {wave: '<<wave>>'}}
+                        spec:
+                          source: {repoURL: ../apps, path: '<<app>>'}
+                          destination: {name: c1, namespace: '<<app>>'}
+                          syncPolicy:
+                            automated: {prune: true}
+                            syncOptions: [CreateNamespace=true]
+                      strategy:
+                        type: RollingSync
+                        rollingSync:
+                          steps:
+                          - matchExpressions: [{key: wave, operator: In, values: [canary]}]
+                            pauseAfter: \(pauseAfter)
+                          - matchExpressions: [{key: wave, operator: In, values: [rest]}]
+                    """)
         }
 
         /// A controller of the fleet file `fleet` (written in `folder`) on cluster `c1`.
@@ -145,7 +145,9 @@ struct ControllerRolloutTests {
         await running.value
     }
 
-    @Test("two repositories: targets at different commits complete; a commit to the less common one goes canary, then rest")
+    @Test(
+        "two repositories: targets at different commits complete; a commit to the less common one goes canary, then rest"
+    )
     func twoRepositories() async throws {
         let (a, b) = (try await GitRepository(), try await GitRepository())
         defer {

@@ -27,7 +27,9 @@ struct RolloutRevisionsTests {
     /// The image every cluster runs, by cluster.
     static func images(_ kubeconfig: String, _ session: FlotillaSession) async throws -> [String: String] {
         var images: [String: String] = [:]
-        for cluster in repositories.keys { images[cluster] = try await RolloutTests.image(kubeconfig, cluster, session) }
+        for cluster in repositories.keys {
+            images[cluster] = try await RolloutTests.image(kubeconfig, cluster, session)
+        }
         return images
     }
 
@@ -53,9 +55,13 @@ struct RolloutRevisionsTests {
             let good = try await b.commit("good")
             let second = try await session.run(["sync", fleetFile])
             #expect(second.status == 0, "\(second.standardOutput)\(second.standardError)")
-            #expect(second.standardError.contains("step 1/2 (wave=canary): 2 targets, 1 to sync"), "\(second.standardError)")
+            #expect(
+                second.standardError.contains("step 1/2 (wave=canary): 2 targets, 1 to sync"), "\(second.standardError)"
+            )
             #expect(second.standardError.contains("step 2/2 (wave=rest): 3 targets, 1 to sync"))
-            let expected = ["c1": "nginx:1.27", "c2": "nginx:1.28", "c3": "nginx:1.27", "c4": "nginx:1.28", "c5": "nginx:1.27"]
+            let expected = [
+                "c1": "nginx:1.27", "c2": "nginx:1.28", "c3": "nginx:1.27", "c4": "nginx:1.28", "c5": "nginx:1.27",
+            ]
             #expect(try await Self.images(kubeconfig, session) == expected)
             let history = try RolloutTests.history(session, clusters: ["c2", "c4"]).filter { $0.revision == good }
             let canary = try #require(history.first { $0.cluster == "c2" })

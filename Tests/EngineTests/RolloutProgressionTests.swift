@@ -72,7 +72,8 @@ struct RolloutProgressionTests {
         #expect(started.step == 0 && started.state == .progressing && started.lastHealthyRevision == "old")
         #expect(
             RolloutProgression.next(
-                started, applicationSet: "web", plan: plan, seen: Self.all("new"), states: states, now: Self.start) == nil,
+                started, applicationSet: "web", plan: plan, seen: Self.all("new"), states: states, now: Self.start)
+                == nil,
             "nothing moved")
 
         states.merge(Self.states(1...3, "new", .healthy)) { $1 }

@@ -337,7 +337,8 @@ struct RolloutRunnerTests {
                 }
             })
         let abort = try RolloutAbort("web", plan: plan, store: store)
-        #expect(abort.targets.map(\.id) == ["web-c2@c2", "web-c3@c3"], "the canary targets not at their healthy commit")
+        #expect(
+            abort.targets.map(\.id) == ["web-c2@c2", "web-c3@c3"], "the canary targets not at their healthy commit")
         #expect(abort.revisions == ["web-c2@c2": "a1", "web-c3@c3": "b1"], "each back to its own repository's commit")
         #expect(abort.revision == "2 revisions")
         #expect(abort.withoutHealthyRevision.isEmpty)

@@ -62,7 +62,8 @@ struct RolloutRecordTests {
                 sql: """
                     INSERT INTO rollout (applicationSet, revision, digest, lastHealthyRevision, step, stepCount, state,
                         startedAt, updatedAt) VALUES ('web', 'new', 'd1', 'old', 1, 3, 'halted', ?, ?)
-                    """, arguments: [Date(timeIntervalSince1970: 1_800_000_000), Date(timeIntervalSince1970: 1_800_000_090)])
+                    """,
+                arguments: [Date(timeIntervalSince1970: 1_800_000_000), Date(timeIntervalSince1970: 1_800_000_090)])
         }
         try queue.close()
 

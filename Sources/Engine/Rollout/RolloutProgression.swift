@@ -8,8 +8,8 @@ import Registry
 public enum RolloutProgression {
     /// Whether `target`'s step is open for a sync at `revision` (the commit its comparison saw):
     /// a commit the record does not take this target to, or a template it does not know, opens
-    /// the first step only; a completed
-    /// rollout opens every step; a halted one the steps before the halt; an aborted one none.
+    /// the first step only; a completed rollout opens every step; a halted one the steps before
+    /// the halt; an aborted one none.
     public static func opens(
         _ target: String, plan: RolloutPlan, record: RolloutRecord?, revision: String?
     ) -> Bool {

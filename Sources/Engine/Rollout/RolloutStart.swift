@@ -26,7 +26,9 @@ extension RolloutRecord {
         var lastHealthy: [String: String] = [:]
         for id in ids {
             revisions[id] = seen[id] ?? earlier?.revision(of: id) ?? states[id]?.revision
-            let before = earlier.flatMap { $0.state == .completed ? $0.revision(of: id) : $0.lastHealthyRevision(of: id) }
+            let before = earlier.flatMap {
+                $0.state == .completed ? $0.revision(of: id) : $0.lastHealthyRevision(of: id)
+            }
             lastHealthy[id] = before ?? states[id].flatMap(\.healthyRevision)
         }
         return RolloutRecord(
