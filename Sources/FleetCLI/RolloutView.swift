@@ -15,10 +15,12 @@ struct RolloutView {
     func text() -> String {
         var lines: [String] = []
         if let record {
+            // "everywhere" only when every target was last healthy at the same commit.
+            let healthy = record.lastHealthyRevisionCount > 1 ? "last healthy" : "last healthy everywhere"
             lines.append(
                 "Rollout \(applicationSet): \(record.state.rawValue) at step \(record.step + 1)/\(plan.steps.count), "
                     + "revision \(RolloutProgress.revisions(of: record)) "
-                    + "(last healthy everywhere: \(RolloutProgress.lastHealthyRevisions(of: record)))")
+                    + "(\(healthy): \(RolloutProgress.lastHealthyRevisions(of: record)))")
             if record.state == .halted {
                 lines.append("Halted by \(record.haltedTarget ?? "?"): \(record.haltReason ?? "")")
             }

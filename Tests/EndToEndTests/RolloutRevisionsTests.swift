@@ -73,6 +73,13 @@ struct RolloutRevisionsTests {
             let third = try await session.run(["sync", fleetFile])
             #expect(third.status == 1, "\(third.standardOutput)\(third.standardError)")
             #expect(third.standardError.contains("rollout web: halted at step 1/2: web-c2@c2 Degraded"))
+            let table = try await session.run(["rollout", "status", "web", fleetFile])
+            #expect(
+                table.standardOutput.contains(
+                    "Rollout web: halted at step 1/2, revision 2 revisions (last healthy: 2 revisions)"),
+                "\(table.standardOutput)")
+            let c2 = try #require(table.standardOutput.split(separator: "\n").first { $0.contains(" web-c2 ") })
+            #expect(table.standardOutput.contains("ROLLOUT REVISION") && c2.hasSuffix(failing.prefix(12)))
             let json = try JSONReader.parse(
                 try await session.run(["rollout", "status", "web", fleetFile, "-o", "json"]).standardOutput)
             #expect(json["state"] == "halted" && json["revision"] == .null)
