@@ -15,6 +15,8 @@ struct RolloutRevisionsTests {
         "      - matchExpressions: [{key: wave, operator: In, values: [rest]}]",
     ].joined(separator: "\n")
 
+    /// `RolloutTests`' ApplicationSet with a list generator: one element per cluster naming its
+    /// wave and repository (`gitops-a/repo` or `gitops-b/repo` beside the fleet file).
     static var fleet: String {
         let elements = repositories.keys.sorted().map { name in
             "{name: \(name), wave: \(["c1", "c2"].contains(name) ? "canary" : "rest"), repo: \(repositories[name] ?? "")}"
