@@ -59,28 +59,30 @@ extension FleetController {
             return
         }
         for (name, plan) in touched.sorted(by: { $0.key < $1.key }) {
-            let revision = RolloutRunner.revision(of: own[name] ?? [])
+            // Each target's own commit: a run that saw only some targets (a heal, a manual sync)
+            // says nothing about the others'.
+            let seen = RolloutRunner.revisions(of: own[name] ?? [])
             do {
                 let record = try store.rollout(of: name)
                 // A run whose comparisons all failed (a cluster down) says nothing about the revision.
-                if revision == nil, record?.revision != nil { continue }
+                if seen.isEmpty, (record?.revisionCount ?? 0) > 0 { continue }
                 guard
                     let next = RolloutProgression.next(
-                        record, applicationSet: name, plan: plan, revision: revision, states: states, now: Date())
+                        record, applicationSet: name, plan: plan, seen: seen, states: states, now: Date())
                 else { continue }
                 try store.saveRollout(next)
                 logger.info(
                     "rollout \(next.state.rawValue)",
                     metadata: [
                         "applicationSet": "\(name)", "step": "\(next.step + 1)/\(next.stepCount)",
-                        "revision": "\(next.revision ?? "-")",
+                        "revision": "\(RolloutRecord.text(of: next.revision, among: next.revisions))",
                     ])
                 if next.state == .halted {
                     observer.problem(
                         "rollout \(name) halted at step \(next.step + 1): \(next.haltedTarget ?? "") \(next.haltReason ?? "")"
                     )
                 }
-                let before = record.map { $0.revision == next.revision && $0.digest == next.digest ? $0.step : 0 } ?? 0
+                let before = record.map { $0.isSameRollout(as: next) ? $0.step : 0 } ?? 0
                 if next.state == .paused, let until = next.pausedUntil, next.step + 1 < plan.steps.count {
                     // The next step is looked at again when the bake time is over, not at the next cycle.
                     let wait = Duration.milliseconds(Int64(max(0, until.timeIntervalSinceNow) * 1000) + 100)

@@ -22,7 +22,7 @@ struct RolloutProgress {
         case .stopped(let record):
             return prefix + Self.stopped(record)
         case .completed(let record):
-            return prefix + "completed: \(Self.short(record.revision)) Synced and Healthy on every step"
+            return prefix + "completed: \(Self.revisions(of: record)) Synced and Healthy on every step"
         }
     }
 
@@ -35,11 +35,22 @@ struct RolloutProgress {
                 + "; later steps keep their revision (flotilla rollout resume \(record.applicationSet) after a fix, "
                 + "or rollout abort \(record.applicationSet))"
         case .aborted:
-            return "the rollout of \(short(record.revision)) was aborted at \(step); "
+            return "the rollout of \(revisions(of: record)) was aborted at \(step); "
                 + "a new commit starts a new rollout (flotilla rollout resume \(record.applicationSet) retries it)"
         default:
             return "\(record.state.rawValue) at \(step) (flotilla rollout status \(record.applicationSet))"
         }
+    }
+
+    /// The commits a rollout takes its targets to, as lines show them: one commit (12
+    /// characters), `3 revisions` when its targets' commits differ, `-` for plain folders.
+    static func revisions(of record: RolloutRecord) -> String {
+        RolloutRecord.text(of: record.revision, among: record.revisions, length: 12)
+    }
+
+    /// The commits its targets were last healthy at, as `revisions(of:)` writes them.
+    static func lastHealthyRevisions(of record: RolloutRecord) -> String {
+        RolloutRecord.text(of: record.lastHealthyRevision, among: record.lastHealthyRevisions, length: 12)
     }
 
     /// A commit as tables show it (12 characters), or `-` for plain folders.

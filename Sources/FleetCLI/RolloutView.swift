@@ -15,10 +15,12 @@ struct RolloutView {
     func text() -> String {
         var lines: [String] = []
         if let record {
+            // "everywhere" only when every target was last healthy at the same commit.
+            let healthy = record.lastHealthyRevisionCount > 1 ? "last healthy" : "last healthy everywhere"
             lines.append(
                 "Rollout \(applicationSet): \(record.state.rawValue) at step \(record.step + 1)/\(plan.steps.count), "
-                    + "revision \(RolloutProgress.short(record.revision)) "
-                    + "(last healthy everywhere: \(RolloutProgress.short(record.lastHealthyRevision)))")
+                    + "revision \(RolloutProgress.revisions(of: record)) "
+                    + "(\(healthy): \(RolloutProgress.lastHealthyRevisions(of: record)))")
             if record.state == .halted {
                 lines.append("Halted by \(record.haltedTarget ?? "?"): \(record.haltReason ?? "")")
             }
@@ -28,15 +30,20 @@ struct RolloutView {
         }
         let good = plan.targets.filter { isGood($0.id) }.count
         lines.append("Progress: \(good)/\(plan.targets.count) targets Synced and Healthy at the rollout's revision")
-        var table = TableWriter(headers: ["STEP", "SELECTOR", "APPLICATION", "CLUSTER", "SYNC", "HEALTH", "REVISION"])
+        // Targets at different commits: each one's commit of the rollout beside what it runs.
+        let perTarget = record.map { $0.revisionCount > 1 } ?? false
+        var table = TableWriter(
+            headers: ["STEP", "SELECTOR", "APPLICATION", "CLUSTER", "SYNC", "HEALTH", "REVISION"]
+                + (perTarget ? ["ROLLOUT REVISION"] : []))
         for (index, step) in plan.steps.enumerated() {
             for target in step.targets {
                 let state = states[target.id]
-                table.append([
-                    "\(index + 1)", step.title, target.application.name, target.cluster,
-                    state?.syncStatus.rawValue ?? "-", state?.health.rawValue ?? "-",
-                    RolloutProgress.short(state?.lastSyncRevision),
-                ])
+                table.append(
+                    [
+                        "\(index + 1)", step.title, target.application.name, target.cluster,
+                        state?.syncStatus.rawValue ?? "-", state?.health.rawValue ?? "-",
+                        RolloutProgress.short(state?.lastSyncRevision),
+                    ] + (perTarget ? [RolloutProgress.short(record?.revision(of: target.id))] : []))
             }
         }
         return lines.joined(separator: "\n") + "\n" + table.render()
@@ -50,6 +57,8 @@ struct RolloutView {
             members["step"] = .int(record.step + 1)
             members["revision"] = record.revision.map(JSONValue.string) ?? .null
             members["lastHealthyRevision"] = record.lastHealthyRevision.map(JSONValue.string) ?? .null
+            members["revisions"] = commits(record.revision(of:))
+            members["lastHealthyRevisions"] = commits(record.lastHealthyRevision(of:))
             members["haltedTarget"] = record.haltedTarget.map(JSONValue.string) ?? .null
             members["haltReason"] = record.haltReason.map(JSONValue.string) ?? .null
             members["startedAt"] = .string(record.startedAt.formatted(.iso8601))
@@ -70,6 +79,14 @@ struct RolloutView {
         return .object(members)
     }
 
+    /// Each target's commit by `app@cluster` (those with one), as `commit` tells it.
+    private func commits(_ commit: (String) -> String?) -> JSONValue {
+        .object(
+            plan.targets.reduce(into: JSONObject()) { members, target in
+                if let revision = commit(target.id) { members[target.id] = .string(revision) }
+            })
+    }
+
     private func target(_ target: FleetTarget) -> JSONValue {
         let state = states[target.id]
         return [
@@ -81,11 +98,11 @@ struct RolloutView {
         ]
     }
 
-    /// Whether the target is Synced and Healthy at the rollout's revision.
+    /// Whether the target is Synced and Healthy at the rollout's commit of it.
     private func isGood(_ id: String) -> Bool {
         guard let state = states[id] else { return false }
+        let revision = record?.revision(of: id)
         return state.syncStatus == .synced && state.health == .healthy
-            && (record?.revision == nil || state.lastSyncRevision == record?.revision
-                || state.revision == record?.revision)
+            && (revision == nil || state.lastSyncRevision == revision || state.revision == revision)
     }
 }

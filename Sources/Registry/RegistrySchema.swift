@@ -150,6 +150,14 @@ enum RegistrySchema {
                 table.add(column: "finalizesResources", .boolean)
             }
         }
+        // Per-target revisions of a rollout (targets of one ApplicationSet at different commits):
+        // JSON objects by `app@cluster`; `{}` (rows written before) means `revision` for every target.
+        migrator.registerMigration("v10-rollout-revisions") { db in
+            try db.alter(table: "rollout") { table in
+                table.add(column: "revisions", .text).notNull().defaults(to: "{}")
+                table.add(column: "lastHealthyRevisions", .text).notNull().defaults(to: "{}")
+            }
+        }
         // App of apps: the child Application documents a parent's last sync applied, which
         // its children follow until the parent is synced again.
         migrator.registerMigration("v11-accepted-children") { db in

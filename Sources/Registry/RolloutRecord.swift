@@ -3,6 +3,12 @@ import GRDB
 
 /// Where one ApplicationSet's progressive rollout stands: what is being rolled out, from
 /// which revision that was healthy everywhere, at which step, and why it stopped.
+///
+/// An ApplicationSet's targets may be at different commits (one repository per Application,
+/// a branch per cluster): `revisions` and `lastHealthyRevisions` keep each target's own
+/// commit by `app@cluster`; `revision` and `lastHealthyRevision` are the commit when every
+/// target agrees (for display). An empty map (a record written before per-target
+/// revisions) means the single value for every target: `revision(of:)` reads either.
 public struct RolloutRecord: Sendable, Equatable, Codable, FetchableRecord, PersistableRecord {
     public static let databaseTableName = "rollout"
 
@@ -25,12 +31,18 @@ public struct RolloutRecord: Sendable, Equatable, Codable, FetchableRecord, Pers
 
     /// The ApplicationSet.
     public var applicationSet: String
-    /// The commit rolled out (nil: the sources are plain folders).
+    /// The commit rolled out when every target agrees (nil: plain folders, or targets at
+    /// different commits — see `revisions`).
     public var revision: String?
+    /// The commit each target (`app@cluster`) is taken to; empty: `revision` for every target.
+    public var revisions: [String: String]
     /// The digest of the generated Applications and their targets: a template change is a new rollout too.
     public var digest: String
-    /// The last revision that was Synced and Healthy on every target (what `abort` goes back to).
+    /// The last revision that was Synced and Healthy on every target, when they agree.
     public var lastHealthyRevision: String?
+    /// The commit each target was last Synced and Healthy at before this rollout (what `abort`
+    /// takes it back to); empty: `lastHealthyRevision` for every target.
+    public var lastHealthyRevisions: [String: String]
     /// The current step (0-based).
     public var step: Int
     /// How many steps the plan has.
@@ -50,14 +62,17 @@ public struct RolloutRecord: Sendable, Equatable, Codable, FetchableRecord, Pers
 
     /// A record.
     public init(
-        applicationSet: String, revision: String?, digest: String, lastHealthyRevision: String?, step: Int,
-        stepCount: Int, state: State, haltedTarget: String? = nil, haltReason: String? = nil, startedAt: Date,
-        updatedAt: Date, pausedUntil: Date? = nil
+        applicationSet: String, revision: String?, revisions: [String: String] = [:], digest: String,
+        lastHealthyRevision: String?, lastHealthyRevisions: [String: String] = [:], step: Int, stepCount: Int,
+        state: State, haltedTarget: String? = nil, haltReason: String? = nil, startedAt: Date, updatedAt: Date,
+        pausedUntil: Date? = nil
     ) {
         self.applicationSet = applicationSet
         self.revision = revision
+        self.revisions = revisions
         self.digest = digest
         self.lastHealthyRevision = lastHealthyRevision
+        self.lastHealthyRevisions = lastHealthyRevisions
         self.step = step
         self.stepCount = stepCount
         self.state = state

@@ -23,34 +23,39 @@ struct ControllerRolloutTests {
         let controller: FleetController
 
         init(pauseAfter: String = "0s", clock: any Clock<Duration> = ManualClock()) throws {
-            folder = try TemporaryFolder()
+            let folder = try TemporaryFolder()
             for app in ["first", "second"] { try Self.write(app, value: "one", in: folder) }
-            let fleetFile = try folder.write(
-                "fleets/fleet.yaml",
-                """
-                apiVersion: argoproj.io/v1alpha1
-                kind: ApplicationSet
-                metadata: {name: web}
-                spec:
-                  generators:
-                  - list: {elements: [{app: first, wave: canary}, {app: second, wave: rest}]}
-                  template:
-                    metadata: {name: '<<app>>', labels: {wave: '<<wave>>'}}
+            try self.init(
+                folder: folder, clock: clock,
+                fleet: """
+                    apiVersion: argoproj.io/v1alpha1
+                    kind: ApplicationSet
+                    metadata: {name: web}
                     spec:
-                      source: {repoURL: ../apps, path: '<<app>>'}
-                      destination: {name: c1, namespace: '<<app>>'}
-                      syncPolicy:
-                        automated: {prune: true}
-                        syncOptions: [CreateNamespace=true]
-                  strategy:
-                    type: RollingSync
-                    rollingSync:
-                      steps:
-                      - matchExpressions: [{key: wave, operator: In, values: [canary]}]
-                        pauseAfter: \(pauseAfter)
-                      - matchExpressions: [{key: wave, operator: In, values: [rest]}]
-                """)
-            let folder = self.folder
+                      generators:
+                      - list: {elements: [{app: first, wave: canary}, {app: second, wave: rest}]}
+                      template:
+                        metadata: {name: '<<app>>', labels: {wave: '<<wave>>'}}
+                        spec:
+                          source: {repoURL: ../apps, path: '<<app>>'}
+                          destination: {name: c1, namespace: '<<app>>'}
+                          syncPolicy:
+                            automated: {prune: true}
+                            syncOptions: [CreateNamespace=true]
+                      strategy:
+                        type: RollingSync
+                        rollingSync:
+                          steps:
+                          - matchExpressions: [{key: wave, operator: In, values: [canary]}]
+                            pauseAfter: \(pauseAfter)
+                          - matchExpressions: [{key: wave, operator: In, values: [rest]}]
+                    """)
+        }
+
+        /// A controller of the fleet file `fleet` (written in `folder`) on cluster `c1`.
+        init(folder: TemporaryFolder, clock: any Clock<Duration> = ManualClock(), fleet: String) throws {
+            self.folder = folder
+            let fleetFile = try folder.write("fleets/fleet.yaml", fleet)
             let cluster = self.cluster
             controller = FleetController(
                 source: .paths([fleetFile]), store: store, workDirectory: folder.path, clock: clock,
@@ -61,8 +66,12 @@ struct ControllerRolloutTests {
         }
 
         static func write(_ app: String, value: String, in folder: TemporaryFolder) throws {
-            _ = try folder.write(
-                "apps/\(app)/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cm}\ndata: {k: \(value)}\n")
+            _ = try folder.write("apps/\(app)/cm.yaml", configMap(value))
+        }
+
+        /// The ConfigMap `cm` with `k: value`: each Application's one object.
+        static func configMap(_ value: String) -> String {
+            "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cm}\ndata: {k: \(value)}\n"
         }
 
         func value(_ app: String) -> String? {
@@ -134,5 +143,68 @@ struct ControllerRolloutTests {
         #expect(gap >= 0.9, "rest started a bake time after canary finished: \(gap)")
         await controller.stop()
         await running.value
+    }
+
+    @Test(
+        "two repositories: targets at different commits complete; a commit to the less common one goes canary, then rest"
+    )
+    func twoRepositories() async throws {
+        let (a, b) = (try await GitRepository(), try await GitRepository())
+        defer {
+            a.folder.remove()
+            b.folder.remove()
+        }
+        let apps = [("first", a), ("second", b), ("third", a), ("fourth", b), ("fifth", a)]
+        for (app, repository) in apps { try repository.write("\(app)/cm.yaml", Setup.configMap("one")) }
+        let (a1, b1) = (try await a.commit("one"), try await b.commit("one"))
+        let waves = ["first": "canary", "second": "canary"]
+        let elements = apps.map { app, repository in
+            "{app: \(app), wave: \(waves[app] ?? "rest"), repo: '\(repository.path)'}"
+        }
+        let setup = try Setup(
+            folder: try TemporaryFolder(),
+            fleet: """
+                apiVersion: argoproj.io/v1alpha1
+                kind: ApplicationSet
+                metadata: {name: web}
+                spec:
+                  generators:
+                  - list: {elements: [\(elements.joined(separator: ", "))]}
+                  template:
+                    metadata: {name: '<<app>>', labels: {wave: '<<wave>>'}}
+                    spec:
+                      source: {repoURL: '<<repo>>', targetRevision: main, path: '<<app>>'}
+                      destination: {name: c1, namespace: '<<app>>'}
+                      syncPolicy:
+                        automated: {prune: true}
+                        syncOptions: [CreateNamespace=true]
+                  strategy:
+                    type: RollingSync
+                    rollingSync:
+                      steps:
+                      - matchExpressions: [{key: wave, operator: In, values: [canary]}]
+                      - matchExpressions: [{key: wave, operator: In, values: [rest]}]
+                """)
+        defer { setup.folder.remove() }
+
+        await setup.controller.cycle()
+        for (app, _) in apps { #expect(setup.value(app) == "one", "\(app)") }
+        let first = try #require(try setup.store.rollout(of: "web"))
+        #expect(first.state == .completed, "second (repository B) is good at its own commit: \(first)")
+        #expect(first.revision == nil && first.revision(of: "second@c1") == b1 && first.revision(of: "first@c1") == a1)
+
+        for app in ["second", "fourth"] { try b.write("\(app)/cm.yaml", Setup.configMap("two")) }
+        let b2 = try await b.commit("two")
+        let synced = setup.store.history.count
+        await setup.controller.cycle()
+        #expect(setup.value("second") == "two" && setup.value("fourth") == "two")
+        #expect(setup.value("first") == "one" && setup.value("third") == "one")
+        let order = setup.store.history.sorted { $0.id ?? 0 < $1.id ?? 0 }.dropFirst(synced).map(\.application)
+        #expect(order == ["second", "fourth"], "B's canary, then B's rest; A's targets were not synced again")
+        let second = try #require(try setup.store.rollout(of: "web"))
+        #expect(second.state == .completed && second.startedAt >= first.updatedAt, "a new rollout, completed")
+        #expect(second.revision(of: "fourth@c1") == b2 && second.revision(of: "third@c1") == a1)
+        #expect(second.lastHealthyRevision(of: "fourth@c1") == b2)
+        #expect(setup.observer.problems.isEmpty, "\(setup.observer.problems)")
     }
 }

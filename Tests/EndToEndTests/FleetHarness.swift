@@ -36,14 +36,16 @@ enum FleetHarness {
         return kubeconfig
     }
 
-    /// A repository with `files` committed on `main`, linked as `gitops` in the session
-    /// folder; the caller removes its folder.
-    static func gitops(_ files: [String: String], in session: FlotillaSession) async throws -> GitRepository {
+    /// A repository with `files` committed on `main`, linked as `link` (`gitops` unless told)
+    /// in the session folder, so that fleet files reach it as `<link>/repo`; the caller removes its folder.
+    static func gitops(
+        _ files: [String: String], in session: FlotillaSession, as link: String = "gitops"
+    ) async throws -> GitRepository {
         let repo = try await GitRepository()
         for (path, contents) in files.sorted(by: { $0.key < $1.key }) { try repo.write(path, contents) }
         try await repo.commit("fleet sources")
         try FileManager.default.createSymbolicLink(
-            atPath: session.folder.path + "/gitops", withDestinationPath: repo.folder.path)
+            atPath: session.folder.path + "/" + link, withDestinationPath: repo.folder.path)
         return repo
     }
 

@@ -14,23 +14,27 @@ struct RolloutTests {
     /// A short progress deadline: an image tagged `fail` turns Degraded within a second.
     static let options = SandboxOptions(rolloutDelay: .milliseconds(50), progressDeadline: .seconds(1))
 
-    /// The ApplicationSet `web` over every registered cluster, its Applications labelled with
+    /// The ApplicationSet `web` over every registered cluster (or what `generator` generates:
+    /// parameters `name`, and those `wave` and `repoURL` name), its Applications labelled with
     /// their cluster's wave, rolled out in the steps `steps` (a YAML list, indented).
-    static func fleet(steps: String) -> String {
+    static func fleet(
+        steps: String, generator: String = "clusters: {}", wave: String = "<<metadata.labels.wave>>",
+        repoURL: String = "gitops/repo"
+    ) -> String {
         """
         apiVersion: argoproj.io/v1alpha1
         kind: ApplicationSet
         metadata: {name: web}
         spec:
           generators:
-          - clusters: {}
+          - \(generator)
           template:
             metadata:
               name: 'web-<<name>>'
-              labels: {wave: '<<metadata.labels.wave>>'}
+              labels: {wave: '\(wave)'}
             spec:
               project: default
-              source: {repoURL: gitops/repo, targetRevision: main, path: web}
+              source: {repoURL: '\(repoURL)', targetRevision: main, path: web}
               destination: {name: '<<name>>', namespace: web}
               syncPolicy:
                 automated: {prune: true}

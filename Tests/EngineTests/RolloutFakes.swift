@@ -37,25 +37,29 @@ enum RolloutFakes {
         LabelSelector(requirements: [LabelRequirement(key: "wave", operator: .in, values: [value])])
     }
 
-    /// A report of `target` with these states.
+    /// A report of `target` with these states, its comparison at `revision` when given.
     static func report(
-        _ target: FleetTarget, _ sync: SyncStatus, _ health: HealthStatus, error: String = "", message: String = ""
+        _ target: FleetTarget, _ sync: SyncStatus, _ health: HealthStatus, error: String = "", message: String = "",
+        revision: String? = nil
     ) -> TargetReport {
         TargetReport(
-            target: target, comparison: nil, sync: nil, syncStatus: sync, health: HealthAssessment(health, message),
-            error: error, startedAt: .now, duration: .zero)
+            target: target, comparison: revision.map { Comparison(changes: [], hooks: [], revision: $0) }, sync: nil,
+            syncStatus: sync, health: HealthAssessment(health, message), error: error, startedAt: .now,
+            duration: .zero)
     }
 }
 
 /// A driver whose comparisons and syncs answer from a script: every target compares OutOfSync
 /// and Healthy until synced; a sync answers what `outcome` says (Synced and Healthy by default),
 /// and later comparisons of that target answer `afterwards` (the sync's answer by default).
+/// A target in `revisions` is compared (and synced) at that commit, the others as plain folders.
 /// It logs every call, and the most syncs it saw running at once.
 final class ScriptedDriver: RolloutDriver {
     struct Script: Sendable {
         var outcome: [String: (SyncStatus, HealthStatus, String)] = [:]
         var afterwards: [String: [(SyncStatus, HealthStatus)]] = [:]
         var inSync: Set<String> = []
+        var revisions: [String: String] = [:]
     }
 
     private let state = Mutex<(script: Script, synced: [String: (SyncStatus, HealthStatus, String)], log: [String])>(
@@ -82,13 +86,15 @@ final class ScriptedDriver: RolloutDriver {
                 if var queue = state.script.afterwards[target.id], !queue.isEmpty {
                     let (sync, health) = queue.removeFirst()
                     state.script.afterwards[target.id] = queue
-                    return RolloutFakes.report(target, sync, health)
+                    return RolloutFakes.report(target, sync, health, revision: state.script.revisions[target.id])
                 }
                 if let (sync, health, error) = state.synced[target.id] {
-                    return RolloutFakes.report(target, sync, health, error: error)
+                    return RolloutFakes.report(
+                        target, sync, health, error: error, revision: state.script.revisions[target.id])
                 }
                 return RolloutFakes.report(
-                    target, state.script.inSync.contains(target.id) ? .synced : .outOfSync, .healthy)
+                    target, state.script.inSync.contains(target.id) ? .synced : .outOfSync, .healthy,
+                    revision: state.script.revisions[target.id])
             }
         }
     }
@@ -100,7 +106,8 @@ final class ScriptedDriver: RolloutDriver {
             targets.map { target in
                 let answer = state.script.outcome[target.id] ?? (.synced, .healthy, "")
                 state.synced[target.id] = answer
-                return RolloutFakes.report(target, answer.0, answer.1, error: answer.2)
+                return RolloutFakes.report(
+                    target, answer.0, answer.1, error: answer.2, revision: state.script.revisions[target.id])
             }
         }
     }

@@ -291,6 +291,67 @@ struct RolloutRunnerTests {
         #expect(abort.targets.map(\.id) == ["web-c1@c1", "web-c2@c2"], "only the reached targets not at old")
     }
 
+    /// Targets 3, 6 and 9 come from repository B, the others from repository A.
+    static func repository(of id: String) -> String {
+        ["web-c3@c3", "web-c6@c6", "web-c9@c9"].contains(id) ? "B" : "A"
+    }
+
+    /// The recorded state of target `number`: its last sync at `synced`, Synced and Healthy when `healthy`.
+    static func state(_ number: Int, synced: String, healthy: Bool = true) -> TargetState {
+        TargetState(
+            application: "web-c\(number)", cluster: "c\(number)", applicationSet: "web",
+            syncStatus: .synced, health: healthy ? .healthy : .degraded, healthMessage: "", revision: synced,
+            message: "", reconciledAt: Date(), lastSyncAt: Date(), lastSyncSucceeded: true, lastSyncRevision: synced)
+    }
+
+    @Test("two repositories: a commit to B syncs only B's targets; a halt on it, and abort sends each back to its own")
+    func perTargetRevisions() async throws {
+        let ids = (1...9).map { "web-c\($0)@c\($0)" }
+        let before = Dictionary(uniqueKeysWithValues: ids.map { ($0, Self.repository(of: $0) == "B" ? "b1" : "a1") })
+        let after = before.mapValues { $0 == "b1" ? "b2" : $0 }
+        let store = Self.store((1...9).map { Self.state($0, synced: before["web-c\($0)@c\($0)"] ?? "") })
+        let plan = RolloutPlan(Self.threeWaves, targets: try RolloutFakes.waves())
+        let at = Date(timeIntervalSince1970: 1_000_000)
+        try store.saveRollout(
+            RolloutRecord(
+                applicationSet: "web", revision: nil, revisions: before, digest: plan.digest,
+                lastHealthyRevision: nil, lastHealthyRevisions: before, step: 2, stepCount: 3, state: .completed,
+                startedAt: at, updatedAt: at))
+
+        var script = ScriptedDriver.Script()
+        script.revisions = after
+        script.inSync = Set(ids.filter { Self.repository(of: $0) == "A" })
+        script.outcome["web-c3@c3"] = (.synced, .degraded, "")
+        let driver = ScriptedDriver(script)
+        let outcome = try await Self.runner(driver: driver, store: store).run()
+        #expect(driver.synced == ["web-c3@c3"], "A's canary targets are good as they are; B's canary is synced")
+        #expect(outcome.record.state == .halted && outcome.record.haltedTarget == "web-c3@c3")
+        #expect(outcome.record.revisions == after && outcome.record.revision == nil, "a new rollout of b2")
+        #expect(outcome.record.lastHealthyRevisions == before)
+
+        // web-c3 now runs b2 (Degraded); web-c2's last sync, by hand, left it at a2.
+        try store.record(
+            [(3, "b2", false), (2, "a2", true)].map { number, revision, healthy in
+                TargetUpdate(application: "web-c\(number)", cluster: "c\(number)") { _ in
+                    (Self.state(number, synced: revision, healthy: healthy), nil)
+                }
+            })
+        let abort = try RolloutAbort("web", plan: plan, store: store)
+        #expect(
+            abort.targets.map(\.id) == ["web-c2@c2", "web-c3@c3"], "the canary targets not at their healthy commit")
+        #expect(abort.revisions == ["web-c2@c2": "a1", "web-c3@c3": "b1"], "each back to its own repository's commit")
+        #expect(abort.revision == "2 revisions")
+        #expect(abort.withoutHealthyRevision.isEmpty)
+
+        // A target with no healthy commit on record is named, not sent to another target's commit.
+        var record = try #require(try store.rollout(of: "web"))
+        record.lastHealthyRevisions["web-c3@c3"] = nil
+        try store.saveRollout(record)
+        let partial = try RolloutAbort("web", plan: plan, store: store)
+        #expect(partial.targets.map(\.id) == ["web-c2@c2"] && partial.revision == "a1")
+        #expect(partial.withoutHealthyRevision.map(\.id) == ["web-c3@c3"])
+    }
+
     static func name(_ event: RolloutEvent) -> String {
         switch event {
         case .stepStarted(let index, _, let toSync): "started \(index) (\(toSync))"

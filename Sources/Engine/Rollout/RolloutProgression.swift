@@ -7,13 +7,16 @@ import Registry
 /// resumes from the registry.
 public enum RolloutProgression {
     /// Whether `target`'s step is open for a sync at `revision` (the commit its comparison saw):
-    /// a revision or template the record does not know opens the first step only; a completed
-    /// rollout opens every step; a halted one the steps before the halt; an aborted one none.
+    /// a commit the record does not take this target to, or a template it does not know, opens
+    /// the first step only; a completed rollout opens every step; a halted one the steps before
+    /// the halt; an aborted one none.
     public static func opens(
         _ target: String, plan: RolloutPlan, record: RolloutRecord?, revision: String?
     ) -> Bool {
         guard let step = plan.step(of: target) else { return true }
-        guard let record, record.revision == revision, record.digest == plan.digest else { return step == 0 }
+        guard let record, record.revision(of: target) == revision, record.digest == plan.digest else {
+            return step == 0
+        }
         switch record.state {
         case .completed: return true
         case .aborted: return false
@@ -23,26 +26,23 @@ public enum RolloutProgression {
     }
 
     /// The rollout after the targets' recorded `states` (by `app@cluster`) at `now`, or nil
-    /// when nothing changed: a new rollout when `revision` or the plan is new; the next step
-    /// once the current one is Synced and Healthy at the revision and its bake time passed; a
-    /// halt when more than `maxUnavailable` of its targets failed after their sync of the
-    /// revision (`RolloutVerdict`: a failed sync, Degraded, Suspended, Missing, still OutOfSync).
+    /// when nothing changed: a new rollout when the plan or the commit of a target in `seen`
+    /// (what a run's comparisons saw, by `app@cluster`) is new; the next step once the current
+    /// one is Synced and Healthy, each target at its own commit, and its bake time passed; a
+    /// halt when more than `maxUnavailable` of its targets failed after their sync of their
+    /// commit (`RolloutVerdict`: a failed sync, Degraded, Suspended, Missing, still OutOfSync).
     public static func next(
-        _ record: RolloutRecord?, applicationSet: String, plan: RolloutPlan, revision: String?,
+        _ record: RolloutRecord?, applicationSet: String, plan: RolloutPlan, seen: [String: String],
         states: [String: TargetState], now: Date
     ) -> RolloutRecord? {
         guard !plan.steps.isEmpty else { return nil }
         var current: RolloutRecord
-        if let record, record.revision == revision, record.digest == plan.digest {
+        if let record, record.isRollout(of: plan, seen: seen) {
             current = record
         } else {
-            current = RolloutRecord(
-                applicationSet: applicationSet, revision: revision, digest: plan.digest,
-                lastHealthyRevision: record.flatMap { $0.state == .completed ? $0.revision : $0.lastHealthyRevision }
-                    ?? healthyEverywhere(plan, states: states),
-                step: 0, stepCount: plan.steps.count, state: .progressing, startedAt: now, updatedAt: now)
+            current = .started(applicationSet, plan: plan, seen: seen, after: record, states: states, now: now)
         }
-        while let moved = advanced(current, plan: plan, revision: revision, states: states, now: now) {
+        while let moved = advanced(current, plan: plan, states: states, now: now) {
             current = moved
         }
         return current == record ? nil : current
@@ -50,7 +50,7 @@ public enum RolloutProgression {
 
     /// One move of `record`, or nil when it stands.
     private static func advanced(
-        _ record: RolloutRecord, plan: RolloutPlan, revision: String?, states: [String: TargetState], now: Date
+        _ record: RolloutRecord, plan: RolloutPlan, states: [String: TargetState], now: Date
     ) -> RolloutRecord? {
         var moved = record
         moved.updatedAt = now
@@ -67,6 +67,7 @@ public enum RolloutProgression {
             var waiting = false
             for target in step.targets {
                 let state = states[target.id]
+                let revision = record.revision(of: target.id)
                 if let why = state.flatMap({ failure(of: $0, revision: revision) }) {
                     failures.append((target.id, why))
                 } else if !(state.map { isGood($0, revision: revision) } ?? false) {
@@ -96,8 +97,7 @@ public enum RolloutProgression {
             moved.step += 1
             moved.state = .progressing
         } else {
-            moved.state = .completed
-            moved.lastHealthyRevision = record.revision
+            moved = record.completed(at: record.updatedAt)
         }
         return moved
     }
@@ -116,15 +116,5 @@ public enum RolloutProgression {
         else { return nil }
         if revision == nil, state.lastSyncSucceeded == true, state.health == .healthy { return nil }
         return why
-    }
-
-    /// The commit every target of `plan` last synced successfully and is Healthy at, if they agree.
-    static func healthyEverywhere(_ plan: RolloutPlan, states: [String: TargetState]) -> String? {
-        let mine = plan.targets.compactMap { states[$0.id] }
-        guard mine.count == plan.targets.count,
-            mine.allSatisfy({ $0.lastSyncSucceeded == true && $0.health == .healthy }),
-            let revision = mine.first?.lastSyncRevision, mine.allSatisfy({ $0.lastSyncRevision == revision })
-        else { return nil }
-        return revision
     }
 }

@@ -50,7 +50,7 @@ public struct RolloutRunner: Sendable {
         public var gated: Set<String>
     }
 
-    /// Runs the rollout: a new one when Git's revision or the generated Applications changed,
+    /// Runs the rollout: a new one when a target's commit in Git or the generated Applications changed,
     /// else the recorded one goes on from its step — unless it halted or was aborted, which
     /// only `resume` (re-running from the halted step) continues.
     public func run(
@@ -60,7 +60,7 @@ public struct RolloutRunner: Sendable {
     {
         let compared = await driver.compare(plan.targets)
         var latest = Dictionary(compared.map { ($0.target.id, $0) }) { first, _ in first }
-        var record = try start(revision: Self.revision(of: compared), resume: resume)
+        var record = try start(seen: Self.revisions(of: compared), resume: resume)
         var touched: Set<String> = []
         let outcome = { (record: RolloutRecord, latest: [String: TargetReport], touched: Set<String>) in
             // Held back: what the rollout did not reach this run (from its step on) and that differs.
@@ -103,19 +103,17 @@ public struct RolloutRunner: Sendable {
                 record.pausedUntil = nil
             }
         }
-        record.lastHealthyRevision = record.revision
-        record = try save(record, step: plan.steps.count - 1, state: .completed)
+        record = try save(record.completed(at: now()), step: plan.steps.count - 1, state: .completed)
         onEvent(.completed(record))
         return outcome(record, latest, touched)
     }
 
-    /// The record this run starts from (saved before any sync).
-    func start(revision seen: String?, resume: Bool) throws -> RolloutRecord {
-        let digest = plan.digest
+    /// The record this run starts from (saved before any sync), `seen` the commits its
+    /// comparisons saw by target. A target whose comparison failed (its cluster down) says
+    /// nothing about its commit: the recorded one stands.
+    func start(seen: [String: String], resume: Bool) throws -> RolloutRecord {
         let earlier = try store.rollout(of: applicationSet)
-        // Comparisons that all failed (clusters down) say nothing about the revision: the recorded one stands.
-        let revision = seen ?? earlier?.revision
-        if var same = earlier, same.revision == revision, same.digest == digest {
+        if var same = earlier, same.isRollout(of: plan, seen: seen) {
             switch same.state {
             case .halted, .aborted:
                 guard resume else { return same }
@@ -128,12 +126,11 @@ public struct RolloutRunner: Sendable {
                 return try save(same, step: 0, state: .progressing)
             }
         }
-        let lastHealthy =
-            try earlier.flatMap { $0.state == .completed ? $0.revision : $0.lastHealthyRevision }
-            ?? Self.revisionHealthyEverywhere(plan, in: store)
-        let record = RolloutRecord(
-            applicationSet: applicationSet, revision: revision, digest: digest, lastHealthyRevision: lastHealthy,
-            step: 0, stepCount: plan.steps.count, state: .progressing, startedAt: now(), updatedAt: now())
+        let states = Dictionary(try store.targets().map { ("\($0.application)@\($0.cluster)", $0) }) { first, _ in
+            first
+        }
+        let record = RolloutRecord.started(
+            applicationSet, plan: plan, seen: seen, after: earlier, states: states, now: now())
         return try save(record, step: 0, state: .progressing)
     }
 
@@ -175,20 +172,6 @@ public struct RolloutRunner: Sendable {
         if state != .paused { record.pausedUntil = nil }
         try store.saveRollout(record)
         return record
-    }
-
-    /// The commit the comparisons saw, the most common one when sources differ (nil: plain folders).
-    public static func revision(of reports: [TargetReport]) -> String? {
-        let counts = Dictionary(reports.compactMap { $0.comparison?.revision }.map { ($0, 1) }, uniquingKeysWith: +)
-        return counts.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key
-    }
-
-    /// The commit every one of the plan's targets last synced successfully and is Healthy at, if they agree.
-    static func revisionHealthyEverywhere(_ plan: RolloutPlan, in store: any FleetStore) throws -> String? {
-        let states = Dictionary(try store.targets().map { ("\($0.application)@\($0.cluster)", $0) }) { first, _ in
-            first
-        }
-        return RolloutProgression.healthyEverywhere(plan, states: states)
     }
 }
 

@@ -89,13 +89,18 @@ enum RolloutRoutes {
         return Set(seen.filter(\.value).keys)
     }
 
-    /// One rollout as the API shows it.
+    /// One rollout as the API shows it. `revision` and `lastHealthyRevision` are null when its
+    /// targets' commits differ; `revisions` and `lastHealthyRevisions` hold each target's by
+    /// `app@cluster` (empty for a rollout recorded before per-target commits: the single one holds).
     static func document(_ rollout: RolloutRecord) -> JSONValue {
         [
             "applicationSet": .string(rollout.applicationSet), "state": .string(rollout.state.rawValue),
             "step": .int(rollout.step + 1), "stepCount": .int(rollout.stepCount),
             "revision": rollout.revision.map(JSONValue.string) ?? .null,
+            "revisions": .object(JSONObject(rollout.revisions.sorted { $0.key < $1.key }.map { ($0, .string($1)) })),
             "lastHealthyRevision": rollout.lastHealthyRevision.map(JSONValue.string) ?? .null,
+            "lastHealthyRevisions": .object(
+                JSONObject(rollout.lastHealthyRevisions.sorted { $0.key < $1.key }.map { ($0, .string($1)) })),
             "haltedTarget": rollout.haltedTarget.map(JSONValue.string) ?? .null,
             "haltReason": rollout.haltReason.map(JSONValue.string) ?? .null,
             "updatedAt": .string(rollout.updatedAt.formatted(.iso8601)),
