@@ -27,10 +27,10 @@ extension FleetController {
         }
         // A check that only compares (a watch saw a change, often our own write) is waited
         // for; a run that may write is not: the caller hears that a sync is running.
-        while let current = running[id] {
-            guard !writingRuns.contains(current) else { throw .busy(application: application, cluster: cluster) }
-            await withCheckedContinuation { waitingForTarget[id, default: []].append($0) }
-            guard !stopping else { throw .stopping }
+        switch await waitUntilFree([id]) {
+        case .free: break
+        case .busy: throw .busy(application: application, cluster: cluster)
+        case .stopping: throw .stopping
         }
         runs += 1
         let run = runs
@@ -51,7 +51,9 @@ extension FleetController {
         by initiator: SyncInitiator, run: Int
     ) async -> Result<TargetActionOutcome, TargetActionError> {
         let engine = makeEngine()
-        let claim: @Sendable ([FleetTarget]) async -> [FleetTarget] = { await self.claim($0, run: run, trigger: nil) }
+        let claim: @Sendable ([FleetTarget]) async -> [FleetTarget] = {
+            await self.claim($0, run: run, trigger: .manual)
+        }
         let observer = self.observer
         let logger = self.logger
         let warn: @Sendable (String) -> Void = { logger.warning("\($0)") }
@@ -95,6 +97,28 @@ extension FleetController {
                 return .failure(.notHeld("\(error)"))
             }
         }
+    }
+
+    /// How a wait for targets to be free ended.
+    enum Freedom: Equatable {
+        /// None of them runs now.
+        case free
+        /// This one is in a run that may write.
+        case busy(String)
+        /// The controller is stopping.
+        case stopping
+    }
+
+    /// Waits while any of `ids` is in a run that only compares; returns at once when one is in
+    /// a run that may write. Nothing suspends between a `.free` answer and the caller's next
+    /// step, so the caller can mark them running before anyone else does.
+    func waitUntilFree(_ ids: [String]) async -> Freedom {
+        while let id = ids.first(where: { running[$0] != nil }), let current = running[id] {
+            guard !writingRuns.contains(current) else { return .busy(id) }
+            await withCheckedContinuation { waitingForTarget[id, default: []].append($0) }
+            guard !stopping else { return .stopping }
+        }
+        return .free
     }
 
     /// Compares (and, when its policy is automated, syncs) one target now, as a refresh

@@ -25,14 +25,17 @@ extension FleetController {
         }
         let step = min(record.step, plan.steps.count - 1)
         let reopened = plan.steps[0...step].flatMap(\.targets)
-        if let busy = reopened.first(where: { isBeingWritten($0.id) }) {
-            throw .busy(applicationSet: applicationSet, target: busy.id)
+        // A check that only compares is waited for (a target it holds would miss the retry below).
+        switch await waitUntilFree(reopened.map(\.id)) {
+        case .free: break
+        case .busy(let id): throw .busy(applicationSet: applicationSet, target: id)
+        case .stopping: throw .stopping
         }
-        record.state = .progressing
-        record.haltedTarget = nil
-        record.haltReason = nil
-        record.pausedUntil = nil
-        record.updatedAt = Date()
+        record = try recordedRollout(applicationSet)
+        guard record.state == .halted || record.state == .aborted else {
+            throw .refused("the rollout of \(applicationSet) is \(record.state.rawValue) now")
+        }
+        record = record.resumed(at: Date())
         do {
             try store.saveRollout(record)
         } catch {
@@ -71,6 +74,15 @@ extension FleetController {
     ) async throws(RolloutActionError) -> RolloutActionOutcome {
         let plan = try rolloutPlan(applicationSet)
         guard let pipeline else { throw .notReady }
+        let ids = plan.targets.map(\.id)
+        // As `perform`: a comparison only (a watch saw our own write) is waited for, a sync is not.
+        switch await waitUntilFree(ids) {
+        case .free: break
+        case .busy(let id): throw .busy(applicationSet: applicationSet, target: id)
+        case .stopping: throw .stopping
+        }
+        // Read after the wait, with the targets marked below before any other suspension: a
+        // cycle that moved the rollout on meanwhile is what is aborted.
         let abort: RolloutAbort
         do {
             abort = try RolloutAbort(applicationSet, plan: plan, store: store)
@@ -79,13 +91,6 @@ extension FleetController {
             throw .refused(refusal.description)
         } catch {
             throw .registry("\(error)")
-        }
-        let ids = plan.targets.map(\.id)
-        // As `perform`: a comparison only (a watch saw our own write) is waited for, a sync is not.
-        while let id = ids.first(where: { running[$0] != nil }), let current = running[id] {
-            guard !writingRuns.contains(current) else { throw .busy(applicationSet: applicationSet, target: id) }
-            await withCheckedContinuation { waitingForTarget[id, default: []].append($0) }
-            guard !stopping else { throw .stopping }
         }
         runs += 1
         let run = runs
@@ -144,8 +149,4 @@ extension FleetController {
         return record
     }
 
-    /// Whether target `id` is in a run that may write.
-    private func isBeingWritten(_ id: String) -> Bool {
-        running[id].map { writingRuns.contains($0) } ?? false
-    }
 }

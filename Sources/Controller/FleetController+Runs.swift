@@ -73,6 +73,8 @@ extension FleetController {
             noteAttempt(attempt, of: id, run: run)
         }
         finish(reports, run: run, trigger: trigger, decision: decision)
+        // Children claimed for a wave that a cancellation cut short have no report: freed too.
+        for claimed in running.filter({ $0.value == run }).keys.sorted() { release(claimed, run: run) }
         if trigger != .drift { await advanceRollouts(after: reports, engine: engine) }
         return reports
     }
@@ -101,12 +103,12 @@ extension FleetController {
     }
 
     /// The `children` (app of apps) a run reached that are free, now marked running in run
-    /// `run`; those running already (a heal, a person's action) are left out and, with a
-    /// `trigger`, run again afterwards — a target is never worked on twice at once.
-    func claim(_ children: [FleetTarget], run: Int, trigger: ReconcileTrigger?) -> [FleetTarget] {
+    /// `run`; those running already (a heal, a person's action) are left out and run again
+    /// afterwards (`trigger`) — a target is never worked on twice at once.
+    func claim(_ children: [FleetTarget], run: Int, trigger: ReconcileTrigger) -> [FleetTarget] {
         children.filter { child in
             guard running[child.id] == nil else {
-                if let trigger { again[child.id] = trigger }
+                again[child.id] = trigger
                 return false
             }
             running[child.id] = run

@@ -25,9 +25,9 @@ struct DeploymentRollout {
         if surge == 0, unavailable == 0 { unavailable = 1 }  // as the controller resolves both zero
         if !rolling {
             surge = 0
-            unavailable = replicas
+            unavailable = 0  // `MaxUnavailable` of a Recreate Deployment: every old pod goes first
         }
-        maxUnavailable = unavailable
+        maxUnavailable = min(unavailable, replicas)
         oldPods = rolling ? min(max(0, availableBefore), max(0, replicas - unavailable)) : 0
         newPods = oldPods == 0 ? replicas : min(replicas, replicas + surge - oldPods)
     }

@@ -37,20 +37,30 @@ def line_of(application_set):
     return f'#rollouts .rollout[data-application-set="{application_set}"]'
 
 
+def snapshot(browser, what, css, timeout=60):
+    """The text of the first element matching `css` and its buttons' (text, enabled, title),
+    read in one script: live events redraw the rollout lines, so elements found in one call
+    may be gone in the next."""
+    return browser.wait(what, lambda: browser.driver.execute_script(
+        "const line = document.querySelector(arguments[0]); if (!line) return null;"
+        "return [line.innerText, [...line.querySelectorAll('button')]"
+        ".map(button => [button.textContent, !button.disabled, button.title])];", css), timeout)
+
+
 def viewer(browser, args):
     sign_in(browser, args.url, os.environ["DASHBOARD_VIEWER_TOKEN"])
-    line = browser.one("the halted rollout's line", "#rollouts .rollout.halted", timeout=60)
-    text = line.text
+    text, buttons = snapshot(browser, "the halted rollout's line", "#rollouts .rollout.halted")
     for expected in args.expect:
         if expected not in text:
             raise Failure(f"the rollout line {text!r} does not say {expected!r}")
     print(f"ok: the halted rollout is shown above the matrix: {text}", flush=True)
-    buttons = {button.text: button for button in browser.find("#rollouts .rollout.halted button")}
-    if sorted(buttons) != ["Abort", "Resume"]:
-        raise Failure(f"a halted rollout's line has buttons {sorted(buttons)}, not Abort and Resume")
-    if any(button.is_enabled() for button in buttons.values()):
+    names = sorted(name for name, _, _ in buttons)
+    if names != ["Abort", "Resume"]:
+        raise Failure(f"a halted rollout's line has buttons {names}, not Abort and Resume")
+    if any(enabled for _, enabled, _ in buttons):
         raise Failure("a viewer's Resume or Abort button is enabled")
-    print("ok: a viewer sees Resume and Abort disabled: " + buttons["Abort"].get_attribute("title"), flush=True)
+    title = next(title for name, _, title in buttons if name == "Abort")
+    print("ok: a viewer sees Resume and Abort disabled: " + title, flush=True)
     check_console(browser)
 
 
@@ -60,11 +70,10 @@ def operator_abort(browser, args):
     browser.one("the halted rollout's line", line + ".halted", timeout=60)
     result = browser.act(line + " button.rollout-abort", f"Abort of rollout {args.abort} done", "the Abort button")
     print("ok: Abort clicked and confirmed: " + " | ".join(result.splitlines()), flush=True)
-    browser.wait("the line to say aborted", lambda: browser.find(line + ".aborted"), 60)
-    resume = browser.one("the Resume button", line + " button.rollout-resume")
-    if not resume.is_enabled() or browser.find(line + " button.rollout-abort"):
-        raise Failure(f"an aborted rollout's line offers {browser.text(line)!r}: Resume only, enabled")
-    print("ok: the line says the rollout is aborted, and offers Resume: " + browser.text(line), flush=True)
+    text, buttons = snapshot(browser, "the line to say aborted", line + ".aborted")
+    if [(name, enabled) for name, enabled, _ in buttons] != [("Resume", True)]:
+        raise Failure(f"an aborted rollout's line offers {buttons!r}: Resume only, enabled")
+    print("ok: the line says the rollout is aborted, and offers Resume: " + text, flush=True)
     check_console(browser)
 
 

@@ -175,6 +175,10 @@ final class FakeBackend: FleetBackend {
         _ action: String, _ applicationSet: String, by initiator: SyncInitiator,
         _ change: (inout RolloutRecord) throws(RolloutActionError) -> Void
     ) throws(RolloutActionError) -> RolloutActionOutcome {
+        // Every call is heard, refused or not: a route that should not have asked shows.
+        rolloutState.withLock {
+            $0.asked.append(AskedRollout(action: action, applicationSet: applicationSet, initiator: initiator))
+        }
         let own = states.filter { $0.applicationSet == applicationSet }.map { "\($0.application)@\($0.cluster)" }
         if let busy = own.first(where: { id in state.withLock { $0.busy.contains(id) } }) {
             throw .busy(applicationSet: applicationSet, target: busy)
@@ -185,10 +189,7 @@ final class FakeBackend: FleetBackend {
         }
         try change(&records[index])
         let record = records[index]
-        rolloutState.withLock {
-            $0.records = records
-            $0.asked.append(AskedRollout(action: action, applicationSet: applicationSet, initiator: initiator))
-        }
+        rolloutState.withLock { $0.records = records }
         return RolloutActionOutcome(record: record, reports: [])
     }
 

@@ -85,7 +85,7 @@ struct SandboxControllerTests {
             (10, "", 10, 8, 5, 2),  // surge ceil(2.5) = 3, unavailable floor(2.5) = 2
             (3, "rollingUpdate: {maxSurge: 0%, maxUnavailable: 25%}", 3, 2, 1, 1),  // both resolve to 0: 1 unavailable
             (3, "rollingUpdate: {maxSurge: 2, maxUnavailable: 0}", 3, 3, 2, 0),
-            (3, "type: Recreate", 3, 0, 3, 3),
+            (3, "type: Recreate", 3, 0, 3, 0),  // all old pods go; Available False (0 < 3 − 0)
             (3, "", 0, 0, 3, 0),  // nothing available before: every pod is new
         ])
     func rollingUpdateArithmetic(

@@ -113,13 +113,11 @@ public struct RolloutRunner: Sendable {
     /// nothing about its commit: the recorded one stands.
     func start(seen: [String: String], resume: Bool) throws -> RolloutRecord {
         let earlier = try store.rollout(of: applicationSet)
-        if var same = earlier, same.isRollout(of: plan, seen: seen) {
+        if let same = earlier, same.isRollout(of: plan, seen: seen) {
             switch same.state {
             case .halted, .aborted:
                 guard resume else { return same }
-                same.haltedTarget = nil
-                same.haltReason = nil
-                return try save(same, step: same.step, state: .progressing)
+                return try save(same.resumed(at: now()), step: same.step, state: .progressing)
             case .progressing, .paused:
                 return same  // a restart goes on where it stood
             case .completed:

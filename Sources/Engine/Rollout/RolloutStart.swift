@@ -38,6 +38,18 @@ extension RolloutRecord {
             startedAt: now, updatedAt: now)
     }
 
+    /// This halted or aborted rollout resumed (`rollout resume`, the dashboard's Resume): back
+    /// to progressing at its step, the halt and any bake time cleared.
+    public func resumed(at now: Date) -> RolloutRecord {
+        var record = self
+        record.state = .progressing
+        record.haltedTarget = nil
+        record.haltReason = nil
+        record.pausedUntil = nil
+        record.updatedAt = now
+        return record
+    }
+
     /// This rollout completed: every target was Synced and Healthy at its commit, the commit
     /// an abort of the next rollout takes it back to.
     func completed(at now: Date) -> RolloutRecord {
