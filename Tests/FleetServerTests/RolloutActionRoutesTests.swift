@@ -77,9 +77,7 @@ struct RolloutActionRoutesTests {
             let unknown = try await Self.post(client, "nope-set/resume", token: "operator-token")
             #expect(unknown.status == .notFound, "a caller of every project: no such rollout")
         }
-        #expect(
-            backend.askedRollouts.map(\.applicationSet) == ["nope-set"],
-            "a rollout the caller may not see is never asked for")
+        #expect(backend.askedRollouts.isEmpty, "a rollout the caller may not see, or none, is never asked for")
     }
 
     @Test("409: resuming a rollout that is not halted or aborted, aborting a completed one, or a busy target")
