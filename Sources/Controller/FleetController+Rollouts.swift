@@ -21,20 +21,44 @@ extension FleetController {
         }
     }
 
-    /// Whether a compared target's step is open, over the rollouts as recorded now.
-    func rolloutGate() -> @Sendable (TargetReport) -> Bool {
+    /// Whether a compared target's step is open, over the rollouts as recorded now. A target
+    /// compared at the commit it last synced (`states`) may always be synced: keeping it where
+    /// it is (a heal of a held-back target's drift) rolls nothing out.
+    func rolloutGate(states: [String: TargetState]) -> @Sendable (TargetReport) -> Bool {
         let plans = rolloutPlans
         guard !plans.isEmpty else { return { _ in true } }
-        let records = Dictionary(
-            plans.keys.compactMap { name in (try? store.rollout(of: name)).flatMap { $0 }.map { (name, $0) } }
-        ) { first, _ in first }
+        let records = rolloutRecords()
+        let kept = states.compactMapValues(\.lastSyncRevision)
         return { report in
             guard let name = report.target.applicationSet, let plan = plans[name], plan.contains(report.target) else {
                 return true
             }
+            if let revision = report.comparison?.revision, kept[report.target.id] == revision { return true }
             return RolloutProgression.opens(
                 report.target.id, plan: plan, record: records[name], revision: report.comparison?.revision)
         }
+    }
+
+    /// The targets among `targets` that their rollout holds back at the commit they were last
+    /// compared at (`states`): a heal or drift check compares them with the commit they run.
+    func heldBackByRollouts(_ targets: [FleetTarget], states: [String: TargetState]) -> Set<String> {
+        let plans = rolloutPlans
+        guard !plans.isEmpty else { return [] }
+        let records = rolloutRecords()
+        return Set(
+            targets.filter { target in
+                guard let name = target.applicationSet, let plan = plans[name], plan.contains(target),
+                    let state = states[target.id], state.lastSyncRevision != nil
+                else { return false }
+                return !RolloutProgression.opens(target.id, plan: plan, record: records[name], revision: state.revision)
+            }.map(\.id))
+    }
+
+    /// The recorded rollouts of the current plans, by ApplicationSet.
+    private func rolloutRecords() -> [String: RolloutRecord] {
+        Dictionary(
+            rolloutPlans.keys.compactMap { name in (try? store.rollout(of: name)).flatMap { $0 }.map { (name, $0) } }
+        ) { first, _ in first }
     }
 
     /// Moves every rollout `reports` touched on from the recorded states; reconciles the targets

@@ -36,15 +36,24 @@ extension FleetController {
         let engine = engine ?? makeEngine()
         let states = recordedStates()
         let decision = self.decision(compareOnly: trigger == .drift, states: states)
+        // A heal or drift check compares with the commit the last cycle saw — or, for a target
+        // its rollout holds back, with the commit it runs, so its drift is undone at that one.
+        let keptBack = trigger == .heal || trigger == .drift ? heldBackByRollouts(free, states: states) : []
         let runTargets =
-            trigger == .heal || trigger == .drift ? free.map { pinned($0, to: states[$0.id]?.revision) } : free
+            trigger == .heal || trigger == .drift
+            ? free.map { target in
+                pinned(
+                    target,
+                    to: keptBack.contains(target.id) ? states[target.id]?.lastSyncRevision : states[target.id]?.revision
+                )
+            } : free
         let held = Dictionary(decision.holds.map { ($0.key, $0.value.rolledBackTo) }) { first, _ in first }
         let logger = self.logger
         let observer = self.observer
         // What each sync is made from is taken when it is decided: finished reports no longer
         // carry their objects.
         let attempts = Mutex<[String: String]>([:])
-        let gate = rolloutGate()
+        let gate = rolloutGate(states: states)
         let reports = await pipeline.run(
             runTargets, with: engine,
             mode: .reconcile { report in
@@ -75,7 +84,10 @@ extension FleetController {
         finish(reports, run: run, trigger: trigger, decision: decision)
         // Children claimed for a wave that a cancellation cut short have no report: freed too.
         for claimed in running.filter({ $0.value == run }).keys.sorted() { release(claimed, run: run) }
-        if trigger != .drift { await advanceRollouts(after: reports, engine: engine) }
+        // A held-back target compared at the commit it runs says nothing of the rollout's commit.
+        if trigger != .drift {
+            await advanceRollouts(after: reports.filter { !keptBack.contains($0.target.id) }, engine: engine)
+        }
         return reports
     }
 

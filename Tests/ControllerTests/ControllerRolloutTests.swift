@@ -207,4 +207,63 @@ struct ControllerRolloutTests {
         #expect(second.lastHealthyRevision(of: "fourth@c1") == b2)
         #expect(setup.observer.problems.isEmpty, "\(setup.observer.problems)")
     }
+
+    @Test("a target its rollout holds back is healed at the commit it runs; the rollout does not hear of that run")
+    func heldBackDriftIsHealed() async throws {
+        let repository = try await GitRepository()
+        defer { repository.folder.remove() }
+        for app in ["first", "second"] { try repository.write("\(app)/cm.yaml", Setup.configMap("one")) }
+        let one = try await repository.commit("one")
+        func fleet(pauseAfter: String) -> String {
+            """
+            apiVersion: argoproj.io/v1alpha1
+            kind: ApplicationSet
+            metadata: {name: web}
+            spec:
+              generators:
+              - list: {elements: [{app: first, wave: canary}, {app: second, wave: rest}]}
+              template:
+                metadata: {name: '<<app>>', labels: {wave: '<<wave>>'}}
+                spec:
+                  source: {repoURL: '\(repository.path)', targetRevision: main, path: '<<app>>'}
+                  destination: {name: c1, namespace: '<<app>>'}
+                  syncPolicy:
+                    automated: {prune: true, selfHeal: true}
+                    syncOptions: [CreateNamespace=true]
+              strategy:
+                type: RollingSync
+                rollingSync:
+                  steps:
+                  - matchExpressions: [{key: wave, operator: In, values: [canary]}]
+                    pauseAfter: \(pauseAfter)
+                  - matchExpressions: [{key: wave, operator: In, values: [rest]}]
+            """
+        }
+        let setup = try Setup(folder: try TemporaryFolder(), fleet: fleet(pauseAfter: "0s"))
+        defer { setup.folder.remove() }
+        await setup.controller.cycle()
+        #expect(setup.value("second") == "one")
+
+        // A new commit, and canary bakes for an hour: rest is held back at one.
+        _ = try setup.folder.write("fleets/fleet.yaml", fleet(pauseAfter: "1h"))
+        for app in ["first", "second"] { try repository.write("\(app)/cm.yaml", Setup.configMap("two")) }
+        let two = try await repository.commit("two")
+        await setup.controller.cycle()
+        #expect(setup.value("first") == "two")
+        #expect(setup.value("second") == "one")
+        let baking = try #require(try setup.store.rollout(of: "web"))
+        #expect(baking.state == .paused && baking.revision == two)
+
+        setup.cluster.edit(ResourceKey(group: "", kind: "ConfigMap", namespace: "second", name: "cm")) { object in
+            guard case .object(var members) = object else { return object }
+            members["data"] = .object(["k": "changed by hand"])
+            return .object(members)
+        }
+        let target = try #require(await setup.controller.targets["second@c1"])
+        let reports = await setup.controller.reconcile([target], trigger: .heal)
+        #expect(reports.first?.sync?.succeeded == true)
+        #expect(setup.value("second") == "one", "healed at the commit it runs, not the one its step waits for")
+        #expect(setup.store.recorded["second@c1"]?.lastSyncRevision == one)
+        #expect(try setup.store.rollout(of: "web") == baking, "the rollout is as it was")
+    }
 }
