@@ -17,24 +17,30 @@ extension FleetController {
         named applicationSet: String, by initiator: SyncInitiator
     ) async throws(RolloutActionError) -> RolloutActionOutcome {
         let plan = try rolloutPlan(applicationSet)
-        var record = try recordedRollout(applicationSet)
-        guard record.state == .halted || record.state == .aborted else {
-            throw .refused(
-                "the rollout of \(applicationSet) is \(record.state.rawValue): only a halted or aborted rollout can be resumed"
-            )
-        }
-        let step = min(record.step, plan.steps.count - 1)
-        let reopened = plan.steps[0...step].flatMap(\.targets)
-        // A check that only compares is waited for (a target it holds would miss the retry below).
-        switch await waitUntilFree(reopened.map(\.id)) {
-        case .free: break
-        case .busy(let id): throw .busy(applicationSet: applicationSet, target: id)
-        case .stopping: throw .stopping
-        }
-        record = try recordedRollout(applicationSet)
-        guard record.state == .halted || record.state == .aborted else {
-            throw .refused("the rollout of \(applicationSet) is \(record.state.rawValue) now")
-        }
+        // A check that only compares is waited for (a target it holds would miss the retry
+        // below); the rollout is read again after every wait, and nothing suspends after the last.
+        var waitedFor: Set<String> = []
+        var record: RolloutRecord
+        var step: Int
+        var reopened: [FleetTarget]
+        repeat {
+            record = try recordedRollout(applicationSet)
+            guard record.state == .halted || record.state == .aborted else {
+                throw .refused(
+                    "the rollout of \(applicationSet) is \(record.state.rawValue): only a halted or aborted rollout can be "
+                        + "resumed")
+            }
+            step = min(record.step, plan.steps.count - 1)
+            reopened = plan.steps[0...step].flatMap(\.targets)
+            let ids = reopened.map(\.id)
+            switch await waitUntilFree(ids) {
+            case .free: break
+            case .busy(let id): throw .busy(applicationSet: applicationSet, target: id)
+            case .stopping: throw .stopping
+            }
+            guard waitedFor != Set(ids) else { break }
+            waitedFor = Set(ids)
+        } while true
         record = record.resumed(at: Date())
         do {
             try store.saveRollout(record)
@@ -121,7 +127,7 @@ extension FleetController {
         } catch {
             record = abort.record
         }
-        return RolloutActionOutcome(record: record, reports: reports, revision: abort.revision)
+        return RolloutActionOutcome(record: record, reports: reports, revisions: abort.revisions)
     }
 
     /// What a resumed target's last attempt is taken to be: no sync is ever made from it, so

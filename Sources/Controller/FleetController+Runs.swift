@@ -36,24 +36,19 @@ extension FleetController {
         let engine = engine ?? makeEngine()
         let states = recordedStates()
         let decision = self.decision(compareOnly: trigger == .drift, states: states)
-        // A heal or drift check compares with the commit the last cycle saw — or, for a target
-        // its rollout holds back, with the commit it runs, so its drift is undone at that one.
-        let keptBack = trigger == .heal || trigger == .drift ? heldBackByRollouts(free, states: states) : []
-        let runTargets =
-            trigger == .heal || trigger == .drift
-            ? free.map { target in
-                pinned(
-                    target,
-                    to: keptBack.contains(target.id) ? states[target.id]?.lastSyncRevision : states[target.id]?.revision
-                )
-            } : free
+        // A heal or drift check compares at a known commit (it fetches nothing): the one the last
+        // cycle saw — or, for a target its rollout holds back, the one it runs, so its drift is
+        // undone there.
+        let healing = trigger == .heal || trigger == .drift
+        let (pins, keptBack) = healing ? healPins(free, states: states) : ([:], [])
+        let runTargets = healing ? free.map { pinned($0, to: pins[$0.id]) } : free
         let held = Dictionary(decision.holds.map { ($0.key, $0.value.rolledBackTo) }) { first, _ in first }
         let logger = self.logger
         let observer = self.observer
         // What each sync is made from is taken when it is decided: finished reports no longer
         // carry their objects.
         let attempts = Mutex<[String: String]>([:])
-        let gate = rolloutGate(states: states)
+        let gate = rolloutGate(states: states, keptBack: keptBack)
         let reports = await pipeline.run(
             runTargets, with: engine,
             mode: .reconcile { report in
@@ -83,10 +78,11 @@ extension FleetController {
         }
         finish(reports, run: run, trigger: trigger, decision: decision)
         // Children claimed for a wave that a cancellation cut short have no report: freed too.
-        for claimed in running.filter({ $0.value == run }).keys.sorted() { release(claimed, run: run) }
-        // A held-back target compared at the commit it runs says nothing of the rollout's commit.
+        for claimed in running.filter({ $0.value == run }).keys.sorted() {
+            targetDone(claimed, run: run, attempt: nil)
+        }
         if trigger != .drift {
-            await advanceRollouts(after: reports.filter { !keptBack.contains($0.target.id) }, engine: engine)
+            await advanceRollouts(after: reports, before: states, learnsRevisions: !healing, engine: engine)
         }
         return reports
     }

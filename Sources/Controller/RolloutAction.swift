@@ -6,16 +6,23 @@ public struct RolloutActionOutcome: Sendable {
     /// The rollout as recorded after the action.
     public var record: RolloutRecord
     /// The runs of its targets the action made, in plan order: for a resume, the reopened
-    /// steps' targets reconciled; for an abort, the syncs back to `revision`.
+    /// steps' targets reconciled; for an abort, the syncs back to `revisions`.
     public var reports: [TargetReport]
-    /// For an abort: the commit its targets went back to.
-    public var revision: String?
+    /// For an abort: the commit each target went back to, by `app@cluster` (targets of one
+    /// ApplicationSet may come from different repositories or branches).
+    public var revisions: [String: String]
+
+    /// For an abort: the commit its targets went back to, when they all went back to one.
+    public var revision: String? {
+        let distinct = Set(revisions.values)
+        return distinct.count == 1 ? distinct.first : nil
+    }
 
     /// An outcome.
-    public init(record: RolloutRecord, reports: [TargetReport], revision: String? = nil) {
+    public init(record: RolloutRecord, reports: [TargetReport], revisions: [String: String] = [:]) {
         self.record = record
         self.reports = reports
-        self.revision = revision
+        self.revisions = revisions
     }
 }
 

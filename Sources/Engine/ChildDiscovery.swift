@@ -62,8 +62,14 @@ final class ChildDiscovery: Sendable {
         let hadChildren = state.withLock { $0.childrenOf[parent.id] != nil }
         // A target with no child document and none on record has nothing to take in.
         guard !(rendered ?? []).isEmpty || hadChildren || recorded.mayHaveChildren(parent.id) else { return report }
-        let now = try? store.target(parent.application.name, on: parent.cluster)
-        let applied = recorded.accepted(by: parent.id, recorded: now)
+        let applied: AcceptedChildren?
+        do {
+            applied = recorded.accepted(
+                by: parent.id, recorded: try store.target(parent.application.name, on: parent.cluster))
+        } catch {
+            // Unread, the documents on record when the pipeline began stand (never Git's unchecked).
+            applied = recorded.accepted[parent.id] ?? AcceptedChildren([])
+        }
         let difference = rendered.flatMap { applied?.difference(from: $0) }
         let takesRendered = rendered != nil && accepts(report) && (difference == nil || (records && applies(report)))
         var adjustment = Adjustment()

@@ -85,11 +85,12 @@ struct SyncCommand: AsyncParsableCommand {
         }
         for failure in rolled.failures { Terminal.standardError.write("error: \(failure)\n") }
         Terminal.standardOutput.write(retired.text)
+        // Held back targets were neither synced nor failed: said apart, after the rest.
+        let heldBack = "\(gated.count) held back by \(gated.count == 1 ? "a rollout" : "rollouts")"
         if several, !reports.isEmpty {
-            // Held back targets were neither synced nor failed: said apart, after the rest.
-            let heldBack =
-                gated.isEmpty ? "" : "; \(gated.count) held back by \(gated.count == 1 ? "a rollout" : "rollouts")"
-            Terminal.standardOutput.write(FleetSummary(reports).line + heldBack + "\n")
+            Terminal.standardOutput.write(FleetSummary(reports).line + (gated.isEmpty ? "" : "; " + heldBack) + "\n")
+        } else if several, !gated.isEmpty {
+            Terminal.standardOutput.write(heldBack + "\n")
         }
         Terminal.standardOutput.flush()
         if let interruption = run.interruption { throw interruption }

@@ -254,9 +254,10 @@ struct ControllerRolloutActionTests {
         await #expect(throws: RolloutActionError.unknownRollout("other")) {
             try await setup.controller.abortRollout(named: "other", by: .token("ops"))
         }
-        // The first rollout ever: its targets have no earlier healthy commit; abort stops it and moves none.
-        let first = try await setup.controller.abortRollout(named: "web", by: .token("ops"))
-        #expect(first.record.state == .aborted)
-        #expect(first.reports.isEmpty)
+        // The first rollout ever: no target was healthy at a commit before it, however quickly
+        // its canary turned Healthy at the new one.
+        await #expect(throws: RolloutActionError.refused(RolloutAbort.Refusal.noHealthyRevision("web").description)) {
+            try await setup.controller.abortRollout(named: "web", by: .token("ops"))
+        }
     }
 }

@@ -265,5 +265,64 @@ struct ControllerRolloutTests {
         #expect(setup.value("second") == "one", "healed at the commit it runs, not the one its step waits for")
         #expect(setup.store.recorded["second@c1"]?.lastSyncRevision == one)
         #expect(try setup.store.rollout(of: "web") == baking, "the rollout is as it was")
+        // Again: a heal's record (compared at the old commit) neither releases it nor starts a rollout.
+        for app in ["first", "second"] {
+            setup.cluster.edit(ResourceKey(group: "", kind: "ConfigMap", namespace: app, name: "cm")) { object in
+                guard case .object(var members) = object else { return object }
+                members["data"] = .object(["k": "changed again"])
+                return .object(members)
+            }
+            let target = try #require(await setup.controller.targets["\(app)@c1"])
+            await setup.controller.reconcile([target], trigger: .heal)
+        }
+        #expect(setup.value("second") == "one")
+        #expect(setup.value("first") == "two", "the open step's target is healed at the rollout's commit")
+        #expect(try setup.store.rollout(of: "web") == baking)
+    }
+
+    @Test("a template-only change is a new rollout under serve: only its first step syncs, the others wait")
+    func templateChangeIsGated() async throws {
+        let repository = try await GitRepository()
+        defer { repository.folder.remove() }
+        for app in ["first", "second"] {
+            try repository.write("\(app)/cm.yaml", Setup.configMap("one"))
+            try repository.write("\(app)-v2/cm.yaml", Setup.configMap("three"))
+        }
+        _ = try await repository.commit("one")
+        func fleet(pauseAfter: String, path: String) -> String {
+            """
+            apiVersion: argoproj.io/v1alpha1
+            kind: ApplicationSet
+            metadata: {name: web}
+            spec:
+              generators:
+              - list: {elements: [{app: first, wave: canary}, {app: second, wave: rest}]}
+              template:
+                metadata: {name: '<<app>>', labels: {wave: '<<wave>>'}}
+                spec:
+                  source: {repoURL: '\(repository.path)', targetRevision: main, path: '\(path)'}
+                  destination: {name: c1, namespace: '<<app>>'}
+                  syncPolicy:
+                    automated: {prune: true, selfHeal: true}
+                    syncOptions: [CreateNamespace=true]
+              strategy:
+                type: RollingSync
+                rollingSync:
+                  steps:
+                  - matchExpressions: [{key: wave, operator: In, values: [canary]}]
+                    pauseAfter: \(pauseAfter)
+                  - matchExpressions: [{key: wave, operator: In, values: [rest]}]
+            """
+        }
+        let setup = try Setup(folder: try TemporaryFolder(), fleet: fleet(pauseAfter: "0s", path: "<<app>>"))
+        defer { setup.folder.remove() }
+        await setup.controller.cycle()
+        #expect(setup.value("first") == "one" && setup.value("second") == "one")
+
+        _ = try setup.folder.write("fleets/fleet.yaml", fleet(pauseAfter: "1h", path: "<<app>>-v2"))
+        await setup.controller.cycle()
+        #expect(setup.value("first") == "three", "canary takes the new template")
+        #expect(setup.value("second") == "one", "rest waits for canary's bake time, at the same commit")
+        #expect(try setup.store.rollout(of: "web")?.state == .paused)
     }
 }

@@ -57,6 +57,9 @@ public final class NotificationDispatcher: Sendable {
     private let state = Mutex<(queues: [String: [NotificationDelivery]], draining: Set<String>, finishing: Bool)>(
         ([:], [], false))
 
+    /// Tasks waiting in a backoff for `finish` to begin, by id; `begun` once it has.
+    private let finishWaiters = Mutex<(begun: Bool, waiting: [UUID: CheckedContinuation<Void, Never>])>((false, [:]))
+
     /// A dispatcher sending with `sender`, waiting between attempts on `clock`.
     public init(
         sender: any NotificationSender, settings: Settings = Settings(), clock: any Clock<Duration> = ContinuousClock(),
@@ -96,6 +99,13 @@ public final class NotificationDispatcher: Sendable {
     @discardableResult
     public func finish(within limit: Duration) async -> Int {
         state.withLock { $0.finishing = true }
+        // A delivery waiting out a backoff stops waiting: it is not tried again.
+        let waiting = finishWaiters.withLock { waiters in
+            waiters.begun = true
+            defer { waiters.waiting = [:] }
+            return Array(waiters.waiting.values)
+        }
+        for waiter in waiting { waiter.resume() }
         let step = Duration.milliseconds(20)
         var waited = Duration.zero
         while !isIdle, waited < limit {
@@ -133,6 +143,46 @@ public final class NotificationDispatcher: Sendable {
         }
     }
 
+    /// Waits `delay` on the clock before the next attempt; false when `finish` began first
+    /// (serve is stopping: no more attempts) or the task was cancelled.
+    private func backOff(_ delay: Duration) async -> Bool {
+        let clock = self.clock
+        return await withTaskGroup(of: Bool.self) { group in
+            group.addTask {
+                do {
+                    try await clock.sleep(for: delay)
+                    return true
+                } catch {
+                    return false
+                }
+            }
+            group.addTask {
+                await self.finishBegins()
+                return false
+            }
+            let waited = await group.next() ?? false
+            group.cancelAll()
+            return waited
+        }
+    }
+
+    /// Returns when `finish` begins (at once if it has), or when the task is cancelled.
+    private func finishBegins() async {
+        let id = UUID()
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                let now = finishWaiters.withLock { waiters -> Bool in
+                    guard !waiters.begun, !Task.isCancelled else { return true }
+                    waiters.waiting[id] = continuation
+                    return false
+                }
+                if now { continuation.resume() }
+            }
+        } onCancel: {
+            finishWaiters.withLock { $0.waiting.removeValue(forKey: id) }?.resume()
+        }
+    }
+
     private func deliver(_ delivery: NotificationDelivery) async {
         let attempts = settings.retry.attempts
         for attempt in 1...attempts {
@@ -155,9 +205,10 @@ public final class NotificationDispatcher: Sendable {
                 let delay = settings.retry.delay(after: attempt)
                 details["retryIn"] = "\(delay.formatted(.units(allowed: [.seconds, .milliseconds], width: .narrow)))"
                 logger.warning("notification attempt failed", metadata: details)
-                do {
-                    try await clock.sleep(for: delay)
-                } catch {
+                guard await backOff(delay) else {
+                    metrics?.recordNotificationDelivery(
+                        trigger: delivery.trigger, service: delivery.service, succeeded: false)
+                    logger.error("notification not delivered", metadata: details)
                     return
                 }
             }

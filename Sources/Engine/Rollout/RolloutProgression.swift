@@ -31,16 +31,20 @@ public enum RolloutProgression {
     /// one is Synced and Healthy, each target at its own commit, and its bake time passed; a
     /// halt when more than `maxUnavailable` of its targets failed after their sync of their
     /// commit (`RolloutVerdict`: a failed sync, Degraded, Suspended, Missing, still OutOfSync).
+    /// A new rollout's last healthy commits come from `healthyBefore` (the states before the
+    /// run that saw its commits), else `states`.
     public static func next(
         _ record: RolloutRecord?, applicationSet: String, plan: RolloutPlan, seen: [String: String],
-        states: [String: TargetState], now: Date
+        states: [String: TargetState], healthyBefore: [String: TargetState]? = nil, now: Date
     ) -> RolloutRecord? {
         guard !plan.steps.isEmpty else { return nil }
         var current: RolloutRecord
         if let record, record.isRollout(of: plan, seen: seen) {
             current = record
         } else {
-            current = .started(applicationSet, plan: plan, seen: seen, after: record, states: states, now: now)
+            current = .started(
+                applicationSet, plan: plan, seen: seen, after: record, states: states, healthyBefore: healthyBefore,
+                now: now)
         }
         while let moved = advanced(current, plan: plan, states: states, now: now) {
             current = moved

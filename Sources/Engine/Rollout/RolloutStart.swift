@@ -16,11 +16,14 @@ extension RolloutRecord {
     /// Each target is taken to the commit a run saw, else to the one `earlier` took it to, else
     /// to the one its last comparison saw (`states`); it goes back on abort to the commit it
     /// was Healthy at under `earlier` (its rollout's commit when `earlier` completed, else
-    /// its last healthy one), else to the commit its last successful sync left it Healthy at.
+    /// its last healthy one), else to the commit its last successful sync left it Healthy at
+    /// before the run that saw the new commits (`healthyBefore`, else `states`): serve records
+    /// a rollout after the run that synced its first step.
     static func started(
         _ applicationSet: String, plan: RolloutPlan, seen: [String: String], after earlier: RolloutRecord?,
-        states: [String: TargetState], now: Date
+        states: [String: TargetState], healthyBefore: [String: TargetState]? = nil, now: Date
     ) -> RolloutRecord {
+        let healthyBefore = healthyBefore ?? states
         let ids = plan.targets.map(\.id)
         var revisions: [String: String] = [:]
         var lastHealthy: [String: String] = [:]
@@ -29,7 +32,7 @@ extension RolloutRecord {
             let before = earlier.flatMap {
                 $0.state == .completed ? $0.revision(of: id) : $0.lastHealthyRevision(of: id)
             }
-            lastHealthy[id] = before ?? states[id].flatMap(\.healthyRevision)
+            lastHealthy[id] = before ?? healthyBefore[id].flatMap(\.healthyRevision)
         }
         return RolloutRecord(
             applicationSet: applicationSet, revision: common(revisions, over: ids), revisions: revisions,

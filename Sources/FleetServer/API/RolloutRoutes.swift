@@ -57,7 +57,11 @@ enum RolloutRoutes {
             ("rollout", document(outcome.record)),
             ("results", .array(outcome.reports.filter { !$0.cancelled }.map(result))),
         ])
-        if let revision = outcome.revision { answer["revision"] = .string(revision) }
+        if !outcome.revisions.isEmpty {
+            answer["revision"] = outcome.revision.map(JSONValue.string) ?? .null
+            answer["revisions"] = .object(
+                JSONObject(outcome.revisions.sorted { $0.key < $1.key }.map { ($0, .string($1)) }))
+        }
         return JSONBody.response(.object(answer))
     }
 

@@ -42,6 +42,13 @@ const ui = {
   },
 };
 
+/** `abc123def456` when a rollout's targets share one commit, else `N revisions` (each target's own). */
+function revisionsText(revision, revisions) {
+  if (revision) return shortRevision(revision);
+  const distinct = new Set(Object.values(revisions || {}));
+  return distinct.size === 0 ? shortRevision(null) : distinct.size + " revisions";
+}
+
 /** The rollouts above the matrix (GET /api/v1/rollouts): a line per rollout under way, baking,
  * halted or aborted, with Resume (halted, aborted) and Abort (progressing, paused, halted) for
  * operators, and the result panel of those actions. */
@@ -78,7 +85,7 @@ class RolloutLines {
     }, label) : null;
     return el("p", { className: "rollout " + rollout.state, dataset: { applicationSet: rollout.applicationSet } },
       "Rollout " + rollout.applicationSet + ": " + rollout.state + " at step " + rollout.step + "/" + rollout.stepCount
-      + ", revision " + shortRevision(rollout.revision)
+      + ", revision " + revisionsText(rollout.revision, rollout.revisions)
       + (rollout.state === "halted" ? " — " + rollout.haltedTarget + " " + rollout.haltReason : "")
       + (rollout.state === "paused" ? " (baking until " + when(rollout.pausedUntil) + ")" : ""),
       button("resume", "Resume", ["halted", "aborted"]), button("abort", "Abort", ["progressing", "paused", "halted"]));
@@ -87,7 +94,7 @@ class RolloutLines {
   async resume(rollout) {
     if (!await this.ui.confirm("Resume rollout " + rollout.applicationSet + "?", [
       el("p", {}, "Go on from step " + rollout.step + "/" + rollout.stepCount + " at revision ",
-        el("code", {}, shortRevision(rollout.revision)), ": the targets of the steps up to it that differ from Git "
+        el("code", {}, revisionsText(rollout.revision, rollout.revisions)), ": the targets of the steps up to it that differ from Git "
         + "are synced again, then the later steps follow (or it halts again)."),
     ], "Resume")) return;
     await this.act("resume", rollout, answer => this.outcome("Resume", answer));
@@ -96,8 +103,9 @@ class RolloutLines {
   async abort(rollout) {
     if (!await this.ui.confirm("Abort rollout " + rollout.applicationSet + "?", [
       el("p", {}, "Sync the targets it reached (steps 1–" + rollout.step + ") back to ",
-        el("code", {}, shortRevision(rollout.lastHealthyRevision)), ", the last revision healthy everywhere; ",
-        el("code", {}, shortRevision(rollout.revision)), " is not synced again until a new commit or Resume."),
+        el("code", {}, revisionsText(rollout.lastHealthyRevision, rollout.lastHealthyRevisions)),
+        rollout.lastHealthyRevision ? ", the last revision healthy everywhere; " : ", each the one it was last healthy at; ",
+        el("code", {}, revisionsText(rollout.revision, rollout.revisions)), " is not synced again until a new commit or Resume."),
     ], "Abort")) return;
     await this.act("abort", rollout, answer => this.outcome("Abort", answer));
   }
@@ -120,7 +128,8 @@ class RolloutLines {
     const failed = results.some(item => !item.result.succeeded);
     return [
       el("h2", { className: failed ? "failed" : "ok" }, title + " of rollout " + rollout.applicationSet
-        + (failed ? " failed" : " done") + (answer.revision ? ": back to " + shortRevision(answer.revision) : "")),
+        + (failed ? " failed" : " done")
+        + (answer.revisions ? ": back to " + revisionsText(answer.revision, answer.revisions) : "")),
       el("p", {}, "Rollout " + rollout.applicationSet + " is " + rollout.state + " at step " + rollout.step + "/"
         + rollout.stepCount + (rollout.state === "halted" ? " — " + rollout.haltedTarget + " " + rollout.haltReason : "") + "."),
       results.length === 0 ? null : table(["Target", "Result", "Sync", "Health", "Message"], results.map(item => [

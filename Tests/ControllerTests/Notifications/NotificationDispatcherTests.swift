@@ -47,7 +47,25 @@ struct NotificationDispatcherTests {
         #expect(await finished.value == 0)
         #expect(sender.requests.map { String(decoding: $0.body, as: UTF8.self) } == ["1", "2", "3"])
         #expect(log.lines.contains { $0.contains("notification not delivered") }, "\(log.lines)")
-        #expect(!log.lines.contains { $0.contains("attempt failed") }, "no backoff while stopping")
+    }
+
+    @Test("a delivery waiting out its backoff when serve stops is not tried again; the ones behind it are sent")
+    func finishCutsTheBackoff() async throws {
+        let sender = FakeNotificationSender(
+            results: [.failed(reason: "Couldn't connect to server", retryable: true)])
+        let dispatcher = NotificationDispatcher(
+            sender: sender,
+            settings: .init(
+                retry: NotificationRetry(attempts: 5, first: .seconds(3600), factor: 2, cap: .seconds(3600))),
+            clock: ContinuousClock(), metrics: FleetMetrics(factory: PrometheusMetricsFactory(registry: registry)),
+            logger: log.logger)
+        dispatcher.enqueue(Self.delivery("ops", 1))
+        dispatcher.enqueue(Self.delivery("ops", 2))
+        try await eventually("the first attempt failed, its backoff begun") {
+            log.lines.contains { $0.contains("notification attempt failed") }
+        }
+        #expect(await dispatcher.finish(within: .seconds(60)) == 0, "an hour's backoff did not hold the exit")
+        #expect(sender.requests.map { String(decoding: $0.body, as: UTF8.self) } == ["1", "2"])
     }
 
     @Test("a receiver that does not answer is left at the bound: what was not sent is counted and logged")
