@@ -1,6 +1,7 @@
 import Crypto
 import FleetModel
 import Foundation
+import HelmNative
 
 extension SourceRenderer {
     /// `chart` from the Helm repository `source.repoURL` at the highest version
@@ -64,12 +65,14 @@ extension SourceRenderer {
     }
 
     /// `chart` from the OCI registry `source.repoURL` (`oci://host/path`) at the highest tag
-    /// `source.targetRevision` allows, pulled by the Helm backend once per renderer into `<cache>/helm`.
+    /// `source.targetRevision` allows, pulled by the Helm backend once per renderer into
+    /// `<cache>/helm`, logged in with the credential stored for `source.repoURL` (if any).
     func renderRegistryChart(
         _ chart: String, of source: ApplicationSource, settings: HelmSourceSettings
     ) async throws(ReconcileError) -> RenderedSource {
         let reference =
             (source.repoURL.hasSuffix("/") ? String(source.repoURL.dropLast()) : source.repoURL) + "/" + chart
+        let access = try HelmRegistryAccess(try credentials.access(for: source.repoURL), registry: source.repoURL)
         let folder = cacheDirectory + "/helm/" + Self.cacheName(reference)
         let constraint = source.targetRevision == "HEAD" ? "*" : source.targetRevision
         let helm = helm
@@ -84,7 +87,7 @@ extension SourceRenderer {
                 throw ReconcileError("cannot make a folder to pull \(reference): \(error.localizedDescription)")
             }
             do throws(ReconcileError) {
-                try await helm.backend().pull(reference, version: constraint, into: staging)
+                try await helm.backend().pull(reference, version: constraint, into: staging, access: access)
             } catch {
                 throw ReconcileError("\(reference): \(error.message)")
             }

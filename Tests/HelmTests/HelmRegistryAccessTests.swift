@@ -1,0 +1,52 @@
+import HelmNative
+import Testing
+
+@testable import Reconcile
+
+/// What a pull from an OCI registry is given from the entry `flotilla repo add oci://…` stored.
+@Suite("Helm registry access")
+struct HelmRegistryAccessTests {
+    static let registry = "oci://registry.example.com/charts"
+
+    @Test("no entry pulls anonymously; a password logs in, with the entry's CA bundle and insecure flag")
+    func mapping() throws {
+        #expect(try HelmRegistryAccess(nil, registry: Self.registry) == .anonymous)
+        #expect(try HelmRegistryAccess(RepositoryAccess(credential: nil), registry: Self.registry) == .anonymous)
+        let access = try HelmRegistryAccess(
+            RepositoryAccess(credential: .basic(username: "charts", password: "s3cret"), certificateAuthority: "PEM"),
+            registry: Self.registry)
+        #expect(
+            access
+                == HelmRegistryAccess(login: .init(username: "charts", password: "s3cret"), certificateAuthority: "PEM"))
+        let insecure = try HelmRegistryAccess(
+            RepositoryAccess(credential: .basic(username: "u", password: "p"), insecureSkipServerVerification: true),
+            registry: Self.registry)
+        #expect(insecure.insecureSkipTLSVerify && insecure.login?.username == "u")
+    }
+
+    @Test(
+        "a bearer token, an SSH key, or server checks without a login cannot reach a registry: an error naming it, never a silent anonymous pull",
+        arguments: [
+            RepositoryAccess(credential: .bearerToken("token-1")),
+            RepositoryAccess(credential: .sshKey(privateKey: "KEY", hostKeys: .ignore)),
+            RepositoryAccess(credential: nil, certificateAuthority: "PEM"),
+            RepositoryAccess(credential: nil, insecureSkipServerVerification: true),
+        ])
+    func refused(stored: RepositoryAccess) {
+        #expect {
+            try HelmRegistryAccess(stored, registry: Self.registry)
+        } throws: { error in
+            let message = (error as? ReconcileError)?.message ?? ""
+            return message.hasPrefix(Self.registry + ": ") && !message.contains("token-1") && !message.contains("KEY")
+        }
+    }
+
+    @Test("the host of a chart reference; what Helm says has the password taken out")
+    func hostAndRedaction() {
+        #expect(HelmRegistryAccess.host(of: "oci://127.0.0.1:5000/charts/web") == "127.0.0.1:5000")
+        #expect(HelmRegistryAccess.host(of: "oci://registry.example.com/web") == "registry.example.com")
+        let access = HelmRegistryAccess(login: .init(username: "charts", password: "s3cret"))
+        #expect(access.redacted("login as charts:s3cret failed (s3cret)") == "login as charts:*** failed (***)")
+        #expect(HelmRegistryAccess.anonymous.redacted("as said") == "as said")
+    }
+}
