@@ -89,7 +89,7 @@ extension SourceRenderer {
             do throws(ReconcileError) {
                 try await helm.backend().pull(reference, version: constraint, into: staging, access: access)
             } catch {
-                throw ReconcileError("\(reference): \(error.message)")
+                throw ReconcileError("\(reference): \(error.message)" + Self.loginHint(error.message, source.repoURL, access))
             }
             let pulled = ((try? FileManager.default.contentsOfDirectory(atPath: staging)) ?? []).filter {
                 $0.hasPrefix(chart + "-") && $0.hasSuffix(".tgz")
@@ -108,6 +108,13 @@ extension SourceRenderer {
         return try await renderArchive(
             archive, chart: chart, version: version, location: "\(chart) \(version) from \(reference)",
             settings: settings)
+    }
+
+    /// What to add to an anonymous pull's failure when the registry asked for a login: how to store one.
+    static func loginHint(_ message: String, _ registry: String, _ access: HelmRegistryAccess) -> String {
+        let refused = ["credential not found", "401", "unauthorized"].contains { message.lowercased().contains($0) }
+        guard access.login == nil, refused else { return "" }
+        return " (no credential is stored for \(registry): flotilla repo add \(registry) --username U --password-stdin)"
     }
 
     /// The chart in `archive`, unpacked and rendered once per distinct context; its revision is `version`.

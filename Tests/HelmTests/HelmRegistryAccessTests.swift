@@ -49,4 +49,16 @@ struct HelmRegistryAccessTests {
         #expect(access.redacted("login as charts:s3cret failed (s3cret)") == "login as charts:*** failed (***)")
         #expect(HelmRegistryAccess.anonymous.redacted("as said") == "as said")
     }
+
+    @Test("an anonymous pull the registry refused says how to store a login; a refused login or another failure does not")
+    func loginHint() {
+        let refused = "GET \"https://r/v2/charts/web/manifests/1.0.0\": basic credential not found"
+        #expect(
+            SourceRenderer.loginHint(refused, Self.registry, .anonymous)
+                == " (no credential is stored for \(Self.registry): flotilla repo add \(Self.registry) --username U --password-stdin)")
+        #expect(SourceRenderer.loginHint("response status code 401: Unauthorized", Self.registry, .anonymous) != "")
+        let login = HelmRegistryAccess(login: .init(username: "u", password: "p"))
+        #expect(SourceRenderer.loginHint("response status code 401: Unauthorized", Self.registry, login) == "")
+        #expect(SourceRenderer.loginHint("not found: web:9.9.9", Self.registry, .anonymous) == "")
+    }
 }
