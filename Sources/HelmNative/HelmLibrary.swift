@@ -134,7 +134,8 @@ public final class HelmLibrary {
         let optionsJSON = JSONWriter.compact(["version": .string(version), "dest_dir": .string(destination)])
         do {
             _ = try stringCall("") { output, error in
-                reference.withCString { ref in optionsJSON.withCString { symbols.pull(client, ref, $0, output, error) } }
+                reference.withCString { ref in optionsJSON.withCString { symbols.pull(client, ref, $0, output, error) }
+                }
             }
         } catch {
             let tags =

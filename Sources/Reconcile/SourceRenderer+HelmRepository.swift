@@ -70,6 +70,15 @@ extension SourceRenderer {
     func renderRegistryChart(
         _ chart: String, of source: ApplicationSource, settings: HelmSourceSettings
     ) async throws(ReconcileError) -> RenderedSource {
+        // The chart comes from Git: it may not climb out of the registry path whose credential
+        // is used, nor name a tag or digest of its own.
+        let segments = chart.split(separator: "/", omittingEmptySubsequences: false)
+        guard
+            !segments.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." }),
+            !chart.contains(where: { ":@?#%\\".contains($0) || $0.isWhitespace })
+        else {
+            throw ReconcileError("chart \"\(chart)\": not a chart name in the OCI registry \(source.repoURL)")
+        }
         let reference =
             (source.repoURL.hasSuffix("/") ? String(source.repoURL.dropLast()) : source.repoURL) + "/" + chart
         let access = try HelmRegistryAccess(try credentials.access(for: source.repoURL), registry: source.repoURL)
@@ -89,7 +98,8 @@ extension SourceRenderer {
             do throws(ReconcileError) {
                 try await helm.backend().pull(reference, version: constraint, into: staging, access: access)
             } catch {
-                throw ReconcileError("\(reference): \(error.message)" + Self.loginHint(error.message, source.repoURL, access))
+                throw ReconcileError(
+                    "\(reference): \(error.message)" + Self.loginHint(error.message, source.repoURL, access))
             }
             let pulled = ((try? FileManager.default.contentsOfDirectory(atPath: staging)) ?? []).filter {
                 $0.hasPrefix(chart + "-") && $0.hasSuffix(".tgz")

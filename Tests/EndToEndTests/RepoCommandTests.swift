@@ -56,7 +56,10 @@ struct RepoCommandTests {
             (["add", "oci://registry.example.com/team/../charts"], "a registry path takes no empty, . or .. segment"),
             (["add", "oci://registry.example.com//charts"], "a registry path takes no empty, . or .. segment"),
             (["add", "oci://registry.example.com/charts?tag=1"], "a registry path takes no query, fragment or escape"),
-            (["add", "oci://registry.example.com/%2e%2e/charts"], "a registry path takes no query, fragment or escape"),
+            (
+                ["add", "oci://registry.example.com/%2e%2e/charts"],
+                "a registry path takes no query, fragment or escape"
+            ),
             (
                 ["add", "oci://registry.example.com/charts", "--bearer-token-stdin"],
                 "--bearer-token-stdin: an oci:// registry takes a user name and password (--username, --password-stdin)"
@@ -136,7 +139,9 @@ struct RepoCommandTests {
         ])
         #expect(template.status == 0, "\(template.standardError)")
         #expect(template.standardOutput == "credential template oci://registry.example.com added (password)\n")
-        let again = try await add(["add", "OCI://registry.example.com:5000/charts/", "--username", "x", "--password-stdin"])
+        let again = try await add([
+            "add", "OCI://registry.example.com:5000/charts/", "--username", "x", "--password-stdin",
+        ])
         #expect(again.status == 2, "the same registry however it is spelt: \(again.standardError)")
         let list = try await session.run(["repo", "list"])
         #expect(list.standardOutput.contains(registry), "\(list.standardOutput)")

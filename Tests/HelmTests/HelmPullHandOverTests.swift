@@ -59,7 +59,8 @@ struct HelmPullHandOverTests {
                 (try? String(contentsOfFile: folder.path + "/record/" + name, encoding: .utf8)) ?? ""
             }
             let arguments = record("arguments")
-            #expect(arguments.contains("--access-stdin\n") && arguments.hasSuffix("--\noci://127.0.0.1:5000/charts/web\n"))
+            #expect(
+                arguments.contains("--access-stdin\n") && arguments.hasSuffix("--\noci://127.0.0.1:5000/charts/web\n"))
             #expect(!arguments.contains(Self.password), "the password is in the worker's arguments")
             #expect(!record("environment").contains(Self.password), "the password is in the worker's environment")
             let sent = try JSONDecoder().decode(HelmRegistryAccess.self, from: Data(record("stdin").utf8))
@@ -72,7 +73,8 @@ struct HelmPullHandOverTests {
             if FileManager.default.isWritableFile(atPath: "/dev/shm") {
                 #expect(path.hasPrefix("/dev/shm/flotilla-helm-registry-"), "\(path)")
             }
-            #expect(!path.isEmpty && !FileManager.default.fileExists(atPath: path), "the private folder outlived the pull")
+            #expect(
+                !path.isEmpty && !FileManager.default.fileExists(atPath: path), "the private folder outlived the pull")
             if status == 0 {
                 #expect(failure == nil)
             } else {

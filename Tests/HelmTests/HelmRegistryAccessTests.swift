@@ -1,4 +1,7 @@
+import FleetModel
+import FleetTesting
 import HelmNative
+import Synchronization
 import Testing
 
 @testable import Reconcile
@@ -17,7 +20,8 @@ struct HelmRegistryAccessTests {
             registry: Self.registry)
         #expect(
             access
-                == HelmRegistryAccess(login: .init(username: "charts", password: "s3cret"), certificateAuthority: "PEM"))
+                == HelmRegistryAccess(login: .init(username: "charts", password: "s3cret"), certificateAuthority: "PEM")
+        )
         let insecure = try HelmRegistryAccess(
             RepositoryAccess(credential: .basic(username: "u", password: "p"), insecureSkipServerVerification: true),
             registry: Self.registry)
@@ -50,15 +54,47 @@ struct HelmRegistryAccessTests {
         #expect(HelmRegistryAccess.anonymous.redacted("as said") == "as said")
     }
 
-    @Test("an anonymous pull the registry refused says how to store a login; a refused login or another failure does not")
+    @Test(
+        "an anonymous pull the registry refused says how to store a login; a refused login or another failure does not")
     func loginHint() {
         let refused = "GET \"https://r/v2/charts/web/manifests/1.0.0\": basic credential not found"
         #expect(
             SourceRenderer.loginHint(refused, Self.registry, .anonymous)
-                == " (no credential is stored for \(Self.registry): flotilla repo add \(Self.registry) --username U --password-stdin)")
+                == " (no credential is stored for \(Self.registry): flotilla repo add \(Self.registry) --username U --password-stdin)"
+        )
         #expect(SourceRenderer.loginHint("response status code 401: Unauthorized", Self.registry, .anonymous) != "")
         let login = HelmRegistryAccess(login: .init(username: "u", password: "p"))
         #expect(SourceRenderer.loginHint("response status code 401: Unauthorized", Self.registry, login) == "")
         #expect(SourceRenderer.loginHint("not found: web:9.9.9", Self.registry, .anonymous) == "")
+    }
+
+    @Test(
+        "a chart name from Git may not leave the registry path whose login is used, nor name its own tag or digest",
+        arguments: ["../team-b/web", "./web", "team//web", "web:1.0.0", "web@sha256:0123", "web%2F..", "web?x"])
+    func hostileChartName(chart: String) async throws {
+        let cache = try TemporaryFolder()
+        defer { cache.remove() }
+        let asked = Mutex<[String]>([])
+        let renderer = SourceRenderer(
+            cacheDirectory: cache.path,
+            helm: HelmChartRenderer(using: HelmLibraryBackend(library: "/nonexistent", worker: "/bin/false")),
+            credentials: RepositoryCredentials { url in
+                asked.withLock { $0.append(url) }
+                return nil
+            })
+        let settings = HelmSourceSettings(
+            options: try HelmOptions(source: ["helm": [:]], where: "Application web: spec.source.helm"),
+            defaultReleaseName: "web", defaultNamespace: "shop", references: [:],
+            place: "Application web: spec.source.helm"
+        ) { () async throws(ReconcileError) -> HelmCapabilities in
+            HelmCapabilities(kubeVersion: "v1.36.0", apiVersions: [])
+        }
+        let error = await #expect(throws: ReconcileError.self) {
+            try await renderer.render(
+                ApplicationSource(repoURL: Self.registry, targetRevision: "1.0.0", chart: chart), helmSettings: settings
+            )
+        }
+        #expect(error?.message == "chart \"\(chart)\": not a chart name in the OCI registry \(Self.registry)")
+        #expect(asked.withLock { $0 }.isEmpty, "no credential is looked up for a refused chart")
     }
 }

@@ -15,13 +15,17 @@ enum PrivateFolder {
         let memory = FileManager.default.fileExists(atPath: "/dev/shm", isDirectory: &isFolder) && isFolder.boolValue
         let base = memory && access("/dev/shm", W_OK) == 0 ? "/dev/shm/" : NSTemporaryDirectory()
         let folder = base + (base.hasSuffix("/") ? "" : "/") + prefix + UUID().uuidString
-        guard mkdir(folder, 0o700) == 0 else { throw ReconcileError("cannot make a private folder for \(purpose) in \(base)") }
+        guard mkdir(folder, 0o700) == 0 else {
+            throw ReconcileError("cannot make a private folder for \(purpose) in \(base)")
+        }
         return folder
     }
 
     /// Writes `contents` to a new file `name` in `folder`, readable by this user only (never
     /// through a link, never over a file already there); its path. `what` names it in errors.
-    static func write(_ contents: String, named name: String, in folder: String, what: String) throws(ReconcileError)
+    static func write(
+        _ contents: String, named name: String, in folder: String, what: String
+    ) throws(ReconcileError)
         -> String
     {
         let path = folder + "/" + name

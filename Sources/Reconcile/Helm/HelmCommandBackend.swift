@@ -72,7 +72,9 @@ public struct HelmCommandBackend: HelmBackend {
         let registryConfig = ["--registry-config", logins + "/config.json"]
         var authority: [String] = []
         if let pem = access.certificateAuthority {
-            authority = ["--ca-file", try PrivateFolder.write(pem, named: "ca.pem", in: logins, what: "a registry's CA bundle")]
+            authority = [
+                "--ca-file", try PrivateFolder.write(pem, named: "ca.pem", in: logins, what: "a registry's CA bundle"),
+            ]
         }
         if let login = access.login {
             let host = HelmRegistryAccess.host(of: reference)
