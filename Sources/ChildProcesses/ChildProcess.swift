@@ -11,9 +11,10 @@ import Glibc
 /// only way of starting a process.
 ///
 /// The child runs in a process group of its own with a clean signal mask, its standard
-/// input from /dev/null (or a pipe holding `input`), its output collected up to a bound; at its deadline, when the
-/// awaiting task is cancelled, or when it writes more than the bound, the whole group is
-/// killed (a `git` and the helpers it started), so that nothing outlives its caller.
+/// input from /dev/null (or a pipe holding `input`), its output collected up to a bound; at
+/// its deadline, when the awaiting task is cancelled, or when it writes more than the bound,
+/// the whole group is killed (a `git` and the helpers it started), so that nothing outlives
+/// its caller.
 public struct ChildProcess: Sendable {
     /// The program: a path, or a name looked up on `PATH`.
     public var executable: String
