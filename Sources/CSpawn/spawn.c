@@ -6,8 +6,8 @@
 #include <spawn.h>
 #include <string.h>
 
-int flotilla_spawn(pid_t *pid, char *const argv[], char *const envp[], const char *directory, int out_fd,
-                   int err_fd) {
+int flotilla_spawn(pid_t *pid, char *const argv[], char *const envp[], const char *directory, int in_fd,
+                   int out_fd, int err_fd) {
     posix_spawn_file_actions_t actions;
     posix_spawnattr_t attributes;
     int result = posix_spawn_file_actions_init(&actions);
@@ -17,7 +17,11 @@ int flotilla_spawn(pid_t *pid, char *const argv[], char *const envp[], const cha
         posix_spawn_file_actions_destroy(&actions);
         return result;
     }
-    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+    if (in_fd >= 0) {
+        posix_spawn_file_actions_adddup2(&actions, in_fd, 0);
+    } else {
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+    }
     posix_spawn_file_actions_adddup2(&actions, out_fd, 1);
     posix_spawn_file_actions_adddup2(&actions, err_fd, 2);
     if (directory != NULL) posix_spawn_file_actions_addchdir_np(&actions, directory);

@@ -11,9 +11,10 @@ import Glibc
 /// only way of starting a process.
 ///
 /// The child runs in a process group of its own with a clean signal mask, its standard
-/// input from /dev/null, its output collected up to a bound; at its deadline, when the
-/// awaiting task is cancelled, or when it writes more than the bound, the whole group is
-/// killed (a `git` and the helpers it started), so that nothing outlives its caller.
+/// input from /dev/null (or a pipe holding `input`), its output collected up to a bound; at
+/// its deadline, when the awaiting task is cancelled, or when it writes more than the bound,
+/// the whole group is killed (a `git` and the helpers it started), so that nothing outlives
+/// its caller.
 public struct ChildProcess: Sendable {
     /// The program: a path, or a name looked up on `PATH`.
     public var executable: String
@@ -27,12 +28,19 @@ public struct ChildProcess: Sendable {
     public var deadline: Duration?
     /// How many bytes of standard output (and, separately, of standard error) it may write.
     public var outputLimit: Int
+    /// What the child reads on its standard input (a secret a worker needs, which must not be
+    /// in its arguments or environment), at most `maxInputBytes`; nil for /dev/null.
+    public var input: [UInt8]?
+
+    /// The most `input` may hold: what a pipe holds without a reader, so that it is written
+    /// whole before the child starts and no write ever waits for the child.
+    public static let maxInputBytes = 65_536
 
     /// A run of `executable arguments…`.
     public init(
         _ executable: String, _ arguments: [String],
         environment: [String: String] = ChildProcess.inheritedEnvironment(),
-        directory: String? = nil, deadline: Duration? = nil, outputLimit: Int = 256 << 20
+        directory: String? = nil, deadline: Duration? = nil, outputLimit: Int = 256 << 20, input: [UInt8]? = nil
     ) {
         self.executable = executable
         self.arguments = arguments
@@ -40,6 +48,7 @@ public struct ChildProcess: Sendable {
         self.directory = directory
         self.deadline = deadline
         self.outputLimit = outputLimit
+        self.input = input
     }
 
     /// How a run ended.
@@ -90,6 +99,10 @@ public struct ChildProcess: Sendable {
 
     func runBlocking(_ stop: StopSignal, whenStarted: (pid_t) -> Void = { _ in }) -> Outcome {
         if stop.isRaised { return .cancelled }
+        if let input, input.count > Self.maxInputBytes {
+            return .failedToStart("\(executable): standard input larger than \(Self.maxInputBytes) bytes")
+        }
+        var standardInput: [Int32] = [-1, -1]
         var output: [Int32] = [-1, -1]
         var errors: [Int32] = [-1, -1]
         var pid: pid_t = 0
@@ -102,19 +115,40 @@ public struct ChildProcess: Sendable {
             guard pipe(&output) == 0 else { return errno }
             guard pipe(&errors) == 0 else { return errno }
             for fd in output + errors { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
-            var result = flotilla_spawn(&pid, argv, envp, directory, output[1], errors[1])
+            if let input {
+                guard pipe(&standardInput) == 0 else { return errno }
+                for fd in standardInput { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+                guard Self.fill(standardInput[1], with: input) else { return EPIPE }
+                close(standardInput[1])
+                standardInput[1] = -1
+            }
+            var result = flotilla_spawn(&pid, argv, envp, directory, standardInput[0], output[1], errors[1])
             // A program written a moment ago can still be open for writing in a child another
             // thread just forked ("Text file busy"); that passes once that child has exec'd.
             for _ in 0..<100 where result == ETXTBSY {
                 usleep(10_000)
-                result = flotilla_spawn(&pid, argv, envp, directory, output[1], errors[1])
+                result = flotilla_spawn(&pid, argv, envp, directory, standardInput[0], output[1], errors[1])
             }
             return result
         }
-        for fd in [output[1], errors[1]] where fd >= 0 { close(fd) }
+        for fd in standardInput + [output[1], errors[1]] where fd >= 0 { close(fd) }
         defer { for fd in [output[0], errors[0]] where fd >= 0 { close(fd) } }
         guard spawned == 0 else { return .failedToStart("\(executable): \(String(cString: strerror(spawned)))") }
         whenStarted(pid)
         return Watch(pid: pid, process: self, stop: stop).collect(from: [output[0], errors[0]])
+    }
+
+    /// Writes all of `bytes` into the empty pipe `fd` without waiting (the pipe holds them
+    /// until the child reads); false when it could not take them all.
+    private static func fill(_ fd: Int32, with bytes: [UInt8]) -> Bool {
+        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes[offset...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+            if written < 0, errno == EINTR { continue }
+            guard written > 0 else { return false }
+            offset += written
+        }
+        return true
     }
 }

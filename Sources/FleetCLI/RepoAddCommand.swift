@@ -4,9 +4,9 @@ import Registry
 /// `flotilla repo add URL …`: the credential of one repository.
 struct RepoAddCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "add", abstract: "Store the credential of one Git repository.")
+        commandName: "add", abstract: "Store the credential of one Git repository, Helm repository or OCI registry.")
 
-    @Argument(help: "The repository URL (https://…, ssh://user@host/…, user@host:path).")
+    @Argument(help: "The repository URL (https://…, ssh://user@host/…, user@host:path, oci://host/path).")
     var url: String
 
     @OptionGroup var credential: RepoCredentialOptions

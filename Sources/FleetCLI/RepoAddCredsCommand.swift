@@ -12,7 +12,7 @@ struct RepoAddCredsCommand: ParsableCommand {
             user@host:path is compared as ssh://user@host/path.
             """)
 
-    @Argument(help: "The URL prefix (https://git.example.com/team, git@git.example.com:team).")
+    @Argument(help: "The URL prefix (https://git.example.com/team, git@git.example.com:team, oci://host/team).")
     var prefix: String
 
     @OptionGroup var credential: RepoCredentialOptions

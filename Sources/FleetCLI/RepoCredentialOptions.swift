@@ -52,6 +52,18 @@ struct RepoCredentialOptions: ParsableArguments {
             throw ValidationError("\(option) needs --ssh-private-key-file")
         }
         switch transport {
+        case .oci:
+            if sshPrivateKeyFile != nil || bearerTokenStdin {
+                let option = bearerTokenStdin ? "--bearer-token-stdin" : "--ssh-private-key-file"
+                throw ValidationError(
+                    "\(option): an oci:// registry takes a user name and password (--username, --password-stdin)")
+            }
+            if !passwordStdin, insecureSkipServerVerification || caFile != nil {
+                let option = caFile != nil ? "--ca-file" : "--insecure-skip-server-verification"
+                throw ValidationError(
+                    "\(option): for an oci:// registry it needs --username and --password-stdin (Helm's registry client takes it when it logs in)"
+                )
+            }
         case .https:
             if sshPrivateKeyFile != nil {
                 throw ValidationError("--ssh-private-key-file: an https:// URL takes a password or a bearer token")

@@ -1,11 +1,17 @@
 import ArgumentParser
 
 /// A repository URL or credential-template prefix as `repo` commands take it: https://,
-/// ssh:// or scp-like `user@host:path`, never with a password in it.
+/// ssh:// or scp-like `user@host:path` for Git and Helm repositories, `oci://host[:port][/path]`
+/// for an OCI Helm registry; never with a password in it.
 struct RepoURLArgument {
-    /// How git reaches it, which decides the credentials it can take.
+    /// How it is reached, which decides the credentials it can take.
     enum Transport {
-        case https, ssh
+        /// git or libcurl over HTTPS.
+        case https
+        /// git over SSH.
+        case ssh
+        /// Helm's registry client (a Helm chart registry).
+        case oci
     }
 
     let url: String
@@ -19,12 +25,19 @@ struct RepoURLArgument {
         }
         if let schemeEnd = text.range(of: "://") {
             let scheme = text[..<schemeEnd.lowerBound].lowercased()
-            guard scheme == "https" || scheme == "ssh" else {
-                throw ValidationError("\(field): only https://, ssh:// and user@host:path repositories are supported")
+            guard scheme == "https" || scheme == "ssh" || scheme == "oci" else {
+                throw ValidationError(
+                    "\(field): only https://, ssh://, user@host:path and oci:// repositories are supported")
             }
             let rest = text[schemeEnd.upperBound...]
             let authority = rest[..<(rest.firstIndex(of: "/") ?? rest.endIndex)]
             guard !authority.isEmpty else { throw ValidationError("\(field): \"\(text)\" names no host") }
+            if scheme == "oci" {
+                try Self.checkRegistry(text, authority: authority, path: rest[authority.endIndex...], field: field)
+                transport = .oci
+                url = text
+                return
+            }
             if let at = authority.lastIndex(of: "@") {
                 let user = authority[..<at]
                 guard scheme == "ssh", !user.contains(":") else {
@@ -44,5 +57,32 @@ struct RepoURLArgument {
             transport = .ssh
         }
         url = text
+    }
+
+    /// An `oci://` registry: `host[:port]` without user info, a port of 1–65535, and a path
+    /// (optional) of plain segments: no `.`/`..`, empty segment, query or fragment.
+    private static func checkRegistry(
+        _ text: String, authority: Substring, path: Substring, field: String
+    ) throws {
+        if authority.contains("@") {
+            throw ValidationError(
+                "\(field): a URL must not carry a credential; give it with --username and --password-stdin")
+        }
+        let parts = authority.split(separator: ":", omittingEmptySubsequences: false)
+        let host = parts[0]
+        guard !host.isEmpty, host.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" }) else {
+            throw ValidationError("\(field): \"\(text)\" has no valid registry host (oci://host[:port]/path)")
+        }
+        if parts.count > 2 || (parts.count == 2 && !(Int(parts[1]).map { (1...65_535).contains($0) } ?? false)) {
+            throw ValidationError("\(field): \"\(text)\" has an invalid port (1-65535)")
+        }
+        guard !path.contains("?"), !path.contains("#"), !path.contains("%") else {
+            throw ValidationError("\(field): \"\(text)\": a registry path takes no query, fragment or escape")
+        }
+        let segments = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
+        let trimmed = segments.last == "" ? segments.dropLast() : segments
+        if trimmed.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." }) {
+            throw ValidationError("\(field): \"\(text)\": a registry path takes no empty, . or .. segment")
+        }
     }
 }

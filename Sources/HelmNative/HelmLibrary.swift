@@ -90,21 +90,52 @@ public final class HelmLibrary {
 
     /// Pulls the chart `reference` (`oci://host/path/chart`) at the highest version `version`
     /// allows into `destination`, as `<chart>-<version>.tgz`; a registry with no match is an
-    /// error naming the tags there are.
-    public func pull(_ reference: String, version: String, into destination: String) throws(HelmLibraryError) {
+    /// error naming the tags there are. The registry client keeps its logins in
+    /// `credentialsFile` (never Helm's own `~/.config/helm/registry/config.json`); with
+    /// `access.login` it logs in to the reference's host first, trusting the CA bundle in
+    /// `certificateAuthorityFile` or, with `access.insecureSkipTLSVerify`, any certificate (the
+    /// client keeps both for the pull). No error repeats the password.
+    public func pull(
+        _ reference: String, version: String, into destination: String, access: HelmRegistryAccess = .anonymous,
+        credentialsFile: String? = nil, certificateAuthorityFile: String? = nil
+    ) throws(HelmLibraryError) {
+        do {
+            try loggedInPull(
+                reference, version: version, into: destination, access: access, credentialsFile: credentialsFile,
+                certificateAuthorityFile: certificateAuthorityFile)
+        } catch {
+            throw HelmLibraryError(access.redacted(error.message), code: error.code)
+        }
+    }
+
+    private func loggedInPull(
+        _ reference: String, version: String, into destination: String, access: HelmRegistryAccess,
+        credentialsFile: String?, certificateAuthorityFile: String?
+    ) throws(HelmLibraryError) {
         var client: UInt64 = 0
         var error: UnsafeMutableRawPointer?
+        let clientOptions = JSONWriter.compact(
+            .object(JSONObject(credentialsFile.map { [("credentials_file", JSONValue.string($0))] } ?? [])))
         try check(
-            "{}".withCString { symbols.registryClientNew($0, &client, &error) }, error, "cannot make a registry client")
+            clientOptions.withCString { symbols.registryClientNew($0, &client, &error) }, error,
+            "cannot make a registry client")
         defer {
             var freeError: UnsafeMutableRawPointer?
             _ = symbols.registryClientFree(client, &freeError)
             _ = take(freeError)
         }
-        let options = JSONWriter.compact(["version": .string(version), "dest_dir": .string(destination)])
+        if let login = access.login {
+            var options = JSONObject()
+            if access.insecureSkipTLSVerify { options["insecure"] = .bool(true) }
+            if let certificateAuthorityFile { options["ca_file"] = .string(certificateAuthorityFile) }
+            try logIn(client, to: HelmRegistryAccess.host(of: reference), login, options: options)
+        }
+        defer { if access.login != nil { logOut(client, from: HelmRegistryAccess.host(of: reference)) } }
+        let optionsJSON = JSONWriter.compact(["version": .string(version), "dest_dir": .string(destination)])
         do {
             _ = try stringCall("") { output, error in
-                reference.withCString { ref in options.withCString { symbols.pull(client, ref, $0, output, error) } }
+                reference.withCString { ref in optionsJSON.withCString { symbols.pull(client, ref, $0, output, error) }
+                }
             }
         } catch {
             let tags =
@@ -114,6 +145,30 @@ public final class HelmLibrary {
             throw HelmLibraryError(
                 error.message + (tags.map { " (there are: \($0.joined(separator: ", ")))" } ?? ""), code: error.code)
         }
+    }
+
+    /// Logs `client` in to `host` (Helm's `registry login`: the registry checks the password at
+    /// once) with `options` (`insecure`, `ca_file`: the client's TLS settings from then on).
+    private func logIn(
+        _ client: UInt64, to host: String, _ login: HelmRegistryAccess.Login, options: JSONObject
+    ) throws(HelmLibraryError) {
+        var error: UnsafeMutableRawPointer?
+        let options = JSONWriter.compact(.object(options))
+        let code = host.withCString { host in
+            login.username.withCString { username in
+                login.password.withCString { password in
+                    options.withCString { symbols.registryLogin(client, host, username, password, $0, &error) }
+                }
+            }
+        }
+        try check(code, error, "cannot log in to \(host) as \(login.username)")
+    }
+
+    /// Forgets `client`'s login to `host` (best effort: its credentials file is removed anyway).
+    private func logOut(_ client: UInt64, from host: String) {
+        var error: UnsafeMutableRawPointer?
+        _ = host.withCString { symbols.registryLogout(client, $0, &error) }
+        _ = take(error)
     }
 
     /// Frees a chart.

@@ -19,6 +19,12 @@ struct HelmSymbols {
     typealias Pull =
         @convention(c) (UInt64, UnsafePointer<CChar>?, UnsafePointer<CChar>?, StringOut?, StringOut?) -> Int32
     typealias Tags = @convention(c) (UInt64, UnsafePointer<CChar>?, StringOut?, StringOut?) -> Int32
+    typealias Login =
+        @convention(c) (
+            UInt64, UnsafePointer<CChar>?, UnsafePointer<CChar>?, UnsafePointer<CChar>?, UnsafePointer<CChar>?,
+            StringOut?
+        ) -> Int32
+    typealias Logout = @convention(c) (UInt64, UnsafePointer<CChar>?, StringOut?) -> Int32
 
     let cVersion: Version
     let sdkVersion: Version
@@ -36,6 +42,8 @@ struct HelmSymbols {
     let registryClientFree: ChartFree
     let pull: Pull
     let registryTags: Tags
+    let registryLogin: Login
+    let registryLogout: Logout
 
     /// Binds every symbol; a missing one means the file is not a helm-c library.
     init(_ handle: UnsafeMutableRawPointer, path: String) throws(HelmLibraryError) {
@@ -61,5 +69,7 @@ struct HelmSymbols {
         registryClientFree = try bind("helm_registry_client_free", as: ChartFree.self)
         pull = try bind("helm_pull", as: Pull.self)
         registryTags = try bind("helm_registry_tags", as: Tags.self)
+        registryLogin = try bind("helm_registry_login", as: Login.self)
+        registryLogout = try bind("helm_registry_logout", as: Logout.self)
     }
 }

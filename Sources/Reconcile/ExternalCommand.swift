@@ -15,16 +15,18 @@ enum ExternalCommand {
     static let deadline = Duration.seconds(600)
 
     /// Runs `executable arguments…` (found on PATH) in `directory`, and waits for it at most
-    /// `deadline`, reading at most `outputLimit` bytes of its output.
+    /// `deadline`, reading at most `outputLimit` bytes of its output; `input` is its standard
+    /// input (a secret handed over without argv or environment), else /dev/null.
     static func run(
         _ executable: String, _ arguments: [String], in directory: String? = nil,
-        environment extra: [String: String] = [:], deadline: Duration = deadline, outputLimit: Int = 256 << 20
+        environment extra: [String: String] = [:], deadline: Duration = deadline, outputLimit: Int = 256 << 20,
+        input: [UInt8]? = nil
     ) async -> Result {
         let environment = ChildProcess.inheritedEnvironment(
             ["GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"].merging(extra) { $1 })
         let child = ChildProcess(
             executable, arguments, environment: environment, directory: directory, deadline: deadline,
-            outputLimit: outputLimit)
+            outputLimit: outputLimit, input: input)
         switch await child.run() {
         case .exited(let status, let output, let errors):
             return Result(

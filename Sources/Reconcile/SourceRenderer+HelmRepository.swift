@@ -1,6 +1,7 @@
 import Crypto
 import FleetModel
 import Foundation
+import HelmNative
 
 extension SourceRenderer {
     /// `chart` from the Helm repository `source.repoURL` at the highest version
@@ -64,12 +65,23 @@ extension SourceRenderer {
     }
 
     /// `chart` from the OCI registry `source.repoURL` (`oci://host/path`) at the highest tag
-    /// `source.targetRevision` allows, pulled by the Helm backend once per renderer into `<cache>/helm`.
+    /// `source.targetRevision` allows, pulled by the Helm backend once per renderer into
+    /// `<cache>/helm`, logged in with the credential stored for `source.repoURL` (if any).
     func renderRegistryChart(
         _ chart: String, of source: ApplicationSource, settings: HelmSourceSettings
     ) async throws(ReconcileError) -> RenderedSource {
+        // The chart comes from Git: it may not climb out of the registry path whose credential
+        // is used, nor name a tag or digest of its own.
+        let segments = chart.split(separator: "/", omittingEmptySubsequences: false)
+        guard
+            !segments.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." }),
+            !chart.contains(where: { ":@?#%\\".contains($0) || $0.isWhitespace })
+        else {
+            throw ReconcileError("chart \"\(chart)\": not a chart name in the OCI registry \(source.repoURL)")
+        }
         let reference =
             (source.repoURL.hasSuffix("/") ? String(source.repoURL.dropLast()) : source.repoURL) + "/" + chart
+        let access = try HelmRegistryAccess(try credentials.access(for: source.repoURL), registry: source.repoURL)
         let folder = cacheDirectory + "/helm/" + Self.cacheName(reference)
         let constraint = source.targetRevision == "HEAD" ? "*" : source.targetRevision
         let helm = helm
@@ -84,9 +96,10 @@ extension SourceRenderer {
                 throw ReconcileError("cannot make a folder to pull \(reference): \(error.localizedDescription)")
             }
             do throws(ReconcileError) {
-                try await helm.backend().pull(reference, version: constraint, into: staging)
+                try await helm.backend().pull(reference, version: constraint, into: staging, access: access)
             } catch {
-                throw ReconcileError("\(reference): \(error.message)")
+                throw ReconcileError(
+                    "\(reference): \(error.message)" + Self.loginHint(error.message, source.repoURL, access))
             }
             let pulled = ((try? FileManager.default.contentsOfDirectory(atPath: staging)) ?? []).filter {
                 $0.hasPrefix(chart + "-") && $0.hasSuffix(".tgz")
@@ -105,6 +118,13 @@ extension SourceRenderer {
         return try await renderArchive(
             archive, chart: chart, version: version, location: "\(chart) \(version) from \(reference)",
             settings: settings)
+    }
+
+    /// What to add to an anonymous pull's failure when the registry asked for a login: how to store one.
+    static func loginHint(_ message: String, _ registry: String, _ access: HelmRegistryAccess) -> String {
+        let refused = ["credential not found", "401", "unauthorized"].contains { message.lowercased().contains($0) }
+        guard access.login == nil, refused else { return "" }
+        return " (no credential is stored for \(registry): flotilla repo add \(registry) --username U --password-stdin)"
     }
 
     /// The chart in `archive`, unpacked and rendered once per distinct context; its revision is `version`.

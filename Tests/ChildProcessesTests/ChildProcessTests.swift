@@ -23,6 +23,21 @@ struct ChildProcessTests {
         #expect(outcome == .exited(status: 3, output: Array("/tmp\n".utf8), errors: Array("oops\n".utf8)))
     }
 
+    @Test("input is the child's standard input, whole and then at its end; too large an input is refused")
+    func standardInput() async {
+        let secret = Array("user\nhunter2 with spaces\n".utf8) + Array(repeating: UInt8(ascii: "x"), count: 60_000)
+        #expect(
+            await ChildProcess("sh", ["-c", "cat; echo end"], input: secret).run()
+                == .exited(status: 0, output: secret + Array("end\n".utf8), errors: []))
+        #expect(
+            await ChildProcess("sh", ["-c", "cat"]).run() == .exited(status: 0, output: [], errors: []),
+            "without input the child reads /dev/null")
+        let oversized = [UInt8](repeating: 0, count: ChildProcess.maxInputBytes + 1)
+        #expect(
+            await ChildProcess("cat", [], input: oversized).run()
+                == .failedToStart("cat: standard input larger than 65536 bytes"))
+    }
+
     @Test("a child inherits none of the parent's open files, close-on-exec or not")
     func noInheritedFiles() async {
         let path = "/tmp/flotilla-child-\(UUID().uuidString)"

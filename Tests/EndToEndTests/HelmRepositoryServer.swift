@@ -17,14 +17,22 @@ struct HelmRepositoryServer {
         import functools, http.server, os, ssl, sys
         folder, cert, key, portfile = sys.argv[1:5]
         class Handler(http.server.SimpleHTTPRequestHandler):
-            def do_GET(self):
+            def authorized(self):
                 expected = os.environ.get("HELM_BASIC_AUTH", "")
                 if expected and self.headers.get("Authorization", "") != "Basic " + expected:
                     self.send_response(401)
+                    # An OCI client answers a challenge: without one it never sends its login.
+                    self.send_header("WWW-Authenticate", 'Basic realm="flotilla-test"')
                     self.send_header("Content-Length", "0")
                     self.end_headers()
-                    return
-                super().do_GET()
+                    return False
+                return True
+            def do_GET(self):
+                if self.authorized():
+                    super().do_GET()
+            def do_HEAD(self):
+                if self.authorized():
+                    super().do_HEAD()
             def guess_type(self, path):
                 if "/manifests/" in path:
                     return "application/vnd.oci.image.manifest.v1+json"

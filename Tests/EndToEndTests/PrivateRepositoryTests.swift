@@ -294,6 +294,127 @@ struct PrivateRepositoryTests {
         await server.stop()
     }
 
+    @Test(
+        "an OCI registry behind basic auth: anonymous and a wrong password fail with the registry's reason and write nothing; repo add oci:// (its CA from --ca-file) syncs; no password anywhere"
+    )
+    func ociRegistry() async throws {
+        let password = "oci-registry-password-9d41"
+        let wrong = "not-the-registry-password-2b7e"
+        let server = try await HelmRepositoryServer.start(
+            ["web": ["1.0.0": HelmRepositoryTests.chart("1.0.0")]], basicAuth: ("charts", password))
+        do {
+            try await FleetHarness.with(["c1"]) { fleet, session in
+                let kubeconfig = try await FleetHarness.register(["c1"], of: fleet, in: session)
+                try session.folder.write(
+                    "fleet.yaml",
+                    """
+                    apiVersion: argoproj.io/v1alpha1
+                    kind: Application
+                    metadata: {name: web}
+                    spec:
+                      project: default
+                      source: {repoURL: '\(server.registry)', chart: web, targetRevision: 1.0.0}
+                      destination: {name: c1, namespace: web}
+                      syncPolicy: {syncOptions: [CreateNamespace=true]}
+                    """)
+                var outputs: [String] = []
+                // Anonymous, the registry's CA is trusted through SSL_CERT_FILE; with a stored
+                // login, only through the entry's --ca-file.
+                func sync(trustingCA: Bool = false) async throws -> FlotillaProcess.Result {
+                    let result = try await session.run(
+                        ["sync", "fleet.yaml"], environment: trustingCA ? ["SSL_CERT_FILE": server.caFile] : [:])
+                    outputs += [result.standardOutput, result.standardError]
+                    return result
+                }
+                func add(_ secret: String, _ extra: [String] = []) async throws -> FlotillaProcess.Result {
+                    let result = try await CommandLineTool.run(
+                        "sh",
+                        [
+                            "-c",
+                            #"printf '%s\n' "$REPO_SECRET" | "$FLOTILLA" repo add "$@" --username charts --password-stdin"#,
+                            "sh", server.registry, "--ca-file", server.caFile,
+                        ] + extra,
+                        environment: session.environment.merging(
+                            ["REPO_SECRET": secret, "FLOTILLA": FlotillaProcess.binaryPath]) { $1 },
+                        in: session.folder.path)
+                    outputs += [result.standardOutput, result.standardError]
+                    return result
+                }
+                func namespaceExists() async throws -> Bool {
+                    try await FleetHarness.kubectl(kubeconfig, context: "c1", in: session, ["get", "namespace", "web"])
+                        .status == 0
+                }
+
+                let anonymous = try await sync(trustingCA: true)
+                #expect(anonymous.status == 1, "\(anonymous.standardOutput)\(anonymous.standardError)")
+                #expect(
+                    anonymous.standardOutput.contains(
+                        "basic credential not found (no credential is stored for \(server.registry): flotilla repo add \(server.registry) --username U --password-stdin)"
+                    ), "\(anonymous.standardOutput)\(anonymous.standardError)")
+                #expect(try await !namespaceExists(), "a refused pull writes nothing to the cluster")
+
+                let addedWrong = try await add(wrong)
+                #expect(
+                    addedWrong.standardOutput == "repository \(server.registry) added (password)\n",
+                    "\(addedWrong.standardError)")
+                let refused = try await sync()
+                #expect(refused.status == 1, "\(refused.standardOutput)\(refused.standardError)")
+                #expect(
+                    refused.standardOutput.contains("cannot log in to 127.0.0.1:")
+                        && refused.standardOutput.lowercased().contains("unauthorized"),
+                    "\(refused.standardOutput)\(refused.standardError)")
+                #expect(try await !namespaceExists(), "a refused login writes nothing to the cluster")
+
+                let replaced = try await add(password, ["--upsert"])
+                #expect(
+                    replaced.standardOutput == "repository \(server.registry) replaced (password)\n",
+                    "\(replaced.standardError)")
+                let synced = try await sync()
+                #expect(synced.status == 0, "\(synced.standardOutput)\(synced.standardError)")
+                let deployment = try await FleetHarness.kubectl(
+                    kubeconfig, context: "c1", in: session,
+                    ["get", "deployment", "web", "-n", "web", "-o", "jsonpath={.metadata.labels.chart}"])
+                #expect(deployment.standardOutput == "web-1.0.0", "\(deployment.standardError)")
+
+                let listed = try await session.run(["repo", "list", "-o", "json"])
+                outputs += [listed.standardOutput, listed.standardError]
+                #expect(listed.standardOutput.contains(#""credential": "password""#), "\(listed.standardOutput)")
+                for secret in [password, wrong] {
+                    let encoded = Data("charts:\(secret)".utf8).base64EncodedString()
+                    for output in outputs {
+                        #expect(!output.contains(secret) && !output.contains(encoded), "an output holds a password")
+                    }
+                    for file in try Self.files(under: session.home) {
+                        let bytes = FileManager.default.contents(atPath: file) ?? Data()
+                        #expect(bytes.range(of: Data(secret.utf8)) == nil, "\(file) holds a password")
+                        #expect(bytes.range(of: Data(encoded.utf8)) == nil, "\(file) holds a registry login")
+                    }
+                    #expect(
+                        Self.leftoverRegistryLogins(holding: [secret, encoded]).isEmpty,
+                        "a registry client's credentials file outlived its pull")
+                }
+            }
+        } catch {
+            await server.stop()
+            throw error
+        }
+        await server.stop()
+    }
+
+    /// Files of the private folders flotilla makes for registry logins that still hold one of `secrets`
+    /// (other tests' anonymous pulls may have a folder of their own at this moment).
+    static func leftoverRegistryLogins(holding secrets: [String]) -> [String] {
+        ["/dev/shm", NSTemporaryDirectory()].flatMap { base in
+            ((try? FileManager.default.contentsOfDirectory(atPath: base)) ?? [])
+                .filter { $0.hasPrefix("flotilla-helm-registry-") }
+                .flatMap { (try? files(under: base + "/" + $0)) ?? [] }
+                .filter { file in
+                    let bytes = FileManager.default.contents(atPath: file) ?? Data()
+                    return secrets.contains { bytes.range(of: Data($0.utf8)) != nil }
+                }
+        }
+    }
+
     /// The base64 lines of the private key in `path`: what must never appear in clear.
     static func keyMaterial(_ path: String) throws -> [String] {
         try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")

@@ -8,7 +8,7 @@ struct RepoCommandTests {
     @Test(
         "bad usage exits 2 naming the field, and stores nothing",
         arguments: [
-            (["add", "http://git.example.com/app.git"], "URL: only https://, ssh:// and user@host:path"),
+            (["add", "http://git.example.com/app.git"], "URL: only https://, ssh://, user@host:path and oci://"),
             (["add", "/srv/git/app.git"], "URL: \"/srv/git/app.git\" is not a remote repository URL"),
             (["add", "https://deploy:hunter2@git.example.com/app.git"], "URL: a URL must not carry a credential"),
             (["add", "git@git.example.com"], "URL: \"git@git.example.com\" is not a repository URL"),
@@ -42,11 +42,41 @@ struct RepoCommandTests {
                 ["add", "https://git.example.com/app.git", "--bearer-token-stdin"],
                 "--bearer-token-stdin: standard input is empty"
             ),
-            (["add-creds", "ftp://git.example.com"], "URL-PREFIX: only https://, ssh:// and user@host:path"),
+            (["add-creds", "ftp://git.example.com"], "URL-PREFIX: only https://, ssh://, user@host:path and oci://"),
             (
                 ["add", "https://git.example.com/app.git", "--ca-file", "not-a-key"],
                 "--ca-file not-a-key: not a PEM certificate bundle"
             ),
+            (["add", "oci://deploy:hunter2@registry.example.com/charts"], "URL: a URL must not carry a credential"),
+            (["add-creds", "oci://deploy@registry.example.com"], "URL-PREFIX: a URL must not carry a credential"),
+            (["add", "oci:///charts"], "URL: \"oci:///charts\" names no host"),
+            (["add", "oci://registry.example.com:99999/charts"], "has an invalid port (1-65535)"),
+            (["add", "oci://registry.example.com:/charts"], "has an invalid port (1-65535)"),
+            (["add", "oci://registry_example.com/charts"], "has no valid registry host"),
+            (["add", "oci://registry.example.com/team/../charts"], "a registry path takes no empty, . or .. segment"),
+            (["add", "oci://registry.example.com//charts"], "a registry path takes no empty, . or .. segment"),
+            (["add", "oci://registry.example.com/charts?tag=1"], "a registry path takes no query, fragment or escape"),
+            (
+                ["add", "oci://registry.example.com/%2e%2e/charts"],
+                "a registry path takes no query, fragment or escape"
+            ),
+            (
+                ["add", "oci://registry.example.com/charts", "--bearer-token-stdin"],
+                "--bearer-token-stdin: an oci:// registry takes a user name and password (--username, --password-stdin)"
+            ),
+            (
+                ["add", "oci://registry.example.com/charts", "--ssh-private-key-file", "not-a-key"],
+                "--ssh-private-key-file: an oci:// registry takes a user name and password"
+            ),
+            (
+                ["add", "oci://registry.example.com/charts", "--ca-file", "not-a-key"],
+                "--ca-file: for an oci:// registry it needs --username and --password-stdin"
+            ),
+            (
+                ["add-creds", "oci://registry.example.com", "--insecure-skip-server-verification"],
+                "--insecure-skip-server-verification: for an oci:// registry it needs --username and --password-stdin"
+            ),
+            (["add", "oci://registry.example.com/charts", "--password-stdin"], "--password-stdin needs --username"),
         ] as [([String], String)])
     func badUsage(arguments: [String], message: String) async throws {
         let session = try FlotillaSession()
@@ -86,5 +116,35 @@ struct RepoCommandTests {
         let empty = try await session.run(["repo", "list"])
         #expect(empty.status == 0 && empty.standardOutput.isEmpty)
         #expect(empty.standardError == "No repositories stored (flotilla repo add).\n")
+    }
+
+    @Test("oci:// registries and prefixes are stored like other repositories, with a CA bundle, and listed")
+    func ociRegistries() async throws {
+        let session = try FlotillaSession()
+        defer { session.remove() }
+        try session.folder.write("ca.pem", "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n")
+        func add(_ arguments: [String]) async throws -> FlotillaProcess.Result {
+            try await CommandLineTool.run(
+                "sh", ["-c", #"printf 'registry-password\n' | "$FLOTILLA" repo "$@""#, "sh"] + arguments,
+                environment: session.environment.merging(["FLOTILLA": FlotillaProcess.binaryPath]) { $1 },
+                in: session.folder.path)
+        }
+        let registry = "oci://registry.example.com:5000/charts"
+        let added = try await add(["add", registry, "--username", "charts", "--password-stdin", "--ca-file", "ca.pem"])
+        #expect(added.status == 0, "\(added.standardError)")
+        #expect(added.standardOutput == "repository \(registry) added (password)\n")
+        let template = try await add([
+            "add-creds", "oci://registry.example.com", "--username", "ci", "--password-stdin",
+            "--insecure-skip-server-verification",
+        ])
+        #expect(template.status == 0, "\(template.standardError)")
+        #expect(template.standardOutput == "credential template oci://registry.example.com added (password)\n")
+        let again = try await add([
+            "add", "OCI://registry.example.com:5000/charts/", "--username", "x", "--password-stdin",
+        ])
+        #expect(again.status == 2, "the same registry however it is spelt: \(again.standardError)")
+        let list = try await session.run(["repo", "list"])
+        #expect(list.standardOutput.contains(registry), "\(list.standardOutput)")
+        #expect(!list.standardOutput.contains("registry-password"))
     }
 }

@@ -215,6 +215,26 @@ struct RepositoryMatchingTests {
         #expect(covering("https://charts.example.com/stable/../private/web-1.0.0.tgz") == nil)
     }
 
+    @Test(
+        "oci:// registries match as repositories do: own entry, else the longest template at a boundary; never another scheme's entry",
+        arguments: [
+            ("oci://registry.example.com/charts", "oci://registry.example.com/charts"),
+            ("OCI://Registry.Example.com/charts/", "oci://registry.example.com/charts"),
+            ("oci://registry.example.com/charts/team", "oci://registry.example.com"),
+            ("oci://registry.example.com/chartsmore", "oci://registry.example.com"),
+            ("oci://registry.example.com:5000/charts", nil),
+            ("oci://registry.example.com.evil.org/charts", nil),
+            ("oci://registry.example.com/charts/../private", nil),
+            ("https://registry.example.com/charts", nil),
+        ] as [(String, String?)])
+    func ociChoice(url: String, expected: String?) {
+        let records = [
+            Self.record("oci://registry.example.com", .template),
+            Self.record("oci://registry.example.com/charts", .repository),
+        ]
+        #expect(RepositoryMatching.choose(for: url, among: records).credentialSource?.url == expected)
+    }
+
     @Test("a repository stored without a credential keeps its own server checks and takes a template's credential")
     func ownChecksTemplateCredential() {
         let choice = RepositoryMatching.choose(for: "https://git.example.com/team/bare.git", among: Self.records)

@@ -6,8 +6,9 @@
 /// Starts argv[0] (looked up on PATH when it holds no slash) with the environment envp, in
 /// `directory` (NULL: the current one), in a process group of its own, with no signal
 /// blocked and the usual terminating signals at their default action, standard input from
-/// /dev/null and standard output and error on out_fd and err_fd. Returns 0 or an errno.
-int flotilla_spawn(pid_t *pid, char *const argv[], char *const envp[], const char *directory, int out_fd,
-                   int err_fd);
+/// in_fd (/dev/null when it is negative) and standard output and error on out_fd and err_fd.
+/// Returns 0 or an errno.
+int flotilla_spawn(pid_t *pid, char *const argv[], char *const envp[], const char *directory, int in_fd,
+                   int out_fd, int err_fd);
 
 #endif

@@ -75,7 +75,7 @@ struct GitAuthentication {
 
     /// Deletes the private folder and what it holds.
     func remove() {
-        if let folder { try? FileManager.default.removeItem(atPath: folder) }
+        if let folder { PrivateFolder.remove(folder) }
     }
 
     /// `ssh` with only the key in `keyFile`, without prompts, checking host keys as `hostKeys` say.
@@ -95,25 +95,8 @@ struct GitAuthentication {
 
     /// Writes `contents` to `name` in the private folder (made on first use), readable by this user only.
     private mutating func privateFile(_ name: String, _ contents: String) throws(ReconcileError) -> String {
-        if self.folder == nil { self.folder = try Self.makeFolder() }
-        let folder = self.folder ?? ""
-        let path = folder + "/" + name
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o600)
-        guard descriptor >= 0 else { throw ReconcileError("cannot write a git credential file in \(folder)") }
-        defer { close(descriptor) }
-        let bytes = Array(contents.utf8)
-        let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-        guard written == bytes.count else { throw ReconcileError("cannot write a git credential file in \(folder)") }
-        return path
-    }
-
-    private static func makeFolder() throws(ReconcileError) -> String {
-        var isFolder: ObjCBool = false
-        let memory = FileManager.default.fileExists(atPath: "/dev/shm", isDirectory: &isFolder) && isFolder.boolValue
-        let base = memory && access("/dev/shm", W_OK) == 0 ? "/dev/shm/" : NSTemporaryDirectory()
-        let folder = base + (base.hasSuffix("/") ? "" : "/") + "flotilla-git-" + UUID().uuidString
-        guard mkdir(folder, 0o700) == 0 else { throw ReconcileError("cannot make a private folder for git in \(base)") }
-        return folder
+        if self.folder == nil { self.folder = try PrivateFolder.make(prefix: "flotilla-git-", purpose: "git") }
+        return try PrivateFolder.write(contents, named: name, in: self.folder ?? "", what: "a git credential file")
     }
 
     /// `text` as one shell word (`GIT_SSH_COMMAND` is read by a shell).

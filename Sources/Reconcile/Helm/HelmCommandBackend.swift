@@ -61,15 +61,41 @@ public struct HelmCommandBackend: HelmBackend {
         return HelmRenderOutput(chartName: Self.chartName(result.output), files: Self.files(result.output))
     }
 
-    public func pull(_ reference: String, version: String, into destination: String) async throws(ReconcileError) {
+    public func pull(
+        _ reference: String, version: String, into destination: String, access: HelmRegistryAccess
+    ) async throws(ReconcileError) {
         let folder = try HelmScratch.make()
         defer { HelmScratch.remove(folder) }
+        let logins = try PrivateFolder.make(prefix: "flotilla-helm-registry-", purpose: "a Helm registry login")
+        defer { PrivateFolder.remove(logins) }
+        let environment = ["HELM_CACHE_HOME": folder, "HELM_CONFIG_HOME": folder]
+        let registryConfig = ["--registry-config", logins + "/config.json"]
+        var authority: [String] = []
+        if let pem = access.certificateAuthority {
+            authority = [
+                "--ca-file", try PrivateFolder.write(pem, named: "ca.pem", in: logins, what: "a registry's CA bundle"),
+            ]
+        }
+        if let login = access.login {
+            let host = HelmRegistryAccess.host(of: reference)
+            let loggedIn = await ExternalCommand.run(
+                path,
+                ["registry", "login", host, "--username", login.username, "--password-stdin"] + registryConfig
+                    + (access.insecureSkipTLSVerify ? ["--insecure"] : []) + authority,
+                environment: environment, deadline: deadline, outputLimit: 1 << 20, input: Array(login.password.utf8))
+            guard loggedIn.status == 0 else {
+                throw ReconcileError(
+                    "cannot log in to \(host) as \(login.username): "
+                        + access.redacted(loggedIn.errorText.replacingOccurrences(of: "Error: ", with: "")))
+            }
+        }
         let result = await ExternalCommand.run(
-            path, ["pull", reference, "--version", version, "--destination", destination],
-            environment: ["HELM_CACHE_HOME": folder, "HELM_CONFIG_HOME": folder], deadline: deadline,
-            outputLimit: 1 << 20)
+            path,
+            ["pull", reference, "--version", version, "--destination", destination] + registryConfig
+                + (access.insecureSkipTLSVerify ? ["--insecure-skip-tls-verify"] : []) + authority,
+            environment: environment, deadline: deadline, outputLimit: 1 << 20)
         guard result.status == 0 else {
-            throw ReconcileError(result.errorText.replacingOccurrences(of: "Error: ", with: ""))
+            throw ReconcileError(access.redacted(result.errorText.replacingOccurrences(of: "Error: ", with: "")))
         }
     }
 

@@ -40,16 +40,37 @@ public struct HelmLibraryBackend: HelmBackend {
     /// The subcommand that pulls OCI charts.
     public static let pullCommand = "helm-pull"
 
-    public func pull(_ reference: String, version: String, into destination: String) async throws(ReconcileError) {
+    public func pull(
+        _ reference: String, version: String, into destination: String, access: HelmRegistryAccess
+    ) async throws(ReconcileError) {
+        let folder = try PrivateFolder.make(prefix: "flotilla-helm-registry-", purpose: "a Helm registry login")
+        defer { PrivateFolder.remove(folder) }
+        var arguments = [
+            Self.pullCommand, "--library", library, "--memory-limit", String(memoryLimit), "--version", version,
+            "--destination", destination, "--credentials-file", folder + "/config.json",
+        ]
+        var sent = access
+        if let authority = access.certificateAuthority {
+            let file = try PrivateFolder.write(authority, named: "ca.pem", in: folder, what: "a registry's CA bundle")
+            arguments += ["--ca-file", file]
+            sent.certificateAuthority = nil
+        }
+        var input: [UInt8]?
+        if access != .anonymous {
+            // The password goes through the worker's standard input: never its arguments or environment.
+            do {
+                input = Array(try JSONEncoder().encode(sent))
+            } catch {
+                throw ReconcileError("cannot encode the registry access of \(reference)")
+            }
+            arguments.append("--access-stdin")
+        }
         let result = await ExternalCommand.run(
-            worker,
-            [
-                Self.pullCommand, "--library", library, "--memory-limit", String(memoryLimit), "--version", version,
-                "--destination", destination, "--", reference,
-            ], deadline: deadline, outputLimit: 1 << 20)
+            worker, arguments + ["--", reference], deadline: deadline, outputLimit: 1 << 20, input: input)
         guard result.status == 0 else {
             throw ReconcileError(
-                result.errorText.isEmpty ? "the Helm worker failed (exit \(result.status))" : result.errorText)
+                access.redacted(
+                    result.errorText.isEmpty ? "the Helm worker failed (exit \(result.status))" : result.errorText))
         }
     }
 
