@@ -208,44 +208,47 @@ struct ControllerRolloutTests {
         #expect(setup.observer.problems.isEmpty, "\(setup.observer.problems)")
     }
 
+    /// `first` (canary) and `second` (rest) from `repository`'s `path`, automated with
+    /// selfHeal; canary bakes `pauseAfter`.
+    static func fleet(of repository: GitRepository, pauseAfter: String, path: String = "<<app>>") -> String {
+        """
+        apiVersion: argoproj.io/v1alpha1
+        kind: ApplicationSet
+        metadata: {name: web}
+        spec:
+          generators:
+          - list: {elements: [{app: first, wave: canary}, {app: second, wave: rest}]}
+          template:
+            metadata: {name: '<<app>>', labels: {wave: '<<wave>>'}}
+            spec:
+              source: {repoURL: '\(repository.path)', targetRevision: main, path: '\(path)'}
+              destination: {name: c1, namespace: '<<app>>'}
+              syncPolicy:
+                automated: {prune: true, selfHeal: true}
+                syncOptions: [CreateNamespace=true]
+          strategy:
+            type: RollingSync
+            rollingSync:
+              steps:
+              - matchExpressions: [{key: wave, operator: In, values: [canary]}]
+                pauseAfter: \(pauseAfter)
+              - matchExpressions: [{key: wave, operator: In, values: [rest]}]
+        """
+    }
+
     @Test("a target its rollout holds back is healed at the commit it runs; the rollout does not hear of that run")
     func heldBackDriftIsHealed() async throws {
         let repository = try await GitRepository()
         defer { repository.folder.remove() }
         for app in ["first", "second"] { try repository.write("\(app)/cm.yaml", Setup.configMap("one")) }
         let one = try await repository.commit("one")
-        func fleet(pauseAfter: String) -> String {
-            """
-            apiVersion: argoproj.io/v1alpha1
-            kind: ApplicationSet
-            metadata: {name: web}
-            spec:
-              generators:
-              - list: {elements: [{app: first, wave: canary}, {app: second, wave: rest}]}
-              template:
-                metadata: {name: '<<app>>', labels: {wave: '<<wave>>'}}
-                spec:
-                  source: {repoURL: '\(repository.path)', targetRevision: main, path: '<<app>>'}
-                  destination: {name: c1, namespace: '<<app>>'}
-                  syncPolicy:
-                    automated: {prune: true, selfHeal: true}
-                    syncOptions: [CreateNamespace=true]
-              strategy:
-                type: RollingSync
-                rollingSync:
-                  steps:
-                  - matchExpressions: [{key: wave, operator: In, values: [canary]}]
-                    pauseAfter: \(pauseAfter)
-                  - matchExpressions: [{key: wave, operator: In, values: [rest]}]
-            """
-        }
-        let setup = try Setup(folder: try TemporaryFolder(), fleet: fleet(pauseAfter: "0s"))
+        let setup = try Setup(folder: try TemporaryFolder(), fleet: Self.fleet(of: repository, pauseAfter: "0s"))
         defer { setup.folder.remove() }
         await setup.controller.cycle()
         #expect(setup.value("second") == "one")
 
         // A new commit, and canary bakes for an hour: rest is held back at one.
-        _ = try setup.folder.write("fleets/fleet.yaml", fleet(pauseAfter: "1h"))
+        _ = try setup.folder.write("fleets/fleet.yaml", Self.fleet(of: repository, pauseAfter: "1h"))
         for app in ["first", "second"] { try repository.write("\(app)/cm.yaml", Setup.configMap("two")) }
         let two = try await repository.commit("two")
         await setup.controller.cycle()
@@ -289,37 +292,13 @@ struct ControllerRolloutTests {
             try repository.write("\(app)-v2/cm.yaml", Setup.configMap("three"))
         }
         _ = try await repository.commit("one")
-        func fleet(pauseAfter: String, path: String) -> String {
-            """
-            apiVersion: argoproj.io/v1alpha1
-            kind: ApplicationSet
-            metadata: {name: web}
-            spec:
-              generators:
-              - list: {elements: [{app: first, wave: canary}, {app: second, wave: rest}]}
-              template:
-                metadata: {name: '<<app>>', labels: {wave: '<<wave>>'}}
-                spec:
-                  source: {repoURL: '\(repository.path)', targetRevision: main, path: '\(path)'}
-                  destination: {name: c1, namespace: '<<app>>'}
-                  syncPolicy:
-                    automated: {prune: true, selfHeal: true}
-                    syncOptions: [CreateNamespace=true]
-              strategy:
-                type: RollingSync
-                rollingSync:
-                  steps:
-                  - matchExpressions: [{key: wave, operator: In, values: [canary]}]
-                    pauseAfter: \(pauseAfter)
-                  - matchExpressions: [{key: wave, operator: In, values: [rest]}]
-            """
-        }
-        let setup = try Setup(folder: try TemporaryFolder(), fleet: fleet(pauseAfter: "0s", path: "<<app>>"))
+        let setup = try Setup(folder: try TemporaryFolder(), fleet: Self.fleet(of: repository, pauseAfter: "0s"))
         defer { setup.folder.remove() }
         await setup.controller.cycle()
         #expect(setup.value("first") == "one" && setup.value("second") == "one")
 
-        _ = try setup.folder.write("fleets/fleet.yaml", fleet(pauseAfter: "1h", path: "<<app>>-v2"))
+        _ = try setup.folder.write(
+            "fleets/fleet.yaml", Self.fleet(of: repository, pauseAfter: "1h", path: "<<app>>-v2"))
         await setup.controller.cycle()
         #expect(setup.value("first") == "three", "canary takes the new template")
         #expect(setup.value("second") == "one", "rest waits for canary's bake time, at the same commit")

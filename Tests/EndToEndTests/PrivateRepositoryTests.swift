@@ -240,6 +240,20 @@ struct PrivateRepositoryTests {
         }
     }
 
+    /// An Application `web` of the chart `web` 1.0.0 from the Helm repository or OCI registry `repoURL`.
+    static func webChart(from repoURL: String) -> String {
+        """
+        apiVersion: argoproj.io/v1alpha1
+        kind: Application
+        metadata: {name: web}
+        spec:
+          project: default
+          source: {repoURL: '\(repoURL)', chart: web, targetRevision: 1.0.0}
+          destination: {name: c1, namespace: web}
+          syncPolicy: {syncOptions: [CreateNamespace=true]}
+        """
+    }
+
     @Test("a Helm repository behind basic auth: refused without its credential, synced with it (its CA from repo add)")
     func helmRepository() async throws {
         let password = "helm-repository-password-51c2"
@@ -248,18 +262,7 @@ struct PrivateRepositoryTests {
         do {
             try await FleetHarness.with(["c1"]) { fleet, session in
                 let kubeconfig = try await FleetHarness.register(["c1"], of: fleet, in: session)
-                try session.folder.write(
-                    "fleet.yaml",
-                    """
-                    apiVersion: argoproj.io/v1alpha1
-                    kind: Application
-                    metadata: {name: web}
-                    spec:
-                      project: default
-                      source: {repoURL: '\(server.url)', chart: web, targetRevision: 1.0.0}
-                      destination: {name: c1, namespace: web}
-                      syncPolicy: {syncOptions: [CreateNamespace=true]}
-                    """)
+                try session.folder.write("fleet.yaml", Self.webChart(from: server.url))
                 let trust = ["SSL_CERT_FILE": server.caFile]
                 let refused = try await session.run(["sync", "fleet.yaml"], environment: trust)
                 #expect(refused.status == 1)
@@ -305,18 +308,7 @@ struct PrivateRepositoryTests {
         do {
             try await FleetHarness.with(["c1"]) { fleet, session in
                 let kubeconfig = try await FleetHarness.register(["c1"], of: fleet, in: session)
-                try session.folder.write(
-                    "fleet.yaml",
-                    """
-                    apiVersion: argoproj.io/v1alpha1
-                    kind: Application
-                    metadata: {name: web}
-                    spec:
-                      project: default
-                      source: {repoURL: '\(server.registry)', chart: web, targetRevision: 1.0.0}
-                      destination: {name: c1, namespace: web}
-                      syncPolicy: {syncOptions: [CreateNamespace=true]}
-                    """)
+                try session.folder.write("fleet.yaml", Self.webChart(from: server.registry))
                 var outputs: [String] = []
                 // Anonymous, the registry's CA is trusted through SSL_CERT_FILE; with a stored
                 // login, only through the entry's --ca-file.
