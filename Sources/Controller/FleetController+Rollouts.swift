@@ -21,6 +21,10 @@ extension FleetController {
         }
     }
 
+    /// The rollout plan of `applicationSet` as the last cycle resolved it (nil: it has no
+    /// RollingSync strategy, or no cycle finished yet).
+    public func rolloutPlan(of applicationSet: String) -> RolloutPlan? { rolloutPlans[applicationSet] }
+
     /// Whether a compared target's step is open, over the rollouts as recorded now. A target
     /// compared at the commit it last synced (`states`) may always be synced: keeping it where
     /// it is (a heal of a held-back target's drift) rolls nothing out.
