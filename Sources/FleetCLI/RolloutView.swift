@@ -73,7 +73,8 @@ struct RolloutView {
         members["steps"] = .array(
             plan.steps.enumerated().map { index, step in
                 [
-                    "step": .int(index + 1), "selector": .string(step.title), "state": .string(stepStates[index].rawValue),
+                    "step": .int(index + 1), "selector": .string(step.title),
+                    "state": .string(stepStates[index].rawValue),
                     "maxUpdate": .int(step.maxUpdate),
                     "maxUnavailable": .int(step.maxUnavailable),
                     "targets": .array(step.targets.map { target($0) }),

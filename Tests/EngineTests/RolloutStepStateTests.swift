@@ -22,15 +22,20 @@ struct RolloutStepStateTests {
     @Test("under way or baking: the steps before are done, the current one is current, the rest wait")
     func active() {
         #expect(
-            RolloutStepState.of(stepCount: 3, record: Self.record(.progressing, step: 1)) == [.done, .current, .waiting])
-        #expect(RolloutStepState.of(stepCount: 3, record: Self.record(.paused, step: 0)) == [.current, .waiting, .waiting])
+            RolloutStepState.of(stepCount: 3, record: Self.record(.progressing, step: 1)) == [
+                .done, .current, .waiting,
+            ])
+        #expect(
+            RolloutStepState.of(stepCount: 3, record: Self.record(.paused, step: 0)) == [.current, .waiting, .waiting])
     }
 
     @Test("halted: the step it stopped at is halted; aborted: the steps it reached went back and wait again")
     func stopped() {
-        #expect(RolloutStepState.of(stepCount: 3, record: Self.record(.halted, step: 0)) == [.halted, .waiting, .waiting])
+        #expect(
+            RolloutStepState.of(stepCount: 3, record: Self.record(.halted, step: 0)) == [.halted, .waiting, .waiting])
         #expect(RolloutStepState.of(stepCount: 3, record: Self.record(.halted, step: 2)) == [.done, .done, .halted])
-        #expect(RolloutStepState.of(stepCount: 3, record: Self.record(.aborted, step: 1)) == [.waiting, .halted, .waiting])
+        #expect(
+            RolloutStepState.of(stepCount: 3, record: Self.record(.aborted, step: 1)) == [.waiting, .halted, .waiting])
     }
 
     @Test("a record of a longer plan than today's stands at the last step")

@@ -63,7 +63,8 @@ struct RolloutDetailRoutesTests {
             let steps = try #require(document["steps"]?.arrayValue)
             #expect(steps.map { $0["number"] } == [1, 2, 3])
             #expect(steps.map { $0["state"] } == ["done", "halted", "waiting"])
-            #expect(steps.map { $0["title"] } == ["wave=canary", "wave=early", "auto partition 1 (selected by no step)"])
+            #expect(
+                steps.map { $0["title"] } == ["wave=canary", "wave=early", "auto partition 1 (selected by no step)"])
             #expect(steps.map { $0["pauseAfter"] } == ["1m30s", "0s", "0s"])
             #expect(steps.map { $0["maxUnavailable"] } == [0, 1, 0])
             #expect(steps.map { $0["maxUpdate"] } == [1, 1, 1])

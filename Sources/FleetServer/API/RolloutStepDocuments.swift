@@ -1,6 +1,6 @@
 import Engine
-import Foundation
 import FleetModel
+import Foundation
 import Registry
 
 /// The steps of one rollout as `GET /api/v1/rollouts/{applicationSet}` shows them: each step
@@ -13,7 +13,9 @@ enum RolloutStepDocuments {
     static func steps(_ plan: RolloutPlan?, record: RolloutRecord, listing: TargetRoutes.Listing) -> JSONValue {
         guard let plan else { return .array([]) }
         // The ApplicationSet's own targets' states, not a child Application's of the same `app@cluster`.
-        let states = Dictionary(listing.states.filter { $0.parent == nil }.map { ("\($0.application)@\($0.cluster)", $0) }) { first, _ in first }
+        let states = Dictionary(
+            listing.states.filter { $0.parent == nil }.map { ("\($0.application)@\($0.cluster)", $0) }
+        ) { first, _ in first }
         let stepStates = RolloutStepState.of(stepCount: plan.steps.count, record: record)
         return .array(
             zip(plan.steps, stepStates).enumerated().map { index, pair in
