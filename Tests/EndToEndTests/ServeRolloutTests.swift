@@ -88,6 +88,16 @@ struct ServeRolloutTests {
             let status = try await session.run(["status"])
             #expect(status.standardError.contains("Rollout web: halted at step 1/2: web-s1@s1 Degraded"))
 
+            // A halt reason is an object's status message (a hostile one may be HTML): shown as text.
+            let hostileReason = "Degraded: " + DashboardBrowserTests.hostileName
+            let update = try await CommandLineTool.run(
+                "sqlite3",
+                [
+                    session.home + "/flotilla.db",
+                    "UPDATE rollout SET haltReason = '\(hostileReason)' WHERE applicationSet = 'web'",
+                ])
+            #expect(update.status == 0, "\(update.standardError)")
+
             // The viewer sees the halt with its buttons disabled, and on the rollout's page step 1
             // halted on the Degraded canary, step 2 waiting at the good commit; the operator
             // clicks Abort.
@@ -99,7 +109,7 @@ struct ServeRolloutTests {
                     "--expect", "Rollout web: halted at step 1/2", "--expect", "web-s1@s1 Degraded",
                     "--step", "1=halted", "--step", "2=waiting", "--target", "1:web-s1@s1:Degraded:\(failing)",
                     "--target", "2:web-s2@s2:Healthy:\(good)", "--target", "2:web-s3@s3:Healthy:\(good)",
-                    "--abort", "web",
+                    "--xss-reason", hostileReason, "--abort", "web",
                 ], environment: ["DASHBOARD_VIEWER_TOKEN": token, "DASHBOARD_OPERATOR_TOKEN": operatorToken])
             #expect(
                 page.status == 0 && page.standardOutput.hasSuffix("PASS\n"),
