@@ -1,6 +1,5 @@
 import Engine
 import FleetModel
-import Foundation
 import Registry
 
 /// The steps of one rollout as `GET /api/v1/rollouts/{applicationSet}` shows them: each step
@@ -23,7 +22,7 @@ enum RolloutStepDocuments {
                 return [
                     "number": .int(index + 1), "title": .string(step.title), "state": .string(state.rawValue),
                     "maxUpdate": .int(step.maxUpdate), "maxUnavailable": .int(step.maxUnavailable),
-                    "pauseAfter": .string(goDuration(step.pauseAfter)),
+                    "pauseAfter": .string(GoDuration.text(of: step.pauseAfter)),
                     "targets": .array(step.targets.map { target($0, state: states[$0.id], record: record) }),
                 ]
             })
@@ -39,20 +38,5 @@ enum RolloutStepDocuments {
             "revision": record.revision(of: target.id).map(JSONValue.string) ?? .null,
             "lastSyncRevision": state?.lastSyncRevision.map(JSONValue.string) ?? .null,
         ]
-    }
-
-    /// `duration` as Go (and so a strategy's `pauseAfter`) writes it: "0s", "500ms", "30s", "1m30s", "1h0m0s".
-    static func goDuration(_ duration: Duration) -> String {
-        let milliseconds = duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
-        guard milliseconds > 0 else { return "0s" }
-        if milliseconds < 1000 { return "\(milliseconds)ms" }
-        let hours = milliseconds / 3_600_000
-        let minutes = milliseconds / 60_000 % 60
-        let seconds = milliseconds % 60_000
-        let secondsText =
-            seconds % 1000 == 0 ? "\(seconds / 1000)s" : String(format: "%gs", Double(seconds) / 1000)
-        if hours > 0 { return "\(hours)h\(minutes)m\(secondsText)" }
-        if minutes > 0 { return "\(minutes)m\(secondsText)" }
-        return secondsText
     }
 }
