@@ -90,7 +90,7 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             // The dashboard's files, compiled into the binary (DashboardAsset): no bundle to ship beside it.
-            resources: ["index.html", "app.css", "dom.js", "api.js", "matrix.js", "target.js", "cluster.js", "app.js"]
+            resources: ["index.html", "app.css", "dom.js", "api.js", "matrix.js", "target.js", "cluster.js", "rollout.js", "app.js"]
                 .map { .embedInCode("Dashboard/" + $0) }),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .target(

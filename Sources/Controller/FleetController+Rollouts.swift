@@ -21,6 +21,10 @@ extension FleetController {
         }
     }
 
+    /// The rollout plan of `applicationSet` as the last cycle resolved it (nil: it has no
+    /// RollingSync strategy, or no cycle finished yet).
+    public func rolloutPlan(of applicationSet: String) -> RolloutPlan? { rolloutPlans[applicationSet] }
+
     /// Whether a compared target's step is open, over the rollouts as recorded now. A target
     /// held back by its rollout (`keptBack`: a heal or drift check compares it with the commit
     /// it last synced) may be synced at that commit while the rollout's plan is unchanged:

@@ -4,7 +4,8 @@ import Foundation
 import Registry
 
 /// A rollout as `rollout status` shows it: the record, then each step's targets with their
-/// recorded state (a table, or a JSON document).
+/// recorded state (a table, or a JSON document, where each step says where it stands as the
+/// dashboard's rollout page does: `RolloutStepState`).
 struct RolloutView {
     let applicationSet: String
     let plan: RolloutPlan
@@ -68,10 +69,13 @@ struct RolloutView {
             members["state"] = "notStarted"
         }
         members["stepCount"] = .int(plan.steps.count)
+        let stepStates = RolloutStepState.of(stepCount: plan.steps.count, record: record)
         members["steps"] = .array(
             plan.steps.enumerated().map { index, step in
                 [
-                    "step": .int(index + 1), "selector": .string(step.title), "maxUpdate": .int(step.maxUpdate),
+                    "step": .int(index + 1), "selector": .string(step.title),
+                    "state": .string(stepStates[index].rawValue),
+                    "maxUpdate": .int(step.maxUpdate),
                     "maxUnavailable": .int(step.maxUnavailable),
                     "targets": .array(step.targets.map { target($0) }),
                 ]

@@ -36,6 +36,7 @@ public struct DashboardAsset: Sendable {
             script("matrix.js", PackageResources.matrix_js),
             script("target.js", PackageResources.target_js),
             script("cluster.js", PackageResources.cluster_js),
+            script("rollout.js", PackageResources.rollout_js),
             script("app.js", PackageResources.app_js),
         ].map { ($0.name, $0) })
 

@@ -63,6 +63,7 @@ struct ServeRolloutTests {
             for cluster in names {
                 #expect(try await RolloutTests.image(kubeconfig, cluster, session) == "nginx:1.27")
             }
+            let good = try #require(try await Self.rollout(serve, token: token)?["revision"]?.stringValue)
 
             try repo.write("web/web.yaml", RolloutTests.manifests(image: "nginx:fail"))
             let failing = try await repo.commit("failing image")
@@ -78,16 +79,37 @@ struct ServeRolloutTests {
             for cluster in ["s2", "s3"] {
                 #expect(try await RolloutTests.image(kubeconfig, cluster, session) == "nginx:1.27", "\(cluster)")
             }
+            let detail = try await ServeApiTests.call(serve, "/api/v1/rollouts/web", token: token)
+            let steps = detail.document["steps"]?.arrayValue ?? []
+            #expect(steps.map { $0["state"] } == ["halted", "waiting"], "\(detail.document)")
+            #expect(
+                steps.last?["targets"]?.arrayValue?.map { $0["lastSyncRevision"] } == [.string(good), .string(good)],
+                "the later step keeps the good commit")
             let status = try await session.run(["status"])
             #expect(status.standardError.contains("Rollout web: halted at step 1/2: web-s1@s1 Degraded"))
 
-            // The viewer sees the halt with its buttons disabled; the operator clicks Abort.
+            // A halt reason is an object's status message (a hostile one may be HTML): shown as text.
+            let hostileReason = "Degraded: " + DashboardBrowserTests.hostileName
+            let update = try await CommandLineTool.run(
+                "sqlite3",
+                [
+                    session.home + "/flotilla.db",
+                    "UPDATE rollout SET haltReason = '\(hostileReason)' WHERE applicationSet = 'web'",
+                ])
+            #expect(update.status == 0, "\(update.standardError)")
+
+            // The viewer sees the halt with its buttons disabled, and on the rollout's page step 1
+            // halted on the Degraded canary, step 2 waiting at the good commit; the operator
+            // clicks Abort.
             let page = try await CommandLineTool.run(
                 "python3",
                 [
                     Fixtures.repositoryRoot() + "/Tests/Browser/rollout_banner.py", "--url",
                     try #require(serve.address),
-                    "--expect", "Rollout web: halted at step 1/2", "--expect", "web-s1@s1 Degraded", "--abort", "web",
+                    "--expect", "Rollout web: halted at step 1/2", "--expect", "web-s1@s1 Degraded",
+                    "--step", "1=halted", "--step", "2=waiting", "--target", "1:web-s1@s1:Degraded:\(failing)",
+                    "--target", "2:web-s2@s2:Healthy:\(good)", "--target", "2:web-s3@s3:Healthy:\(good)",
+                    "--xss-reason", hostileReason, "--abort", "web",
                 ], environment: ["DASHBOARD_VIEWER_TOKEN": token, "DASHBOARD_OPERATOR_TOKEN": operatorToken])
             #expect(
                 page.status == 0 && page.standardOutput.hasSuffix("PASS\n"),

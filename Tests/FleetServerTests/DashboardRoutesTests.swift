@@ -19,6 +19,7 @@ struct DashboardRoutesTests {
             ("/assets/matrix.js", "text/javascript; charset=utf-8", "class Matrix"),
             ("/assets/target.js", "text/javascript; charset=utf-8", "class TargetPage"),
             ("/assets/cluster.js", "text/javascript; charset=utf-8", "class ClusterPage"),
+            ("/assets/rollout.js", "text/javascript; charset=utf-8", "class RolloutPage"),
             ("/assets/app.css", "text/css; charset=utf-8", "td.OutOfSync"),
         ])
     func served(path: String, contentType: String, excerpt: String) async throws {

@@ -19,6 +19,8 @@ public protocol FleetBackend: Sendable {
     func holds() throws -> [SyncHold]
     /// The progressive rollouts on record.
     func rollouts() throws -> [RolloutRecord]
+    /// The plan of `applicationSet`'s rollout as the controller's last cycle resolved it, if any.
+    func rolloutPlan(of applicationSet: String) async -> RolloutPlan?
     /// The sync history of one target, newest first.
     func history(of application: String, cluster: String) throws -> [SyncHistoryEntry]
     /// The fleet's targets, as the controller's last cycle resolved them, and those running now.

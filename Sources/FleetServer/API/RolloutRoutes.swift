@@ -8,7 +8,8 @@ import Registry
 /// `/api/v1/rollouts`: the progressive rollouts on record (issue 18), each with where it stands
 /// and why it halted. A caller sees a rollout when it may see the project of every target of
 /// the rollout's plan — the ApplicationSet's own Applications, not the children (app of apps)
-/// that another ApplicationSet of the same name renders. Operators and admins who see a
+/// that another ApplicationSet of the same name renders. `GET …/{applicationSet}` adds the
+/// plan's steps with their targets (`RolloutStepDocuments`). Operators and admins who see a
 /// rollout may resume it (`POST …/{applicationSet}/resume`) or abort it (`…/abort`).
 enum RolloutRoutes {
     /// What a caller may ask of a rollout.
@@ -24,6 +25,20 @@ enum RolloutRoutes {
             let items = try backend.rollouts().filter { visible.contains($0.applicationSet) }.map(document)
             return JSONBody.response(["items": .array(items)])
         }
+        api.get("rollouts/:applicationSet") { _, context in
+            let caller = try context.caller()
+            let name = try applicationSet(in: context, path: "/api/v1/rollouts/{applicationSet}")
+            let listing = try await TargetRoutes.Listing.read(backend)
+            let plan = await backend.rolloutPlan(of: name)
+            // Every target the page names, recorded yet or not, is one the caller may see.
+            let planVisible = plan?.targets.allSatisfy { caller.canSee(project: $0.application.project) } ?? true
+            guard planVisible, visibleApplicationSets(listing, to: caller).contains(name),
+                let record = try backend.rollouts().first(where: { $0.applicationSet == name })
+            else { throw ApiError.notFound(RolloutActionError.unknownRollout(name).description) }
+            var detail = members(of: record)
+            detail["steps"] = RolloutStepDocuments.steps(plan, record: record, listing: listing)
+            return JSONBody.response(.object(detail))
+        }
         for action in [Action.resume, .abort] {
             api.post("rollouts/:applicationSet/\(action.rawValue)") { _, context in
                 try await act(action, context, backend)
@@ -37,9 +52,7 @@ enum RolloutRoutes {
         _ action: Action, _ context: FleetRequestContext, _ backend: any FleetBackend
     ) async throws -> Response {
         let caller = try context.caller(atLeast: .operator)
-        guard let name = context.parameters.get("applicationSet")?.removingPercentEncoding else {
-            throw ApiError.badRequest("the path must be /api/v1/rollouts/{applicationSet}/\(action.rawValue)")
-        }
+        let name = try applicationSet(in: context, path: "/api/v1/rollouts/{applicationSet}/\(action.rawValue)")
         let listing = try await TargetRoutes.Listing.read(backend)
         guard visibleApplicationSets(listing, to: caller).contains(name) else {
             throw ApiError.notFound(RolloutActionError.unknownRollout(name).description)
@@ -63,6 +76,14 @@ enum RolloutRoutes {
                 JSONObject(outcome.revisions.sorted { $0.key < $1.key }.map { ($0, .string($1)) }))
         }
         return JSONBody.response(.object(answer))
+    }
+
+    /// The ApplicationSet named by the request's path (of the form `path`).
+    private static func applicationSet(in context: FleetRequestContext, path: String) throws -> String {
+        guard let name = context.parameters.get("applicationSet")?.removingPercentEncoding else {
+            throw ApiError.badRequest("the path must be \(path)")
+        }
+        return name
     }
 
     private static func status(of error: RolloutActionError) -> HTTPResponse.Status {
@@ -96,7 +117,10 @@ enum RolloutRoutes {
     /// One rollout as the API shows it. `revision` and `lastHealthyRevision` are null when its
     /// targets' commits differ; `revisions` and `lastHealthyRevisions` hold each target's by
     /// `app@cluster` (empty for a rollout recorded before per-target commits: the single one holds).
-    static func document(_ rollout: RolloutRecord) -> JSONValue {
+    static func document(_ rollout: RolloutRecord) -> JSONValue { .object(members(of: rollout)) }
+
+    /// The members of `document(rollout)`.
+    private static func members(of rollout: RolloutRecord) -> JSONObject {
         [
             "applicationSet": .string(rollout.applicationSet), "state": .string(rollout.state.rawValue),
             "step": .int(rollout.step + 1), "stepCount": .int(rollout.stepCount),

@@ -34,6 +34,10 @@ public struct ServeBackend: FleetBackend {
 
     public func rollouts() throws -> [RolloutRecord] { try registry.rollouts() }
 
+    public func rolloutPlan(of applicationSet: String) async -> RolloutPlan? {
+        await controller.rolloutPlan(of: applicationSet)
+    }
+
     public func history(of application: String, cluster: String) throws -> [SyncHistoryEntry] {
         try registry.history(of: application, cluster: cluster)
     }

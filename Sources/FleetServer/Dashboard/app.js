@@ -1,11 +1,12 @@
-// The dashboard: sign-in, hash routes (#/ the matrix, #/targets/<app>/<cluster>, #/clusters/<name>),
+// The dashboard: sign-in, hash routes (#/ the matrix, #/targets/<app>/<cluster>, #/clusters/<name>,
+// #/rollouts/<applicationSet>),
 // the confirmation modal and the live event stream shared by every view.
 "use strict";
 
 const byId = id => document.getElementById(id);
 
 const ui = {
-  view: null,      // the page shown: a MatrixView, a TargetPage or a ClusterPage
+  view: null,      // the page shown: a MatrixView, a TargetPage, a ClusterPage or a RolloutPage
   events: null,
 
   /** Shows `message` above the view (an error unless `kind` says otherwise); empty hides it. */
@@ -42,23 +43,15 @@ const ui = {
   },
 };
 
-/** `abc123def456` when a rollout's targets share one commit, else `N revisions` (each target's own). */
-function revisionsText(revision, revisions) {
-  if (revision) return shortRevision(revision);
-  const distinct = new Set(Object.values(revisions || {}));
-  return distinct.size === 0 ? shortRevision(null) : distinct.size + " revisions";
-}
-
 /** The rollouts above the matrix (GET /api/v1/rollouts): a line per rollout under way, baking,
- * halted or aborted, with Resume (halted, aborted) and Abort (progressing, paused, halted) for
- * operators, and the result panel of those actions. */
+ * halted or aborted, its name a link to the rollout's page, with Resume and Abort for operators
+ * (`RolloutActions`) and the result panel of those actions. */
 class RolloutLines {
   constructor(ui) {
-    this.ui = ui;
     this.lines = el("div", { id: "rollouts" });
     this.result = el("section", { id: "result", hidden: true });
     this.root = el("div", { id: "rollouts-box" }, this.lines, this.result);
-    this.acting = false;
+    this.actions = new RolloutActions(ui, this.root, this.result, () => this.show());
     this.reading = null;
   }
 
@@ -77,67 +70,13 @@ class RolloutLines {
   }
 
   line(rollout) {
-    const operate = api.canOperate();
-    const why = operate ? null : "your role (" + (api.session ? api.session.role : "none") + ") cannot change rollouts";
-    const button = (action, label, states) => states.includes(rollout.state) ? el("button", {
-      type: "button", className: "rollout-" + action, disabled: !operate || this.acting, title: why,
-      onclick: () => this[action](rollout),
-    }, label) : null;
     return el("p", { className: "rollout " + rollout.state, dataset: { applicationSet: rollout.applicationSet } },
-      "Rollout " + rollout.applicationSet + ": " + rollout.state + " at step " + rollout.step + "/" + rollout.stepCount
+      "Rollout ", el("a", { href: rolloutHref(rollout.applicationSet), className: "rollout-name" }, rollout.applicationSet),
+      ": " + rollout.state + " at step " + rollout.step + "/" + rollout.stepCount
       + ", revision " + revisionsText(rollout.revision, rollout.revisions)
       + (rollout.state === "halted" ? " — " + rollout.haltedTarget + " " + rollout.haltReason : "")
       + (rollout.state === "paused" ? " (baking until " + when(rollout.pausedUntil) + ")" : ""),
-      button("resume", "Resume", ["halted", "aborted"]), button("abort", "Abort", ["progressing", "paused", "halted"]));
-  }
-
-  async resume(rollout) {
-    if (!await this.ui.confirm("Resume rollout " + rollout.applicationSet + "?", [
-      el("p", {}, "Go on from step " + rollout.step + "/" + rollout.stepCount + " at revision ",
-        el("code", {}, revisionsText(rollout.revision, rollout.revisions)), ": the targets of the steps up to it that differ from Git "
-        + "are synced again, then the later steps follow (or it halts again)."),
-    ], "Resume")) return;
-    await this.act("resume", rollout, answer => this.outcome("Resume", answer));
-  }
-
-  async abort(rollout) {
-    if (!await this.ui.confirm("Abort rollout " + rollout.applicationSet + "?", [
-      el("p", {}, "Sync the targets it reached (steps 1–" + rollout.step + ") back to ",
-        el("code", {}, revisionsText(rollout.lastHealthyRevision, rollout.lastHealthyRevisions)),
-        rollout.lastHealthyRevision ? ", the last revision healthy everywhere; " : ", each the one it was last healthy at; ",
-        el("code", {}, revisionsText(rollout.revision, rollout.revisions)), " is not synced again until a new commit or Resume."),
-    ], "Abort")) return;
-    await this.act("abort", rollout, answer => this.outcome("Abort", answer));
-  }
-
-  async act(action, rollout, view) {
-    this.acting = true;
-    try {
-      await runAction(this.root, this.result, action,
-        () => api.post("rollouts/" + encodeURIComponent(rollout.applicationSet) + "/" + action, {}), view);
-    } finally {
-      this.acting = false;
-    }
-    this.show();
-  }
-
-  /** What Resume or Abort did: where the rollout stands now, and each target's run. */
-  outcome(title, answer) {
-    const rollout = answer.rollout;
-    const results = answer.results || [];
-    const failed = results.some(item => !item.result.succeeded);
-    return [
-      el("h2", { className: failed ? "failed" : "ok" }, title + " of rollout " + rollout.applicationSet
-        + (failed ? " failed" : " done")
-        + (answer.revisions ? ": back to " + revisionsText(answer.revision, answer.revisions) : "")),
-      el("p", {}, "Rollout " + rollout.applicationSet + " is " + rollout.state + " at step " + rollout.step + "/"
-        + rollout.stepCount + (rollout.state === "halted" ? " — " + rollout.haltedTarget + " " + rollout.haltReason : "") + "."),
-      results.length === 0 ? null : table(["Target", "Result", "Sync", "Health", "Message"], results.map(item => [
-        item.application + " on " + item.cluster,
-        el("span", { className: item.result.succeeded ? "ok" : "failed" }, item.result.succeeded ? "succeeded" : "failed"),
-        item.result.syncStatus, item.result.health, item.result.message || "",
-      ]), "list results"),
-    ];
+      this.actions.buttons(rollout));
   }
 }
 
@@ -201,6 +140,7 @@ function route() {
   const parts = path.split("/").filter(Boolean).map(part => { try { return decodeURIComponent(part); } catch (e) { return part; } });
   if (parts[0] === "targets" && parts.length === 3) ui.view = new TargetPage(parts[1], parts[2], ui);
   else if (parts[0] === "clusters" && parts.length === 2) ui.view = new ClusterPage(parts[1]);
+  else if (parts[0] === "rollouts" && parts.length === 2) ui.view = new RolloutPage(parts[1], ui);
   else ui.view = new MatrixView(filtersFrom(query || ""));
   fill(byId("view"), ui.view.render());
   window.scrollTo(0, 0);

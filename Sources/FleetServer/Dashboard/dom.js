@@ -78,3 +78,10 @@ function when(iso) {
 
 /** The first 12 characters of a commit. */
 const shortRevision = revision => revision ? String(revision).slice(0, 12) : "-";
+
+/** `abc123def456` when a rollout's targets share one commit, else `N revisions` (each target's own). */
+const revisionsText = (revision, revisions) => {
+  if (revision) return shortRevision(revision);
+  const distinct = new Set(Object.values(revisions || {}));
+  return distinct.size === 0 ? shortRevision(null) : distinct.size + " revisions";
+};
