@@ -71,8 +71,8 @@ selenium:
 	PIP_BREAK_SYSTEM_PACKAGES=1 python3 -m pip install --quiet --disable-pip-version-check \
 	  --target "$(TOOLS)" selenium
 
-## dashboard-screenshots: docs/dashboard-matrix.png and docs/dashboard-target.png, from a small
-## served fleet in headless Chromium.
+## dashboard-screenshots: docs/dashboard-matrix.png, docs/dashboard-target.png and
+## docs/dashboard-rollout.png, from small served fleets in headless Chromium.
 dashboard-screenshots: build test-deps selenium
 	$(WITH_TOOLS) python3 Tests/Browser/screenshots.py $(FLOTILLA)
 
