@@ -49,6 +49,12 @@ struct KubectlSandboxTests {
             let widget = try await kubectl(
                 kubeconfig, context, ["get", "-n", "shop", "wd", "w1", "-o", "jsonpath={.spec.size}"])
             #expect(widget.standardOutput == "3", "\(widget.standardError)")
+            // Settled first: the sandbox's controller writes the Deployment's status shortly after the
+            // apply, and a status written between kubectl's read and its dry run is a difference.
+            let settled = try await kubectl(
+                kubeconfig, context,
+                ["wait", "--for=condition=Available", "-n", "shop", "deployment/web", "--timeout=60s"])
+            #expect(settled.status == 0, "\(settled.standardError)")
             let unchanged = try await kubectl(kubeconfig, context, ["diff", "--server-side", "-f", Self.app])
             #expect(unchanged.status == 0, "\(unchanged.standardOutput)\(unchanged.standardError)")
             let folder = try TemporaryFolder()
