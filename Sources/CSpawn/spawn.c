@@ -5,6 +5,8 @@
 #include <signal.h>
 #include <spawn.h>
 #include <string.h>
+#include <errno.h>
+#include <unistd.h>
 
 int flotilla_spawn(pid_t *pid, char *const argv[], char *const envp[], const char *directory, int in_fd,
                    int out_fd, int err_fd) {
@@ -52,4 +54,8 @@ int flotilla_spawn(pid_t *pid, char *const argv[], char *const envp[], const cha
     posix_spawnattr_destroy(&attributes);
     posix_spawn_file_actions_destroy(&actions);
     return result;
+}
+
+int flotilla_pipe(int fds[2]) {
+    return pipe2(fds, O_CLOEXEC) == 0 ? 0 : errno;
 }

@@ -112,12 +112,15 @@ public struct ChildProcess: Sendable {
         // Pipes are made close-on-exec and the child spawned under one lock, so that no other
         // child spawned at the same moment inherits these pipes and holds them open.
         let spawned: Int32 = Self.spawnLock.withLock {
-            guard pipe(&output) == 0 else { return errno }
-            guard pipe(&errors) == 0 else { return errno }
-            for fd in output + errors { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+            // Close-on-exec from their making: a process started by other means meanwhile
+            // inherits none of them either.
+            let madeOutput = flotilla_pipe(&output)
+            guard madeOutput == 0 else { return madeOutput }
+            let madeErrors = flotilla_pipe(&errors)
+            guard madeErrors == 0 else { return madeErrors }
             if let input {
-                guard pipe(&standardInput) == 0 else { return errno }
-                for fd in standardInput { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+                let made = flotilla_pipe(&standardInput)
+                guard made == 0 else { return made }
                 guard Self.fill(standardInput[1], with: input) else { return EPIPE }
                 close(standardInput[1])
                 standardInput[1] = -1

@@ -70,7 +70,10 @@ struct RepoURLArgument {
         }
         let parts = authority.split(separator: ":", omittingEmptySubsequences: false)
         let host = parts[0]
-        guard !host.isEmpty, host.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" }) else {
+        // A host begins with a letter or digit: one beginning with "-" would read as an option.
+        guard let first = host.first, first.isLetter || first.isNumber,
+            host.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" })
+        else {
             throw ValidationError("\(field): \"\(text)\" has no valid registry host (oci://host[:port]/path)")
         }
         if parts.count > 2 || (parts.count == 2 && !(Int(parts[1]).map { (1...65_535).contains($0) } ?? false)) {

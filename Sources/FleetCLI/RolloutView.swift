@@ -69,7 +69,7 @@ struct RolloutView {
             members["state"] = "notStarted"
         }
         members["stepCount"] = .int(plan.steps.count)
-        let stepStates = RolloutStepState.of(stepCount: plan.steps.count, record: record)
+        let stepStates = RolloutStepState.of(stepCount: plan.steps.count, record: record, planDigest: plan.digest)
         members["steps"] = .array(
             plan.steps.enumerated().map { index, step in
                 [

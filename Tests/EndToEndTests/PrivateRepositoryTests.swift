@@ -310,11 +310,29 @@ struct PrivateRepositoryTests {
                 let kubeconfig = try await FleetHarness.register(["c1"], of: fleet, in: session)
                 try session.folder.write("fleet.yaml", Self.webChart(from: server.registry))
                 var outputs: [String] = []
+                // The user running Flotilla has a Docker login for the registry and a credential
+                // helper on PATH: neither may serve a pull (no repo add entry covers an anonymous
+                // one), nor may a login land in the helper's keyring.
+                let host = String(server.registry.dropFirst("oci://".count).prefix { $0 != "/" })
+                let basic = Data("charts:\(password)".utf8).base64EncodedString()
+                let userDocker = try session.folder.write(
+                    "user-docker/config.json", #"{"auths":{"\#(host)":{"auth":"\#(basic)"}}}"#)
+                let helperCalls = session.folder.path + "/helper-calls"
+                let helper = try session.folder.write(
+                    "fake-bin/docker-credential-pass",
+                    "#!/bin/sh\necho \"$1\" >> '\(helperCalls)'\ncat > /dev/null\nexit 1\n")
+                let pass = try session.folder.write("fake-bin/pass", "#!/bin/sh\nexit 0\n")
+                for script in [helper, pass] { chmod(script, 0o755) }
+                let confined = [
+                    "DOCKER_CONFIG": (userDocker as NSString).deletingLastPathComponent,
+                    "PATH": session.folder.path + "/fake-bin:" + (session.environment["PATH"] ?? "/usr/bin:/bin"),
+                ]
                 // Anonymous, the registry's CA is trusted through SSL_CERT_FILE; with a stored
                 // login, only through the entry's --ca-file.
                 func sync(trustingCA: Bool = false) async throws -> FlotillaProcess.Result {
                     let result = try await session.run(
-                        ["sync", "fleet.yaml"], environment: trustingCA ? ["SSL_CERT_FILE": server.caFile] : [:])
+                        ["sync", "fleet.yaml"],
+                        environment: confined.merging(trustingCA ? ["SSL_CERT_FILE": server.caFile] : [:]) { $1 })
                     outputs += [result.standardOutput, result.standardError]
                     return result
                 }
@@ -367,6 +385,10 @@ struct PrivateRepositoryTests {
                     kubeconfig, context: "c1", in: session,
                     ["get", "deployment", "web", "-n", "web", "-o", "jsonpath={.metadata.labels.chart}"])
                 #expect(deployment.standardOutput == "web-1.0.0", "\(deployment.standardError)")
+                #expect(
+                    !FileManager.default.fileExists(atPath: helperCalls),
+                    "a Docker credential helper was asked: \((try? String(contentsOfFile: helperCalls, encoding: .utf8)) ?? "")"
+                )
 
                 let listed = try await session.run(["repo", "list", "-o", "json"])
                 outputs += [listed.standardOutput, listed.standardError]

@@ -53,6 +53,7 @@ struct RepoCommandTests {
             (["add", "oci://registry.example.com:99999/charts"], "has an invalid port (1-65535)"),
             (["add", "oci://registry.example.com:/charts"], "has an invalid port (1-65535)"),
             (["add", "oci://registry_example.com/charts"], "has no valid registry host"),
+            (["add", "oci://--insecure/charts"], "has no valid registry host"),
             (["add", "oci://registry.example.com/team/../charts"], "a registry path takes no empty, . or .. segment"),
             (["add", "oci://registry.example.com//charts"], "a registry path takes no empty, . or .. segment"),
             (["add", "oci://registry.example.com/charts?tag=1"], "a registry path takes no query, fragment or escape"),

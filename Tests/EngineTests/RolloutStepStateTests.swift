@@ -17,6 +17,10 @@ struct RolloutStepStateTests {
         #expect(RolloutStepState.of(stepCount: 3, record: nil) == [.waiting, .waiting, .waiting])
         #expect(RolloutStepState.of(stepCount: 3, record: Self.record(.completed, step: 2)) == [.done, .done, .done])
         #expect(RolloutStepState.of(stepCount: 0, record: Self.record(.progressing, step: 0)) == [])
+        let changed = Self.record(.halted, step: 2)
+        #expect(
+            RolloutStepState.of(stepCount: 3, record: changed, planDigest: changed.digest + "-changed")
+                == [.current, .waiting, .waiting], "a changed plan starts over at its first step")
     }
 
     @Test("under way or baking: the steps before are done, the current one is current, the rest wait")

@@ -110,7 +110,15 @@ final class FakeBackend: FleetBackend {
     func rollouts() throws -> [RolloutRecord] { rolloutState.withLock { $0.records } }
 
     /// Gives `applicationSet` the rollout plan `plan` (as the controller's last cycle would).
-    func setPlan(_ plan: RolloutPlan, of applicationSet: String) { plans.withLock { $0[applicationSet] = plan } }
+    /// `plan` is `applicationSet`'s, and its recorded rollout one of that plan (as serve records it).
+    func setPlan(_ plan: RolloutPlan, of applicationSet: String) {
+        plans.withLock { $0[applicationSet] = plan }
+        rolloutState.withLock { state in
+            for index in state.records.indices where state.records[index].applicationSet == applicationSet {
+                state.records[index].digest = plan.digest
+            }
+        }
+    }
 
     func rolloutPlan(of applicationSet: String) async -> RolloutPlan? { plans.withLock { $0[applicationSet] } }
 

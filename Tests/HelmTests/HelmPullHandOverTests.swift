@@ -21,6 +21,8 @@ struct HelmPullHandOverTests {
             mkdir -p '\(record)'
             printf '%s\\n' "$@" > '\(record)/arguments'
             env > '\(record)/environment'
+            printf '%s' "$DOCKER_CONFIG" > '\(record)/docker-config-dir'
+            cat "$DOCKER_CONFIG/config.json" > '\(record)/docker-config' 2>/dev/null
             cat > '\(record)/stdin'
             while [ "$#" -gt 0 ]; do
               case "$1" in
@@ -67,6 +69,9 @@ struct HelmPullHandOverTests {
             #expect(sent.login == .init(username: "charts", password: Self.password))
             #expect(sent.certificateAuthority == nil, "the CA goes as a file, not on stdin")
             #expect(record("ca") == access.certificateAuthority && record("ca-mode") == "600\n")
+            // Helm's client is confined to the private folder: a seeded store (no credential helper
+            // detected) and DOCKER_CONFIG there (not the user's Docker logins).
+            #expect(record("docker-config") == #"{"auths":{"flotilla.invalid":{}}}"#, "\(record("docker-config"))")
             let given = record("folder").split(separator: " ")
             #expect(given.first == "700", "\(record("folder"))")
             let path = given.last.map { String($0).trimmingCharacters(in: .newlines) } ?? ""
@@ -75,6 +80,7 @@ struct HelmPullHandOverTests {
             }
             #expect(
                 !path.isEmpty && !FileManager.default.fileExists(atPath: path), "the private folder outlived the pull")
+            #expect(record("docker-config-dir") == path, "DOCKER_CONFIG is the private folder")
             if status == 0 {
                 #expect(failure == nil)
             } else {

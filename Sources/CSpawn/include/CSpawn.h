@@ -11,4 +11,8 @@
 int flotilla_spawn(pid_t *pid, char *const argv[], char *const envp[], const char *directory, int in_fd,
                    int out_fd, int err_fd);
 
+/// A pipe whose two ends are close-on-exec from their making (pipe2 with O_CLOEXEC), so that
+/// no process started meanwhile by other means inherits them. Returns 0 or an errno.
+int flotilla_pipe(int fds[2]);
+
 #endif

@@ -17,9 +17,14 @@ public enum RolloutStepState: String, Sendable, CaseIterable {
     /// current step done and the later ones waiting. An aborted rollout took the steps it
     /// reached back to their last healthy revision: they wait again (Resume goes over them),
     /// and the step it stopped at is halted. A record of more steps than the plan now has
-    /// (the plan changed since) stands at the last step.
-    public static func of(stepCount: Int, record: RolloutRecord?) -> [RolloutStepState] {
+    /// (the plan changed since) stands at the last step. A record of another plan (`planDigest`
+    /// differs: a template or strategy change) is a rollout not recorded yet, which serve opens
+    /// at its first step: that step is current, the others wait.
+    public static func of(stepCount: Int, record: RolloutRecord?, planDigest: String? = nil) -> [RolloutStepState] {
         guard let record, stepCount > 0 else { return Array(repeating: .waiting, count: stepCount) }
+        if let planDigest, record.digest != planDigest {
+            return (0..<stepCount).map { $0 == 0 ? .current : .waiting }
+        }
         let at = min(max(record.step, 0), stepCount - 1)
         return (0..<stepCount).map { index in
             switch record.state {

@@ -15,7 +15,7 @@ enum RolloutStepDocuments {
         let states = Dictionary(
             listing.states.filter { $0.parent == nil }.map { ("\($0.application)@\($0.cluster)", $0) }
         ) { first, _ in first }
-        let stepStates = RolloutStepState.of(stepCount: plan.steps.count, record: record)
+        let stepStates = RolloutStepState.of(stepCount: plan.steps.count, record: record, planDigest: plan.digest)
         return .array(
             zip(plan.steps, stepStates).enumerated().map { index, pair in
                 let (step, state) = pair

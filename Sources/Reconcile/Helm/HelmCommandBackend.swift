@@ -68,8 +68,9 @@ public struct HelmCommandBackend: HelmBackend {
         defer { HelmScratch.remove(folder) }
         let logins = try PrivateFolder.make(prefix: "flotilla-helm-registry-", purpose: "a Helm registry login")
         defer { PrivateFolder.remove(logins) }
-        let environment = ["HELM_CACHE_HOME": folder, "HELM_CONFIG_HOME": folder]
-        let registryConfig = ["--registry-config", logins + "/config.json"]
+        let confined = try RegistryLoginFolder.prepare(logins)
+        let environment = ["HELM_CACHE_HOME": folder, "HELM_CONFIG_HOME": folder].merging(confined.environment) { $1 }
+        let registryConfig = ["--registry-config", confined.credentialsFile]
         var authority: [String] = []
         if let pem = access.certificateAuthority {
             authority = [
@@ -80,8 +81,8 @@ public struct HelmCommandBackend: HelmBackend {
             let host = HelmRegistryAccess.host(of: reference)
             let loggedIn = await ExternalCommand.run(
                 path,
-                ["registry", "login", host, "--username", login.username, "--password-stdin"] + registryConfig
-                    + (access.insecureSkipTLSVerify ? ["--insecure"] : []) + authority,
+                ["registry", "login", "--username", login.username, "--password-stdin"] + registryConfig
+                    + (access.insecureSkipTLSVerify ? ["--insecure"] : []) + authority + ["--", host],
                 environment: environment, deadline: deadline, outputLimit: 1 << 20, input: Array(login.password.utf8))
             guard loggedIn.status == 0 else {
                 throw ReconcileError(

@@ -45,9 +45,10 @@ public struct HelmLibraryBackend: HelmBackend {
     ) async throws(ReconcileError) {
         let folder = try PrivateFolder.make(prefix: "flotilla-helm-registry-", purpose: "a Helm registry login")
         defer { PrivateFolder.remove(folder) }
+        let logins = try RegistryLoginFolder.prepare(folder)
         var arguments = [
             Self.pullCommand, "--library", library, "--memory-limit", String(memoryLimit), "--version", version,
-            "--destination", destination, "--credentials-file", folder + "/config.json",
+            "--destination", destination, "--credentials-file", logins.credentialsFile,
         ]
         var sent = access
         if let authority = access.certificateAuthority {
@@ -66,7 +67,8 @@ public struct HelmLibraryBackend: HelmBackend {
             arguments.append("--access-stdin")
         }
         let result = await ExternalCommand.run(
-            worker, arguments + ["--", reference], deadline: deadline, outputLimit: 1 << 20, input: input)
+            worker, arguments + ["--", reference], environment: logins.environment, deadline: deadline,
+            outputLimit: 1 << 20, input: input)
         guard result.status == 0 else {
             throw ReconcileError(
                 access.redacted(
