@@ -29,39 +29,8 @@ from sandbox_bench import start_sandbox  # noqa: E402
 
 PASSWORD = "bench-registry-password"
 
-SERVER = """
-import base64, functools, http.server, os, ssl, sys
-folder, cert, key, portfile, auth = sys.argv[1:6]
-class Handler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-    def authorized(self):
-        if auth and self.headers.get("Authorization", "") != "Basic " + auth:
-            self.send_response(401)
-            self.send_header("WWW-Authenticate", 'Basic realm="bench"')
-            self.send_header("Content-Length", "0")
-            self.end_headers()
-            return False
-        return True
-    def do_GET(self):
-        if self.authorized():
-            super().do_GET()
-    def do_HEAD(self):
-        if self.authorized():
-            super().do_HEAD()
-    def guess_type(self, path):
-        if "/manifests/" in path:
-            return "application/vnd.oci.image.manifest.v1+json"
-        return "application/json" if path.endswith("/list") else "application/octet-stream"
-server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=folder))
-context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-context.load_cert_chain(cert, key)
-server.socket = context.wrap_socket(server.socket, server_side=True)
-with open(portfile + ".tmp", "w") as f:
-    f.write(str(server.server_address[1]))
-os.rename(portfile + ".tmp", portfile)
-server.serve_forever()
-"""
+SERVER = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
+                      "Tests", "EndToEndTests", "Fixtures", "helm-repository-server.py")
 
 
 def mint_tls(folder):
@@ -116,10 +85,8 @@ def publish(www, chart, build):
 
 def start_registry(folder, www, cert, key, auth):
     portfile = os.path.join(folder, f"port-{'auth' if auth else 'anonymous'}")
-    script = os.path.join(folder, "server.py")
-    with open(script, "w") as handle:
-        handle.write(SERVER)
-    process = subprocess.Popen([sys.executable, script, www, cert, key, portfile, auth])
+    process = subprocess.Popen([sys.executable, SERVER, www, cert, key, portfile],
+                               env=dict(os.environ, HELM_BASIC_AUTH=auth))
     for _ in range(200):
         if os.path.exists(portfile):
             return process, f"oci://127.0.0.1:{open(portfile).read()}/charts"
@@ -169,7 +136,7 @@ def timed_sync(binary, folder, kubeconfig, registry, charts, ca, login, namespac
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("binary", nargs="?", default="/work/rel-oci/release/flotilla")
+    parser.add_argument("binary", nargs="?", default=".build/release/flotilla")
     parser.add_argument("--charts", type=int, default=10)
     parser.add_argument("--runs", type=int, default=5)
     options = parser.parse_args()

@@ -68,7 +68,7 @@ final class ChildDiscovery: Sendable {
                 by: parent.id, recorded: try store.target(parent.application.name, on: parent.cluster))
         } catch {
             // Unread, the documents on record when the pipeline began stand (never Git's unchecked).
-            applied = recorded.accepted[parent.id] ?? AcceptedChildren([])
+            applied = recorded.acceptedAtStart(by: parent.id) ?? AcceptedChildren([])
         }
         let difference = rendered.flatMap { applied?.difference(from: $0) }
         let takesRendered = rendered != nil && accepts(report) && (difference == nil || (records && applies(report)))

@@ -3,8 +3,9 @@ import Registry
 /// What the registry says of the fleet's parents (app of apps) when a run begins: the child
 /// documents each parent's last sync applied, and which parents have recorded children.
 struct ChildRecords: Sendable {
-    /// Parent target id (`app@cluster`) → the child documents its last sync applied.
-    var accepted: [String: AcceptedChildren] = [:]
+    /// Parent target id (`app@cluster`) → the child documents its last sync applied, as stored
+    /// (read only when asked for: a run reads each parent's again as its report comes in).
+    private var stored: [String: String] = [:]
     /// The parent target ids that recorded children name.
     var parents: Set<String> = []
 
@@ -12,9 +13,7 @@ struct ChildRecords: Sendable {
     init(_ states: [TargetState]) {
         for state in states {
             if let parent = state.parent { parents.insert(parent) }
-            if let stored = state.acceptedChildren, let documents = AcceptedChildren(stored: stored) {
-                accepted["\(state.application)@\(state.cluster)"] = documents
-            }
+            if let documents = state.acceptedChildren { stored["\(state.application)@\(state.cluster)"] = documents }
         }
     }
 
@@ -26,7 +25,12 @@ struct ChildRecords: Sendable {
             ?? (parents.contains(parent) ? nil : AcceptedChildren([]))
     }
 
+    /// The child documents `parent`'s last sync applied, as on record when the run began.
+    func acceptedAtStart(by parent: String) -> AcceptedChildren? {
+        stored[parent].flatMap(AcceptedChildren.init(stored:))
+    }
+
     /// Whether `parent` may have applied children (on record when the run began): only then is
     /// its record read again as its report comes in.
-    func mayHaveChildren(_ parent: String) -> Bool { parents.contains(parent) || accepted[parent] != nil }
+    func mayHaveChildren(_ parent: String) -> Bool { parents.contains(parent) || stored[parent] != nil }
 }

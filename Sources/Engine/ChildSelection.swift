@@ -41,7 +41,7 @@ struct ChildSelection {
         guard depth <= ChildTargets.maxDepth else { return nil }
         if let state = recorded[id], let parentID = state.parent {
             guard let parent = try target(parentID, depth: depth + 1),
-                let applied = records.accepted[parentID]
+                let applied = records.acceptedAtStart(by: parentID)
             else { return nil }
             let found = rules.admit(rules.expand(applied.manifests, of: parent), of: parent) { _ in nil }
             return found.targets.first { $0.id == id }

@@ -34,29 +34,8 @@ struct ControllerRolloutActionTests {
             self.cluster = cluster
             let fleetFile = try folder.write(
                 "fleet.yaml",
-                """
-                apiVersion: argoproj.io/v1alpha1
-                kind: ApplicationSet
-                metadata: {name: web}
-                spec:
-                  generators:
-                  - list: {elements: [{app: first, wave: canary}, {app: second, wave: rest}]}
-                  template:
-                    metadata: {name: '<<app>>', labels: {wave: '<<wave>>'}}
-                    spec:
-                      source: {repoURL: '\(repository.path)', targetRevision: HEAD, path: '<<app>>'}
-                      destination: {name: c1, namespace: '<<app>>'}
-                      syncPolicy:
-                        automated: {prune: true}
-                        syncOptions: [CreateNamespace=true]
-                  strategy:
-                    type: RollingSync
-                    rollingSync:
-                      steps:
-                      - matchExpressions: [{key: wave, operator: In, values: [canary]}]
-                        pauseAfter: 1h
-                      - matchExpressions: [{key: wave, operator: In, values: [rest]}]
-                """)
+                RolloutFleet.yaml(
+                    source: "repoURL: '\(repository.path)', targetRevision: HEAD, path: '<<app>>'", pauseAfter: "1h"))
             let folder = self.folder
             controller = FleetController(
                 source: .paths([fleetFile]), store: store, workDirectory: folder.path, clock: ManualClock(),

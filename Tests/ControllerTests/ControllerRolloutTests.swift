@@ -27,29 +27,7 @@ struct ControllerRolloutTests {
             for app in ["first", "second"] { try Self.write(app, value: "one", in: folder) }
             try self.init(
                 folder: folder, clock: clock,
-                fleet: """
-                    apiVersion: argoproj.io/v1alpha1
-                    kind: ApplicationSet
-                    metadata: {name: web}
-                    spec:
-                      generators:
-                      - list: {elements: [{app: first, wave: canary}, {app: second, wave: rest}]}
-                      template:
-                        metadata: {name: '<<app>>', labels: {wave: '<<wave>>'}}
-                        spec:
-                          source: {repoURL: ../apps, path: '<<app>>'}
-                          destination: {name: c1, namespace: '<<app>>'}
-                          syncPolicy:
-                            automated: {prune: true}
-                            syncOptions: [CreateNamespace=true]
-                      strategy:
-                        type: RollingSync
-                        rollingSync:
-                          steps:
-                          - matchExpressions: [{key: wave, operator: In, values: [canary]}]
-                            pauseAfter: \(pauseAfter)
-                          - matchExpressions: [{key: wave, operator: In, values: [rest]}]
-                    """)
+                fleet: RolloutFleet.yaml(source: "repoURL: ../apps, path: '<<app>>'", pauseAfter: pauseAfter))
         }
 
         /// A controller of the fleet file `fleet` (written in `folder`) on cluster `c1`.
@@ -163,28 +141,9 @@ struct ControllerRolloutTests {
         }
         let setup = try Setup(
             folder: try TemporaryFolder(),
-            fleet: """
-                apiVersion: argoproj.io/v1alpha1
-                kind: ApplicationSet
-                metadata: {name: web}
-                spec:
-                  generators:
-                  - list: {elements: [\(elements.joined(separator: ", "))]}
-                  template:
-                    metadata: {name: '<<app>>', labels: {wave: '<<wave>>'}}
-                    spec:
-                      source: {repoURL: '<<repo>>', targetRevision: main, path: '<<app>>'}
-                      destination: {name: c1, namespace: '<<app>>'}
-                      syncPolicy:
-                        automated: {prune: true}
-                        syncOptions: [CreateNamespace=true]
-                  strategy:
-                    type: RollingSync
-                    rollingSync:
-                      steps:
-                      - matchExpressions: [{key: wave, operator: In, values: [canary]}]
-                      - matchExpressions: [{key: wave, operator: In, values: [rest]}]
-                """)
+            fleet: RolloutFleet.yaml(
+                elements: elements.joined(separator: ", "),
+                source: "repoURL: '<<repo>>', targetRevision: main, path: '<<app>>'"))
         defer { setup.folder.remove() }
 
         await setup.controller.cycle()
@@ -211,29 +170,9 @@ struct ControllerRolloutTests {
     /// `first` (canary) and `second` (rest) from `repository`'s `path`, automated with
     /// selfHeal; canary bakes `pauseAfter`.
     static func fleet(of repository: GitRepository, pauseAfter: String, path: String = "<<app>>") -> String {
-        """
-        apiVersion: argoproj.io/v1alpha1
-        kind: ApplicationSet
-        metadata: {name: web}
-        spec:
-          generators:
-          - list: {elements: [{app: first, wave: canary}, {app: second, wave: rest}]}
-          template:
-            metadata: {name: '<<app>>', labels: {wave: '<<wave>>'}}
-            spec:
-              source: {repoURL: '\(repository.path)', targetRevision: main, path: '\(path)'}
-              destination: {name: c1, namespace: '<<app>>'}
-              syncPolicy:
-                automated: {prune: true, selfHeal: true}
-                syncOptions: [CreateNamespace=true]
-          strategy:
-            type: RollingSync
-            rollingSync:
-              steps:
-              - matchExpressions: [{key: wave, operator: In, values: [canary]}]
-                pauseAfter: \(pauseAfter)
-              - matchExpressions: [{key: wave, operator: In, values: [rest]}]
-        """
+        RolloutFleet.yaml(
+            source: "repoURL: '\(repository.path)', targetRevision: main, path: '\(path)'",
+            automated: "{prune: true, selfHeal: true}", pauseAfter: pauseAfter)
     }
 
     @Test("a target its rollout holds back is healed at the commit it runs; the rollout does not hear of that run")

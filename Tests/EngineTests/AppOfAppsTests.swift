@@ -58,6 +58,20 @@ struct AppOfAppsTests {
             paths: [file], app: nil, cluster: cluster, selector: nil, store: store, trees: MemoryTrees())
     }
 
+    /// One unrecorded sync of `file` over a store holding `recorded`: the reports, and cluster `c1`.
+    static func syncOnce(
+        _ file: String, folder: TemporaryFolder, recorded: [TargetState] = []
+    ) async throws -> (reports: [TargetReport], cluster: MemoryCluster) {
+        let store = MemoryStore(clusters: Self.clusters, targets: recorded)
+        let cluster = MemoryCluster("c1")
+        let pipeline = try await Self.pipeline(file, store: store)
+        let reports = await pipeline.run(
+            pipeline.targets, with: PipelineTests.engine([cluster, MemoryCluster("c2")], folder: folder),
+            mode: .sync(prune: nil), recording: nil
+        ) { _ in }
+        return (reports, cluster)
+    }
+
     /// `flotilla sync` of `file` as a command runs it: resolved afresh, with an engine of its
     /// own (a renderer remembers what it rendered), recorded in `store`.
     @discardableResult
@@ -159,13 +173,7 @@ struct AppOfAppsTests {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let file = try Self.fleet(in: folder, children: ["x": document, "ok": Self.child("ok")])
-        let store = MemoryStore(clusters: Self.clusters)
-        let cluster = MemoryCluster("c1")
-        let pipeline = try await Self.pipeline(file, store: store)
-        let reports = await pipeline.run(
-            pipeline.targets, with: PipelineTests.engine([cluster, MemoryCluster("c2")], folder: folder),
-            mode: .sync(prune: nil), recording: nil
-        ) { _ in }
+        let (reports, cluster) = try await Self.syncOnce(file, folder: folder)
         #expect(reports.map(\.target.id) == ["root@c1", "ok@c1"], "the others are admitted")
         #expect(reports.first?.error.contains(expected) == true, "\(reports.first?.error ?? "")")
         #expect(cluster.keys.map(\.description).contains("ConfigMap/ok/leaf"))
@@ -196,13 +204,7 @@ struct AppOfAppsTests {
               destination: {name: c1, namespace: root}
               syncPolicy: {automated: {prune: true}}
             """)
-        let store = MemoryStore(clusters: Self.clusters)
-        let cluster = MemoryCluster("c1")
-        let pipeline = try await Self.pipeline(file, store: store)
-        let reports = await pipeline.run(
-            pipeline.targets, with: PipelineTests.engine([cluster, MemoryCluster("c2")], folder: folder),
-            mode: .sync(prune: nil), recording: nil
-        ) { _ in }
+        let (reports, cluster) = try await Self.syncOnce(file, folder: folder)
         #expect(reports.map(\.target.id) == ["root@c1"], "the child is refused")
         #expect(
             reports.first?.error
@@ -224,12 +226,7 @@ struct AppOfAppsTests {
         _ = try folder.write("apps/level2/back.yaml", Self.child("root", path: "root"))
         _ = try folder.write(
             "apps/level7/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: deep}\ndata: {k: v}\n")
-        let store = MemoryStore(clusters: Self.clusters)
-        let pipeline = try await Self.pipeline(file, store: store)
-        let reports = await pipeline.run(
-            pipeline.targets, with: PipelineTests.engine([MemoryCluster("c1"), MemoryCluster("c2")], folder: folder),
-            mode: .sync(prune: nil), recording: nil
-        ) { _ in }
+        let (reports, _) = try await Self.syncOnce(file, folder: folder)
         #expect(reports.map(\.target.application.name) == ["root", "level1", "level2", "level3", "level4", "level5"])
         let level2 = reports.first { $0.target.application.name == "level2" }
         #expect(level2?.error.contains("a cycle: root → level1 → level2 → root") == true, "\(level2?.error ?? "")")
@@ -243,12 +240,7 @@ struct AppOfAppsTests {
         defer { folder.remove() }
         let many = (0...ChildTargets.maxChildren).map { Self.child("app-\($0)") }.joined(separator: "\n---\n")
         let file = try Self.fleet(in: folder, children: ["many": many])
-        let store = MemoryStore(clusters: Self.clusters)
-        let pipeline = try await Self.pipeline(file, store: store)
-        let reports = await pipeline.run(
-            pipeline.targets, with: PipelineTests.engine([MemoryCluster("c1"), MemoryCluster("c2")], folder: folder),
-            mode: .sync(prune: nil), recording: nil
-        ) { _ in }
+        let (reports, _) = try await Self.syncOnce(file, folder: folder)
         #expect(reports.count == 1 + ChildTargets.maxChildren)
         #expect(
             reports.first?.error
@@ -266,13 +258,7 @@ struct AppOfAppsTests {
         var otherChild = elsewhere
         otherChild.application = "db"
         otherChild.parent = "other-root@c2"
-        let store = MemoryStore(clusters: Self.clusters, targets: [elsewhere, otherChild])
-        let cluster = MemoryCluster("c1")
-        let pipeline = try await Self.pipeline(file, store: store)
-        let reports = await pipeline.run(
-            pipeline.targets, with: PipelineTests.engine([cluster, MemoryCluster("c2")], folder: folder),
-            mode: .sync(prune: nil), recording: nil
-        ) { _ in }
+        let (reports, cluster) = try await Self.syncOnce(file, folder: folder, recorded: [elsewhere, otherChild])
         #expect(reports.map(\.target.id) == ["root@c1"])
         let error = reports.first?.error ?? ""
         #expect(

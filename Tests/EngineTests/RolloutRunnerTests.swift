@@ -230,15 +230,21 @@ struct RolloutRunnerTests {
             ])),
     ])
 
-    @Test("a strategy edit to fewer steps, same targets and documents: a new rollout of the new plan, no trap")
-    func fewerStepsAfterAnEdit() async throws {
+    /// A store whose rollout of `web` (commit abc) stands at step 3 of 3 of `plan`.
+    static func store(progressingAtThirdStepOf plan: RolloutPlan) throws -> MemoryStore {
         let store = Self.store()
         let at = Date(timeIntervalSince1970: 1_000_000)
-        let before = RolloutPlan(Self.threeWaves, targets: try RolloutFakes.waves())
         try store.saveRollout(
             RolloutRecord(
-                applicationSet: "web", revision: "abc", digest: before.digest, lastHealthyRevision: "old", step: 2,
+                applicationSet: "web", revision: "abc", digest: plan.digest, lastHealthyRevision: "old", step: 2,
                 stepCount: 3, state: .progressing, startedAt: at, updatedAt: at))
+        return store
+    }
+
+    @Test("a strategy edit to fewer steps, same targets and documents: a new rollout of the new plan, no trap")
+    func fewerStepsAfterAnEdit() async throws {
+        let before = RolloutPlan(Self.threeWaves, targets: try RolloutFakes.waves())
+        let store = try Self.store(progressingAtThirdStepOf: before)
         let driver = ScriptedDriver()
         let outcome = try await Self.runner(Self.twoWaves, driver: driver, store: store).run()
         #expect(outcome.record.state == .completed && outcome.record.stepCount == 2)
@@ -248,13 +254,8 @@ struct RolloutRunnerTests {
 
     @Test("a recorded step beyond the plan (same digest) goes on from the plan's last step")
     func recordedStepClamped() async throws {
-        let store = Self.store()
-        let at = Date(timeIntervalSince1970: 1_000_000)
-        let plan = RolloutPlan(Self.twoWaves, targets: try RolloutFakes.waves())
-        try store.saveRollout(
-            RolloutRecord(
-                applicationSet: "web", revision: "abc", digest: plan.digest, lastHealthyRevision: "old", step: 2,
-                stepCount: 3, state: .progressing, startedAt: at, updatedAt: at))
+        let store = try Self.store(
+            progressingAtThirdStepOf: RolloutPlan(Self.twoWaves, targets: try RolloutFakes.waves()))
         let driver = ScriptedDriver()
         let outcome = try await Self.runner(Self.twoWaves, driver: driver, store: store).run()
         #expect(outcome.record.state == .completed && outcome.record.step == 1)
