@@ -141,6 +141,38 @@ struct AcceptedChildrenTests {
         #expect(Self.path(of: "a@c1", in: refreshed) == "leaf2")
     }
 
+    /// `store`, except that reading one target's state fails (a registry that stopped answering
+    /// between the run's start and a parent's report).
+    struct UnreadableTargets: FleetStore {
+        let store: MemoryStore
+        struct Failure: Error {}
+        func registeredClusters() throws -> [Cluster] { try store.registeredClusters() }
+        func targets() throws -> [TargetState] { try store.targets() }
+        func target(_ application: String, on cluster: String) throws -> TargetState? { throw Failure() }
+        func record(_ updates: [TargetUpdate]) throws { try store.record(updates) }
+        func forget(_ targets: [(application: String, cluster: String, entry: SyncHistoryEntry?)]) throws {
+            try store.forget(targets)
+        }
+    }
+
+    @Test(
+        "a parent's record that cannot be read again keeps the documents on record at the start, never Git's unchecked")
+    func unreadableRecordKeepsTheApplied() async throws {
+        let fixture = try await Fixture()
+        defer { fixture.folder.remove() }
+        try fixture.changeChildren()
+        let store = UnreadableTargets(store: fixture.store)
+        let pipeline = try await FleetPipeline.resolve(
+            paths: [fixture.file], app: nil, cluster: nil, selector: nil, store: store, trees: MemoryTrees())
+        let reports = await pipeline.run(
+            pipeline.targets, with: PipelineTests.engine(fixture.clusters, folder: fixture.folder),
+            mode: .reconcile(decide: { _ in false }), recording: nil
+        ) { _ in }
+        #expect(reports.map(\.target.id) == ["root@c1", "a@c1"])
+        #expect(Self.path(of: "a@c1", in: reports) == "leaf")
+        #expect(reports.first?.pendingChildren?.summary == "new Application/b; changed Application/a")
+    }
+
     @Test("a deny window holds a child-only change back from an automated sync, as it holds the parent's own")
     func windowsHoldThem() async throws {
         let fixture = try await Fixture()
